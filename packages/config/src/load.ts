@@ -1,0 +1,185 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { ConfigError, formatPath, joinPath } from "./errors.js";
+
+/** Placeholder for a `secure:` config value, which cannot be decrypted without the stack's key. */
+export const SECURE_PLACEHOLDER = "[secret]";
+
+/** A Pulumi.<stack>.yaml file, read. */
+export interface PulumiConfigFile {
+  /** Path as given. */
+  path: string;
+  /** The `config:` map: `namespace:key` -> value (structured values as objects, `secure:` values as SECURE_PLACEHOLDER). */
+  values: Record<string, unknown>;
+  /** Keys whose value is `secure:` (encrypted) in the file. */
+  secureKeys: string[];
+}
+
+function isSecureValue(v: unknown): v is { secure: string } {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+}
+
+function replaceSecure(v: unknown): { value: unknown; secure: boolean } {
+  if (isSecureValue(v)) return { value: SECURE_PLACEHOLDER, secure: true };
+  if (Array.isArray(v)) {
+    let secure = false;
+    const value = v.map((e) => {
+      const r = replaceSecure(e);
+      secure ||= r.secure;
+      return r.value;
+    });
+    return { value, secure };
+  }
+  if (typeof v === "object" && v !== null) {
+    let secure = false;
+    const value: Record<string, unknown> = {};
+    for (const [k, e] of Object.entries(v)) {
+      const r = replaceSecure(e);
+      secure ||= r.secure;
+      value[k] = r.value;
+    }
+    return { value, secure };
+  }
+  return { value: v, secure: false };
+}
+
+/** Parse the text of a Pulumi.<stack>.yaml; errors name the file. */
+export function parsePulumiConfigText(text: string, path: string): PulumiConfigFile {
+  const file = basename(path);
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const line = first?.linePos?.[0];
+    throw new ConfigError(
+      file,
+      line ? `line ${line.line}` : "",
+      `not valid YAML: ${first?.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "parse error"}`,
+    );
+  }
+  const root: unknown = doc.toJS();
+  if (root === null || root === undefined) return { path, values: {}, secureKeys: [] };
+  if (typeof root !== "object" || Array.isArray(root)) throw new ConfigError(file, "", "must be a YAML mapping");
+  const config = (root as Record<string, unknown>).config ?? {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new ConfigError(file, "config", "must be a mapping of namespace:key to value");
+  }
+  const values: Record<string, unknown> = {};
+  const secureKeys: string[] = [];
+  for (const [key, raw] of Object.entries(config as Record<string, unknown>)) {
+    if (!/^[^:\s]+:[^:\s]+$/.test(key)) {
+      throw new ConfigError(file, `config.${key}`, 'keys must be "namespace:key" (e.g. aws:region)');
+    }
+    const { value, secure } = replaceSecure(raw);
+    values[key] = value;
+    if (secure) secureKeys.push(key);
+  }
+  return { path, values, secureKeys };
+}
+
+/** Read and parse a Pulumi.<stack>.yaml; a missing file is a ConfigError naming it. */
+export function readPulumiConfigFile(path: string): PulumiConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      basename(path),
+      "",
+      code === "ENOENT" ? "file not found" : `cannot read (${code ?? String(err)})`,
+    );
+  }
+  return parsePulumiConfigText(text, path);
+}
+
+function describeInput(input: unknown): string {
+  if (input === undefined) return "nothing";
+  let s: string;
+  try {
+    s = JSON.stringify(input) ?? String(input);
+  } catch {
+    s = String(input);
+  }
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** Turn the first zod issue into a ConfigError naming file, path and rule. */
+export function configErrorFromZod(error: z.ZodError, file: string, prefix: string): ConfigError {
+  const issue = error.issues[0];
+  if (!issue) return new ConfigError(file, prefix, "invalid");
+  const path = joinPath(prefix, formatPath(issue.path));
+  let rule = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    rule = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  } else if ("input" in issue && !/\(got /.test(rule)) {
+    rule = `${rule} (got ${describeInput(issue.input)})`;
+  }
+  const err = new ConfigError(file, path, rule);
+  (err as ConfigError & { issues?: unknown }).issues = error.issues;
+  return err;
+}
+
+/** Validate a value against a schema; a failure is a ConfigError naming `file` and `prefix`+path. */
+export function parseWithSchema<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  file: string,
+  prefix = "",
+): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw configErrorFromZod(result.error, file, prefix);
+  return result.data;
+}
+
+/**
+ * Validate the `namespace:*` keys of a stack's config against an object schema whose keys are the
+ * bare config keys. Values may come from a YAML file (typed) or from the Pulumi runtime (every
+ * top-level value a string, structured values as JSON): strings are JSON-decoded where the schema
+ * wants something other than a string. Keys of the namespace the schema does not know are errors.
+ */
+export function parseStackConfig<S extends z.ZodObject>(
+  schema: S,
+  values: Readonly<Record<string, unknown>>,
+  options: { file: string; namespace: string },
+): z.output<S> {
+  const { file, namespace } = options;
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const bare: Record<string, unknown> = {};
+  for (const [fullKey, raw] of Object.entries(values)) {
+    const sep = fullKey.indexOf(":");
+    const ns = sep < 0 ? namespace : fullKey.slice(0, sep);
+    const key = sep < 0 ? fullKey : fullKey.slice(sep + 1);
+    if (ns !== namespace) continue;
+    const fieldSchema = shape[key];
+    if (!fieldSchema) {
+      const known = Object.keys(shape).map((k) => `${namespace}:${k}`);
+      throw new ConfigError(file, `${namespace}:${key}`, `unknown config key; known keys are ${known.join(", ")}`);
+    }
+    bare[key] = coerceRuntimeValue(fieldSchema, raw);
+  }
+  const result = schema.safeParse(bare, { reportInput: true });
+  if (!result.success) throw configErrorFromZod(result.error, file, `${namespace}:`);
+  return result.data;
+}
+
+function coerceRuntimeValue(fieldSchema: z.ZodType, raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  if (fieldSchema.safeParse(raw).success) return raw;
+  try {
+    const decoded: unknown = JSON.parse(raw);
+    return decoded;
+  } catch {
+    return raw;
+  }
+}
+
+/** The `<provider>:*` keys of a config (e.g. `aws:region`), keyed by bare name. */
+export function providerConfig(values: Readonly<Record<string, unknown>>, provider: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (k.startsWith(`${provider}:`)) out[k.slice(provider.length + 1)] = v;
+  }
+  return out;
+}

@@ -1,0 +1,81 @@
+/** What a program would build: the offline engine's result, and the input of policies and plans. */
+
+/** Resource options as the engine sees them. */
+export interface ResourceOptions {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace?: boolean;
+  ignoreChanges: string[];
+  replaceOnChanges: string[];
+  additionalSecretOutputs: string[];
+  aliases: string[];
+  customTimeouts?: { create?: string; update?: string; delete?: string };
+  deletedWith?: string;
+  importId?: string;
+  /** The provider reference (`<provider urn>::<id>`), or the synthesised default provider's. */
+  provider?: string;
+}
+
+/** One registered resource. */
+export interface GraphResource {
+  urn: string;
+  type: string;
+  name: string;
+  /** Whether it is a custom (cloud) resource rather than a component. */
+  custom: boolean;
+  /** The parent's urn; the stack's urn for top-level resources, undefined for the stack itself. */
+  parent?: string;
+  /**
+   * Inputs as the engine receives them, plain JSON: secrets are "[secret]", values unknown until
+   * apply are the engine's unknown sentinel (see UNKNOWN), resource references are their urn.
+   */
+  inputs: Record<string, unknown>;
+  /** The id the (mock) provider returned. */
+  id?: string;
+  /** Outputs the (mock) provider returned (secret inputs stay "[secret]"). */
+  outputs: Record<string, unknown>;
+  /** Urns this resource depends on (parent excluded), in registration order. */
+  dependencies: string[];
+  /** Per-input-property dependencies. */
+  propertyDependencies: Record<string, string[]>;
+  options: ResourceOptions;
+  /** The package version the SDK declared (e.g. 7.48.0 for aws). */
+  version?: string;
+}
+
+/** A provider the resources use: registered by the program, or a default provider synthesised from config. */
+export interface GraphProvider {
+  urn: string;
+  type: string;
+  name: string;
+  /** Provider inputs; default providers take them from the stack's `<package>:*` config, as strings. */
+  inputs: Record<string, unknown>;
+  /** True for a default provider the CLI would create from stack config. */
+  isDefault: boolean;
+}
+
+export interface ResourceGraph {
+  project: string;
+  stack: string;
+  /** Every registered resource, the stack first, in registration order. */
+  resources: GraphResource[];
+  /** Providers referenced by resources (default providers are not in `resources`). */
+  providers: GraphProvider[];
+  /** The stack's outputs (secrets "[secret]"). */
+  outputs: Record<string, unknown>;
+  /** Messages the program logged at warning or error level. */
+  diagnostics: Array<{ severity: "warning" | "error"; message: string; urn?: string }>;
+}
+
+/** The engine's sentinel for a value unknown until apply (the same string the Pulumi engine uses). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** How secrets appear in graphs, plans and reports. */
+export const SECRET = "[secret]";
+
+/** The provider a resource uses, if any. */
+export function providerOf(graph: ResourceGraph, resource: GraphResource): GraphProvider | undefined {
+  const ref = resource.options.provider;
+  if (!ref) return undefined;
+  const urn = ref.split("::").slice(0, -1).join("::");
+  return graph.providers.find((p) => p.urn === urn);
+}

@@ -1,0 +1,35 @@
+export {
+  digest,
+  INVOKE_MOCKS,
+  type InvokeMock,
+  type MockContext,
+  type MockOverrides,
+  RESOURCE_MOCKS,
+  type ResourceMock,
+} from "./aws-mocks.js";
+export {
+  type EvaluateOptions,
+  evaluatePolicies,
+  PolicyEvaluationError,
+  type Violation,
+  violationsAt,
+} from "./evaluate.js";
+export {
+  type GraphProvider,
+  type GraphResource,
+  providerOf,
+  type ResourceGraph,
+  type ResourceOptions,
+  SECRET,
+  UNKNOWN,
+} from "./graph.js";
+export {
+  checkJsonSchema,
+  ENFORCEMENT_LEVELS,
+  type PolicyConfigDocument,
+  PolicyConfigError,
+  type ResolvedPolicyConfig,
+  resolvePolicyConfig,
+} from "./policy-config.js";
+export { defaultTagsOf, ProgramError, type RunProgramOptions, runProgram } from "./run-program.js";
+export { displayValue, plainValue } from "./values.js";

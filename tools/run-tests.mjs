@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm test`: build and test every workspace through turbo (cached: a second run with nothing
+// changed replays the logs), then add up each workspace's .test-results.json, written by
+// tools/mocha-summary-reporter.cjs and restored by turbo on a cache hit, into the one line CI
+// reads: "N passed, N failed[, N skipped]". A workspace whose tests did not report (a compile
+// error, a crash) counts as one failure, so a broken build can never read as green.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const rootPkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+function workspaceDirs() {
+  const dirs = [];
+  for (const pattern of rootPkg.workspaces) {
+    if (pattern.endsWith("/*")) {
+      const base = join(root, pattern.slice(0, -2));
+      if (!existsSync(base)) continue;
+      for (const entry of readdirSync(base, { withFileTypes: true })) {
+        if (entry.isDirectory()) dirs.push(join(base, entry.name));
+      }
+    } else {
+      dirs.push(join(root, pattern));
+    }
+  }
+  return dirs.filter((d) => {
+    const pkgFile = join(d, "package.json");
+    if (!existsSync(pkgFile)) return false;
+    return Boolean(JSON.parse(readFileSync(pkgFile, "utf8")).scripts?.test);
+  });
+}
+
+const dirs = workspaceDirs();
+for (const d of dirs) rmSync(join(d, ".test-results.json"), { force: true });
+
+const extra = process.argv.slice(2);
+const turbo = spawnSync("npx", ["turbo", "run", "test", "--continue", ...extra], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const unreported = [];
+for (const d of dirs) {
+  const file = join(d, ".test-results.json");
+  if (!existsSync(file)) {
+    unreported.push(d.slice(root.length));
+    failed++;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped;
+}
+if (unreported.length > 0) {
+  console.log(`\nno test results from: ${unreported.join(", ")} (counted as failures)`);
+}
+const status = turbo.status ?? 1;
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || status !== 0 ? 1 : 0);
