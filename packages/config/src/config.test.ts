@@ -7,14 +7,18 @@ import { z } from "zod";
 import {
   ConfigError,
   checkIdentifier,
+  componentContextSchema,
   dmsName,
   dmsNamePattern,
   ENVIRONMENT_PROFILES,
   ENVIRONMENTS,
   getProfile,
+  input,
+  isDeferred,
   mergeTags,
   missingRequiredTags,
   NamingError,
+  parseComponentArgs,
   parsePulumiConfigText,
   parseStackConfig,
   physicalName,
@@ -235,6 +239,70 @@ describe("config loading", () => {
     assert.throws(
       () => readPulumiConfigFile(join(dir, "Pulumi.test.yaml")),
       /Pulumi\.test\.yaml: \(root\): file not found/,
+    );
+  });
+});
+
+describe("component args", () => {
+  const schema = componentContextSchema
+    .extend({ azCount: z.number().int().min(2).optional(), vpcId: input(z.string()).optional() })
+    .strict();
+  const tags = {
+    Application: "orders",
+    Environment: "dev",
+    Owner: "team",
+    CostCenter: "cc",
+    DataClassification: "internal",
+  };
+
+  it("accepts plain values and deferred ones (promises, outputs) for inputs", () => {
+    const parsed = parseComponentArgs(
+      schema,
+      { environment: "dev", application: "orders", tags: { ...tags, Extra: "x" }, vpcId: Promise.resolve("vpc-1") },
+      "MigrationNetwork",
+      "net",
+    );
+    assert.equal(parsed.tags.Extra, "x");
+    assert.equal(isDeferred({ __pulumiOutput: true }), true);
+  });
+
+  it("names the component, the argument path and the rule", () => {
+    assert.throws(
+      () =>
+        parseComponentArgs(
+          schema,
+          { environment: "dev", application: "orders", tags, azCount: 1 },
+          "MigrationNetwork",
+          "net",
+        ),
+      /^ConfigError: MigrationNetwork "net": azCount: Too small: expected number to be >=2 \(got 1\)$/,
+    );
+    assert.throws(
+      () =>
+        parseComponentArgs(
+          schema,
+          { environment: "dev", application: "orders", tags, bogus: 1 },
+          "MigrationNetwork",
+          "net",
+        ),
+      /MigrationNetwork "net": \(root\): unknown key "bogus"/,
+    );
+    assert.throws(
+      () =>
+        parseComponentArgs(
+          schema,
+          { environment: "dev", application: "orders", tags: { ...tags, Owner: undefined } },
+          "MigrationNetwork",
+          "net",
+        ),
+      /tags\.Owner/,
+    );
+  });
+
+  it("refuses tags whose Environment differs from the environment", () => {
+    assert.throws(
+      () => parseComponentArgs(schema, { environment: "prod", application: "orders", tags }, "MigrationDatabase", "db"),
+      /MigrationDatabase "db": tags\.Environment: must equal the environment "prod" \(got "dev"\)/,
     );
   });
 });

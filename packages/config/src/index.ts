@@ -1,3 +1,4 @@
+export * from "./component-args.js";
 export * from "./environments.js";
 export * from "./errors.js";
 export * from "./load.js";
