@@ -1,4 +1,10 @@
 export {
+  AnalyzerError,
+  type AnalyzerInfoSummary,
+  AnalyzerSession,
+  evaluatePoliciesGrpc,
+} from "./analyzer-client.js";
+export {
   digest,
   INVOKE_MOCKS,
   type InvokeMock,
