@@ -22,6 +22,7 @@ import {
   parsePulumiConfigText,
   parseStackConfig,
   physicalName,
+  readDefaultTags,
   readPulumiConfigFile,
   requiredTags,
   SECURE_PLACEHOLDER,
@@ -304,5 +305,36 @@ describe("component args", () => {
       () => parseComponentArgs(schema, { environment: "prod", application: "orders", tags }, "MigrationDatabase", "db"),
       /MigrationDatabase "db": tags\.Environment: must equal the environment "prod" \(got "dev"\)/,
     );
+  });
+});
+
+describe("stack default tags", () => {
+  const tags = {
+    Application: "dmslab",
+    Environment: "dev",
+    Owner: "team",
+    CostCenter: "cc",
+    DataClassification: "confidential",
+  };
+
+  it("reads the five tags from aws:defaultTags, as YAML object or runtime JSON string", () => {
+    assert.equal(readDefaultTags({ "aws:defaultTags": { tags } }, "Pulumi.dev.yaml", "dev").Owner, "team");
+    assert.equal(
+      readDefaultTags({ "aws:defaultTags": JSON.stringify({ tags }) }, "Pulumi.dev.yaml", "dev").CostCenter,
+      "cc",
+    );
+  });
+
+  it("names the missing tag and a wrong Environment", () => {
+    const { Owner: _o, ...withoutOwner } = tags;
+    assert.throws(
+      () => readDefaultTags({ "aws:defaultTags": { tags: withoutOwner } }, "Pulumi.dev.yaml", "dev"),
+      /Pulumi\.dev\.yaml: aws:defaultTags\.tags\.Owner: /,
+    );
+    assert.throws(
+      () => readDefaultTags({ "aws:defaultTags": { tags } }, "Pulumi.prod.yaml", "prod"),
+      /Pulumi\.prod\.yaml: aws:defaultTags\.tags\.Environment: must equal the environment "prod" \(got "dev"\)/,
+    );
+    assert.throws(() => readDefaultTags({}, "Pulumi.dev.yaml", "dev"), /aws:defaultTags: is required/);
   });
 });

@@ -3,4 +3,5 @@ export * from "./environments.js";
 export * from "./errors.js";
 export * from "./load.js";
 export * from "./naming.js";
+export * from "./stack.js";
 export * from "./tags.js";
