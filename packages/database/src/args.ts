@@ -1,0 +1,276 @@
+import {
+  componentContextSchema,
+  type Environment,
+  getProfile,
+  input,
+  isEnvironment,
+  type RequiredTags,
+} from "@dms-platform/config";
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+  DATABASE_ENGINES,
+  type DatabaseEngine,
+  ENGINE_PORTS,
+  isAurora,
+  type ParameterRequirement,
+  parameterGroupFamily,
+  parametersForScope,
+  serverParameters,
+} from "./cdc-parameters.js";
+import {
+  AURORA_MIN_INSTANCE_CLASS,
+  auroraInstanceClassProblem,
+  DEFAULT_ENGINE_VERSIONS,
+  engineVersionProblem,
+  LOG_EXPORTS,
+  performanceInsightsSupported,
+} from "./engine.js";
+
+/** Arguments of MigrationDatabase. Defaults come from the environment's profile (`getProfile(environment)`). */
+export interface MigrationDatabaseArgs {
+  /** The stack's environment; selects the profile of defaults. */
+  environment: Environment;
+  /** Application name, a part of every physical name (`<env>-<app>-<purpose>`). */
+  application: string;
+  /** The five required tags (plus any extra), set on every taggable child; Environment must equal `environment`. */
+  tags: RequiredTags & Record<string, string>;
+  /** Whether DMS reads from this database (`source`) or writes to it (`target`). */
+  role: "source" | "target";
+  /** The database engine; `aurora-*` builds a cluster with one writer (and a reader when multi-AZ). */
+  engine: DatabaseEngine;
+  /** Engine version AWS accepts: a major version ("8.4", "16") or a full one; Aurora needs a full one. @default mysql "8.4", mariadb "11.4", postgres "16", aurora-mysql "8.0.mysql_aurora.3.08.2", aurora-postgresql "16.8" */
+  engineVersion?: string;
+  /** Prepare the database as a CDC source (binlog / logical replication parameters, backups on). Only with role "source". @default false */
+  cdc?: boolean;
+  /** The purpose part of physical names (`<env>-<app>-<purpose>`). @default "src" for a source, "tgt" for a target */
+  purpose?: string;
+  /** DB instance class. @default the profile's dbInstanceClass (db.t4g.medium for Aurora when the profile's class is micro/small) */
+  instanceClass?: string;
+  /** Allocated storage in GiB (RDS instances only; Aurora storage grows by itself). @default 20 */
+  allocatedStorageGb?: number;
+  /** Upper bound for storage autoscaling in GiB (RDS instances only). @default 5 × allocatedStorageGb */
+  maxAllocatedStorageGb?: number;
+  /** The database created at launch, which DMS endpoints name. @default "app" */
+  databaseName?: string;
+  /** Master user name. @default "dbadmin" */
+  masterUsername?: string;
+  /** Bump to rotate the master password: a new one is generated, set on the database and written to the secret. @default 1 */
+  masterPasswordVersion?: number;
+  /** The VPC the database's security group lives in. */
+  vpcId: pulumi.Input<string>;
+  /** Private subnets (at least two, in distinct availability zones) for the DB subnet group; a list or an Output of one. */
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** Security groups admitted on the engine's port (more can be added with `allowFrom`). @default none */
+  allowedSecurityGroupIds?: pulumi.Input<string>[];
+  /** Customer-managed KMS key for storage, Performance Insights and the secret. @default a new key with rotation on */
+  kmsKeyArn?: pulumi.Input<string>;
+  /** Multi-AZ instance (Aurora: a reader in a second AZ). @default profile (prod on) */
+  multiAz?: boolean;
+  /** RDS deletion protection. @default profile (test and prod on) */
+  deletionProtection?: boolean;
+  /** Days of automated backups; at least 1 for a CDC source. @default profile (1 dev, 7 test, 35 prod) */
+  backupRetentionDays?: number;
+  /** Take a final snapshot on deletion. @default profile (test and prod on) */
+  finalSnapshot?: boolean;
+  /** Pulumi `protect` on the database and its key. @default profile (prod on) */
+  protect?: boolean;
+  /** Days the RDS log groups keep events. @default profile's logRetentionDays */
+  logRetentionDays?: number;
+}
+
+/** CloudWatch Logs retention values (PutRetentionPolicy), "never expire" excluded. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+// RDS: database names and master user names start with a letter and hold letters, digits and
+// underscores; MySQL caps user names at 32 characters and database names at 64, PostgreSQL at 63.
+const identifierSchema = (max: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must start with a letter and contain only letters, digits and underscores")
+    .max(max, `must be at most ${max} characters`);
+
+// Accounts RDS creates for itself on every instance; a master user cannot take their names.
+const RESERVED_USERNAMES = ["rdsadmin", "rdsrepladmin", "rdstopmgr"];
+
+const securityGroupId = input(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id (sg-...)"));
+
+/** The zod schema of MigrationDatabaseArgs: unknown keys are errors; cross-field rules name the field they concern. */
+export const migrationDatabaseArgsSchema = componentContextSchema
+  .extend({
+    role: z.enum(["source", "target"]),
+    engine: z.enum(DATABASE_ENGINES),
+    engineVersion: z.string().optional(),
+    cdc: z.boolean().optional(),
+    purpose: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters and digits separated by single hyphens")
+      .optional(),
+    instanceClass: z
+      .string()
+      .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.medium")
+      .optional(),
+    allocatedStorageGb: z
+      .number()
+      .int("must be a whole number")
+      .min(20, "must be at least 20 GiB (gp3)")
+      .max(65536)
+      .optional(),
+    maxAllocatedStorageGb: z.number().int("must be a whole number").max(65536).optional(),
+    databaseName: identifierSchema(63).optional(),
+    masterUsername: identifierSchema(16)
+      .refine((u) => !RESERVED_USERNAMES.includes(u.toLowerCase()), "is a name RDS reserves")
+      .optional(),
+    masterPasswordVersion: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
+    vpcId: input(z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id (vpc-...)")),
+    subnetIds: input(
+      z
+        .array(input(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-...)")))
+        .min(2, "must list at least 2 private subnets in distinct availability zones (RDS subnet groups need two)"),
+    ),
+    allowedSecurityGroupIds: z.array(securityGroupId).optional(),
+    kmsKeyArn: input(
+      z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "must be a KMS key ARN"),
+    ).optional(),
+    multiAz: z.boolean().optional(),
+    deletionProtection: z.boolean().optional(),
+    backupRetentionDays: z
+      .number()
+      .int("must be a whole number")
+      .min(0)
+      .max(35, "must be at most 35 (RDS limit)")
+      .optional(),
+    finalSnapshot: z.boolean().optional(),
+    protect: z.boolean().optional(),
+    logRetentionDays: z
+      .number()
+      .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+        message: `must be a CloudWatch Logs retention value: ${LOG_RETENTION_DAYS.join(", ")}`,
+      })
+      .optional(),
+  })
+  .strict()
+  .superRefine((args, ctx) => {
+    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (args.engineVersion !== undefined) {
+      const problem = engineVersionProblem(args.engine, args.engineVersion);
+      if (problem) issue(["engineVersion"], problem);
+    }
+    if (args.cdc && args.role !== "source") issue(["cdc"], 'applies to a source only (role is "target")');
+    if (args.instanceClass) {
+      const problem = auroraInstanceClassProblem(args.engine, args.instanceClass);
+      if (problem) issue(["instanceClass"], problem);
+    }
+    if (isAurora(args.engine)) {
+      for (const key of ["allocatedStorageGb", "maxAllocatedStorageGb"] as const) {
+        if (args[key] !== undefined) issue([key], "is not used with Aurora (cluster storage grows by itself)");
+      }
+    }
+    if (args.maxAllocatedStorageGb !== undefined && args.maxAllocatedStorageGb < (args.allocatedStorageGb ?? 20)) {
+      issue(["maxAllocatedStorageGb"], "must be at least allocatedStorageGb");
+    }
+    const minBackups = isAurora(args.engine) || args.cdc ? 1 : 0;
+    if (args.backupRetentionDays !== undefined && args.backupRetentionDays < minBackups) {
+      issue(
+        ["backupRetentionDays"],
+        args.cdc
+          ? "must be at least 1 for a CDC source: RDS keeps binary logs / WAL for DMS only with automated backups on"
+          : "must be at least 1 (Aurora always keeps backups)",
+      );
+    }
+    const profile = isEnvironment(args.environment) ? getProfile(args.environment) : undefined;
+    if (profile && args.logRetentionDays !== undefined && args.logRetentionDays < profile.logRetentionDays) {
+      issue(
+        ["logRetentionDays"],
+        `must be at least the ${profile.environment} profile's ${profile.logRetentionDays} days (got ${args.logRetentionDays})`,
+      );
+    }
+  });
+
+export type ParsedMigrationDatabaseArgs = z.output<typeof migrationDatabaseArgsSchema>;
+
+/** Everything the component decides before declaring a resource. */
+export interface DatabasePlan {
+  engine: DatabaseEngine;
+  engineVersion: string;
+  aurora: boolean;
+  port: number;
+  purpose: string;
+  cdc: boolean;
+  instanceClass: string;
+  /** Aurora: writer plus a reader when multi-AZ. RDS: 1. */
+  instanceCount: number;
+  allocatedStorageGb: number;
+  maxAllocatedStorageGb: number;
+  databaseName: string;
+  masterUsername: string;
+  masterPasswordVersion: number;
+  multiAz: boolean;
+  deletionProtection: boolean;
+  backupRetentionDays: number;
+  finalSnapshot: boolean;
+  protect: boolean;
+  logRetentionDays: number;
+  logExports: string[];
+  performanceInsights: boolean;
+  parameterGroupFamily: string;
+  /** Every server parameter this database gets (TLS always; CDC prerequisites for a CDC source). */
+  parameters: ParameterRequirement[];
+  /** The subset for the DB (instance) parameter group. */
+  instanceParameters: ParameterRequirement[];
+  /** The subset for the Aurora cluster parameter group (empty for RDS instances). */
+  clusterParameters: ParameterRequirement[];
+  /** Days a deleted secret can be restored (7 to 30). */
+  secretRecoveryWindowDays: number;
+  kmsDeletionWindowDays: number;
+}
+
+/** Resolve the profile defaults and the engine's facts into the plan the component declares. */
+export function planDatabase(args: ParsedMigrationDatabaseArgs): DatabasePlan {
+  const profile = getProfile(args.environment);
+  const engine = args.engine;
+  const aurora = isAurora(engine);
+  const engineVersion = args.engineVersion ?? DEFAULT_ENGINE_VERSIONS[engine];
+  const cdc = args.role === "source" && args.cdc === true;
+  const profileClass =
+    aurora && auroraInstanceClassProblem(engine, profile.dbInstanceClass)
+      ? AURORA_MIN_INSTANCE_CLASS
+      : profile.dbInstanceClass;
+  const instanceClass = args.instanceClass ?? profileClass;
+  const multiAz = args.multiAz ?? profile.multiAz;
+  const allocatedStorageGb = args.allocatedStorageGb ?? 20;
+  const parameters = serverParameters(engine, { role: args.role, cdc, engineVersion });
+  // A CDC source needs automated backups whatever the profile says (RDS purges binlogs otherwise).
+  const backupRetentionDays = Math.max(args.backupRetentionDays ?? profile.backupRetentionDays, cdc || aurora ? 1 : 0);
+  return {
+    engine,
+    engineVersion,
+    aurora,
+    port: ENGINE_PORTS[engine],
+    purpose: args.purpose ?? (args.role === "source" ? "src" : "tgt"),
+    cdc,
+    instanceClass,
+    instanceCount: aurora ? (multiAz ? 2 : 1) : 1,
+    allocatedStorageGb,
+    maxAllocatedStorageGb: args.maxAllocatedStorageGb ?? allocatedStorageGb * 5,
+    databaseName: args.databaseName ?? "app",
+    masterUsername: args.masterUsername ?? "dbadmin",
+    masterPasswordVersion: args.masterPasswordVersion ?? 1,
+    multiAz,
+    deletionProtection: args.deletionProtection ?? profile.deletionProtection,
+    backupRetentionDays,
+    finalSnapshot: args.finalSnapshot ?? profile.finalSnapshot,
+    protect: args.protect ?? profile.protect,
+    logRetentionDays: args.logRetentionDays ?? profile.logRetentionDays,
+    logExports: [...LOG_EXPORTS[engine]],
+    performanceInsights: performanceInsightsSupported(engine, instanceClass),
+    parameterGroupFamily: parameterGroupFamily(engine, engineVersion),
+    parameters,
+    instanceParameters: parametersForScope(parameters, "instance"),
+    clusterParameters: parametersForScope(parameters, "cluster"),
+    secretRecoveryWindowDays: profile.environment === "prod" ? 30 : 7,
+    kmsDeletionWindowDays: profile.kmsDeletionWindowDays,
+  };
+}

@@ -1,0 +1,41 @@
+export {
+  type DatabasePlan,
+  type MigrationDatabaseArgs,
+  migrationDatabaseArgsSchema,
+  type ParsedMigrationDatabaseArgs,
+  planDatabase,
+} from "./args.js";
+export {
+  DATABASE_ENGINES,
+  type DatabaseEngine,
+  ENGINE_PORTS,
+  isAurora,
+  isMysqlFamily,
+  type LiveCheck,
+  type LiveExpectation,
+  type ParameterRequirement,
+  parameterGroupFamily,
+  parametersForScope,
+  serverParameters,
+} from "./cdc-parameters.js";
+export {
+  type DatabaseSecretDocument,
+  databaseSecretDocument,
+  MASTER_PASSWORD_SPEC,
+  RDS_FORBIDDEN_PASSWORD_CHARACTERS,
+} from "./credentials.js";
+export {
+  AURORA_MIN_INSTANCE_CLASS,
+  auroraInstanceClassProblem,
+  CA_CERT_IDENTIFIER,
+  DEFAULT_ENGINE_VERSIONS,
+  engineVersionProblem,
+  LOG_EXPORTS,
+  performanceInsightsSupported,
+  rdsLogGroupName,
+  rdsLogGroupPrefix,
+  SUPPORTED_MAJOR_VERSIONS,
+  secretEngineName,
+} from "./engine.js";
+export { databaseKeyPolicy, type KeyPolicyContext, type KeyPolicyDocument } from "./key-policy.js";
+export { MIGRATION_DATABASE_TYPE, MigrationDatabase } from "./migration-database.js";
