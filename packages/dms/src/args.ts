@@ -1,0 +1,345 @@
+import {
+  componentContextSchema,
+  type Environment,
+  input,
+  namePartSchema,
+  type RequiredTags,
+} from "@dms-platform/config";
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { DmsAccountRoles } from "./dms-account-roles.js";
+import {
+  DATABASE_ENGINES,
+  type DatabaseEngine,
+  ENGINE_SETTING_KEYS,
+  type EndpointEngineSettings,
+  engineFamily,
+} from "./engines.js";
+
+/** A replication instance: always private, KMS-encrypted, minor versions upgraded automatically. */
+export interface InstanceCapacityArgs {
+  kind: "instance";
+  /** Instance class. @default the profile's (dms.t3.medium dev, dms.c5.large test, dms.r5.large prod) */
+  instanceClass?: string;
+  /** Storage in GiB (5-6144). @default the profile's (50 / 100 / 200) */
+  allocatedStorageGb?: number;
+  /** DMS engine version. @default AWS's current default */
+  engineVersion?: string;
+  /** A standby in a second AZ. @default the profile's (off in dev/test, on in prod) */
+  multiAz?: boolean;
+  /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC. @default AWS picks one */
+  maintenanceWindow?: string;
+}
+
+/** DMS Serverless: one ReplicationConfig per task, scaling between the two DCU bounds. */
+export interface ServerlessCapacityArgs {
+  kind: "serverless";
+  /** Minimum DMS capacity units (1, 2, 4, 8, …, 384). @default the profile's (1 / 2 / 4) */
+  minCapacityUnits?: number;
+  /** Maximum DMS capacity units. @default the profile's (4 / 16 / 64) */
+  maxCapacityUnits?: number;
+  /** Multi-AZ. @default the profile's */
+  multiAz?: boolean;
+}
+
+/** An RDS/Aurora database in the migration VPC. */
+export interface DatabaseEndpointArgs {
+  engine: DatabaseEngine;
+  /** The database's address (kept for the plan and docs; DMS reads host and port from the secret). */
+  address: pulumi.Input<string>;
+  /** The database port; the DMS security group's egress and the database's ingress use it. */
+  port: pulumi.Input<number>;
+  /** Database DMS connects to. */
+  databaseName: string;
+  /**
+   * Secrets Manager secret holding `username`, `password`, `host` and `port` (the RDS secret
+   * format). The endpoint never carries a password.
+   */
+  secretArn: pulumi.Input<string>;
+  /** KMS key the secret is encrypted with; the endpoint's access role may decrypt with it only. */
+  secretKmsKeyArn: pulumi.Input<string>;
+  /** The database's security group: it gets an ingress rule from the DMS group (by reference). */
+  securityGroupId?: pulumi.Input<string>;
+  /** SSL mode (never none). @default verify-full with a certificate, else the profile's (require dev/test, verify-full prod) */
+  sslMode?: "require" | "verify-ca" | "verify-full";
+  /** DMS certificate (aws.dms.Certificate) of the CA that signed the database's certificate. */
+  certificateArn?: pulumi.Input<string>;
+  /** Engine settings CDC needs (PostgreSQL slot, plugin, heartbeat; MySQL time zone, …). */
+  settings?: EndpointEngineSettings;
+}
+
+/** A database outside the VPC (on premises), reached through the VPC's routes. */
+export interface ExternalEndpointArgs {
+  external: {
+    hostname: string;
+    port: number;
+    engine: DatabaseEngine;
+    databaseName: string;
+    /** Secret holding `username`, `password`, `host`, `port`. */
+    secretArn: pulumi.Input<string>;
+    secretKmsKeyArn: pulumi.Input<string>;
+    /** CIDR blocks of the host, for the DMS security group's egress. @default none (a warning) */
+    cidrBlocks?: string[];
+    /** SSL mode (never none). @default as for a database endpoint */
+    sslMode?: "require" | "verify-ca" | "verify-full";
+    certificateArn?: pulumi.Input<string>;
+    settings?: EndpointEngineSettings;
+  };
+}
+
+export type EndpointArgs = DatabaseEndpointArgs | ExternalEndpointArgs;
+
+export const MIGRATION_TYPES = ["full-load", "cdc", "full-load-and-cdc"] as const;
+export type MigrationType = (typeof MIGRATION_TYPES)[number];
+
+/** One replication task (with Serverless, one ReplicationConfig). */
+export interface DmsTaskArgs {
+  /** Name part of the task: `<env>-<app>-<name>-dms`. */
+  name: string;
+  migrationType: MigrationType;
+  /** Table mappings: built with `tableMappings(selectionRule(...))`, a DMS JSON document, or its text. */
+  tableMappings: string | object;
+  /** Task settings merged over the platform's (logging, validation, LOB mode, table preparation). */
+  settings?: string | object;
+  /** Native CDC start point (LSN, binlog position or checkpoint); only for a `cdc` task. */
+  cdcStartPosition?: string;
+  /** CDC start time, a Date or an ISO 8601 string; only for a `cdc` task. Sent as Unix seconds. */
+  cdcStartTime?: string | Date;
+  /** Start the task once created (and resume it after an update). @default true */
+  start?: boolean;
+}
+
+export interface DmsReplicationArgs {
+  /** The stack's environment; selects the profile of defaults. */
+  environment: Environment;
+  /** Application name, a part of every physical name. */
+  application: string;
+  /** The five required tags (extra tags allowed), applied to every taggable child. */
+  tags: RequiredTags & Record<string, string>;
+  /** VPC of the replication (the DMS security group lives here). */
+  vpcId: pulumi.Input<string>;
+  /** Private subnets (two AZs at least) of the replication subnet group. */
+  subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** Security group of the VPC interface endpoints; the DMS group may reach it on 443. */
+  endpointSecurityGroupId: pulumi.Input<string>;
+  /** Customer KMS key: instance/config storage, endpoints, task log group, SNS topic. */
+  kmsKeyArn: pulumi.Input<string>;
+  /** Replication capacity: a replication instance or DMS Serverless. */
+  capacity: InstanceCapacityArgs | ServerlessCapacityArgs;
+  source: EndpointArgs;
+  target: EndpointArgs;
+  /** Tasks (at least one). */
+  tasks: DmsTaskArgs[];
+  /** E-mail addresses subscribed to the alarm topic (each must confirm). @default none */
+  alarmEmails?: string[];
+  /** The account roles; the subnet group and tasks depend on their policy attachments. */
+  accountRoles?: DmsAccountRoles;
+  /**
+   * Let a change replace the instance, tasks or configs (a full reload) in an environment whose
+   * profile protects them (prod). @default false
+   */
+  allowReplacement?: boolean;
+}
+
+const DCU_VALUES = [1, 2, 4, 8, 16, 32, 64, 128, 192, 256, 384] as const;
+const sslModeSchema = z.enum(["require", "verify-ca", "verify-full"], {
+  error: (iss) =>
+    `must be one of require, verify-ca, verify-full: SSL is never off for a database engine (got ${JSON.stringify(iss.input)})`,
+});
+const arnOf = (service: string) =>
+  input(z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be a ${service} ARN`));
+
+/** One of a list of strings; the message lists them: `must be one of a, b, c (got "x")`. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (iss) =>
+      iss.input === undefined
+        ? "is required"
+        : `must be one of ${values.join(", ")} (got ${JSON.stringify(iss.input)})`,
+  });
+}
+
+const engineSchema = oneOf(DATABASE_ENGINES);
+
+/** Validate `settings` against the engine's family. */
+function checkSettings(
+  engine: DatabaseEngine,
+  settings: Record<string, unknown> | undefined,
+  ctx: z.RefinementCtx,
+  path: PropertyKey[],
+) {
+  if (!settings) return;
+  const family = engineFamily(engine);
+  for (const key of Object.keys(settings)) {
+    if (!ENGINE_SETTING_KEYS[family].includes(key)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, key],
+        message: `is not a ${family} endpoint setting; known: ${ENGINE_SETTING_KEYS[family].join(", ")}`,
+      });
+    }
+  }
+}
+
+const settingsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional();
+
+const databaseEndpointSchema = z
+  .object({
+    engine: engineSchema,
+    address: input(z.string().min(1)),
+    port: input(z.number().int().min(1).max(65535)),
+    databaseName: z.string().min(1),
+    secretArn: arnOf("secretsmanager"),
+    secretKmsKeyArn: arnOf("kms"),
+    securityGroupId: input(z.string().min(1)).optional(),
+    sslMode: sslModeSchema.optional(),
+    certificateArn: arnOf("dms").optional(),
+    settings: settingsSchema,
+  })
+  .strict()
+  .superRefine((v, ctx) => checkSettings(v.engine, v.settings, ctx, ["settings"]));
+
+const externalEndpointSchema = z
+  .object({
+    external: z
+      .object({
+        hostname: z.string().min(1),
+        port: z.number().int().min(1).max(65535),
+        engine: engineSchema,
+        databaseName: z.string().min(1),
+        secretArn: arnOf("secretsmanager"),
+        secretKmsKeyArn: arnOf("kms"),
+        cidrBlocks: z.array(z.cidrv4()).optional(),
+        sslMode: sslModeSchema.optional(),
+        certificateArn: arnOf("dms").optional(),
+        settings: settingsSchema,
+      })
+      .strict()
+      .superRefine((v, ctx) => checkSettings(v.engine, v.settings, ctx, ["settings"])),
+  })
+  .strict();
+
+/** A schema chosen by the value's shape, so errors name the fields of the variant meant. */
+function variant(pick: (value: unknown) => z.ZodType) {
+  return z.unknown().superRefine((value, ctx) => {
+    const result = pick(value).safeParse(value, { reportInput: true });
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue(issue as unknown as Parameters<typeof ctx.addIssue>[0]);
+    }
+  });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+const endpointSchema = variant((v) =>
+  isObject(v) && "external" in v ? externalEndpointSchema : databaseEndpointSchema,
+);
+
+const instanceCapacitySchema = z
+  .object({
+    kind: z.literal("instance"),
+    instanceClass: z
+      .string()
+      .regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "must be a DMS instance class like dms.t3.medium")
+      .optional(),
+    allocatedStorageGb: z.number().int().min(5).max(6144).optional(),
+    engineVersion: z.string().min(1).optional(),
+    multiAz: z.boolean().optional(),
+    maintenanceWindow: z
+      .string()
+      .regex(
+        /^(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}-(mon|tue|wed|thu|fri|sat|sun):\d{2}:\d{2}$/,
+        "must be ddd:hh24:mi-ddd:hh24:mi (UTC)",
+      )
+      .optional(),
+  })
+  .strict();
+
+const dcu = z
+  .number()
+  .refine((n) => (DCU_VALUES as readonly number[]).includes(n), `must be one of ${DCU_VALUES.join(", ")}`);
+const serverlessCapacitySchema = z
+  .object({
+    kind: z.literal("serverless"),
+    minCapacityUnits: dcu.optional(),
+    maxCapacityUnits: dcu.optional(),
+    multiAz: z.boolean().optional(),
+  })
+  .strict();
+
+const capacitySchema = variant((v) =>
+  isObject(v) && v.kind === "serverless"
+    ? serverlessCapacitySchema
+    : isObject(v) && v.kind === "instance"
+      ? instanceCapacitySchema
+      : z.object({ kind: z.enum(["instance", "serverless"]) }),
+);
+
+const taskSchema = z
+  .object({
+    name: namePartSchema,
+    migrationType: oneOf(MIGRATION_TYPES),
+    tableMappings: z.union([z.string(), z.record(z.string(), z.unknown())], {
+      error: "must be a table-mappings document or its JSON text",
+    }),
+    settings: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+    cdcStartPosition: z.string().min(1).optional(),
+    cdcStartTime: z
+      .union([z.date(), z.iso.datetime({ offset: true })], { error: "must be a Date or an ISO 8601 date-time" })
+      .optional(),
+    start: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.cdcStartPosition !== undefined && t.cdcStartTime !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["cdcStartTime"],
+        message: "give cdcStartPosition or cdcStartTime, not both",
+      });
+    }
+    for (const key of ["cdcStartPosition", "cdcStartTime"] as const) {
+      if (t[key] !== undefined && t.migrationType !== "cdc") {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `applies only to a "cdc" task (this one is "${t.migrationType}", which starts with a full load)`,
+        });
+      }
+    }
+  });
+
+/** The zod schema DmsReplication validates its args with. */
+export const dmsReplicationArgsSchema = componentContextSchema
+  .extend({
+    vpcId: input(z.string().min(1)),
+    subnetIds: input(z.array(input(z.string().min(1)))),
+    endpointSecurityGroupId: input(z.string().min(1)),
+    kmsKeyArn: arnOf("kms"),
+    capacity: capacitySchema,
+    source: endpointSchema,
+    target: endpointSchema,
+    tasks: z
+      .array(taskSchema)
+      .min(1, "must list at least one task")
+      .superRefine((tasks, ctx) => {
+        const seen = new Set<string>();
+        tasks.forEach((t, i) => {
+          if (seen.has(t.name)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `duplicates "${t.name}"` });
+          seen.add(t.name);
+        });
+      }),
+    alarmEmails: z.array(z.email()).optional(),
+    accountRoles: z
+      .custom<DmsAccountRoles>(
+        (v) => isObject(v) && Array.isArray((v as { dependencies?: unknown }).dependencies),
+        "must be a DmsAccountRoles",
+      )
+      .optional(),
+    allowReplacement: z.boolean().optional(),
+  })
+  .strict();
+
+/** Whether an endpoint is external. */
+export function isExternal(e: EndpointArgs): e is ExternalEndpointArgs {
+  return "external" in e;
+}

@@ -1,0 +1,108 @@
+import { componentContextSchema, mergeTags, parseComponentArgs, type RequiredTags } from "@dms-platform/config";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+
+/**
+ * The account-level roles DMS looks up by fixed name, and the AWS managed policy each needs
+ * (https://docs.aws.amazon.com/dms/latest/userguide/security-iam.html#CHAP_Security.APIRole,
+ * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonDMSVPCManagementRole.html).
+ */
+export const DMS_ACCOUNT_ROLES = {
+  vpc: { roleName: "dms-vpc-role", policy: "service-role/AmazonDMSVPCManagementRole" },
+  cloudwatchLogs: { roleName: "dms-cloudwatch-logs-role", policy: "service-role/AmazonDMSCloudWatchLogsRole" },
+} as const;
+
+/** The trust policy of the account roles: the DMS service principal. */
+export const DMS_ACCOUNT_ROLE_TRUST = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "dms.amazonaws.com" }, Action: "sts:AssumeRole" }],
+});
+
+export interface DmsAccountRolesArgs {
+  /** The stack's environment (tags only: the roles are per account). */
+  environment: RequiredTags["Environment"];
+  /** Application name (tags only). */
+  application: string;
+  /** The five required tags. */
+  tags: RequiredTags & Record<string, string>;
+  /**
+   * `create` the two roles and their policy attachments, or `adopt` roles that already exist in the
+   * account (read with iam.getRole; nothing is managed). Only one stack per account may create them.
+   * @default "create"
+   */
+  mode?: "create" | "adopt";
+  /**
+   * Leave the roles in the account when this stack is destroyed, so destroying one migration cannot
+   * break another that adopted them. @default true
+   */
+  retainOnDelete?: boolean;
+}
+
+const argsSchema = componentContextSchema
+  .extend({
+    mode: z.enum(["create", "adopt"]).optional(),
+    retainOnDelete: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * `dms-vpc-role` and `dms-cloudwatch-logs-role`, created or adopted. A DmsReplication given this
+ * component makes its replication subnet group and tasks depend on `dependencies` (the policy
+ * attachments): AWS refuses a subnet group while dms-vpc-role has no usable policy
+ * ("The IAM Role arn:aws:iam::…:role/dms-vpc-role is not configured properly").
+ */
+export class DmsAccountRoles extends pulumi.ComponentResource {
+  readonly vpcRoleArn: pulumi.Output<string>;
+  readonly cloudwatchLogsRoleArn: pulumi.Output<string>;
+  /** What replication resources must wait for: the policy attachments (create), nothing (adopt). */
+  readonly dependencies: pulumi.Resource[];
+  readonly mode: "create" | "adopt";
+
+  constructor(name: string, args: DmsAccountRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("dms-platform:dms:DmsAccountRoles", name, {}, opts);
+    const parsed = parseComponentArgs(argsSchema, args, "DmsAccountRoles", name);
+    this.mode = parsed.mode ?? "create";
+    const retainOnDelete = parsed.retainOnDelete ?? true;
+
+    if (this.mode === "adopt") {
+      const read = (key: keyof typeof DMS_ACCOUNT_ROLES) =>
+        aws.iam.getRoleOutput({ name: DMS_ACCOUNT_ROLES[key].roleName }, { parent: this }).arn;
+      this.vpcRoleArn = read("vpc");
+      this.cloudwatchLogsRoleArn = read("cloudwatchLogs");
+      this.dependencies = [];
+    } else {
+      const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+      const create = (key: keyof typeof DMS_ACCOUNT_ROLES, logical: string) => {
+        const { roleName, policy } = DMS_ACCOUNT_ROLES[key];
+        const role = new aws.iam.Role(
+          `${name}-${logical}`,
+          {
+            name: roleName,
+            assumeRolePolicy: DMS_ACCOUNT_ROLE_TRUST,
+            description: `DMS account role (${policy.split("/")[1]}), shared by every migration in the account`,
+            tags: mergeTags(parsed.tags, { Name: roleName }),
+          },
+          { parent: this, retainOnDelete },
+        );
+        const attachment = new aws.iam.RolePolicyAttachment(
+          `${name}-${logical}-policy`,
+          { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` },
+          { parent: role, retainOnDelete },
+        );
+        return { role, attachment };
+      };
+      const vpc = create("vpc", "vpc-role");
+      const logs = create("cloudwatchLogs", "cloudwatch-logs-role");
+      this.vpcRoleArn = vpc.role.arn;
+      this.cloudwatchLogsRoleArn = logs.role.arn;
+      this.dependencies = [vpc.attachment, logs.attachment];
+    }
+
+    this.registerOutputs({
+      mode: this.mode,
+      vpcRoleArn: this.vpcRoleArn,
+      cloudwatchLogsRoleArn: this.cloudwatchLogsRoleArn,
+    });
+  }
+}

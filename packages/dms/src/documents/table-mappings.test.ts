@@ -1,0 +1,239 @@
+import assert from "node:assert/strict";
+import {
+  isWildcardName,
+  MappingError,
+  matchesPattern,
+  parseTableMappings,
+  selectedObjects,
+  selectionRule,
+  serializeTableMappings,
+  TABLE_MAPPINGS_MAX_BYTES,
+  tableMappings,
+  tableSettingsRule,
+  transformationRule,
+} from "./index.js";
+
+const lab = {
+  rules: [
+    {
+      "rule-type": "selection",
+      "rule-id": "1",
+      "rule-name": "1",
+      "object-locator": { "schema-name": "dmslab", "table-name": "customers" },
+      "rule-action": "include",
+    },
+  ],
+};
+
+function mappingError(fn: () => unknown): MappingError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof MappingError) return err;
+    throw err;
+  }
+  assert.fail("expected a MappingError");
+}
+
+describe("parseTableMappings", () => {
+  it("names the file, the JSON path and the rule in its message", () => {
+    const bad = { rules: [...lab.rules, { ...lab.rules[0], "rule-id": "2", "rule-action": "add" }] };
+    const err = mappingError(() => parseTableMappings(JSON.stringify(bad), { file: "mapping.json" }));
+    assert.equal(
+      err.message,
+      'mapping.json: rules[1].rule-action: must be one of include, exclude, explicit for a selection rule (got "add")',
+    );
+    const bare = mappingError(() => parseTableMappings(bad));
+    assert.equal(
+      bare.message,
+      'rules[1].rule-action: must be one of include, exclude, explicit for a selection rule (got "add")',
+    );
+    assert.equal(bare.file, undefined);
+  });
+
+  it('accepts rule-id and rule-name as numbers or numeric strings, and treats 1 and "1" as the same id', () => {
+    const numeric = { rules: [{ ...lab.rules[0], "rule-id": 1, "rule-name": 1 }] };
+    assert.deepEqual(parseTableMappings(numeric), numeric);
+    const clash = { rules: [lab.rules[0], { ...lab.rules[0], "rule-id": 1, "rule-name": "other" }] };
+    assert.equal(mappingError(() => parseTableMappings(clash)).path, "rules[1].rule-id");
+    assert.equal(
+      mappingError(() => parseTableMappings({ rules: [{ ...lab.rules[0], "rule-id": "1.5" }] })).path,
+      "rules[0].rule-id",
+    );
+  });
+
+  it("keeps keys DMS does not document, at the top level and inside rules", () => {
+    const doc = {
+      comment: "owned by the platform team",
+      rules: [{ ...lab.rules[0], "x-note": { reviewed: true }, filters: [] }],
+    };
+    assert.deepEqual(JSON.parse(serializeTableMappings(parseTableMappings(doc))), doc);
+  });
+
+  it("returns a copy: changing the result does not change the input", () => {
+    const input = structuredClone(lab);
+    const parsed = parseTableMappings(input);
+    (parsed.rules[0] as { "rule-name": string })["rule-name"] = "changed";
+    assert.deepEqual(input, lab);
+  });
+
+  it("refuses a mapping over 2 MB measured in UTF-8 bytes, not characters", () => {
+    // Each table name is 2-byte characters: the JS string stays under 2 MiB characters, the bytes do not.
+    const rules = [];
+    const table = "é".repeat(900);
+    for (let i = 0; rules.length * 1000 < TABLE_MAPPINGS_MAX_BYTES * 0.65; i++) {
+      rules.push({
+        ...lab.rules[0],
+        "rule-id": String(i + 1),
+        "rule-name": String(i + 1),
+        "object-locator": { "schema-name": "s", "table-name": `${table}${i}` },
+      });
+    }
+    const text = JSON.stringify({ rules });
+    assert.ok(text.length < TABLE_MAPPINGS_MAX_BYTES, "characters under the limit");
+    const err = mappingError(() => parseTableMappings(text));
+    assert.equal(err.path, "");
+    assert.match(err.rule, /^is \d+ bytes; AWS DMS processes table mappings up to 2 MB \(2097152 bytes\)/);
+  });
+
+  it("refuses a document that is not an object with a rules array", () => {
+    assert.equal(
+      mappingError(() => parseTableMappings("[]")).rule,
+      'must be a JSON object with a "rules" array (got [])',
+    );
+    assert.equal(mappingError(() => parseTableMappings({})).path, "rules");
+  });
+});
+
+describe("wildcards", () => {
+  it("matches % (any run), _ (one character), [_] (a literal underscore), [ab] and [a-d]", () => {
+    assert.ok(matchesPattern("DMS%", "DMS_ORDERS"));
+    assert.ok(!matchesPattern("DMS%", "XDMS"));
+    assert.ok(matchesPattern("a_c", "abc"));
+    assert.ok(matchesPattern("ab[_]cd", "ab_cd"));
+    assert.ok(!matchesPattern("ab[_]cd", "abxcd"));
+    assert.ok(matchesPattern("[ab]x", "bx"));
+    assert.ok(matchesPattern("t[a-d]", "tc") && !matchesPattern("t[a-d]", "te"));
+    assert.ok(matchesPattern("a.b", "a.b") && !matchesPattern("a.b", "axb"));
+  });
+
+  it("counts % and bracket sets as wildcards, but not the underscores of ordinary names", () => {
+    assert.ok(isWildcardName("%"));
+    assert.ok(isWildcardName("TEST#_T%"));
+    assert.ok(isWildcardName("[ab]c"));
+    assert.ok(!isWildcardName("order_items"));
+    assert.ok(!isWildcardName("ab[_]cd"));
+  });
+});
+
+describe("selectedObjects", () => {
+  it("lists the lab mapping's one table, unchanged on the target", () => {
+    assert.deepEqual(selectedObjects(parseTableMappings(lab)), [
+      {
+        schemaName: "dmslab",
+        tableName: "customers",
+        action: "include",
+        targetSchemaName: "dmslab",
+        targetTableName: "customers",
+      },
+    ]);
+  });
+
+  it("applies schema and table transformations whose locator matches to compute target names", () => {
+    const doc = tableMappings(
+      selectionRule({ schema: "HR", table: "EMPLOYEES" }),
+      selectionRule({ schema: "HR", table: "TMP%", action: "exclude" }),
+      selectionRule({ schema: "SALES", table: "%" }),
+      transformationRule({ target: "schema", action: "rename", schema: "HR", value: "people" }),
+      transformationRule({ target: "table", action: "convert-lowercase", schema: "%", table: "%" }),
+      transformationRule({ target: "table", action: "add-prefix", schema: "HR", table: "EMP%", value: "dms_" }),
+      transformationRule({
+        target: "column",
+        action: "rename",
+        schema: "HR",
+        table: "EMPLOYEES",
+        column: "ID",
+        value: "id",
+      }),
+    );
+    assert.deepEqual(
+      selectedObjects(doc).map((o) => [
+        o.action,
+        `${o.schemaName}.${o.tableName}`,
+        `${o.targetSchemaName}.${o.targetTableName}`,
+      ]),
+      [
+        ["include", "HR.EMPLOYEES", "people.dms_employees"],
+        ["exclude", "HR.TMP%", "people.tmp%"],
+        ["include", "SALES.%", "SALES.%"],
+      ],
+    );
+  });
+});
+
+describe("builders", () => {
+  it("build the reference lab mapping", () => {
+    assert.deepEqual(tableMappings(selectionRule({ schema: "dmslab", table: "customers" })), lab);
+  });
+
+  it("number rules without a rule-id after the highest id given, and default rule-name to the id", () => {
+    const doc = tableMappings(
+      selectionRule({ schema: "a", table: "%", ruleId: 10, ruleName: "all of a" }),
+      selectionRule({ schema: "b", table: "t", action: "explicit" }),
+      tableSettingsRule({ schema: "b", table: "t", lobSettings: { mode: "limited", "bulk-max-size": 1024 } }),
+    );
+    assert.deepEqual(
+      doc.rules.map((r) => [r["rule-id"], r["rule-name"]]),
+      [
+        ["10", "all of a"],
+        ["11", "11"],
+        ["12", "12"],
+      ],
+    );
+  });
+
+  it("write source filters in DMS's shape", () => {
+    const rule = selectionRule({
+      schema: "test",
+      table: "employee",
+      filters: [
+        {
+          column: "empid",
+          conditions: [
+            { operator: "lte", value: "10" },
+            { operator: "between", start: "50", end: "75" },
+          ],
+        },
+        { column: "dept", conditions: [{ operator: "notnull" }] },
+      ],
+    });
+    assert.deepEqual(rule.filters, [
+      {
+        "filter-type": "source",
+        "column-name": "empid",
+        "filter-conditions": [
+          { "filter-operator": "lte", value: "10" },
+          { "filter-operator": "between", "start-value": "50", "end-value": "75" },
+        ],
+      },
+      { "filter-type": "source", "column-name": "dept", "filter-conditions": [{ "filter-operator": "notnull" }] },
+    ]);
+  });
+
+  it("refuse, when assembled, a combination DMS rejects, naming the rule", () => {
+    const err = mappingError(() =>
+      tableMappings(
+        selectionRule({ schema: "a", table: "%" }),
+        transformationRule({ target: "schema", action: "define-primary-key", schema: "a" }),
+      ),
+    );
+    assert.equal(err.path, "rules[1].rule-action");
+    assert.match(err.rule, /for rule-target "schema" \(got "define-primary-key"\)/);
+    assert.equal(
+      mappingError(() =>
+        tableMappings(transformationRule({ target: "schema", action: "convert-lowercase", schema: "a" })),
+      ).path,
+      "rules",
+    );
+  });
+});

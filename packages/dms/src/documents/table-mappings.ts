@@ -1,0 +1,799 @@
+/**
+ * DMS table mappings: types, zod schemas written from the AWS DMS User Guide
+ * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.html),
+ * parsing with errors that name the JSON path and the rule, and canonical serialisation.
+ *
+ * Every object schema is loose: keys the guide does not list are kept, so a document parses
+ * and serialises back to the same JSON value.
+ */
+import { z } from "zod";
+import { canonicalJson } from "./canonical.js";
+import { describeValue, firstIssue, MappingError } from "./errors.js";
+import { cloneJson, intIn, isPlainObject, mustBe, oneOf, text } from "./schema-helpers.js";
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+// ---------------------------------------------------------------------------------------------
+
+export const RULE_TYPES = [
+  "selection",
+  "transformation",
+  "table-settings",
+  "post-processing",
+  "object-mapping",
+] as const;
+export type RuleType = (typeof RULE_TYPES)[number];
+
+export const SELECTION_ACTIONS = ["include", "exclude", "explicit"] as const;
+export type SelectionAction = (typeof SELECTION_ACTIONS)[number];
+
+/** `lte` and its alias `ste`, `gte`, `eq`, `noteq`, `between`, `notbetween`, `null`, `notnull` (Using source filters). */
+export const FILTER_OPERATORS = [
+  "lte",
+  "ste",
+  "gte",
+  "eq",
+  "noteq",
+  "between",
+  "notbetween",
+  "null",
+  "notnull",
+] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
+/** "No more than one filter condition within a single filter if you specify a negative operator" (Using source filters). */
+const NEGATIVE_OPERATORS: readonly FilterOperator[] = ["noteq", "notbetween", "notnull"];
+
+export const TRANSFORMATION_TARGETS = ["schema", "table", "column", "table-tablespace", "index-tablespace"] as const;
+export type TransformationTarget = (typeof TRANSFORMATION_TARGETS)[number];
+
+const NAME_ACTIONS = [
+  "rename",
+  "convert-lowercase",
+  "convert-uppercase",
+  "add-prefix",
+  "remove-prefix",
+  "replace-prefix",
+  "add-suffix",
+  "remove-suffix",
+  "replace-suffix",
+] as const;
+
+export const TRANSFORMATION_ACTIONS = [
+  ...NAME_ACTIONS,
+  "remove-column",
+  "define-primary-key",
+  "change-data-type",
+  "add-column",
+  "include-column",
+  "exclude-column",
+  "add-before-image-columns",
+  "data-masking-digits-mask",
+  "data-masking-digits-randomize",
+  "data-masking-hash-mask",
+] as const;
+export type TransformationAction = (typeof TRANSFORMATION_ACTIONS)[number];
+
+/** Which rule-action each rule-target accepts (Transformation rules and actions). */
+export const TRANSFORMATION_ACTIONS_BY_TARGET: Readonly<Record<TransformationTarget, readonly TransformationAction[]>> =
+  {
+    schema: NAME_ACTIONS,
+    table: [...NAME_ACTIONS, "define-primary-key"],
+    column: [
+      ...NAME_ACTIONS,
+      "remove-column",
+      "change-data-type",
+      "add-column",
+      "include-column",
+      "exclude-column",
+      "add-before-image-columns",
+      "data-masking-digits-mask",
+      "data-masking-digits-randomize",
+      "data-masking-hash-mask",
+    ],
+    "table-tablespace": NAME_ACTIONS,
+    "index-tablespace": NAME_ACTIONS,
+  };
+
+export const PARALLEL_LOAD_TYPES = [
+  "partitions-auto",
+  "subpartitions-auto",
+  "partitions-list",
+  "ranges",
+  "none",
+] as const;
+export type ParallelLoadType = (typeof PARALLEL_LOAD_TYPES)[number];
+
+export const LOB_SETTINGS_MODES = ["limited", "unlimited", "none"] as const;
+export type LobSettingsMode = (typeof LOB_SETTINGS_MODES)[number];
+
+export const BEFORE_IMAGE_COLUMN_FILTERS = ["pk-only", "non-lob", "all"] as const;
+
+export const OBJECT_MAPPING_ACTIONS = ["map-record-to-record", "map-record-to-document"] as const;
+
+/** AWS DMS can only process table-mapping JSON up to 2 MB (Specifying table selection and transformations rules using JSON). */
+export const TABLE_MAPPINGS_MAX_BYTES = 2 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Types (DMS's kebab-case keys; unknown keys are allowed and kept)
+// ---------------------------------------------------------------------------------------------
+
+/** rule-id: a number, or a string of digits (the console writes `"1"`). */
+export type RuleId = number | string;
+/** rule-name: a string, or a number (DMS accepts both). */
+export type RuleName = string | number;
+
+export interface FilterCondition {
+  "filter-operator": FilterOperator;
+  value?: string | number;
+  "start-value"?: string | number;
+  "end-value"?: string | number;
+  [key: string]: unknown;
+}
+
+export interface SourceFilter {
+  "filter-type": "source";
+  "column-name": string;
+  "filter-conditions": FilterCondition[];
+  [key: string]: unknown;
+}
+
+export interface TableLocator {
+  "schema-name": string;
+  "table-name": string;
+  [key: string]: unknown;
+}
+
+export interface SelectionRule {
+  "rule-type": "selection";
+  "rule-id": RuleId;
+  "rule-name": RuleName;
+  "rule-action": SelectionAction;
+  "object-locator": TableLocator & { "table-type"?: "table" | "view" | "all" };
+  filters?: SourceFilter[];
+  "load-order"?: number | string;
+  [key: string]: unknown;
+}
+
+export interface TransformationDataType {
+  type: string;
+  precision?: number;
+  scale?: number;
+  length?: number;
+  [key: string]: unknown;
+}
+
+export interface TransformationRule {
+  "rule-type": "transformation";
+  "rule-id": RuleId;
+  "rule-name": RuleName;
+  "rule-target": TransformationTarget;
+  "rule-action": TransformationAction;
+  "object-locator": {
+    "schema-name": string;
+    "table-name"?: string;
+    "column-name"?: string;
+    "table-tablespace-name"?: string;
+    "index-tablespace-name"?: string;
+    [key: string]: unknown;
+  };
+  value?: string | null;
+  "old-value"?: string | null;
+  "data-type"?: TransformationDataType;
+  expression?: string;
+  "primary-key-def"?: {
+    name: string;
+    origin?: "primary-key" | "unique-index";
+    columns: string[];
+    [key: string]: unknown;
+  };
+  "before-image-def"?: {
+    "column-prefix"?: string;
+    "column-suffix"?: string;
+    "column-filter": (typeof BEFORE_IMAGE_COLUMN_FILTERS)[number];
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export interface ParallelLoad {
+  type: ParallelLoadType;
+  partitions?: string[];
+  subpartitions?: string[];
+  columns?: unknown[];
+  boundaries?: unknown[][];
+  [key: string]: unknown;
+}
+
+export interface LobSettings {
+  /** @default "limited" */
+  mode?: LobSettingsMode;
+  /** KB; a number or a string of digits. Required and nonzero in limited mode. */
+  "bulk-max-size"?: number | string;
+  [key: string]: unknown;
+}
+
+export interface TableSettingsRule {
+  "rule-type": "table-settings";
+  "rule-id": RuleId;
+  "rule-name": RuleName;
+  "object-locator": TableLocator;
+  "parallel-load"?: ParallelLoad;
+  "lob-settings"?: LobSettings;
+  [key: string]: unknown;
+}
+
+export interface PostProcessingRule {
+  "rule-type": "post-processing";
+  "rule-id": RuleId;
+  "rule-name": RuleName;
+  "rule-action": "add-tag";
+  "object-locator": TableLocator;
+  "tag-set": Array<{ key: string; value: string; [key: string]: unknown }>;
+  [key: string]: unknown;
+}
+
+export interface ObjectMappingRule {
+  "rule-type": "object-mapping";
+  "rule-id": RuleId;
+  "rule-name": RuleName;
+  "rule-action": (typeof OBJECT_MAPPING_ACTIONS)[number];
+  "object-locator": TableLocator;
+  "target-table-name"?: string;
+  "mapping-parameters"?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export type TableMappingRule =
+  | SelectionRule
+  | TransformationRule
+  | TableSettingsRule
+  | PostProcessingRule
+  | ObjectMappingRule;
+
+export type TableMappings = { rules: TableMappingRule[] } & Record<string, unknown>;
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+// ---------------------------------------------------------------------------------------------
+
+const ruleIdError = mustBe("a non-negative integer or a string of digits");
+const ruleId = z.union(
+  [
+    z.number({ error: ruleIdError }).int({ error: ruleIdError }).nonnegative({ error: ruleIdError }),
+    z.string({ error: ruleIdError }).regex(/^\d+$/, { error: ruleIdError }),
+  ],
+  { error: ruleIdError },
+);
+const ruleNameError = mustBe("a non-empty string or a number");
+const ruleName = z.union(
+  [z.string({ error: ruleNameError }).min(1, { error: ruleNameError }), z.number({ error: ruleNameError })],
+  { error: ruleNameError },
+);
+const scalar = z.union([z.string(), z.number()], { error: mustBe("a string or a number") });
+
+const common = { "rule-id": ruleId, "rule-name": ruleName };
+
+/** A non-negative integer, or a string of digits: the guide's own examples write `"load-order": "1"` and
+ * `"bulk-max-size": "100000"`. */
+function countOrDigits(max?: number) {
+  const what = `a non-negative integer${max === undefined ? "" : ` up to ${max}`} or a string of digits`;
+  const error = mustBe(what);
+  const n = z.number({ error }).int({ error }).min(0, { error });
+  return z.union([max === undefined ? n : n.max(max, { error }), z.string().regex(/^\d+$/, { error })], { error });
+}
+
+const tableLocator = z.looseObject(
+  { "schema-name": text(), "table-name": text() },
+  { error: mustBe("an object with schema-name and table-name") },
+);
+
+const filterCondition = z.looseObject(
+  {
+    "filter-operator": oneOf(FILTER_OPERATORS),
+    value: scalar.optional(),
+    "start-value": scalar.optional(),
+    "end-value": scalar.optional(),
+  },
+  { error: mustBe("an object with a filter-operator") },
+);
+
+const sourceFilter = z.looseObject(
+  {
+    "filter-type": oneOf(["source"] as const),
+    "column-name": text(),
+    "filter-conditions": z
+      .array(filterCondition, { error: mustBe("an array of filter conditions") })
+      .min(1, { error: "must have at least one filter condition" }),
+  },
+  { error: mustBe("an object with filter-type, column-name and filter-conditions") },
+);
+
+const selectionSchema = z.looseObject({
+  "rule-type": z.literal("selection"),
+  ...common,
+  "rule-action": oneOf(SELECTION_ACTIONS, "for a selection rule"),
+  "object-locator": tableLocator.extend({ "table-type": oneOf(["table", "view", "all"] as const).optional() }),
+  filters: z.array(sourceFilter, { error: mustBe("an array of filters") }).optional(),
+  "load-order": countOrDigits(2147483647).optional(),
+});
+
+const dataType = z.looseObject(
+  {
+    type: text(),
+    precision: intIn(0).optional(),
+    scale: intIn(0).optional(),
+    length: intIn(0).optional(),
+  },
+  { error: mustBe("an object with a type") },
+);
+
+const transformationSchema = z.looseObject({
+  "rule-type": z.literal("transformation"),
+  ...common,
+  "rule-target": oneOf(TRANSFORMATION_TARGETS, "for a transformation rule"),
+  "rule-action": oneOf(TRANSFORMATION_ACTIONS, "for a transformation rule"),
+  "object-locator": z.looseObject(
+    {
+      "schema-name": text(),
+      "table-name": text().optional(),
+      "column-name": text().optional(),
+      "table-tablespace-name": text().optional(),
+      "index-tablespace-name": text().optional(),
+    },
+    { error: mustBe("an object with at least schema-name") },
+  ),
+  // The console writes `"value": null` / `"old-value": null` for actions that take no value.
+  value: z
+    .string({ error: mustBe("a string") })
+    .nullable()
+    .optional(),
+  "old-value": z
+    .string({ error: mustBe("a string") })
+    .nullable()
+    .optional(),
+  "data-type": dataType.optional(),
+  expression: z.string({ error: mustBe("a string") }).optional(),
+  "primary-key-def": z
+    .looseObject(
+      {
+        name: text(),
+        origin: oneOf(["primary-key", "unique-index"] as const).optional(),
+        columns: z.array(text(), { error: mustBe("an array of column names") }).min(1, {
+          error: "must name at least one column",
+        }),
+      },
+      { error: mustBe("an object with name and columns") },
+    )
+    .optional(),
+  "before-image-def": z
+    .looseObject(
+      {
+        "column-prefix": z.string({ error: mustBe("a string") }).optional(),
+        "column-suffix": z.string({ error: mustBe("a string") }).optional(),
+        "column-filter": oneOf(BEFORE_IMAGE_COLUMN_FILTERS),
+      },
+      { error: mustBe("an object with column-filter") },
+    )
+    .optional(),
+});
+
+const parallelLoad = z.looseObject(
+  {
+    type: oneOf(PARALLEL_LOAD_TYPES, "for parallel-load"),
+    partitions: z.array(text(), { error: mustBe("an array of partition names") }).optional(),
+    subpartitions: z.array(text(), { error: mustBe("an array of subpartition names") }).optional(),
+    columns: z.array(z.unknown(), { error: mustBe("an array of columns") }).optional(),
+    boundaries: z
+      .array(z.array(z.unknown(), { error: mustBe("an array of boundary values") }), {
+        error: mustBe("an array of boundaries"),
+      })
+      .optional(),
+  },
+  { error: mustBe("an object with a type") },
+);
+
+const lobSettings = z.looseObject(
+  {
+    // mode may be omitted: limited is the default (Specifying LOB settings for a selected table or view).
+    mode: oneOf(LOB_SETTINGS_MODES, "for lob-settings").optional(),
+    "bulk-max-size": countOrDigits().optional(),
+  },
+  { error: mustBe("an object with mode and bulk-max-size") },
+);
+
+const tableSettingsSchema = z.looseObject({
+  "rule-type": z.literal("table-settings"),
+  ...common,
+  "object-locator": tableLocator,
+  "parallel-load": parallelLoad.optional(),
+  "lob-settings": lobSettings.optional(),
+});
+
+const postProcessingSchema = z.looseObject({
+  "rule-type": z.literal("post-processing"),
+  ...common,
+  "rule-action": oneOf(["add-tag"] as const, "for a post-processing rule"),
+  "object-locator": tableLocator,
+  "tag-set": z
+    .array(z.looseObject({ key: text(), value: z.string({ error: mustBe("a string") }) }), {
+      error: mustBe("an array of {key, value} tags"),
+    })
+    .min(1, { error: "must have at least one tag" })
+    .max(10, { error: "must have at most 10 tags (the S3 object tag limit)" }),
+});
+
+const objectMappingSchema = z.looseObject({
+  "rule-type": z.literal("object-mapping"),
+  ...common,
+  "rule-action": oneOf(OBJECT_MAPPING_ACTIONS, "for an object-mapping rule"),
+  "object-locator": tableLocator,
+  "target-table-name": text().optional(),
+  "mapping-parameters": z.looseObject({}, { error: mustBe("an object") }).optional(),
+});
+
+const RULE_SCHEMAS: Record<RuleType, z.ZodType> = {
+  selection: selectionSchema,
+  transformation: transformationSchema,
+  "table-settings": tableSettingsSchema,
+  "post-processing": postProcessingSchema,
+  "object-mapping": objectMappingSchema,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Wildcards (Wildcards in table mapping: % any run, _ one character, [_] a literal underscore,
+// [ab] / [a-d] a set or range)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * True when a schema or table name in an object-locator is a pattern rather than one exact name.
+ * `%` and bracket sets are patterns; `_` alone is not counted, because it also matches itself and
+ * real names are full of underscores (`order_items`), and `[_]` is the documented literal underscore.
+ */
+export function isWildcardName(name: string): boolean {
+  return name.includes("%") || /\[(?!_\])[^\]]*\]/.test(name);
+}
+
+/** Does a DMS name pattern (`%`, `_`, `[_]`, `[ab]`, `[a-d]`) match `name`? */
+export function matchesPattern(pattern: string, name: string): boolean {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === "%") re += "[\\s\\S]*";
+    else if (c === "_") re += "[\\s\\S]";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 1);
+      if (end < 0) {
+        re += "\\[";
+        continue;
+      }
+      const body = pattern.slice(i + 1, end);
+      re += `[${body.replace(/[\\^]/g, "\\$&")}]`;
+      i = end;
+    } else re += c.replace(/[.*+?^${}()|\\\]]/g, "\\$&");
+  }
+  try {
+    return new RegExp(`^${re}$`).test(name);
+  } catch {
+    return pattern === name;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------------------------
+
+/** Options of {@link parseTableMappings}. */
+export interface ParseOptions {
+  /** The file the document came from; named in error messages. */
+  file?: string;
+}
+
+function decode(json: unknown, fail: (path: string, rule: string) => Error): unknown {
+  if (typeof json !== "string") return json;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch (err) {
+    throw fail("", `not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Bytes of a string in UTF-8 (the size AWS measures). */
+export function utf8Bytes(s: string): number {
+  return Buffer.byteLength(s, "utf8");
+}
+
+function checkRuleSpecifics(rule: Record<string, unknown>, at: string, fail: (p: string, r: string) => Error): void {
+  const type = rule["rule-type"] as RuleType;
+  const locator = (rule["object-locator"] ?? {}) as Record<string, unknown>;
+  const schemaName = String(locator["schema-name"] ?? "");
+  const tableName = String(locator["table-name"] ?? "");
+  const wildcard = isWildcardName(schemaName) || isWildcardName(tableName);
+
+  if (type === "selection") {
+    const filters = rule.filters as unknown[] | undefined;
+    if (filters && filters.length > 0 && wildcard) {
+      throw fail(
+        `${at}.filters`,
+        `filters need an exact schema-name and table-name; this selection uses a wildcard (${describeValue(schemaName)}.${describeValue(tableName)})`,
+      );
+    }
+    if (rule["rule-action"] === "explicit" && wildcard) {
+      const key = isWildcardName(schemaName) ? "schema-name" : "table-name";
+      throw fail(
+        `${at}.object-locator.${key}`,
+        `an explicit selection names exactly one object; wildcards are not allowed (got ${describeValue(locator[key])})`,
+      );
+    }
+    (filters ?? []).forEach((f, i) => {
+      const conditions = (f as { "filter-conditions": Record<string, unknown>[] })["filter-conditions"];
+      conditions.forEach((c, j) => {
+        const where = `${at}.filters[${i}].filter-conditions[${j}]`;
+        checkFilterCondition(c, where, fail);
+        const op = c["filter-operator"] as FilterOperator;
+        if (NEGATIVE_OPERATORS.includes(op) && conditions.length > 1) {
+          throw fail(
+            `${where}.filter-operator`,
+            `a filter with a negative operator (${op}) can have only one filter condition; use separate filters instead (they are ANDed)`,
+          );
+        }
+      });
+    });
+    return;
+  }
+
+  if (type === "transformation") {
+    const target = rule["rule-target"] as TransformationTarget;
+    const action = rule["rule-action"] as TransformationAction;
+    const allowed = TRANSFORMATION_ACTIONS_BY_TARGET[target];
+    if (!allowed.includes(action)) {
+      throw fail(
+        `${at}.rule-action`,
+        `must be one of ${allowed.join(", ")} for rule-target "${target}" (got ${describeValue(action)})`,
+      );
+    }
+    const needsLocator: string[] = [];
+    if (target !== "schema") needsLocator.push("table-name");
+    if (target === "column" && action !== "add-column" && action !== "add-before-image-columns") {
+      needsLocator.push("column-name");
+    }
+    if (target === "table-tablespace") needsLocator.push("table-tablespace-name");
+    if (target === "index-tablespace") needsLocator.push("index-tablespace-name");
+    for (const key of needsLocator) {
+      if (locator[key] === undefined) {
+        throw fail(
+          `${at}.object-locator.${key}`,
+          `is required for rule-target "${target}" with rule-action "${action}"`,
+        );
+      }
+    }
+    const needs: string[] = [];
+    if (["rename", "add-prefix", "remove-prefix", "add-suffix", "remove-suffix", "add-column"].includes(action)) {
+      needs.push("value");
+    }
+    if (action === "replace-prefix" || action === "replace-suffix") needs.push("old-value", "value");
+    if (action === "change-data-type" || action === "add-column") needs.push("data-type");
+    if (action === "define-primary-key") needs.push("primary-key-def");
+    if (action === "add-before-image-columns") needs.push("before-image-def");
+    for (const key of needs) {
+      const v = rule[key];
+      if (v === undefined || v === null || v === "") {
+        throw fail(`${at}.${key}`, `is required for rule-action "${action}"`);
+      }
+    }
+    return;
+  }
+
+  if (type === "table-settings") {
+    // "The name of a specific schema and table or view (no wildcards)" (Table and collection settings rules).
+    for (const key of ["schema-name", "table-name"] as const) {
+      const name = key === "schema-name" ? schemaName : tableName;
+      if (isWildcardName(name)) {
+        throw fail(
+          `${at}.object-locator.${key}`,
+          `a table-settings rule needs an exact schema and table name; wildcards are not allowed (got ${describeValue(name)})`,
+        );
+      }
+    }
+    const lob = rule["lob-settings"] as Record<string, unknown> | undefined;
+    if (lob && (lob.mode === undefined || lob.mode === "limited")) {
+      const size = lob["bulk-max-size"];
+      if (size === undefined || Number(size) === 0) {
+        throw fail(
+          `${at}.lob-settings.bulk-max-size`,
+          `must be set to a nonzero size in KB in limited LOB mode (got ${describeValue(size)})`,
+        );
+      }
+    }
+    const pl = rule["parallel-load"] as Record<string, unknown> | undefined;
+    if (pl) {
+      const plType = pl.type as ParallelLoadType;
+      const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
+      if (plType === "partitions-list" && !nonEmpty(pl.partitions) && !nonEmpty(pl.subpartitions)) {
+        throw fail(
+          `${at}.parallel-load.partitions`,
+          'is required (at least one partition, or subpartitions) for type "partitions-list"',
+        );
+      }
+      if (plType === "ranges") {
+        const columns = pl.columns;
+        const boundaries = pl.boundaries;
+        if (!(Array.isArray(columns) && columns.length > 0)) {
+          throw fail(`${at}.parallel-load.columns`, 'is required (at least one column) for type "ranges"');
+        }
+        if (columns.length > 10) {
+          throw fail(`${at}.parallel-load.columns`, `names ${columns.length} columns; ranges allow up to 10`);
+        }
+        if (!(Array.isArray(boundaries) && boundaries.length > 0)) {
+          throw fail(`${at}.parallel-load.boundaries`, 'is required (at least one boundary) for type "ranges"');
+        }
+        boundaries.forEach((b, i) => {
+          if (Array.isArray(b) && b.length > columns.length) {
+            throw fail(
+              `${at}.parallel-load.boundaries[${i}]`,
+              `has ${b.length} values but parallel-load.columns names ${columns.length} column${columns.length > 1 ? "s" : ""}`,
+            );
+          }
+        });
+      }
+    }
+  }
+}
+
+function checkFilterCondition(c: Record<string, unknown>, at: string, fail: (p: string, r: string) => Error): void {
+  const op = c["filter-operator"] as FilterOperator;
+  const has = (k: string) => c[k] !== undefined && c[k] !== null;
+  if (op === "between" || op === "notbetween") {
+    for (const k of ["start-value", "end-value"]) {
+      if (!has(k)) throw fail(`${at}.${k}`, `is required for filter-operator "${op}"`);
+    }
+  } else if (op === "null" || op === "notnull") {
+    for (const k of ["value", "start-value", "end-value"]) {
+      if (has(k)) throw fail(`${at}.${k}`, `must not be set for filter-operator "${op}", which takes no value`);
+    }
+  } else if (!has("value")) {
+    throw fail(`${at}.value`, `is required for filter-operator "${op}"`);
+  }
+}
+
+function ruleIdKey(id: unknown): string {
+  return typeof id === "number" ? String(id) : String(Number(id));
+}
+
+/** Validate an already-decoded table-mappings value; throws with `fail`. */
+function validateTableMappings(doc: unknown, fail: (path: string, rule: string) => Error): TableMappings {
+  if (!isPlainObject(doc)) throw fail("", `must be a JSON object with a "rules" array (got ${describeValue(doc)})`);
+  const rules = doc.rules;
+  if (rules === undefined) throw fail("rules", "is required (an array of rules)");
+  if (!Array.isArray(rules)) throw fail("rules", `must be an array of rules (got ${describeValue(rules)})`);
+
+  const size = utf8Bytes(canonicalJson(doc));
+  if (size > TABLE_MAPPINGS_MAX_BYTES) {
+    throw fail(
+      "",
+      `is ${size} bytes; AWS DMS processes table mappings up to 2 MB (${TABLE_MAPPINGS_MAX_BYTES} bytes): split the tables across tasks`,
+    );
+  }
+
+  const seenIds = new Map<string, number>();
+  let selections = 0;
+  rules.forEach((rule: unknown, i: number) => {
+    const at = `rules[${i}]`;
+    if (!isPlainObject(rule)) throw fail(at, `must be a rule object (got ${describeValue(rule)})`);
+    const type = rule["rule-type"];
+    if (typeof type !== "string" || !(RULE_TYPES as readonly string[]).includes(type)) {
+      throw fail(
+        `${at}.rule-type`,
+        type === undefined ? "is required" : `must be one of ${RULE_TYPES.join(", ")} (got ${describeValue(type)})`,
+      );
+    }
+    const schema = RULE_SCHEMAS[type as RuleType];
+    const result = schema.safeParse(rule, { reportInput: true });
+    if (!result.success) {
+      const { path, rule: broken } = firstIssue(result.error, at);
+      throw fail(path, broken);
+    }
+    checkRuleSpecifics(rule, at, fail);
+    const key = ruleIdKey(rule["rule-id"]);
+    const first = seenIds.get(key);
+    if (first !== undefined) {
+      throw fail(
+        `${at}.rule-id`,
+        `duplicates the rule-id of rules[${first}] (${describeValue(rule["rule-id"])}); rule-ids must be unique`,
+      );
+    }
+    seenIds.set(key, i);
+    if (type === "selection") selections++;
+  });
+  if (selections === 0) {
+    throw fail("rules", "must contain at least one selection rule (DMS needs one to know which tables to migrate)");
+  }
+  return cloneJson(doc) as TableMappings;
+}
+
+/**
+ * Parse and validate a DMS table-mappings document (a JSON string or an already-decoded value).
+ * Returns a copy with every key kept; throws a {@link MappingError} naming the JSON path and the rule.
+ */
+export function parseTableMappings(json: unknown, options: ParseOptions = {}): TableMappings {
+  const fail = (path: string, rule: string) => new MappingError(path, rule, options.file);
+  return validateTableMappings(decode(json, fail), fail);
+}
+
+/** The canonical JSON text of a table-mappings document (keys sorted, no whitespace): what DMS is sent. */
+export function serializeTableMappings(doc: TableMappings): string {
+  return canonicalJson(doc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a mapping selects
+// ---------------------------------------------------------------------------------------------
+
+/** One selection rule's object, with the names the target will get after schema/table transformations. */
+export interface SelectedObject {
+  /** Source schema name (may be a pattern such as `%`). */
+  schemaName: string;
+  /** Source table name (may be a pattern). */
+  tableName: string;
+  /** include, exclude or explicit. */
+  action: string;
+  /** Schema name on the target after the schema transformations that apply to it. */
+  targetSchemaName: string;
+  /** Table name on the target after the table transformations that apply to it. */
+  targetTableName: string;
+}
+
+function applyNameAction(name: string, rule: TransformationRule): string {
+  const value = rule.value ?? "";
+  const old = rule["old-value"] ?? "";
+  switch (rule["rule-action"]) {
+    case "rename":
+      return value;
+    case "convert-lowercase":
+      return name.toLowerCase();
+    case "convert-uppercase":
+      return name.toUpperCase();
+    case "add-prefix":
+      return value + name;
+    case "remove-prefix":
+      return name.startsWith(value) ? name.slice(value.length) : name;
+    case "replace-prefix":
+      return name.startsWith(old) ? value + name.slice(old.length) : name;
+    case "add-suffix":
+      return name + value;
+    case "remove-suffix":
+      return value && name.endsWith(value) ? name.slice(0, -value.length) : name;
+    case "replace-suffix":
+      return old && name.endsWith(old) ? name.slice(0, -old.length) + value : name;
+    default:
+      return name;
+  }
+}
+
+/**
+ * The objects a mapping's selection rules name, in rule order: `[{ schemaName, tableName, action, targetSchemaName,
+ * targetTableName }]`. Preflight uses the source names (which tables must exist); the consolidation check uses the
+ * target names (which target tables a task writes), computed by applying the schema- and table-target
+ * transformation rules whose locator matches (`%` patterns included). A wildcard selection keeps its pattern.
+ */
+export function selectedObjects(doc: TableMappings): SelectedObject[] {
+  const transformations = doc.rules.filter((r): r is TransformationRule => r["rule-type"] === "transformation");
+  const out: SelectedObject[] = [];
+  for (const rule of doc.rules) {
+    if (rule["rule-type"] !== "selection") continue;
+    const schemaName = rule["object-locator"]["schema-name"];
+    const tableName = rule["object-locator"]["table-name"];
+    let targetSchemaName = schemaName;
+    let targetTableName = tableName;
+    for (const t of transformations) {
+      const loc = t["object-locator"];
+      if (!matchesPattern(loc["schema-name"], schemaName)) continue;
+      if (t["rule-target"] === "schema") {
+        targetSchemaName = applyNameAction(targetSchemaName, t);
+      } else if (t["rule-target"] === "table" && loc["table-name"] && matchesPattern(loc["table-name"], tableName)) {
+        targetTableName = applyNameAction(targetTableName, t);
+      }
+    }
+    out.push({ schemaName, tableName, action: rule["rule-action"], targetSchemaName, targetTableName });
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import type { EnvironmentProfile } from "@dms-platform/config";
+
+/**
+ * Inputs whose change makes the AWS provider replace the resource (ForceNew in
+ * hashicorp/terraform-provider-aws internal/service/dms/*.go, which @pulumi/aws 7 bridges).
+ * Replacing a task or a serverless config restarts the migration from scratch (a full reload);
+ * replacing the instance also replaces every task on it.
+ *
+ * Every other input is updated in place: for a task or config the provider stops it if it is
+ * running, calls Modify…, waits, and starts it again when `startReplicationTask` /
+ * `startReplication` is true (resuming CDC from its checkpoint); an instance is modified with
+ * `applyImmediately`.
+ */
+export const REPLACEMENT_PROPERTIES = {
+  "aws:dms/replicationTask:ReplicationTask": [
+    "replicationTaskId",
+    "replicationInstanceArn",
+    "sourceEndpointArn",
+    "targetEndpointArn",
+    "resourceIdentifier",
+  ],
+  "aws:dms/replicationConfig:ReplicationConfig": [
+    "replicationConfigIdentifier",
+    "resourceIdentifier",
+    "computeConfig.availabilityZone",
+    "computeConfig.kmsKeyId",
+    "computeConfig.replicationSubnetGroupId",
+  ],
+  "aws:dms/replicationInstance:ReplicationInstance": [
+    "replicationInstanceId",
+    "availabilityZone",
+    "kmsKeyArn",
+    "publiclyAccessible",
+    "replicationSubnetGroupId",
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Inputs updated in place on a running task (stop, modify, resume). */
+export const IN_PLACE_TASK_PROPERTIES = [
+  "migrationType",
+  "tableMappings",
+  "replicationTaskSettings",
+  "cdcStartPosition",
+  "cdcStartTime",
+  "startReplicationTask",
+  "tags",
+] as const;
+
+/**
+ * Resource options for long-lived replication resources (instance, tasks, serverless configs).
+ * - `protect` from the profile (prod) unless `allowReplacement`: Pulumi refuses, already at
+ *   preview, to replace or delete a protected resource, so a change that would force a full
+ *   reload fails before anything is touched.
+ * - `deleteBeforeReplace`: these resources carry fixed physical identifiers; Pulumi's default
+ *   create-before-delete would collide with the old one's identifier (ResourceAlreadyExistsFault).
+ */
+export function replicationResourceOptions(
+  profile: Pick<EnvironmentProfile, "protect">,
+  allowReplacement: boolean,
+): { protect: boolean; deleteBeforeReplace: true } {
+  return { protect: profile.protect && !allowReplacement, deleteBeforeReplace: true };
+}

@@ -1,0 +1,177 @@
+import { mergeTags, physicalName } from "@dms-platform/config";
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import {
+  INSTANCE_DIMENSION,
+  INSTANCE_EVENT_CATEGORIES,
+  instanceAlarmSpecs,
+  SERVERLESS_DIMENSION,
+  serverlessAlarmSpecs,
+  TASK_DIMENSION,
+  TASK_EVENT_CATEGORIES,
+  taskAlarmSpecs,
+  taskResourceId,
+} from "./alarms.js";
+import type { DmsTaskArgs } from "./args.js";
+import {
+  instanceLogGroupName,
+  type ResolvedInstanceCapacity,
+  type ResolvedServerlessCapacity,
+  serverlessLogGroupName,
+  serverlessResourceIdentifier,
+} from "./capacity.js";
+import { createAlarm, createEventSubscription, createLogGroup, type MonitoringContext } from "./monitoring.js";
+import type { TaskDocuments } from "./task-documents.js";
+
+/** What the instance and Serverless variants share. */
+export interface CapacityContext extends MonitoringContext {
+  tasks: ReadonlyArray<{ task: DmsTaskArgs; documents: TaskDocuments }>;
+  subnetGroup: aws.dms.ReplicationSubnetGroup;
+  securityGroup: aws.ec2.SecurityGroup;
+  sourceEndpointArn: pulumi.Output<string>;
+  targetEndpointArn: pulumi.Output<string>;
+  topic: aws.sns.Topic;
+  /** Account-role policy attachments to wait for. */
+  roleDependencies: pulumi.Resource[];
+  /** protect / deleteBeforeReplace of the instance, tasks and configs. */
+  replicationOptions: { protect: boolean; deleteBeforeReplace: true };
+}
+
+export interface CapacityResult {
+  replicationInstanceArn?: pulumi.Output<string>;
+  /** Task ARNs (instance) or ReplicationConfig ARNs (Serverless), by task name. */
+  taskArns: Record<string, pulumi.Output<string>>;
+  logGroupNames: pulumi.Output<string>[];
+}
+
+/** A replication instance, its task log group, its tasks, alarms and event subscriptions. */
+export function createInstanceReplication(ctx: CapacityContext, capacity: ResolvedInstanceCapacity): CapacityResult {
+  const instanceId = physicalName("dms-replication-instance", { ...ctx.parts, purpose: "replication" });
+  const logGroup = createLogGroup(ctx, "task-logs", instanceLogGroupName(instanceId));
+  const instance = new aws.dms.ReplicationInstance(
+    `${ctx.name}-instance`,
+    {
+      replicationInstanceId: instanceId,
+      replicationInstanceClass: capacity.instanceClass,
+      allocatedStorage: capacity.allocatedStorageGb,
+      ...(capacity.engineVersion !== undefined ? { engineVersion: capacity.engineVersion } : {}),
+      multiAz: capacity.multiAz,
+      // AWS makes an instance public unless told otherwise (CreateReplicationInstance PubliclyAccessible).
+      publiclyAccessible: false,
+      kmsKeyArn: ctx.kmsKeyArn,
+      autoMinorVersionUpgrade: true,
+      ...(capacity.maintenanceWindow !== undefined ? { preferredMaintenanceWindow: capacity.maintenanceWindow } : {}),
+      // Without it a modification waits for the maintenance window and every preview shows it again.
+      applyImmediately: true,
+      replicationSubnetGroupId: ctx.subnetGroup.replicationSubnetGroupId,
+      vpcSecurityGroupIds: [ctx.securityGroup.id],
+      tags: mergeTags(ctx.tags, { Name: instanceId }),
+    },
+    { parent: ctx.parent, dependsOn: ctx.roleDependencies, ...ctx.replicationOptions },
+  );
+  const instanceDimensions = { [INSTANCE_DIMENSION]: instanceId };
+  for (const spec of instanceAlarmSpecs(ctx.profile.alarms)) {
+    createAlarm(ctx, spec, instanceDimensions, ctx.topic, instance);
+  }
+
+  const taskArns: Record<string, pulumi.Output<string>> = {};
+  const tasks: aws.dms.ReplicationTask[] = [];
+  for (const { task, documents } of ctx.tasks) {
+    const taskId = physicalName("dms-task", { ...ctx.parts, purpose: task.name });
+    const resource = new aws.dms.ReplicationTask(
+      `${ctx.name}-${task.name}`,
+      {
+        replicationTaskId: taskId,
+        migrationType: task.migrationType,
+        replicationInstanceArn: instance.replicationInstanceArn,
+        sourceEndpointArn: ctx.sourceEndpointArn,
+        targetEndpointArn: ctx.targetEndpointArn,
+        tableMappings: documents.tableMappingsJson,
+        replicationTaskSettings: documents.settingsJson,
+        ...(task.cdcStartPosition !== undefined ? { cdcStartPosition: task.cdcStartPosition } : {}),
+        ...(documents.cdcStartTime !== undefined ? { cdcStartTime: documents.cdcStartTime } : {}),
+        startReplicationTask: task.start ?? true,
+        tags: mergeTags(ctx.tags, { Name: taskId }),
+      },
+      // The log group exists before the task first writes; the logs role is usable before it starts.
+      { parent: ctx.parent, dependsOn: [logGroup, ...ctx.roleDependencies], ...ctx.replicationOptions },
+    );
+    tasks.push(resource);
+    taskArns[task.name] = resource.replicationTaskArn;
+    const dimensions = resource.replicationTaskArn.apply((arn) => ({
+      [INSTANCE_DIMENSION]: instanceId,
+      [TASK_DIMENSION]: taskResourceId(arn),
+    }));
+    for (const spec of taskAlarmSpecs(task.name, task.migrationType, ctx.profile.alarms)) {
+      createAlarm(ctx, spec, dimensions, ctx.topic, resource);
+    }
+  }
+
+  createEventSubscription(
+    ctx,
+    "instance-events",
+    "replication-instance",
+    INSTANCE_EVENT_CATEGORIES,
+    [instance.replicationInstanceId],
+    ctx.topic,
+    [instance],
+  );
+  createEventSubscription(
+    ctx,
+    "task-events",
+    "replication-task",
+    TASK_EVENT_CATEGORIES,
+    tasks.map((t) => t.replicationTaskId),
+    ctx.topic,
+    tasks,
+  );
+  return { replicationInstanceArn: instance.replicationInstanceArn, taskArns, logGroupNames: [logGroup.name] };
+}
+
+/** One Serverless ReplicationConfig per task, each with its log group and alarms. */
+export function createServerlessReplication(
+  ctx: CapacityContext,
+  capacity: ResolvedServerlessCapacity,
+): CapacityResult {
+  const taskArns: Record<string, pulumi.Output<string>> = {};
+  const logGroupNames: pulumi.Output<string>[] = [];
+  const configs: aws.dms.ReplicationConfig[] = [];
+  for (const { task, documents } of ctx.tasks) {
+    const configId = physicalName("dms-replication-config", { ...ctx.parts, purpose: task.name });
+    const resourceIdentifier = serverlessResourceIdentifier(configId);
+    const logGroup = createLogGroup(ctx, `${task.name}-logs`, serverlessLogGroupName(resourceIdentifier));
+    const config = new aws.dms.ReplicationConfig(
+      `${ctx.name}-${task.name}`,
+      {
+        replicationConfigIdentifier: configId,
+        resourceIdentifier,
+        replicationType: task.migrationType,
+        sourceEndpointArn: ctx.sourceEndpointArn,
+        targetEndpointArn: ctx.targetEndpointArn,
+        tableMappings: documents.tableMappingsJson,
+        replicationSettings: documents.settingsJson,
+        startReplication: task.start ?? true,
+        computeConfig: {
+          replicationSubnetGroupId: ctx.subnetGroup.replicationSubnetGroupId,
+          vpcSecurityGroupIds: [ctx.securityGroup.id],
+          kmsKeyId: ctx.kmsKeyArn,
+          minCapacityUnits: capacity.minCapacityUnits,
+          maxCapacityUnits: capacity.maxCapacityUnits,
+          multiAz: capacity.multiAz,
+        },
+        tags: mergeTags(ctx.tags, { Name: configId }),
+      },
+      { parent: ctx.parent, dependsOn: [logGroup, ...ctx.roleDependencies], ...ctx.replicationOptions },
+    );
+    configs.push(config);
+    taskArns[task.name] = config.arn;
+    logGroupNames.push(logGroup.name);
+    for (const spec of serverlessAlarmSpecs(task.name, task.migrationType, ctx.profile.alarms)) {
+      createAlarm(ctx, spec, { [SERVERLESS_DIMENSION]: configId }, ctx.topic, config);
+    }
+  }
+  // Event subscriptions know replication-instance and replication-task sources only; a Serverless
+  // replication runs tasks DMS manages, so the subscription covers every task in the account and region.
+  createEventSubscription(ctx, "task-events", "replication-task", TASK_EVENT_CATEGORIES, undefined, ctx.topic, configs);
+  return { taskArns, logGroupNames };
+}

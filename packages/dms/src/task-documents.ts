@@ -1,0 +1,60 @@
+import { ConfigError, type EnvironmentProfile, joinPath } from "@dms-platform/config";
+import type { DmsTaskArgs } from "./args.js";
+import {
+  MappingError,
+  mergeTaskSettings,
+  parseTableMappings,
+  parseTaskSettings,
+  serializeTableMappings,
+  serializeTaskSettings,
+  type TableMappings,
+  TaskSettingsError,
+} from "./documents/index.js";
+import { loggingProblems, platformTaskSettings } from "./task-settings.js";
+
+/** What a task sends to AWS: canonical JSON, so a second preview shows no diff. */
+export interface TaskDocuments {
+  tableMappings: TableMappings;
+  /** Canonical table mappings. */
+  tableMappingsJson: string;
+  /** Canonical task settings (platform defaults merged with the task's), without the read-only log group keys. */
+  settingsJson: string;
+  /** `cdcStartTime` as Unix seconds, the form the provider sends. */
+  cdcStartTime?: string;
+}
+
+/**
+ * Validate and serialise one task's documents. A bad document is a ConfigError naming the
+ * component, the task and the JSON path (`DmsReplication "lab": tasks[0].tableMappings.rules[0].rule-action: ...`).
+ */
+export function taskDocuments(
+  task: DmsTaskArgs,
+  index: number,
+  profile: Pick<EnvironmentProfile, "validationEnabled">,
+  where: string,
+): TaskDocuments {
+  const at = (field: string, path: string) => joinPath(`tasks[${index}].${field}`, path);
+  try {
+    const tableMappings = parseTableMappings(task.tableMappings);
+    const override = task.settings === undefined ? undefined : parseTaskSettings(task.settings);
+    const settings = mergeTaskSettings(platformTaskSettings(profile), override);
+    const [problem] = loggingProblems(settings);
+    if (problem) throw new ConfigError(where, at("settings", problem.path), problem.rule);
+    return {
+      tableMappings,
+      tableMappingsJson: serializeTableMappings(tableMappings),
+      settingsJson: serializeTaskSettings(settings),
+      ...(task.cdcStartTime !== undefined ? { cdcStartTime: unixSeconds(task.cdcStartTime) } : {}),
+    };
+  } catch (err) {
+    if (err instanceof MappingError) throw new ConfigError(where, at("tableMappings", err.path), err.rule);
+    if (err instanceof TaskSettingsError) throw new ConfigError(where, at("settings", err.path), err.rule);
+    throw err;
+  }
+}
+
+/** A Date or ISO 8601 string as Unix seconds (what aws.dms.ReplicationTask accepts in every provider version). */
+export function unixSeconds(time: string | Date): string {
+  const ms = time instanceof Date ? time.getTime() : Date.parse(time);
+  return String(Math.floor(ms / 1000));
+}
