@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ConfigError, ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
+import { type GraphResource, ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
+import { PROJECT, program } from "./index.js";
+
+const stackDir = join(__dirname, "..");
+
+async function plan(env: string, edit?: (values: Record<string, unknown>) => void): Promise<ResourceGraph> {
+  const file = readPulumiConfigFile(join(stackDir, `Pulumi.${env}.yaml`));
+  edit?.(file.values);
+  return runProgram(program, { project: PROJECT, stack: env, config: file.values, secretKeys: file.secureKeys });
+}
+
+const ofType = (g: ResourceGraph, type: string): GraphResource[] => g.resources.filter((r) => r.type === type);
+
+describe("foundation stack", () => {
+  const graphs = new Map<string, ResourceGraph>();
+  before(async () => {
+    for (const env of ENVIRONMENTS) graphs.set(env, await plan(env));
+  });
+  const graph = (env: string) => graphs.get(env) as ResourceGraph;
+
+  it("builds the network and the target database in every environment", () => {
+    for (const env of ENVIRONMENTS) {
+      const g = graph(env);
+      assert.equal(ofType(g, "dms-platform:network:MigrationNetwork").length, 1, env);
+      const dbs = ofType(g, "dms-platform:database:MigrationDatabase").map((r) => r.name);
+      assert.deepEqual(dbs.sort(), env === "dev" ? ["lab-source", "target"] : ["target"], env);
+    }
+  });
+
+  it("reproduces the reference lab in dev: a MySQL source with binlog ROW/FULL and backups, a MySQL target", () => {
+    const g = graph("dev");
+    const instances = ofType(g, "aws:rds/instance:Instance");
+    assert.deepEqual(instances.map((r) => r.inputs.identifier).sort(), ["dev-dmslab-src", "dev-dmslab-tgt"]);
+    const source = instances.find((r) => r.inputs.identifier === "dev-dmslab-src");
+    assert.equal(source?.inputs.engine, "mysql");
+    assert.ok(Number(source?.inputs.backupRetentionPeriod) > 0, "binlog needs automated backups");
+    const params = ofType(g, "aws:rds/parameterGroup:ParameterGroup").find((r) => r.parent?.includes("lab-source"));
+    const values = Object.fromEntries(
+      ((params?.inputs.parameters as Array<{ name: string; value: string }>) ?? []).map((p) => [p.name, p.value]),
+    );
+    assert.equal(values.binlog_format, "ROW");
+    assert.equal(values.binlog_row_image, "FULL");
+  });
+
+  it("turns on multi-AZ, deletion protection, final snapshots and protect in prod", () => {
+    const target = ofType(graph("prod"), "aws:rds/instance:Instance")[0];
+    assert.ok(target);
+    assert.equal(target.inputs.multiAz, true);
+    assert.equal(target.inputs.deletionProtection, true);
+    assert.equal(target.inputs.skipFinalSnapshot, false);
+    assert.equal(target.options.protect, true);
+    assert.equal(ofType(graph("prod"), "aws:ec2/subnet:Subnet").length, 3);
+    const dev = ofType(graph("dev"), "aws:rds/instance:Instance")[0];
+    assert.equal(dev?.options.protect, false);
+    assert.equal(dev?.inputs.multiAz, false);
+  });
+
+  it("exports what the replication stack reads", () => {
+    const outputs = graph("dev").outputs;
+    for (const key of ["vpcId", "privateSubnetIds", "endpointSecurityGroupId", "kmsKeyArn", "target", "labSource"]) {
+      assert.ok(key in outputs, `missing output ${key}`);
+    }
+    const target = outputs.target as Record<string, unknown>;
+    for (const key of [
+      "address",
+      "port",
+      "engine",
+      "databaseName",
+      "secretArn",
+      "secretKmsKeyArn",
+      "securityGroupId",
+    ]) {
+      assert.ok(target[key] !== undefined, `missing target.${key}`);
+    }
+    assert.ok(!("labSource" in graph("prod").outputs));
+  });
+
+  it("fails on a bad config value naming the file and the key", async () => {
+    await assert.rejects(
+      plan("prod", (v) => {
+        v["dms-platform-foundation:target"] = { engine: "oracle", databaseName: "x" };
+      }),
+      (err: unknown) =>
+        err instanceof ProgramError &&
+        err.cause instanceof ConfigError &&
+        /^Pulumi\.prod\.yaml: dms-platform-foundation:target\.engine: /.test(err.cause.message),
+    );
+    await assert.rejects(
+      plan("test", (v) => {
+        (v["aws:defaultTags"] as { tags: Record<string, string> }).tags.Environment = "prod";
+      }),
+      /Pulumi\.test\.yaml: aws:defaultTags\.tags\.Environment: must equal the environment "test"/,
+    );
+  });
+});

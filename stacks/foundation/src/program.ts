@@ -1,0 +1,83 @@
+import { stackConfigFile } from "@dms-platform/config";
+import { MigrationDatabase } from "@dms-platform/database";
+import { MigrationNetwork } from "@dms-platform/network";
+import * as pulumi from "@pulumi/pulumi";
+import { type FoundationConfig, loadFoundationConfig, PROJECT } from "./config.js";
+
+export { PROJECT as project };
+
+/** What the replication stack reads of a database through its StackReference. */
+export interface DatabaseOutputs {
+  address: pulumi.Output<string>;
+  port: pulumi.Output<number>;
+  engine: pulumi.Output<string>;
+  databaseName: pulumi.Output<string>;
+  secretArn: pulumi.Output<string>;
+  secretKmsKeyArn: pulumi.Output<string>;
+  securityGroupId: pulumi.Output<string>;
+  identifier: pulumi.Output<string>;
+}
+
+function databaseOutputs(db: MigrationDatabase): DatabaseOutputs {
+  return {
+    address: db.address,
+    port: db.port,
+    engine: db.engine,
+    databaseName: db.databaseName,
+    secretArn: db.secretArn,
+    secretKmsKeyArn: db.kmsKeyArn,
+    securityGroupId: db.securityGroupId,
+    identifier: db.identifier,
+  };
+}
+
+/** Declare the foundation from a validated config. */
+export function declareFoundation(config: FoundationConfig) {
+  const context = { environment: config.environment, application: config.application, tags: config.tags };
+  const network = new MigrationNetwork("network", {
+    ...context,
+    cidrBlock: config.network.vpcCidr,
+    ...(config.network.azCount !== undefined ? { azCount: config.network.azCount } : {}),
+    ...(config.network.onPremisesCidrs?.length ? { hybrid: { onPremisesCidrs: config.network.onPremisesCidrs } } : {}),
+  });
+  const database = (name: string, role: "source" | "target", db: FoundationConfig["target"], purpose: string) =>
+    new MigrationDatabase(name, {
+      ...context,
+      role,
+      purpose,
+      engine: db.engine,
+      ...(db.engineVersion !== undefined ? { engineVersion: db.engineVersion } : {}),
+      databaseName: db.databaseName,
+      ...(db.instanceClass !== undefined ? { instanceClass: db.instanceClass } : {}),
+      ...(db.allocatedStorageGb !== undefined ? { allocatedStorageGb: db.allocatedStorageGb } : {}),
+      ...(db.multiAz !== undefined ? { multiAz: db.multiAz } : {}),
+      // A source is prepared for CDC (binlog/WAL parameters, backups); see docs/database.md.
+      ...(role === "source" ? { cdc: true } : {}),
+      vpcId: network.vpcId,
+      subnetIds: network.privateSubnetIds,
+    });
+  const target = database("target", "target", config.target, "tgt");
+  const labSource = config.labSource ? database("lab-source", "source", config.labSource, "src") : undefined;
+  return {
+    environment: config.environment,
+    application: config.application,
+    vpcId: network.vpcId,
+    vpcCidr: network.vpcCidr,
+    privateSubnetIds: network.privateSubnetIds,
+    availabilityZones: network.availabilityZones,
+    endpointSecurityGroupId: network.endpointSecurityGroupId,
+    kmsKeyArn: network.kmsKeyArn,
+    onPremisesCidrs: network.onPremisesCidrs,
+    target: databaseOutputs(target),
+    ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
+  };
+}
+
+/**
+ * The Pulumi program of the foundation stack: reads and validates the stack's config (errors
+ * name Pulumi.<stack>.yaml and the key), then declares the network and the databases.
+ */
+export async function program(): Promise<Record<string, unknown>> {
+  const config = loadFoundationConfig(pulumi.runtime.allConfig(), stackConfigFile(pulumi.getStack()));
+  return declareFoundation(config);
+}
