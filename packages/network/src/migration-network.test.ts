@@ -182,9 +182,16 @@ describe("MigrationNetwork", () => {
       assert.equal(key.inputs.deletionWindowInDays, window);
       assert.equal(key.options.protect, protect);
       const policy = JSON.parse(String(key.inputs.policy)) as {
-        Statement: Array<{ Principal?: { Service?: string } }>;
+        Statement: Array<{ Principal?: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }>;
       };
-      assert.ok(policy.Statement.some((s) => s.Principal?.Service === "logs.eu-west-1.amazonaws.com"));
+      const logs = policy.Statement.find((s) => s.Principal?.Service === "logs.eu-west-1.amazonaws.com");
+      assert.ok(logs);
+      // DMS writes task logs to log groups it names itself; the key must cover them too.
+      const arns = logs.Condition?.ArnLike?.["kms:EncryptionContext:aws:logs:arn"] as string[];
+      assert.ok(
+        arns.some((a) => a.endsWith(":log-group:dms-tasks-dev-orders-*") || /:log-group:dms-tasks-\w+-\w+-\*$/.test(a)),
+      );
+      assert.ok(arns.some((a) => a.endsWith(":log-group:dms-serverless-replication-*")));
       const role = one(graph, "aws:iam/role:Role");
       assert.equal(flowLog.inputs.iamRoleArn, role.outputs.arn);
       const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as {

@@ -150,7 +150,17 @@ export class MigrationNetwork extends pulumi.ComponentResource {
           enableKeyRotation: true,
           deletionWindowInDays: plan.profile.kmsDeletionWindowDays,
           // Log groups named by the naming helper for this environment and application may use it.
-          policy: account.apply((ctx) => JSON.stringify(networkKeyPolicy(ctx, [`${environment}-${application}-*`]))),
+          policy: account.apply((ctx) =>
+            JSON.stringify(
+              networkKeyPolicy(ctx, [
+                // The network's flow logs and the platform's own log groups, and the log groups DMS
+                // writes task logs to (fixed names: dms-tasks-<instance id>, dms-serverless-replication-<id>).
+                `${environment}-${application}-*`,
+                `dms-tasks-${environment}-${application}-*`,
+                "dms-serverless-replication-*",
+              ]),
+            ),
+          ),
           tags: tagsFor("network-key"),
         },
         { parent: this, protect: plan.profile.protect },

@@ -24,6 +24,16 @@ describe("policies", () => {
     assert.equal(admin?.Action, "kms:*", "the account keeps control of its key (KMS default key policy)");
   });
 
+  it("lets CloudWatch alarms and DMS events publish to topics encrypted with the key, for this account only", () => {
+    const doc = networkKeyPolicy(ctx, ["dev-orders-*"]);
+    for (const service of ["cloudwatch.amazonaws.com", "dms.amazonaws.com"]) {
+      const s = doc.Statement.find((st) => st.Principal?.Service === service);
+      assert.ok(s, service);
+      assert.deepEqual(asList(s.Action).sort(), ["kms:Decrypt", "kms:GenerateDataKey*"]);
+      assert.deepEqual(s.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
+    }
+  });
+
   it("uses the partition's DNS suffix and ARN partition for China regions", () => {
     const cn = { partition: "aws-cn", region: "cn-north-1", accountId: "123456789012", dnsSuffix: "amazonaws.com.cn" };
     const text = JSON.stringify(networkKeyPolicy(cn, ["dev-orders-*"]));

@@ -67,6 +67,19 @@ export function networkKeyPolicy(ctx: AccountContext, logGroupNamePatterns: read
           },
         },
       },
+      // The DMS alarm topic is encrypted with this key: CloudWatch (alarm actions) and DMS (event
+      // subscriptions) publish to it, which needs Decrypt and GenerateDataKey on the key.
+      // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+      ...(["cloudwatch", "dms"] as const).map(
+        (service): PolicyStatement => ({
+          Sid: `${service === "dms" ? "Dms" : "CloudWatch"}PublishesToEncryptedTopics`,
+          Effect: "Allow",
+          Principal: { Service: `${service}.${ctx.dnsSuffix}` },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        }),
+      ),
     ],
   };
 }
