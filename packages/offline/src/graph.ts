@@ -23,6 +23,8 @@ export interface GraphResource {
   name: string;
   /** Whether it is a custom (cloud) resource rather than a component. */
   custom: boolean;
+  /** A resource the program reads rather than manages (`Resource.get`, a StackReference). */
+  read?: boolean;
   /** The parent's urn; the stack's urn for top-level resources, undefined for the stack itself. */
   parent?: string;
   /**

@@ -153,6 +153,10 @@ describe("runProgram", () => {
       { ...opts, stackReferences: { "org/foundation/dev": { vpcId: "vpc-123" } } },
     );
     assert.equal(graph.outputs.vpc, "vpc-123");
+    const ref = graph.resources.find((r) => r.type === "pulumi:pulumi:StackReference");
+    assert.equal(ref?.read, true, "a StackReference is a read, and the graph keeps it");
+    assert.equal(ref?.inputs.name, "org/foundation/dev");
+    assert.equal(ref?.urn, "urn:pulumi:dev::demo::pulumi:pulumi:StackReference::org/foundation/dev");
     await assert.rejects(
       runProgram(() => new pulumi.StackReference("org/other/dev"), opts),
       (err: unknown) => err instanceof ProgramError && /StackReference "org\/other\/dev"/.test(err.message),

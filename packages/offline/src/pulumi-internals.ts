@@ -31,6 +31,18 @@ export interface RegisterResourceRequest {
   getVersion(): string;
 }
 
+export interface ReadResourceRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getId(): string;
+  getProperties(): ProtoStruct | undefined;
+  getDependenciesList(): string[];
+  getProvider(): string;
+  getAdditionalsecretoutputsList(): string[];
+  getVersion(): string;
+}
+
 export interface RegisterResourceOutputsRequest {
   getUrn(): string;
   getOutputs(): ProtoStruct | undefined;
@@ -61,6 +73,7 @@ type Callback = (err: unknown, resp?: unknown) => void;
 export interface MockMonitorInstance {
   registerResource(req: RegisterResourceRequest, callback: Callback): Promise<void>;
   registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback): void;
+  readResource(req: ReadResourceRequest, callback: Callback): Promise<void>;
 }
 
 interface MocksModule {

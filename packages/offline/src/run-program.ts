@@ -10,6 +10,7 @@ import {
   type MockMonitorInstance,
   type MockResourceArgs,
   mocksModule,
+  type ReadResourceRequest,
   type RegisterResourceOutputsRequest,
   type RegisterResourceRequest,
   runWithFreshStore,
@@ -216,6 +217,49 @@ function recordingMonitor(mocks: ReturnType<typeof makeMocks>, recorder: Recorde
         if (req.getParent()) resource.parent = req.getParent();
         if (type === "pulumi:pulumi:Stack") recorder.stackUrn = urn;
         recorder.resources.set(urn, resource);
+        callback(err, resp);
+      });
+    }
+
+    // Reads (`Resource.get`, StackReference) are in a preview too; the graph keeps them, marked `read`.
+    override async readResource(
+      req: ReadResourceRequest,
+      callback: (err: unknown, resp?: unknown) => void,
+    ): Promise<void> {
+      const seq = recorder.seq++;
+      const { values: inputs } = plainProperties(req.getProperties()?.toJavaScript());
+      return super.readResource(req, (err, resp) => {
+        if (!err && resp) {
+          const response = resp as { getUrn(): string; getProperties(): Struct | undefined };
+          const hidden = new Set(req.getAdditionalsecretoutputsList());
+          const state = response.getProperties()?.toJavaScript() ?? {};
+          for (const key of hidden) if (key in state) state[key] = secretEnvelope(state[key]);
+          const urn = response.getUrn();
+          recorder.resources.set(urn, {
+            seq,
+            urn,
+            type: req.getType(),
+            name: req.getName(),
+            custom: true,
+            read: true,
+            inputs,
+            id: req.getId(),
+            outputs: plainProperties(state).values,
+            dependencies: req.getDependenciesList(),
+            propertyDependencies: {},
+            options: {
+              protect: false,
+              retainOnDelete: false,
+              ignoreChanges: [],
+              replaceOnChanges: [],
+              additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+              aliases: [],
+              ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+            },
+            ...(req.getVersion() ? { version: req.getVersion() } : {}),
+            ...(req.getParent() ? { parent: req.getParent() } : {}),
+          });
+        }
         callback(err, resp);
       });
     }
