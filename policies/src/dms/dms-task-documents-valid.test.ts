@@ -1,0 +1,59 @@
+import { T } from "../lib/types.js";
+import { describePolicy, UNKNOWN } from "../testing/harness.js";
+import { dmsTaskDocumentsValid } from "./dms-task-documents-valid.js";
+
+// The reference lab's mapping (DESIGN.md): one selection rule for dmslab.customers.
+const selection = (action: string) => ({
+  "rule-type": "selection",
+  "rule-id": "1",
+  "rule-name": "1",
+  "object-locator": { "schema-name": "dmslab", "table-name": "customers" },
+  "rule-action": action,
+});
+const MAPPINGS = JSON.stringify({ rules: [selection("include")] });
+const SETTINGS = JSON.stringify({ Logging: { EnableLogging: true }, FullLoadSettings: { MaxFullLoadSubTasks: 8 } });
+const task = (inputs: Record<string, unknown>) => ({
+  type: T.dmsReplicationTask,
+  inputs: {
+    replicationTaskId: "prod-orders-cdc-dms",
+    tableMappings: MAPPINGS,
+    replicationTaskSettings: SETTINGS,
+    ...inputs,
+  },
+});
+
+describePolicy(dmsTaskDocumentsValid, {
+  passes: [
+    { title: "the reference lab's mapping with valid settings", fixture: task({}) },
+    { title: "a task without settings (DMS defaults)", fixture: task({ replicationTaskSettings: undefined }) },
+    {
+      title: "a Serverless config with valid documents",
+      fixture: { type: T.dmsReplicationConfig, inputs: { tableMappings: MAPPINGS, replicationSettings: SETTINGS } },
+    },
+  ],
+  fails: [
+    {
+      title: "a selection rule with an unknown action",
+      fixture: task({ tableMappings: JSON.stringify({ rules: [selection("keep")] }) }),
+      messages: [
+        'tableMappings: rules[0].rule-action: must be one of include, exclude, explicit for a selection rule (got "keep")',
+      ],
+    },
+    {
+      title: "mappings without a selection rule and settings out of range, on a Serverless config",
+      fixture: {
+        type: T.dmsReplicationConfig,
+        inputs: {
+          tableMappings: JSON.stringify({ rules: [] }),
+          replicationSettings: JSON.stringify({ FullLoadSettings: { MaxFullLoadSubTasks: 100 } }),
+        },
+      },
+      messages: [
+        "tableMappings: rules: must contain at least one selection rule (DMS needs one to know which tables to migrate)",
+        "replicationSettings: FullLoadSettings.MaxFullLoadSubTasks: must be an integer from 1 to 49 (got 100)",
+      ],
+    },
+  ],
+  unknown: { fixture: task({ tableMappings: UNKNOWN }), path: "tableMappings" },
+  levels: { dev: "advisory", test: "mandatory", prod: "mandatory" },
+});

@@ -1,0 +1,136 @@
+// The pack's policies, separate from `new PolicyPack(...)` (which starts the analyzer's gRPC
+// server): tests, `npm run plan` and other tools import this module and evaluate them in-process.
+import type { Policy } from "@pulumi/policy";
+import { dmsEndpointNoPlaintextPassword } from "./dms/dms-endpoint-no-plaintext-password.js";
+import { dmsEndpointSslEnabled } from "./dms/dms-endpoint-ssl-enabled.js";
+import { dmsEventSubscriptionExists } from "./dms/dms-event-subscription-exists.js";
+import { dmsReplicationEncryptedWithCustomerKey } from "./dms/dms-replication-encrypted-with-customer-key.js";
+import { dmsReplicationInstanceAutoMinorUpgrade } from "./dms/dms-replication-instance-auto-minor-upgrade.js";
+import { dmsReplicationInstanceNotPublic } from "./dms/dms-replication-instance-not-public.js";
+import { dmsReplicationMultiAz } from "./dms/dms-replication-multi-az.js";
+import { dmsS3EndpointEncryptedWithCustomerKey } from "./dms/dms-s3-endpoint-encrypted-with-customer-key.js";
+import { dmsTaskDocumentsValid } from "./dms/dms-task-documents-valid.js";
+import { dmsTaskLoggingEnabled } from "./dms/dms-task-logging-enabled.js";
+import { kmsKeyRotationEnabled } from "./encryption/kms-key-rotation-enabled.js";
+import { logGroupEncryptedWithCustomerKey } from "./encryption/log-group-encrypted-with-customer-key.js";
+import { logGroupRetention } from "./encryption/log-group-retention.js";
+import { secretEncryptedWithCustomerKey } from "./encryption/secret-encrypted-with-customer-key.js";
+import { secretRotationEnabled } from "./encryption/secret-rotation-enabled.js";
+import { snsTopicEncrypted } from "./encryption/sns-topic-encrypted.js";
+import { iamNoAdministratorAccess } from "./iam/iam-no-administrator-access.js";
+import { iamNoFullAdminStatement } from "./iam/iam-no-full-admin-statement.js";
+import { alarmHasActions } from "./monitoring/alarm-has-actions.js";
+import { defaultSecurityGroupNoRules } from "./network/default-security-group-no-rules.js";
+import { securityGroupNoPublicIngress } from "./network/security-group-no-public-ingress.js";
+import { subnetNoPublicIpOnLaunch } from "./network/subnet-no-public-ip-on-launch.js";
+import { vpcFlowLogsEnabled } from "./network/vpc-flow-logs-enabled.js";
+import { rdsAutoMinorUpgrade } from "./rds/rds-auto-minor-upgrade.js";
+import { rdsBackupRetention } from "./rds/rds-backup-retention.js";
+import { rdsCopyTagsToSnapshot } from "./rds/rds-copy-tags-to-snapshot.js";
+import { rdsDeletionProtection } from "./rds/rds-deletion-protection.js";
+import { rdsEncryptedWithCustomerKey } from "./rds/rds-encrypted-with-customer-key.js";
+import { rdsIamAuthentication } from "./rds/rds-iam-authentication.js";
+import { rdsLogExports } from "./rds/rds-log-exports.js";
+import { rdsMultiAz } from "./rds/rds-multi-az.js";
+import { rdsNotPublic } from "./rds/rds-not-public.js";
+import { rdsPerformanceInsightsEncrypted } from "./rds/rds-performance-insights-encrypted.js";
+import { rdsTlsEnforced } from "./rds/rds-tls-enforced.js";
+import { dataClassificationTagValid } from "./tagging/data-classification-tag-valid.js";
+import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
+import { environmentTagMatchesStack } from "./tagging/environment-tag-matches-stack.js";
+import { requiredTagsPresent } from "./tagging/required-tags-present.js";
+
+export { loadPolicyConfig, type PolicyConfigDocument, policyConfigPath } from "./config.js";
+export { CONCERNS, type Concern, type PolicyInfo, policyInfo } from "./lib/policy.js";
+export {
+  alarmHasActions,
+  dataClassificationTagValid,
+  defaultSecurityGroupNoRules,
+  dmsEndpointNoPlaintextPassword,
+  dmsEndpointSslEnabled,
+  dmsEventSubscriptionExists,
+  dmsIdentifierNaming,
+  dmsReplicationEncryptedWithCustomerKey,
+  dmsReplicationInstanceAutoMinorUpgrade,
+  dmsReplicationInstanceNotPublic,
+  dmsReplicationMultiAz,
+  dmsS3EndpointEncryptedWithCustomerKey,
+  dmsTaskDocumentsValid,
+  dmsTaskLoggingEnabled,
+  environmentTagMatchesStack,
+  iamNoAdministratorAccess,
+  iamNoFullAdminStatement,
+  kmsKeyRotationEnabled,
+  logGroupEncryptedWithCustomerKey,
+  logGroupRetention,
+  rdsAutoMinorUpgrade,
+  rdsBackupRetention,
+  rdsCopyTagsToSnapshot,
+  rdsDeletionProtection,
+  rdsEncryptedWithCustomerKey,
+  rdsIamAuthentication,
+  rdsLogExports,
+  rdsMultiAz,
+  rdsNotPublic,
+  rdsPerformanceInsightsEncrypted,
+  rdsTlsEnforced,
+  requiredTagsPresent,
+  secretEncryptedWithCustomerKey,
+  secretRotationEnabled,
+  securityGroupNoPublicIngress,
+  snsTopicEncrypted,
+  subnetNoPublicIpOnLaunch,
+  vpcFlowLogsEnabled,
+};
+
+/** The name the pack is published and reported under. */
+export const POLICY_PACK_NAME = "dms-platform";
+
+/** Every policy of the pack, grouped by concern. */
+export const policies: readonly Policy[] = [
+  // DMS
+  dmsReplicationInstanceNotPublic,
+  dmsReplicationEncryptedWithCustomerKey,
+  dmsReplicationMultiAz,
+  dmsReplicationInstanceAutoMinorUpgrade,
+  dmsEndpointSslEnabled,
+  dmsEndpointNoPlaintextPassword,
+  dmsS3EndpointEncryptedWithCustomerKey,
+  dmsTaskLoggingEnabled,
+  dmsTaskDocumentsValid,
+  dmsEventSubscriptionExists,
+  // RDS
+  rdsEncryptedWithCustomerKey,
+  rdsNotPublic,
+  rdsBackupRetention,
+  rdsDeletionProtection,
+  rdsMultiAz,
+  rdsIamAuthentication,
+  rdsAutoMinorUpgrade,
+  rdsLogExports,
+  rdsPerformanceInsightsEncrypted,
+  rdsTlsEnforced,
+  rdsCopyTagsToSnapshot,
+  // Network
+  securityGroupNoPublicIngress,
+  defaultSecurityGroupNoRules,
+  subnetNoPublicIpOnLaunch,
+  vpcFlowLogsEnabled,
+  // Encryption: KMS, Secrets Manager, CloudWatch Logs, SNS
+  kmsKeyRotationEnabled,
+  secretEncryptedWithCustomerKey,
+  secretRotationEnabled,
+  logGroupRetention,
+  logGroupEncryptedWithCustomerKey,
+  snsTopicEncrypted,
+  // Monitoring
+  alarmHasActions,
+  // IAM
+  iamNoFullAdminStatement,
+  iamNoAdministratorAccess,
+  // Tagging and naming
+  requiredTagsPresent,
+  environmentTagMatchesStack,
+  dataClassificationTagValid,
+  dmsIdentifierNaming,
+];
