@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
+import { type GraphResource, ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
+import { PROJECT, program } from "./index.js";
+
+const stackDir = join(__dirname, "..");
+
+/** Outputs as the foundation stack exports them (stacks/foundation DatabaseOutputs). */
+function foundationOutputs(env: string) {
+  const db = (id: string, port = 3306) => ({
+    address: `${id}.cabc.eu-west-1.rds.amazonaws.com`,
+    port,
+    engine: "mysql",
+    databaseName: "dmslab",
+    secretArn: `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${id}-AbCdEf`,
+    secretKmsKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/${id}`,
+    securityGroupId: `sg-${id}`,
+    identifier: id,
+  });
+  return {
+    vpcId: `vpc-${env}`,
+    privateSubnetIds: [`subnet-${env}-a`, `subnet-${env}-b`],
+    endpointSecurityGroupId: `sg-endpoints-${env}`,
+    kmsKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/network-${env}`,
+    target: db(`${env}-dmslab-tgt`),
+    ...(env === "dev" ? { labSource: db("dev-dmslab-src") } : {}),
+  };
+}
+
+async function plan(env: string, edit?: (values: Record<string, unknown>) => void): Promise<ResourceGraph> {
+  const file = readPulumiConfigFile(join(stackDir, `Pulumi.${env}.yaml`));
+  edit?.(file.values);
+  return runProgram(program, {
+    project: PROJECT,
+    stack: env,
+    config: file.values,
+    stackReferences: { [`organization/dms-platform-foundation/${env}`]: foundationOutputs(env) },
+  });
+}
+
+const ofType = (g: ResourceGraph, type: string): GraphResource[] => g.resources.filter((r) => r.type === type);
+
+describe("replication stack", () => {
+  const graphs = new Map<string, ResourceGraph>();
+  before(async () => {
+    for (const env of ENVIRONMENTS) graphs.set(env, await plan(env));
+  });
+  const graph = (env: string) => graphs.get(env) as ResourceGraph;
+
+  it("runs the reference lab's task in every environment: dmslab.customers, full load + CDC, validated", () => {
+    for (const env of ENVIRONMENTS) {
+      const [task] = ofType(graph(env), "aws:dms/replicationTask:ReplicationTask");
+      assert.ok(task, env);
+      assert.equal(task.inputs.replicationTaskId, `${env}-dmslab-customers-dms`);
+      assert.equal(task.inputs.migrationType, "full-load-and-cdc");
+      assert.deepEqual(JSON.parse(String(task.inputs.tableMappings)).rules[0]["object-locator"], {
+        "schema-name": "dmslab",
+        "table-name": "customers",
+      });
+      const settings = JSON.parse(String(task.inputs.replicationTaskSettings));
+      assert.equal(settings.ValidationSettings.EnableValidation, true);
+      assert.equal(settings.Logging.EnableLogging, true);
+    }
+  });
+
+  it("reads the foundation's network and databases through the StackReference named in config", () => {
+    const g = graph("dev");
+    const ref = ofType(g, "pulumi:pulumi:StackReference")[0];
+    assert.equal(ref?.inputs.name, "organization/dms-platform-foundation/dev");
+    const subnetGroup = ofType(g, "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup")[0];
+    assert.deepEqual(subnetGroup?.inputs.subnetIds, ["subnet-dev-a", "subnet-dev-b"]);
+    const endpoints = ofType(g, "aws:dms/endpoint:Endpoint");
+    assert.deepEqual(
+      endpoints.map((e) => e.inputs.secretsManagerArn).sort(),
+      [foundationOutputs("dev").labSource?.secretArn, foundationOutputs("dev").target.secretArn].sort(),
+    );
+    assert.ok(
+      endpoints.every((e) => e.inputs.password === undefined),
+      "never a password on an endpoint",
+    );
+  });
+
+  it("watches CDC latency with alarms that notify, and subscribes to task and instance events", () => {
+    const alarms = ofType(graph("dev"), "aws:cloudwatch/metricAlarm:MetricAlarm");
+    const metrics = alarms.map((a) => a.inputs.metricName);
+    assert.ok(metrics.includes("CDCLatencySource") && metrics.includes("CDCLatencyTarget"));
+    assert.ok(
+      alarms.every((a) => Array.isArray(a.inputs.alarmActions) && (a.inputs.alarmActions as unknown[]).length > 0),
+    );
+    assert.equal(ofType(graph("dev"), "aws:dms/eventSubscription:EventSubscription").length > 0, true);
+  });
+
+  it("creates the account roles in dev and prod, adopts them in test", () => {
+    const roleNames = (env: string) =>
+      ofType(graph(env), "aws:iam/role:Role")
+        .map((r) => r.inputs.name)
+        .filter((n) => n === "dms-vpc-role" || n === "dms-cloudwatch-logs-role");
+    assert.deepEqual(roleNames("dev").sort(), ["dms-cloudwatch-logs-role", "dms-vpc-role"]);
+    assert.deepEqual(roleNames("prod").sort(), ["dms-cloudwatch-logs-role", "dms-vpc-role"]);
+    assert.deepEqual(roleNames("test"), []);
+  });
+
+  it("protects prod's task and instance, and makes the endpoints verify the server (verify-full)", () => {
+    const g = graph("prod");
+    const task = ofType(g, "aws:dms/replicationTask:ReplicationTask")[0];
+    const instance = ofType(g, "aws:dms/replicationInstance:ReplicationInstance")[0];
+    assert.equal(task?.options.protect, true);
+    assert.equal(instance?.options.protect, true);
+    assert.equal(instance?.inputs.multiAz, true);
+    assert.equal(instance?.inputs.publiclyAccessible, false);
+    for (const e of ofType(g, "aws:dms/endpoint:Endpoint")) {
+      assert.equal(e.inputs.sslMode, "verify-full");
+      assert.match(String(e.inputs.certificateArn), /^arn:aws:dms:/);
+    }
+    assert.equal(ofType(graph("dev"), "aws:dms/replicationTask:ReplicationTask")[0]?.options.protect, false);
+  });
+
+  it("fails on a bad value naming the file and the key", async () => {
+    await assert.rejects(
+      plan("dev", (v) => {
+        const migration = v["dms-platform-replication:migration"] as { tasks: Array<Record<string, unknown>> };
+        (migration.tasks[0] as Record<string, unknown>).migrationType = "full";
+      }),
+      (err: unknown) =>
+        err instanceof ProgramError &&
+        /Pulumi\.dev\.yaml: dms-platform-replication:migration\.tasks\[0\]\.migrationType: /.test(err.message),
+    );
+  });
+
+  it("keeps the migration definition identical across environments (what promotion copies)", () => {
+    const definitions = ENVIRONMENTS.map(
+      (env) => readPulumiConfigFile(join(stackDir, `Pulumi.${env}.yaml`)).values["dms-platform-replication:migration"],
+    );
+    assert.deepEqual(definitions[1], definitions[0]);
+    assert.deepEqual(definitions[2], definitions[0]);
+  });
+});

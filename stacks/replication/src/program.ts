@@ -1,0 +1,94 @@
+import { stackConfigFile } from "@dms-platform/config";
+import { DmsAccountRoles, DmsReplication, type DmsTaskArgs, type EndpointArgs } from "@dms-platform/dms";
+import * as pulumi from "@pulumi/pulumi";
+import { loadReplicationConfig, PROJECT, type ReplicationConfig } from "./config.js";
+
+export { PROJECT as project };
+
+/** A database as the foundation stack exports it (see stacks/foundation DatabaseOutputs). */
+interface FoundationDatabase {
+  address: string;
+  port: number;
+  engine: string;
+  databaseName: string;
+  secretArn: string;
+  secretKmsKeyArn: string;
+  securityGroupId: string;
+}
+
+function foundationEndpoint(
+  foundation: pulumi.StackReference,
+  key: "target" | "labSource",
+  expected: ReplicationConfig["migration"]["target"],
+  certificateArn: string | undefined,
+): EndpointArgs {
+  const db = foundation.requireOutput(key) as pulumi.Output<FoundationDatabase>;
+  return {
+    // The engine and database are the migration definition; the foundation's database must match them.
+    engine: expected.engine,
+    databaseName: expected.databaseName,
+    address: db.apply((d) => d.address),
+    port: db.apply((d) => Number(d.port)),
+    secretArn: db.apply((d) => d.secretArn),
+    secretKmsKeyArn: db.apply((d) => d.secretKmsKeyArn),
+    securityGroupId: db.apply((d) => d.securityGroupId),
+    ...(certificateArn ? { certificateArn } : {}),
+  };
+}
+
+/** Declare the replication from a validated config and the foundation stack of the same environment. */
+export function declareReplication(config: ReplicationConfig) {
+  const context = { environment: config.environment, application: config.application, tags: config.tags };
+  const foundation = new pulumi.StackReference(config.foundationStack);
+  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: config.accountRoles });
+  const { migration } = config;
+  const source: EndpointArgs =
+    "external" in config.sourceConnection
+      ? {
+          external: {
+            ...config.sourceConnection.external,
+            engine: migration.source.engine,
+            databaseName: migration.source.databaseName,
+          },
+        }
+      : foundationEndpoint(
+          foundation,
+          config.sourceConnection.foundationOutput,
+          migration.source,
+          config.targetCertificateArn,
+        );
+  const tasks: DmsTaskArgs[] = migration.tasks.map(({ wave: _wave, ...task }) => task);
+  const replication = new DmsReplication("replication", {
+    ...context,
+    vpcId: foundation.requireOutput("vpcId") as pulumi.Output<string>,
+    subnetIds: foundation.requireOutput("privateSubnetIds") as pulumi.Output<string[]>,
+    endpointSecurityGroupId: foundation.requireOutput("endpointSecurityGroupId") as pulumi.Output<string>,
+    kmsKeyArn: foundation.requireOutput("kmsKeyArn") as pulumi.Output<string>,
+    capacity: config.capacity,
+    source,
+    target: foundationEndpoint(foundation, "target", migration.target, config.targetCertificateArn),
+    tasks,
+    accountRoles,
+    ...(config.alarmEmails ? { alarmEmails: config.alarmEmails } : {}),
+    ...(config.allowReplacement !== undefined ? { allowReplacement: config.allowReplacement } : {}),
+  });
+  return {
+    environment: config.environment,
+    application: config.application,
+    securityGroupId: replication.securityGroupId,
+    replicationInstanceArn: replication.replicationInstanceArn,
+    endpointArns: replication.endpointArns,
+    taskArns: replication.taskArns,
+    alarmTopicArn: replication.alarmTopicArn,
+    logGroupNames: replication.logGroupNames,
+  };
+}
+
+/**
+ * The Pulumi program of the replication stack: reads and validates the stack's config (errors
+ * name Pulumi.<stack>.yaml and the key), then declares roles, capacity, endpoints, tasks, alarms.
+ */
+export async function program(): Promise<Record<string, unknown>> {
+  const config = loadReplicationConfig(pulumi.runtime.allConfig(), stackConfigFile(pulumi.getStack()));
+  return declareReplication(config);
+}
