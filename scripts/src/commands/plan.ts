@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import type { Environment } from "@dms-platform/config";
+import { type Command, Option } from "commander";
+import type { CliContext } from "../context.js";
+import { EXIT, EXIT_CODES_HELP } from "../errors.js";
+import { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "../plan/formats.js";
+
+/** `--env` values: the environments (ENVIRONMENTS of @dms-platform/config, not imported for `--help`'s sake) and all. */
+export const ENV_CHOICES = ["dev", "test", "prod", "all"] as const;
+/** `--stack` values: the stack directories and all. */
+export const STACK_CHOICES = ["foundation", "replication", "all"] as const;
+
+interface PlanOptions {
+  env: (typeof ENV_CHOICES)[number];
+  stack: (typeof STACK_CHOICES)[number];
+  format: PlanFormat;
+  out?: string;
+  stacksDir?: string;
+}
+
+async function plan(options: PlanOptions, context: CliContext): Promise<number> {
+  const envs: Environment[] = options.env === "all" ? ["dev", "test", "prod"] : [options.env];
+  const stacksDir = options.stacksDir ? resolve(context.cwd, options.stacksDir) : join(context.repoRoot, "stacks");
+  // The renderers and the offline engine load the Pulumi SDK: only now that a plan runs.
+  const [registry, planModule] = await Promise.all([context.loadRegistry(), import("../plan/index.js")]);
+  const { hasMandatoryViolations, renderPlan, runPlan, summarize, useColor } = planModule;
+  const stackNames = options.stack === "all" ? registry.stacks.map((s) => s.name) : [options.stack];
+  const several = envs.length * stackNames.length > 1;
+  const report = await runPlan({
+    ...registry,
+    envs,
+    stackNames,
+    stacksDir,
+    root: context.repoRoot,
+    ...(several
+      ? {
+          onProgress: ({ plan: p, index, total }) => {
+            const s = summarize(p);
+            context.stderr.write(
+              `[${index}/${total}] ${p.stack} (${p.environment}): ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory (${(p.durationMs / 1000).toFixed(1)} s)\n`,
+            );
+          },
+        }
+      : {}),
+  });
+  if (options.out) {
+    const dir = resolve(context.cwd, options.out);
+    mkdirSync(dir, { recursive: true });
+    for (const p of report.plans) {
+      const file = join(dir, `${p.stack}.${p.environment}.${FORMAT_EXTENSIONS[options.format]}`);
+      writeFileSync(file, renderPlan({ ...report, plans: [p] }, options.format));
+      context.stderr.write(`wrote ${relative(context.cwd, file) || file}\n`);
+    }
+  } else {
+    const color = options.format === "text" && useColor(context.stdout, context.env);
+    context.stdout.write(renderPlan(report, options.format, { color }));
+  }
+  return hasMandatoryViolations(report) ? EXIT.violations : EXIT.ok;
+}
+
+/** `dms-platform plan`: what each stack × environment would build, and the policy verdict. */
+export function registerPlanCommand(program: Command, context: CliContext): void {
+  program
+    .command("plan")
+    .description("run the stack programs offline and evaluate the policy pack on what they would build")
+    .addOption(new Option("--env <env>", "environment to plan").choices(ENV_CHOICES).default("all"))
+    .addOption(
+      new Option("--stack <stack>", "stack to plan (the stacks it reads are run too)")
+        .choices(STACK_CHOICES)
+        .default("all"),
+    )
+    .addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text"))
+    .option("--out <dir>", "write each stack × env to <dir>/<stack>.<env>.<txt|md|json|sarif> instead of stdout")
+    .option("--stacks-dir <dir>", "read <stack>/Pulumi.<env>.yaml from <dir> (default: the repo's stacks/)")
+    .addHelpText(
+      "after",
+      `
+Results go to stdout (or --out), progress and errors to stderr. Colour only on a terminal; NO_COLOR honoured.
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (options: PlanOptions) => {
+      context.exitCode = await plan(options, context);
+    });
+}

@@ -1,0 +1,36 @@
+import { resolve } from "node:path";
+import type { PlanRegistry } from "./stacks.js";
+
+/** Where a command writes: stdout for results, stderr for progress and errors. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** What commands read from the outside world; tests replace any of it. */
+export interface CliContext {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Directory relative paths given on the command line (--out, --stacks-dir) are resolved against. */
+  cwd: string;
+  /** The repository root: the default stacks dir is `<root>/stacks`; report paths are relative to it. */
+  repoRoot: string;
+  /** The stacks and policy pack `plan` runs (the repo's own, imported lazily, by default). */
+  loadRegistry(): Promise<PlanRegistry>;
+  /** Set by the command that ran: the process's exit code (see EXIT). */
+  exitCode?: number;
+}
+
+/** The real process: its streams, environment and working directory, and the repo's own stacks. */
+export function defaultContext(): CliContext {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    // dist/context.js -> scripts/ -> the repository.
+    repoRoot: resolve(__dirname, "..", ".."),
+    loadRegistry: async () => (await import("./registry.js")).defaultRegistry(),
+  };
+}

@@ -1,0 +1,227 @@
+import { resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { TLS_MODES, type TlsMode } from "./connection.js";
+import { LiveConnectionError, LiveUsageError, messageOf } from "./errors.js";
+import { formatPreflightText, formatValidateText } from "./format.js";
+import {
+  LOB_MODES,
+  type LobMode,
+  MIGRATION_TYPES,
+  type MigrationType,
+  runPreflight,
+  TARGET_ENGINES,
+} from "./preflight.js";
+import { runValidate } from "./validate.js";
+
+/** Where the commands write; tests substitute their own. */
+export interface LiveCommandIo {
+  /** Environment to read DMS_SOURCE_PASSWORD / DMS_TARGET_PASSWORD from. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Directory relative file options (--table-mappings, --*-secret-file) resolve against. @default process.cwd() */
+  cwd?: string;
+  /** Results (text or JSON). */
+  stdout(text: string): void;
+  /** Progress lines. */
+  stderr(text: string): void;
+  /** Whether stderr is a terminal (progress is drawn only then). */
+  isTTY: boolean;
+  /** Exit code for a completed run: 0 all good, 1 a check failed / a table differs. */
+  setExitCode(code: number): void;
+}
+
+/**
+ * The CLI frame's context (scripts/src/context.ts), matched structurally so the commands plug in
+ * with `registerPreflightCommand(program, context)` without importing the frame.
+ */
+export interface CliContextLike {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  exitCode?: number;
+}
+
+function toIo(target: LiveCommandIo | CliContextLike): LiveCommandIo {
+  if ("setExitCode" in target) return target;
+  return {
+    env: target.env as NodeJS.ProcessEnv,
+    cwd: target.cwd,
+    stdout: (text) => void target.stdout.write(text),
+    stderr: (text) => void target.stderr.write(text),
+    isTTY: Boolean(target.stderr.isTTY),
+    setExitCode: (code) => {
+      target.exitCode = code;
+    },
+  };
+}
+
+function file(io: LiveCommandIo, path: string | undefined): string | undefined {
+  return path === undefined ? undefined : resolve(io.cwd ?? process.cwd(), path);
+}
+
+const processIo: LiveCommandIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  get isTTY() {
+    return Boolean(process.stderr.isTTY);
+  },
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
+};
+
+const EXIT_CODES = `
+Passwords never go on the command line: set DMS_SOURCE_PASSWORD / DMS_TARGET_PASSWORD or pass
+--source-secret-file / --target-secret-file (the Secrets Manager JSON of the database component).
+
+Exit codes:
+  0  nothing failed
+  1  a check failed (preflight) / a table differs (validate)
+  2  bad usage or a connection error`;
+
+const USAGE = "dms-platform.usage";
+
+function fail(cmd: Command, name: string, error: unknown): never {
+  const message =
+    error instanceof LiveUsageError || error instanceof LiveConnectionError ? error.message : messageOf(error);
+  return cmd.error(`${name}: ${message}`, { exitCode: 2, code: USAGE });
+}
+
+function formatOption(): Option {
+  return new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
+}
+
+function tlsOption(): Option {
+  return new Option("--tls <mode>", "TLS to the database(s)").choices([...TLS_MODES]).default("require");
+}
+
+function positiveInt(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new LiveUsageError(`${name}: must be a positive integer (got "${value}")`);
+    return Number(value);
+  };
+}
+
+interface PreflightCliOptions {
+  source?: string;
+  sourceSecretFile?: string;
+  tls: TlsMode;
+  tables?: string;
+  tableMappings?: string;
+  migrationType: MigrationType;
+  lobMode: LobMode;
+  lobMaxSize: string;
+  targetEngine?: (typeof TARGET_ENGINES)[number];
+  format: "text" | "json";
+}
+
+/** `dms-platform preflight`: check a DMS source before the task exists. */
+export function registerPreflightCommand(
+  program: Command,
+  output: LiveCommandIo | CliContextLike = processIo,
+): Command {
+  const io = toIo(output);
+  return program
+    .command("preflight")
+    .description(
+      "check a DMS source: binlog/WAL settings, grants, TLS, keys, LOBs and data types of the selected tables",
+    )
+    .option("--source <url>", "source database: mysql://, mariadb:// or postgres://user@host:port/database")
+    .option("--source-secret-file <file>", "Secrets Manager secret JSON holding the source password")
+    .addOption(tlsOption())
+    .option("--tables <patterns>", "comma-separated schema.table patterns (DMS selection syntax, % and _ wildcards)")
+    .option("--table-mappings <file>", "DMS table-mapping JSON whose selection rules choose the tables")
+    .addOption(
+      new Option("--migration-type <type>", "the task's migration type")
+        .choices([...MIGRATION_TYPES])
+        .default("full-load-and-cdc"),
+    )
+    .addOption(new Option("--lob-mode <mode>", "the task's LOB mode").choices([...LOB_MODES]).default("limited"))
+    .option("--lob-max-size <kb>", "LobMaxSize in KB for limited LOB mode", "32")
+    .addOption(
+      new Option("--target-engine <engine>", "target engine (data type checks); default: the source's").choices([
+        ...TARGET_ENGINES,
+      ]),
+    )
+    .addOption(formatOption())
+    .addHelpText("after", EXIT_CODES)
+    .action(async (opts: PreflightCliOptions, cmd: Command) => {
+      if (!opts.source) fail(cmd, "preflight", new LiveUsageError("--source is required"));
+      try {
+        const report = await runPreflight({
+          source: { url: opts.source, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env: io.env },
+          tables: opts.tables,
+          tableMappingsFile: file(io, opts.tableMappings),
+          migrationType: opts.migrationType,
+          lobMode: opts.lobMode,
+          lobMaxSizeKb: positiveInt("--lob-max-size")(opts.lobMaxSize),
+          targetEngine: opts.targetEngine,
+        });
+        io.stdout(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatPreflightText(report));
+        io.setExitCode(report.ok ? 0 : 1);
+      } catch (error) {
+        fail(cmd, "preflight", error);
+      }
+    });
+}
+
+interface ValidateCliOptions {
+  source?: string;
+  target?: string;
+  sourceSecretFile?: string;
+  targetSecretFile?: string;
+  tls: TlsMode;
+  tables?: string;
+  tableMappings?: string;
+  targetSchema?: string;
+  chunkSize: string;
+  format: "text" | "json";
+}
+
+/** `dms-platform validate`: compare counts and contents of source and target, the cutover gate. */
+export function registerValidateCommand(program: Command, output: LiveCommandIo | CliContextLike = processIo): Command {
+  const io = toIo(output);
+  return program
+    .command("validate")
+    .description("compare row counts and content checksums of the selected tables on source and target")
+    .option("--source <url>", "source database: mysql://, mariadb:// or postgres://user@host:port/database")
+    .option("--target <url>", "target database: mysql://, mariadb:// or postgres://user@host:port/database")
+    .option("--source-secret-file <file>", "Secrets Manager secret JSON holding the source password")
+    .option("--target-secret-file <file>", "Secrets Manager secret JSON holding the target password")
+    .addOption(tlsOption())
+    .option("--tables <patterns>", "comma-separated schema.table patterns (DMS selection syntax, % and _ wildcards)")
+    .option("--table-mappings <file>", "DMS table-mapping JSON whose selection rules choose the tables")
+    .option("--target-schema <schema>", "look the tables up in this schema on the target (default: the source schema)")
+    .option("--chunk-size <rows>", "rows per checksum chunk", "10000")
+    .addOption(formatOption())
+    .addHelpText("after", EXIT_CODES)
+    .action(async (opts: ValidateCliOptions, cmd: Command) => {
+      if (!opts.source || !opts.target) {
+        fail(cmd, "validate", new LiveUsageError(`${opts.source ? "--target" : "--source"} is required`));
+      }
+      const progress =
+        io.isTTY && opts.format === "text"
+          ? (e: { table: string; rows: number; total: number }) =>
+              io.stderr(
+                `\r${e.table}: ${e.rows.toLocaleString("en-US")} / ${e.total.toLocaleString("en-US")} rows\x1b[K`,
+              )
+          : undefined;
+      try {
+        const report = await runValidate({
+          source: { url: opts.source, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env: io.env },
+          target: { url: opts.target, secretFile: file(io, opts.targetSecretFile), tls: opts.tls, env: io.env },
+          tables: opts.tables,
+          tableMappingsFile: file(io, opts.tableMappings),
+          targetSchema: opts.targetSchema,
+          chunkSize: positiveInt("--chunk-size")(opts.chunkSize),
+          progress,
+        });
+        if (progress) io.stderr("\r\x1b[K");
+        io.stdout(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatValidateText(report));
+        io.setExitCode(report.ok ? 0 : 1);
+      } catch (error) {
+        if (progress) io.stderr("\r\x1b[K");
+        fail(cmd, "validate", error);
+      }
+    });
+}

@@ -1,0 +1,36 @@
+import type { PlanFormat } from "./formats.js";
+import { renderJson } from "./render-json.js";
+import { renderMarkdown } from "./render-markdown.js";
+import { renderSarif } from "./render-sarif.js";
+import { palette, renderText } from "./render-text.js";
+import type { PlanReport } from "./run-plan.js";
+
+export { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "./formats.js";
+export { type PlanDocument, planDocument, renderJson } from "./render-json.js";
+export { renderMarkdown } from "./render-markdown.js";
+export { renderSarif, type SarifLog } from "./render-sarif.js";
+export { type Palette, palette, renderStackText, renderText, useColor } from "./render-text.js";
+export {
+  hasMandatoryViolations,
+  type PlanReport,
+  type PlanSummary,
+  type PolicyInfo,
+  type RunPlanOptions,
+  runPlan,
+  type StackPlan,
+  summarize,
+} from "./run-plan.js";
+
+/** Render a report in a format; colour applies to text only. */
+export function renderPlan(report: PlanReport, format: PlanFormat, options: { color?: boolean } = {}): string {
+  switch (format) {
+    case "text":
+      return renderText(report, palette(options.color ?? false));
+    case "markdown":
+      return renderMarkdown(report);
+    case "json":
+      return renderJson(report);
+    case "sarif":
+      return renderSarif(report);
+  }
+}

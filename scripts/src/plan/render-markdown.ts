@@ -1,0 +1,165 @@
+import type { GraphResource } from "@dms-platform/offline";
+import { type PlanReport, type StackPlan, summarize } from "./run-plan.js";
+import { resourceTree, STACK_REFERENCE_TYPE, STACK_TYPE, shortType, topLevelOwners, walkTree } from "./tree.js";
+
+/** Escape text for a Markdown table cell (pipes, newlines, HTML). */
+function cell(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, "<br>");
+}
+
+function code(text: string): string {
+  return `<code>${cell(text)}</code>`;
+}
+
+/** A mermaid node label: quotes and angle brackets as entities. */
+function label(text: string): string {
+  return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+}
+
+const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
+
+function summaryTable(plans: StackPlan[]): string[] {
+  const lines = ["| Stack | Environment | Resources | Mandatory | Advisory |", "| --- | --- | ---: | ---: | ---: |"];
+  for (const plan of plans) {
+    const s = summarize(plan);
+    lines.push(
+      `| ${plan.stack} | ${plan.environment} | ${s.resources} | ${s.mandatory > 0 ? `❌ ${s.mandatory}` : "0"} | ${s.advisory > 0 ? `⚠️ ${s.advisory}` : "0"} |`,
+    );
+  }
+  return lines;
+}
+
+function violationTables(plans: StackPlan[]): string[] {
+  const lines: string[] = [];
+  for (const [level, title] of [
+    ["mandatory", "❌ Mandatory"],
+    ["advisory", "⚠️ Advisory"],
+  ] as const) {
+    const rows: string[] = [];
+    for (const plan of plans) {
+      for (const v of plan.violations.filter((x) => x.enforcementLevel === level)) {
+        const r = v.urn ? plan.graph.resources.find((x) => x.urn === v.urn) : undefined;
+        const where = r ? `${code(r.name)} (${shortType(r.type)})` : v.urn ? code(v.urn) : "the stack";
+        rows.push(`| ${plan.stack} | ${plan.environment} | ${code(v.policy)} | ${where} | ${cell(v.message)} |`);
+      }
+    }
+    if (rows.length === 0) continue;
+    lines.push(
+      "",
+      `#### ${title} (${rows.length})`,
+      "",
+      "| Stack | Env | Policy | Resource | Message |",
+      "| --- | --- | --- | --- | --- |",
+      ...rows,
+    );
+  }
+  return lines.length > 0 ? lines : ["", "No policy violations."];
+}
+
+/**
+ * A flowchart per environment: each stack a subgraph of its top-level resources (components,
+ * mostly), an arrow wherever one depends on another's outputs, and an arrow from a referenced
+ * stack to what reads it through a StackReference.
+ */
+function mermaid(plans: StackPlan[]): string[] {
+  const lines = ["```mermaid", "flowchart LR"];
+  const planned = new Set(plans.map((p) => p.stack));
+  const edges = new Set<string>();
+  const external = new Set<string>();
+  for (const plan of plans) {
+    const owners = topLevelOwners(plan.graph);
+    const sub = id(plan.stack, plan.environment);
+    // The engine reads a StackReference (ReadResource) rather than registering it, so it is not in
+    // the graph; what depends on it names its urn (`...::pulumi:pulumi:StackReference::<name>`).
+    const refTargetOf = (urn: string): string | undefined => {
+      const parts = urn.split("::");
+      return parts[2] === STACK_REFERENCE_TYPE ? plan.references[parts.slice(3).join("::")] : undefined;
+    };
+    const top = plan.graph.resources.filter(
+      (r) => r.type !== STACK_TYPE && r.type !== STACK_REFERENCE_TYPE && owners.get(r.urn) === r,
+    );
+    lines.push(`  subgraph ${sub}["${label(`${plan.stack} (${plan.environment})`)}"]`);
+    // Node ids by position: logical names are unique per type only.
+    const nodeIds = new Map(top.map((r, i) => [r.urn, id(sub, `n${i}`)]));
+    for (const r of top) lines.push(`    ${nodeIds.get(r.urn)}["${label(r.name)}<br/>${label(shortType(r.type))}"]`);
+    lines.push("  end");
+    const nodeOf = (r: GraphResource | undefined) => (r ? nodeIds.get(r.urn) : undefined);
+    const readers = new Map<string, Set<string>>();
+    for (const r of plan.graph.resources) {
+      const to = nodeOf(owners.get(r.urn));
+      if (!to || r.type === STACK_REFERENCE_TYPE) continue;
+      const deps = new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat()]);
+      for (const dep of deps) {
+        const target = refTargetOf(dep);
+        if (target) {
+          const set = readers.get(target) ?? new Set<string>();
+          set.add(to);
+          readers.set(target, set);
+          continue;
+        }
+        const from = nodeOf(owners.get(dep));
+        if (from && from !== to) edges.add(`  ${from} --> ${to}`);
+      }
+    }
+    for (const target of new Set(Object.values(plan.references))) {
+      const from = id(target, plan.environment);
+      if (!planned.has(target)) external.add(`  ${from}[("${label(`${target} (${plan.environment})`)}")]`);
+      const to = readers.get(target);
+      if (!to || to.size === 0) edges.add(`  ${from} -- "outputs" --> ${sub}`);
+      for (const node of to ?? []) edges.add(`  ${from} -- "outputs" --> ${node}`);
+    }
+  }
+  lines.push(...external, ...edges, "```");
+  return lines;
+}
+
+function resourceList(plan: StackPlan): string[] {
+  const s = summarize(plan);
+  const lines = [
+    "<details>",
+    `<summary>${plan.stack} (${plan.environment}): ${s.resources} resources</summary>`,
+    "",
+    "| Resource | Type | Options |",
+    "| --- | --- | --- |",
+  ];
+  walkTree(resourceTree(plan.graph), (node, prefix) => {
+    const r = node.resource;
+    const name = r.type === STACK_TYPE ? `${plan.project}-${plan.environment}` : r.name;
+    const opts = [r.options.protect ? "protect" : "", r.options.retainOnDelete ? "retainOnDelete" : ""].filter(Boolean);
+    lines.push(`| ${prefix.replace(/ /g, "&nbsp;")}${code(name)} | ${code(r.type)} | ${opts.join(", ")} |`);
+  });
+  lines.push("", "</details>");
+  return lines;
+}
+
+/** A pull-request comment: summary table, violations, a diagram per environment, resources folded. */
+export function renderMarkdown(report: PlanReport): string {
+  const mandatory = report.plans.reduce((n, p) => n + summarize(p).mandatory, 0);
+  const lines = [
+    "## dms-platform plan",
+    "",
+    mandatory > 0
+      ? `❌ **${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}**: these changes cannot be applied.`
+      : "✅ **No mandatory policy violation.**",
+    "",
+    ...summaryTable(report.plans),
+    "",
+    "### Policy violations",
+    ...violationTables(report.plans),
+    "",
+    "### Components and data flow",
+  ];
+  const envs = [...new Set(report.plans.map((p) => p.environment))];
+  for (const env of envs) {
+    if (envs.length > 1) lines.push("", `#### ${env}`);
+    lines.push("", ...mermaid(report.plans.filter((p) => p.environment === env)));
+  }
+  lines.push("", "### Resources");
+  for (const plan of report.plans) lines.push("", ...resourceList(plan));
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,99 @@
+import type { PlanReport } from "./run-plan.js";
+
+const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/** The parts of SARIF 2.1.0 this report writes. */
+export interface SarifLog {
+  $schema: string;
+  version: "2.1.0";
+  runs: Array<{
+    tool: {
+      driver: {
+        name: string;
+        informationUri?: string;
+        rules: Array<{
+          id: string;
+          name: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          defaultConfiguration: { level: "error" | "warning" };
+        }>;
+      };
+    };
+    results: Array<{
+      ruleId: string;
+      ruleIndex: number;
+      level: "error" | "warning";
+      message: { text: string };
+      locations: Array<{
+        physicalLocation: { artifactLocation: { uri: string } };
+        logicalLocations?: Array<{ fullyQualifiedName: string; kind: string }>;
+      }>;
+      properties: { stack: string; environment: string; project: string; policyPack: string; urn?: string };
+    }>;
+  }>;
+}
+
+function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(\s|$)/s.exec(text.trim());
+  return (m?.[1] ?? text).trim();
+}
+
+/**
+ * SARIF 2.1.0 for code scanning: one run, one result per violation, located at the stack config
+ * file that produced it (the file a fix changes); mandatory is `error`, advisory `warning`.
+ */
+export function renderSarif(report: PlanReport): string {
+  const rules = report.policies.map((p) => ({
+    id: p.name,
+    name: p.name,
+    shortDescription: { text: firstSentence(p.description) || p.name },
+    fullDescription: { text: p.description || p.name },
+    defaultConfiguration: { level: p.enforcementLevel === "mandatory" ? ("error" as const) : ("warning" as const) },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results: SarifLog["runs"][number]["results"] = [];
+  for (const plan of report.plans) {
+    for (const v of plan.violations) {
+      // A violation from a policy the pack does not list (a policy reporting under another name)
+      // still needs a rule for ruleIndex to point at.
+      let ruleIndex = index.get(v.policy);
+      if (ruleIndex === undefined) {
+        ruleIndex = rules.length;
+        rules.push({
+          id: v.policy,
+          name: v.policy,
+          shortDescription: { text: firstSentence(v.description) || v.policy },
+          fullDescription: { text: v.description || v.policy },
+          defaultConfiguration: { level: v.enforcementLevel === "mandatory" ? "error" : "warning" },
+        });
+        index.set(v.policy, ruleIndex);
+      }
+      results.push({
+        ruleId: v.policy,
+        ruleIndex,
+        level: v.enforcementLevel === "mandatory" ? "error" : "warning",
+        message: { text: `${plan.stack} (${plan.environment}): ${v.message}` },
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: plan.configFile } },
+            ...(v.urn ? { logicalLocations: [{ fullyQualifiedName: v.urn, kind: "resource" }] } : {}),
+          },
+        ],
+        properties: {
+          stack: plan.stack,
+          environment: plan.environment,
+          project: plan.project,
+          policyPack: v.policyPack,
+          ...(v.urn ? { urn: v.urn } : {}),
+        },
+      });
+    }
+  }
+  const log: SarifLog = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: report.policyPackName, rules } }, results }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,133 @@
+import { displayValue, type Violation } from "@dms-platform/offline";
+import { type PlanReport, type StackPlan, summarize } from "./run-plan.js";
+import { resourceLabel, resourceTree, walkTree } from "./tree.js";
+
+/** ANSI styles, or identity functions when colour is off. */
+export interface Palette {
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+const ansi = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
+const plain = (s: string) => s;
+
+export function palette(color: boolean): Palette {
+  if (!color) return { red: plain, yellow: plain, green: plain, dim: plain, bold: plain };
+  return { red: ansi(31, 39), yellow: ansi(33, 39), green: ansi(32, 39), dim: ansi(2, 22), bold: ansi(1, 22) };
+}
+
+/**
+ * Whether to colour a stream: only a terminal, and never when NO_COLOR is set to a non-empty value
+ * (https://no-color.org).
+ */
+export function useColor(stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): boolean {
+  return stream.isTTY === true && !env.NO_COLOR;
+}
+
+function options(plan: StackPlan, urn: string): string {
+  const r = plan.graph.resources.find((x) => x.urn === urn);
+  if (!r) return "";
+  const flags: string[] = [];
+  if (r.options.protect) flags.push("protect");
+  if (r.options.retainOnDelete) flags.push("retainOnDelete");
+  return flags.join(", ");
+}
+
+function renderTree(plan: StackPlan, p: Palette): string[] {
+  const rows: Array<{ type: string; name: string; info: string; component: boolean }> = [];
+  walkTree(resourceTree(plan.graph), (node, prefix) => {
+    const r = node.resource;
+    const name = r.type === "pulumi:pulumi:Stack" ? `${plan.project}-${plan.environment}` : r.name;
+    rows.push({ type: `${prefix}${r.type}`, name, info: options(plan, r.urn), component: !r.custom });
+  });
+  const typeWidth = Math.max(4, ...rows.map((r) => r.type.length));
+  const nameWidth = Math.max(4, ...rows.map((r) => r.name.length));
+  const lines = [`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Info`.trimEnd()];
+  for (const row of rows) {
+    const type = row.type.padEnd(typeWidth);
+    const head = ` ${p.green("+")}   ${row.component ? p.bold(type) : type}  `;
+    lines.push(row.info ? `${head}${row.name.padEnd(nameWidth)}  ${p.dim(row.info)}` : `${head}${row.name}`);
+  }
+  return lines;
+}
+
+function renderViolations(plan: StackPlan, p: Palette): string[] {
+  const lines = [`Policies (${plan.policyConfigFile}):`];
+  if (plan.violations.length === 0) {
+    lines.push(`    ${p.green("no violations")}`);
+    return lines;
+  }
+  const groups: Array<["mandatory" | "advisory", (s: string) => string, string]> = [
+    ["mandatory", p.red, "✗"],
+    ["advisory", p.yellow, "!"],
+  ];
+  for (const [level, colour, mark] of groups) {
+    const vs: Violation[] = plan.violations.filter((v) => v.enforcementLevel === level);
+    if (vs.length === 0) continue;
+    lines.push(`    ${colour(`${level} (${vs.length})`)}`);
+    for (const v of vs) {
+      lines.push(`      ${colour(mark)} ${p.bold(v.policy)}  ${p.dim(`(${resourceLabel(plan.graph, v.urn)})`)}`);
+      for (const line of v.message.split("\n")) lines.push(`          ${line}`);
+    }
+  }
+  return lines;
+}
+
+/** One stack × env as `pulumi preview` would show it, followed by the policy verdict. */
+export function renderStackText(plan: StackPlan, p: Palette): string {
+  const s = summarize(plan);
+  const components = plan.graph.resources.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack").length;
+  const custom = plan.graph.resources.filter((r) => r.custom).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const lines = [
+    p.bold(`${plan.stack} (${plan.environment})`) + p.dim(`  ${plan.project}/${plan.environment}  ${plan.configFile}`),
+    "",
+    ...renderTree(plan, p),
+    "",
+  ];
+  const outputs = Object.entries(plan.graph.outputs);
+  if (outputs.length > 0) {
+    lines.push("Outputs:");
+    const width = Math.max(...outputs.map(([k]) => k.length));
+    for (const [k, v] of outputs) lines.push(`    ${`${k}:`.padEnd(width + 1)} ${JSON.stringify(displayValue(v))}`);
+    lines.push("");
+  }
+  if (plan.graph.diagnostics.length > 0) {
+    lines.push("Diagnostics:");
+    for (const d of plan.graph.diagnostics) {
+      const where = d.urn ? ` ${p.dim(`(${resourceLabel(plan.graph, d.urn)})`)}` : "";
+      lines.push(
+        `    ${d.severity === "error" ? p.red(d.severity) : p.yellow(d.severity)}: ${d.message.trim()}${where}`,
+      );
+    }
+    lines.push("");
+  }
+  lines.push(
+    "Resources:",
+    `    ${p.green(`+ ${s.resources} to create`)} ${p.dim(`(${plural(components, "component")}, ${plural(custom, "cloud resource")}, the stack)`)}`,
+    "",
+    ...renderViolations(plan, p),
+  );
+  return lines.join("\n");
+}
+
+/** Several plans: each in turn, then a summary table. */
+export function renderText(report: PlanReport, p: Palette): string {
+  const sections = report.plans.map((plan) => renderStackText(plan, p));
+  if (report.plans.length > 1) {
+    const rows = report.plans.map((plan) => ({ plan, s: summarize(plan) }));
+    const w = Math.max(5, ...rows.map((r) => r.plan.stack.length));
+    const lines = ["Summary:", `    ${"stack".padEnd(w)}  env   resources  mandatory  advisory`];
+    for (const { plan, s } of rows) {
+      const mandatory = String(s.mandatory).padStart(9);
+      lines.push(
+        `    ${plan.stack.padEnd(w)}  ${plan.environment.padEnd(4)}  ${String(s.resources).padStart(9)}  ${s.mandatory > 0 ? p.red(mandatory) : mandatory}  ${String(s.advisory).padStart(8)}`,
+      );
+    }
+    sections.push(lines.join("\n"));
+  }
+  return `${sections.join("\n\n")}\n`;
+}
