@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import type { Environment } from "@dms-platform/config";
 import { CliError } from "./errors.js";
 import type { PlanRegistry, PolicySource, StackDefinition, StackProgram } from "./stacks.js";
@@ -75,6 +76,8 @@ export async function defaultPolicies(): Promise<PolicySource> {
   return {
     policies: rules.policies,
     loadPolicyConfig: rules.loadPolicyConfig,
+    // dist/rules.js -> the pack's directory, for `--policy-engine grpc`.
+    packDir: dirname(dirname(require.resolve("@dms-platform/policies/rules"))),
     ...(rules.POLICY_PACK_NAME ? { policyPackName: rules.POLICY_PACK_NAME } : {}),
   };
 }

@@ -30,7 +30,17 @@ export interface PolicySource {
   policyConfigFile?(env: Environment): string;
   /** Name of the pack, as in PulumiPolicy.yaml / `new PolicyPack(name)`. @default "dms-platform" */
   policyPackName?: string;
+  /** The pack's directory (PulumiPolicy.yaml, package.json), for `--policy-engine grpc`. */
+  packDir?: string;
 }
+
+/**
+ * How violations are computed: `in-process` evaluates the policies array directly (the default:
+ * no process to start); `grpc` starts the pack as the Pulumi CLI does and speaks its analyzer
+ * protocol, to prove the verdicts are the ones `pulumi preview --policy-pack` prints.
+ */
+export const POLICY_ENGINES = ["in-process", "grpc"] as const;
+export type PolicyEngine = (typeof POLICY_ENGINES)[number];
 
 /** Everything `plan` runs: the stacks and the policy pack. */
 export interface PlanRegistry extends PolicySource {

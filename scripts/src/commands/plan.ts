@@ -5,6 +5,7 @@ import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { EXIT, EXIT_CODES_HELP } from "../errors.js";
 import { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "../plan/formats.js";
+import { POLICY_ENGINES, type PolicyEngine } from "../stacks.js";
 
 /** `--env` values: the environments (ENVIRONMENTS of @dms-platform/config, not imported for `--help`'s sake) and all. */
 export const ENV_CHOICES = ["dev", "test", "prod", "all"] as const;
@@ -17,6 +18,7 @@ interface PlanOptions {
   format: PlanFormat;
   out?: string;
   stacksDir?: string;
+  policyEngine: PolicyEngine;
 }
 
 async function plan(options: PlanOptions, context: CliContext): Promise<number> {
@@ -33,6 +35,7 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
     stackNames,
     stacksDir,
     root: context.repoRoot,
+    policyEngine: options.policyEngine,
     ...(several
       ? {
           onProgress: ({ plan: p, index, total }) => {
@@ -73,6 +76,14 @@ export function registerPlanCommand(program: Command, context: CliContext): void
     .addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text"))
     .option("--out <dir>", "write each stack × env to <dir>/<stack>.<env>.<txt|md|json|sarif> instead of stdout")
     .option("--stacks-dir <dir>", "read <stack>/Pulumi.<env>.yaml from <dir> (default: the repo's stacks/)")
+    .addOption(
+      new Option(
+        "--policy-engine <engine>",
+        "evaluate policies in this process, or by starting the pack and speaking the CLI's analyzer protocol",
+      )
+        .choices(POLICY_ENGINES)
+        .default("in-process"),
+    )
     .addHelpText(
       "after",
       `

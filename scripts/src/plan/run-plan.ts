@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Environment } from "@dms-platform/config";
-import type { ResourceGraph, Violation } from "@dms-platform/offline";
+import type { AnalyzerSession, ResourceGraph, Violation } from "@dms-platform/offline";
 import { CliError, isConfigError } from "../errors.js";
-import type { PolicySource, StackDefinition, StackProgram } from "../stacks.js";
+import type { PolicyEngine, PolicySource, StackDefinition, StackProgram } from "../stacks.js";
 
 export interface RunPlanOptions extends PolicySource {
   /** The stacks that can be planned (the registry), in any order. */
@@ -19,6 +19,8 @@ export interface RunPlanOptions extends PolicySource {
    * when inside it, and absolute otherwise. @default process.cwd()
    */
   root?: string;
+  /** How violations are computed. @default "in-process" */
+  policyEngine?: PolicyEngine;
   /** Called as each reported stack × env is planned. */
   onProgress?(event: { plan: StackPlan; index: number; total: number }): void;
 }
@@ -201,22 +203,34 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
 
     // Registry order (dependency order), whatever order the stacks were asked in; a referenced
     // stack that is not selected is planned for its outputs only.
-    for (const def of options.stacks.filter((s) => options.stackNames.includes(s.name))) {
-      const result = await planStack(def);
-      const started = performance.now();
-      const violations = await offline.evaluatePolicies(result.graph, options.policies, {
-        config: policyConfig,
-        configFile: policyConfigFile,
-        ...(options.policyPackName ? { policyPackName: options.policyPackName } : {}),
-      });
-      const plan: StackPlan = {
-        ...result,
-        policyConfigFile,
-        violations,
-        durationMs: result.durationMs + (performance.now() - started),
-      };
-      plans.push(plan);
-      options.onProgress?.({ plan, index: plans.length, total });
+    let analyzer: AnalyzerSession | undefined;
+    if (options.policyEngine === "grpc") {
+      if (!options.packDir) throw new CliError("--policy-engine grpc needs the policy pack's directory");
+      analyzer = await offline.AnalyzerSession.start(options.packDir);
+    }
+    try {
+      await analyzer?.configure(policyConfig, policyConfigFile);
+      for (const def of options.stacks.filter((s) => options.stackNames.includes(s.name))) {
+        const result = await planStack(def);
+        const started = performance.now();
+        const violations = analyzer
+          ? await analyzer.analyzeGraph(result.graph)
+          : await offline.evaluatePolicies(result.graph, options.policies, {
+              config: policyConfig,
+              configFile: policyConfigFile,
+              ...(options.policyPackName ? { policyPackName: options.policyPackName } : {}),
+            });
+        const plan: StackPlan = {
+          ...result,
+          policyConfigFile,
+          violations,
+          durationMs: result.durationMs + (performance.now() - started),
+        };
+        plans.push(plan);
+        options.onProgress?.({ plan, index: plans.length, total });
+      }
+    } finally {
+      await analyzer?.close();
     }
   }
   return {
