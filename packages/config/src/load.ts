@@ -94,7 +94,8 @@ export function readPulumiConfigFile(path: string): PulumiConfigFile {
   return parsePulumiConfigText(text, path);
 }
 
-function describeInput(input: unknown): string {
+/** A short JSON rendering of an offending value, for `(got ...)` in error messages. */
+export function describeValue(input: unknown): string {
   if (input === undefined) return "nothing";
   let s: string;
   try {
@@ -114,7 +115,7 @@ export function configErrorFromZod(error: z.ZodError, file: string, prefix: stri
   if (issue.code === "unrecognized_keys") {
     rule = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   } else if ("input" in issue && !/\(got /.test(rule)) {
-    rule = `${rule} (got ${describeInput(issue.input)})`;
+    rule = `${rule} (got ${describeValue(issue.input)})`;
   }
   const err = new ConfigError(file, path, rule);
   (err as ConfigError & { issues?: unknown }).issues = error.issues;

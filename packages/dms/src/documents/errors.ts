@@ -40,17 +40,8 @@ export class TaskSettingsError extends Error {
   }
 }
 
-/** A short JSON rendering of an offending value for `(got ...)`. */
-export function describeValue(input: unknown): string {
-  if (input === undefined) return "nothing";
-  let s: string;
-  try {
-    s = JSON.stringify(input) ?? String(input);
-  } catch {
-    s = String(input);
-  }
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
+/** A short JSON rendering of an offending value for `(got ...)`: the config package's, so all errors read alike. */
+export { describeValue } from "@dms-platform/config";
 
 /** The path and rule of the first zod issue, relative to `prefix`. */
 export function firstIssue(error: z.ZodError, prefix: string): { path: string; rule: string } {
