@@ -1,4 +1,4 @@
-import { formatPath, joinPath } from "@dms-platform/config";
+import { describeValue, formatPath, joinPath } from "@dms-platform/config";
 import type { z } from "zod";
 
 function render(path: string, rule: string, file: string | undefined): string {
@@ -41,7 +41,7 @@ export class TaskSettingsError extends Error {
 }
 
 /** A short JSON rendering of an offending value for `(got ...)`: the config package's, so all errors read alike. */
-export { describeValue } from "@dms-platform/config";
+export { describeValue };
 
 /** The path and rule of the first zod issue, relative to `prefix`. */
 export function firstIssue(error: z.ZodError, prefix: string): { path: string; rule: string } {
