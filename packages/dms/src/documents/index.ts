@@ -15,6 +15,7 @@ export {
   transformationRule,
 } from "./builders.js";
 export { canonicalize, canonicalJson } from "./canonical.js";
+export { findTargetConflicts, namesOverlap, type TargetConflict, type TaskTargets } from "./consolidation.js";
 export { MappingError, TaskSettingsError } from "./errors.js";
 export {
   BEFORE_IMAGE_COLUMN_FILTERS,
