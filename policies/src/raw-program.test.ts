@@ -1,6 +1,8 @@
 // A program of raw @pulumi/aws resources (not our components), run offline and judged under the
 // prod policy config: a compliant program draws no violation, and adding one resource breaking
-// each control draws exactly one violation per control, on that resource.
+// each control draws exactly one violation per control, on that resource. One control is about an
+// absence (cloudtrail-trail-present: no multi-region trail audits the stack), so the violating
+// program swaps the compliant trail for a single-region one and that violation is the stack's.
 import assert from "node:assert/strict";
 import { evaluatePolicies, type ResourceGraph, runProgram, type Violation } from "@dms-platform/offline";
 import * as aws from "@pulumi/aws";
@@ -183,6 +185,23 @@ function program(violations: boolean) {
       role: role.name,
       policyArn: "arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole",
     });
+    // Audit: a private bucket and (in the compliant program) a multi-region, validated, encrypted trail.
+    const trailLogs = new aws.s3.Bucket("trail-logs", { bucket: "prod-orders-audit-trail-123456789012" });
+    new aws.s3.BucketPublicAccessBlock("trail-logs-pab", {
+      bucket: trailLogs.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    if (!violations) {
+      new aws.cloudtrail.Trail("audit", {
+        s3BucketName: trailLogs.id,
+        isMultiRegionTrail: true,
+        enableLogFileValidation: true,
+        kmsKeyId: key.arn,
+      });
+    }
 
     if (violations) {
       // DMS
@@ -265,6 +284,19 @@ function program(violations: boolean) {
         role: role.name,
         policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
       });
+      new aws.iam.Policy("dms-full-policy", {
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "dms:*", Resource: "*" }],
+        }),
+      });
+      // Audit and S3
+      new aws.cloudtrail.Trail("regional-trail", {
+        s3BucketName: trailLogs.id,
+        isMultiRegionTrail: false,
+        enableLogFileValidation: true,
+      });
+      new aws.s3.Bucket("open-bucket", { bucket: "prod-orders-open" });
       // Tagging and naming
       const untagged = new aws.Provider("untagged", { region: "eu-west-1" });
       const { Owner: _owner, ...fourTags } = PROD_TAGS;
@@ -322,6 +354,10 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["alarm-has-actions", "silent-alarm"],
   ["iam-no-full-admin-statement", "admin-policy"],
   ["iam-no-administrator-access", "admin-attachment"],
+  ["iam-no-dms-full-access", "dms-full-policy"],
+  ["cloudtrail-validation-and-kms", "regional-trail"],
+  ["cloudtrail-trail-present", "(stack)"],
+  ["s3-bucket-public-access-blocked", "open-bucket"],
   ["required-tags-present", "untagged-topic"],
   ["environment-tag-matches-stack", "dev-topic"],
   ["data-classification-tag-valid", "secret-topic"],
@@ -360,6 +396,10 @@ describe("a raw @pulumi/aws program under the prod policy config", () => {
       "the program breaks every policy of the pack",
     );
     const advisory = violations.filter((v) => v.enforcementLevel === "advisory").map((v) => v.policy);
-    assert.deepEqual(advisory, ["secret-rotation-enabled"], "prod makes every other control mandatory");
+    assert.deepEqual(
+      advisory.sort(),
+      ["cloudtrail-trail-present", "secret-rotation-enabled"],
+      "prod makes every other control mandatory",
+    );
   });
 });

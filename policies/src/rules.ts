@@ -1,6 +1,8 @@
 // The pack's policies, separate from `new PolicyPack(...)` (which starts the analyzer's gRPC
 // server): tests, `npm run plan` and other tools import this module and evaluate them in-process.
 import type { Policy } from "@pulumi/policy";
+import { cloudtrailTrailPresent } from "./audit/cloudtrail-trail-present.js";
+import { cloudtrailValidationAndKms } from "./audit/cloudtrail-validation-and-kms.js";
 import { dmsEndpointNoPlaintextPassword } from "./dms/dms-endpoint-no-plaintext-password.js";
 import { dmsEndpointSslEnabled } from "./dms/dms-endpoint-ssl-enabled.js";
 import { dmsEventSubscriptionExists } from "./dms/dms-event-subscription-exists.js";
@@ -18,6 +20,7 @@ import { secretEncryptedWithCustomerKey } from "./encryption/secret-encrypted-wi
 import { secretRotationEnabled } from "./encryption/secret-rotation-enabled.js";
 import { snsTopicEncrypted } from "./encryption/sns-topic-encrypted.js";
 import { iamNoAdministratorAccess } from "./iam/iam-no-administrator-access.js";
+import { iamNoDmsFullAccess } from "./iam/iam-no-dms-full-access.js";
 import { iamNoFullAdminStatement } from "./iam/iam-no-full-admin-statement.js";
 import { alarmHasActions } from "./monitoring/alarm-has-actions.js";
 import { defaultSecurityGroupNoRules } from "./network/default-security-group-no-rules.js";
@@ -35,6 +38,7 @@ import { rdsMultiAz } from "./rds/rds-multi-az.js";
 import { rdsNotPublic } from "./rds/rds-not-public.js";
 import { rdsPerformanceInsightsEncrypted } from "./rds/rds-performance-insights-encrypted.js";
 import { rdsTlsEnforced } from "./rds/rds-tls-enforced.js";
+import { s3BucketPublicAccessBlocked } from "./s3/s3-bucket-public-access-blocked.js";
 import { dataClassificationTagValid } from "./tagging/data-classification-tag-valid.js";
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
 import { environmentTagMatchesStack } from "./tagging/environment-tag-matches-stack.js";
@@ -44,6 +48,8 @@ export { loadPolicyConfig, type PolicyConfigDocument, policyConfigPath } from ".
 export { CONCERNS, type Concern, type PolicyInfo, policyInfo } from "./lib/policy.js";
 export {
   alarmHasActions,
+  cloudtrailTrailPresent,
+  cloudtrailValidationAndKms,
   dataClassificationTagValid,
   defaultSecurityGroupNoRules,
   dmsEndpointNoPlaintextPassword,
@@ -59,6 +65,7 @@ export {
   dmsTaskLoggingEnabled,
   environmentTagMatchesStack,
   iamNoAdministratorAccess,
+  iamNoDmsFullAccess,
   iamNoFullAdminStatement,
   kmsKeyRotationEnabled,
   logGroupEncryptedWithCustomerKey,
@@ -75,6 +82,7 @@ export {
   rdsPerformanceInsightsEncrypted,
   rdsTlsEnforced,
   requiredTagsPresent,
+  s3BucketPublicAccessBlocked,
   secretEncryptedWithCustomerKey,
   secretRotationEnabled,
   securityGroupNoPublicIngress,
@@ -128,6 +136,12 @@ export const policies: readonly Policy[] = [
   // IAM
   iamNoFullAdminStatement,
   iamNoAdministratorAccess,
+  iamNoDmsFullAccess,
+  // Audit: CloudTrail
+  cloudtrailValidationAndKms,
+  cloudtrailTrailPresent,
+  // S3
+  s3BucketPublicAccessBlocked,
   // Tagging and naming
   requiredTagsPresent,
   environmentTagMatchesStack,

@@ -35,4 +35,11 @@ export const T = {
   iamUserPolicyAttachment: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
   iamGroupPolicyAttachment: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
   iamPolicyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+  cloudtrail: "aws:cloudtrail/trail:Trail",
+  s3Bucket: "aws:s3/bucket:Bucket",
+  s3BucketV2: "aws:s3/bucketV2:BucketV2",
+  s3BucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  // Components of @dms-platform/access, judged by their recorded inputs (policies import no component).
+  migrationAuditTrail: "dms-platform:access:MigrationAuditTrail",
+  migrationOperatorAccess: "dms-platform:access:MigrationOperatorAccess",
 } as const;

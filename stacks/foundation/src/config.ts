@@ -62,6 +62,21 @@ export const foundationConfigSchema = z
     target: databaseSchema,
     /** The lab source database reproducing the reference lab (dev only). */
     labSource: databaseSchema.optional(),
+    /**
+     * The CloudTrail trail auditing this account (every DMS API call). Environment-specific, never
+     * promoted. `{}` creates one (multi-region, validated, KMS, private bucket); `{ trailName }`
+     * adopts an organisation or account trail by name and creates nothing. @default {} (create)
+     */
+    audit: z
+      .object({
+        /** The existing trail to adopt (CloudTrail trail name: 3-128 letters, digits, ._-). */
+        trailName: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/, "must be a CloudTrail trail name (3-128 letters, digits, ._-)")
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -60,7 +60,15 @@ describe("foundation stack", () => {
 
   it("exports what the replication stack reads", () => {
     const outputs = graph("dev").outputs;
-    for (const key of ["vpcId", "privateSubnetIds", "endpointSecurityGroupId", "kmsKeyArn", "target", "labSource"]) {
+    for (const key of [
+      "vpcId",
+      "privateSubnetIds",
+      "endpointSecurityGroupId",
+      "kmsKeyArn",
+      "target",
+      "labSource",
+      "auditTrailName",
+    ]) {
       assert.ok(key in outputs, `missing output ${key}`);
     }
     const target = outputs.target as Record<string, unknown>;
@@ -93,6 +101,36 @@ describe("foundation stack", () => {
         (v["aws:defaultTags"] as { tags: Record<string, string> }).tags.Environment = "prod";
       }),
       /Pulumi\.test\.yaml: aws:defaultTags\.tags\.Environment: must equal the environment "test"/,
+    );
+  });
+
+  it("creates the account's audit trail in dev and adopts the named trail in test and prod", () => {
+    const trails = (env: string) => ofType(graph(env), "aws:cloudtrail/trail:Trail");
+    const [trail] = trails("dev");
+    assert.equal(trail?.inputs.name, "dev-dmslab-audit");
+    assert.equal(trail?.inputs.isMultiRegionTrail, true);
+    assert.equal(trail?.inputs.enableLogFileValidation, true);
+    assert.match(String(trail?.inputs.kmsKeyId), /^arn:aws:kms:eu-west-1:/);
+    assert.equal(ofType(graph("dev"), "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").length, 1);
+    assert.equal(graph("dev").outputs.auditTrailName, "dev-dmslab-audit");
+    for (const [env, name] of [
+      ["test", "dev-dmslab-audit"],
+      ["prod", "org-management-trail"],
+    ] as const) {
+      assert.deepEqual(trails(env), [], env);
+      assert.equal(ofType(graph(env), "aws:s3/bucket:Bucket").length, 0, env);
+      assert.equal(graph(env).outputs.auditTrailName, name, env);
+      const audit = ofType(graph(env), "dms-platform:access:MigrationAuditTrail")[0];
+      assert.equal(audit?.inputs.adoptedTrailName, name, env);
+    }
+  });
+
+  it("refuses an invalid adopted trail name, naming the file and the key", async () => {
+    await assert.rejects(
+      plan("prod", (v) => {
+        v["dms-platform-foundation:audit"] = { trailName: "-" };
+      }),
+      /Pulumi\.prod\.yaml: dms-platform-foundation:audit\.trailName: must be a CloudTrail trail name/,
     );
   });
 });

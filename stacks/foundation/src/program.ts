@@ -1,3 +1,4 @@
+import { MigrationAuditTrail } from "@dms-platform/access";
 import { stackConfigFile } from "@dms-platform/config";
 import { MigrationDatabase } from "@dms-platform/database";
 import { MigrationNetwork } from "@dms-platform/network";
@@ -58,6 +59,11 @@ export function declareFoundation(config: FoundationConfig) {
     });
   const target = database("target", "target", config.target, "tgt");
   const labSource = config.labSource ? database("lab-source", "source", config.labSource, "src") : undefined;
+  // The account's audit trail: adopted by name, or created (docs/access.md).
+  const audit = new MigrationAuditTrail("audit", {
+    ...context,
+    ...(config.audit?.trailName !== undefined ? { adoptedTrailName: config.audit.trailName } : {}),
+  });
   return {
     environment: config.environment,
     application: config.application,
@@ -70,6 +76,9 @@ export function declareFoundation(config: FoundationConfig) {
     onPremisesCidrs: network.onPremisesCidrs,
     target: databaseOutputs(target),
     ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
+    /** The trail auditing this account; the replication stack records it on its operator access. */
+    auditTrailName: audit.trailName,
+    auditTrailMode: audit.mode,
   };
 }
 

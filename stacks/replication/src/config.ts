@@ -1,3 +1,4 @@
+import { principalSchema, roleArnSchema } from "@dms-platform/access/iam-documents";
 import {
   type Environment,
   environmentSchema,
@@ -116,6 +117,27 @@ export const replicationConfigSchema = z
     allowReplacement: z.boolean().optional(),
     /** The migration definition (promoted unchanged between environments). */
     migration: migrationSchema,
+    /**
+     * Who operates the migration (environment-specific, never promoted): the `migration-admin` and
+     * `migration-viewer` roles and the delete guard (docs/access.md).
+     */
+    operators: z
+      .object({
+        /** May assume migration-admin: 12-digit account ids, SSO permission-set role ARNs, the CI's OIDC role ARN. */
+        adminPrincipals: z.array(principalSchema).min(1, "name at least one admin principal"),
+        /** May assume migration-viewer (same forms). */
+        viewerPrincipals: z.array(principalSchema).min(1, "name at least one viewer principal"),
+        /** The CI's role (it runs `pulumi up`): exempt from the delete guard and from prod's MFA condition. */
+        ciRoleArn: roleArnSchema,
+        /**
+         * The delete guard: while true nobody but the CI role may delete the tasks, the replication
+         * instance or the task log groups. Set false (and `pulumi up`) before `pulumi destroy`.
+         */
+        migrationActive: z.boolean(),
+        /** Task changes and deletes need MFA or the CI role. @default true in prod, false elsewhere */
+        requireMfa: z.boolean().optional(),
+      })
+      .strict(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { evaluate, type PolicyDocument } from "@dms-platform/access/iam-documents";
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
 import { type GraphResource, ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
 import { PROJECT, program } from "./index.js";
@@ -25,6 +26,7 @@ function foundationOutputs(env: string) {
     kmsKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/network-${env}`,
     target: db(`${env}-dmslab-tgt`),
     ...(env === "dev" ? { labSource: db("dev-dmslab-src") } : {}),
+    auditTrailName: env === "prod" ? "org-management-trail" : "dev-dmslab-audit",
   };
 }
 
@@ -134,5 +136,86 @@ describe("replication stack", () => {
     );
     assert.deepEqual(definitions[1], definitions[0]);
     assert.deepEqual(definitions[2], definitions[0]);
+  });
+
+  describe("operator access", () => {
+    const policy = (env: string, name: string): PolicyDocument | undefined => {
+      const p = ofType(graph(env), "aws:iam/policy:Policy").find((r) => r.inputs.name === name);
+      return p ? (JSON.parse(String(p.inputs.policy)) as PolicyDocument) : undefined;
+    };
+    const operators = (env: string) =>
+      readPulumiConfigFile(join(stackDir, `Pulumi.${env}.yaml`)).values["dms-platform-replication:operators"] as {
+        ciRoleArn: string;
+        adminPrincipals: string[];
+      };
+
+    it("gives every environment a migration-admin and a migration-viewer; the delete guard only where migrationActive", () => {
+      for (const env of ENVIRONMENTS) {
+        const roles = ofType(graph(env), "aws:iam/role:Role").map((r) => String(r.inputs.name));
+        assert.ok(
+          roles.includes(`${env}-dmslab-migration-admin`) && roles.includes(`${env}-dmslab-migration-viewer`),
+          env,
+        );
+        assert.equal(policy(env, `${env}-dmslab-migration-delete-guard`) !== undefined, env !== "dev", env);
+        assert.equal(graph(env).outputs.migrationActive, env !== "dev", env);
+      }
+    });
+
+    it("denies deleting the task to a human while the migration is active, never to the CI role", () => {
+      const guard = policy("test", "test-dmslab-migration-delete-guard");
+      assert.ok(guard);
+      const task = "arn:aws:dms:eu-west-1:123456789012:task:ABCDEFGHIJKLMNOP";
+      const tagged = { "aws:ResourceTag/Application": "dmslab", "aws:ResourceTag/Environment": "test" };
+      const human = { ...tagged, "aws:PrincipalArn": operators("test").adminPrincipals[0] as string };
+      assert.equal(evaluate(guard, { action: "dms:DeleteReplicationTask", resource: task, context: human }), "deny");
+      const ci = { ...tagged, "aws:PrincipalArn": operators("test").ciRoleArn };
+      assert.equal(
+        evaluate(guard, { action: "dms:DeleteReplicationTask", resource: task, context: ci }),
+        "implicit-deny",
+      );
+      assert.deepEqual(JSON.parse(String(graph("test").outputs.deleteGuardPolicy)), guard, "exported, SCP-ready");
+    });
+
+    it("requires MFA or the CI role for task changes in prod only", () => {
+      const task = "arn:aws:dms:eu-west-1:123456789012:task:ABCDEFGHIJKLMNOP";
+      for (const env of ENVIRONMENTS) {
+        const admin = policy(env, `${env}-dmslab-migration-admin`);
+        assert.ok(admin, env);
+        const context = {
+          "aws:ResourceTag/Application": "dmslab",
+          "aws:ResourceTag/Environment": env,
+          "aws:PrincipalArn": operators(env).adminPrincipals[0] as string,
+          "aws:MultiFactorAuthPresent": false,
+        };
+        const decision = evaluate(admin, { action: "dms:ModifyReplicationTask", resource: task, context });
+        assert.equal(decision, env === "prod" ? "deny" : "allow", env);
+        const asCi = { ...context, "aws:PrincipalArn": operators(env).ciRoleArn };
+        assert.equal(
+          evaluate(admin, { action: "dms:ModifyReplicationTask", resource: task, context: asCi }),
+          "allow",
+          env,
+        );
+      }
+    });
+
+    it("records the foundation's audit trail on the operator access", () => {
+      const access = (env: string) =>
+        graph(env).resources.find((r) => r.type === "dms-platform:access:MigrationOperatorAccess");
+      assert.equal(access("prod")?.inputs.auditTrailName, "org-management-trail");
+      assert.equal(access("dev")?.inputs.auditTrailName, "dev-dmslab-audit");
+    });
+
+    it("refuses an operator that is neither an account id nor a role ARN, naming the file and the key", async () => {
+      await assert.rejects(
+        plan("prod", (v) => {
+          (v["dms-platform-replication:operators"] as { adminPrincipals: string[] }).adminPrincipals = [
+            "alice@example.com",
+          ];
+        }),
+        (err: unknown) =>
+          err instanceof ProgramError &&
+          /Pulumi\.prod\.yaml: dms-platform-replication:operators\.adminPrincipals\[0\]: /.test(err.message),
+      );
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { MigrationOperatorAccess } from "@dms-platform/access";
 import { stackConfigFile } from "@dms-platform/config";
 import { DmsAccountRoles, DmsReplication, type DmsTaskArgs, type EndpointArgs } from "@dms-platform/dms";
 import * as pulumi from "@pulumi/pulumi";
@@ -72,6 +73,18 @@ export function declareReplication(config: ReplicationConfig) {
     ...(config.alarmEmails ? { alarmEmails: config.alarmEmails } : {}),
     ...(config.allowReplacement !== undefined ? { allowReplacement: config.allowReplacement } : {}),
   });
+  const { operators } = config;
+  const access = new MigrationOperatorAccess("operators", {
+    ...context,
+    adminPrincipals: operators.adminPrincipals,
+    viewerPrincipals: operators.viewerPrincipals,
+    ciRoleArn: operators.ciRoleArn,
+    migrationActive: operators.migrationActive,
+    ...(operators.requireMfa !== undefined ? { requireMfa: operators.requireMfa } : {}),
+    // The foundation's trail (created or adopted), recorded for the cloudtrail-trail-present policy;
+    // a foundation that exports none leaves it unset and the policy warns.
+    auditTrailName: foundation.getOutput("auditTrailName") as pulumi.Output<string>,
+  });
   return {
     environment: config.environment,
     application: config.application,
@@ -81,6 +94,10 @@ export function declareReplication(config: ReplicationConfig) {
     taskArns: replication.taskArns,
     alarmTopicArn: replication.alarmTopicArn,
     logGroupNames: replication.logGroupNames,
+    adminRoleArn: access.adminRoleArn,
+    viewerRoleArn: access.viewerRoleArn,
+    migrationActive: access.migrationActive,
+    deleteGuardPolicy: access.deleteGuardPolicy,
   };
 }
 

@@ -1,0 +1,426 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  ADMIN_DMS_ACTIONS,
+  adminPolicyDocument,
+  allowedActionPatterns,
+  deleteGuardDocument,
+  evaluate,
+  GUARDED_LOG_ACTIONS,
+  type IamRequest,
+  type OperatorInputs,
+  type PolicyDocument,
+  trustPolicyDocument,
+  UnsupportedConditionError,
+  viewerPolicyDocument,
+} from "./iam-documents.js";
+
+const ACCOUNT = "111122223333";
+const CI = `arn:aws:iam::${ACCOUNT}:role/github-actions-dms-platform`;
+const HUMAN = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_DmsOperator_0123456789abcdef`;
+const inputs = (overrides: Partial<OperatorInputs> = {}): OperatorInputs => ({
+  partition: "aws",
+  region: "eu-west-1",
+  accountId: ACCOUNT,
+  environment: "dev",
+  application: "dmslab",
+  ciRoleArn: CI,
+  migrationActive: false,
+  requireMfa: false,
+  ...overrides,
+});
+
+const TASK = `arn:aws:dms:eu-west-1:${ACCOUNT}:task:ABCDEFGHIJKLMNOPQRSTUVWXYZ`;
+const INSTANCE = `arn:aws:dms:eu-west-1:${ACCOUNT}:rep:ZYXWVUTSRQPONMLKJIHGFEDCBA`;
+const ENDPOINT = `arn:aws:dms:eu-west-1:${ACCOUNT}:endpoint:QWERTYUIOPASDFGHJKLZXCVBNM`;
+const CONFIG = `arn:aws:dms:eu-west-1:${ACCOUNT}:replication-config:MNBVCXZLKJHGFDSAPOIUYTREWQ`;
+const LOG_GROUP = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:dms-tasks-dev-dmslab-replication-dms`;
+const OTHER_LOG_GROUP = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:dms-tasks-dev-orders-replication-dms`;
+const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dev-dmslab-tgt-master-AbCdEf`;
+const OTHER_SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dev-orders-tgt-master-AbCdEf`;
+const ours = { "aws:ResourceTag/Application": "dmslab", "aws:ResourceTag/Environment": "dev" };
+const theirs = { "aws:ResourceTag/Application": "orders", "aws:ResourceTag/Environment": "dev" };
+const human = { "aws:PrincipalArn": HUMAN, "aws:MultiFactorAuthPresent": false };
+const ci = { "aws:PrincipalArn": CI };
+
+const can = (doc: PolicyDocument | PolicyDocument[], request: IamRequest) => evaluate(doc, request);
+
+describe("iam-documents: the evaluator", () => {
+  const doc: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "s3:Get*", Resource: "arn:aws:s3:::bucket/*" },
+      {
+        Effect: "Allow",
+        NotAction: ["iam:*", "s3:*"],
+        Resource: "*",
+        Condition: { StringLike: { "aws:RequestTag/Team": "data-*" } },
+      },
+      { Effect: "Deny", Action: "s3:GetObject", NotResource: "arn:aws:s3:::bucket/public/*" },
+    ],
+  };
+
+  it("lets an explicit deny win over an allow, and denies implicitly what nothing allows", () => {
+    assert.equal(can(doc, { action: "s3:GetObjectTagging", resource: "arn:aws:s3:::bucket/a" }), "allow");
+    assert.equal(can(doc, { action: "s3:GetObject", resource: "arn:aws:s3:::bucket/a" }), "deny");
+    assert.equal(can(doc, { action: "S3:getobject", resource: "arn:aws:s3:::bucket/public/a" }), "allow");
+    assert.equal(can(doc, { action: "s3:PutObject", resource: "arn:aws:s3:::bucket/a" }), "implicit-deny");
+  });
+
+  it("handles NotAction and conditions on missing keys", () => {
+    const ec2 = { action: "ec2:RunInstances", resource: "*" };
+    assert.equal(can(doc, { ...ec2, context: { "aws:RequestTag/Team": "data-eng" } }), "allow");
+    assert.equal(can(doc, { ...ec2, context: { "aws:RequestTag/Team": "web" } }), "implicit-deny");
+    assert.equal(can(doc, ec2), "implicit-deny", "a missing key fails a positive operator");
+    assert.equal(
+      can(doc, { action: "iam:CreateUser", resource: "*", context: { "aws:RequestTag/Team": "data-x" } }),
+      "implicit-deny",
+    );
+  });
+
+  it("implements IfExists, negated operators, ForAllValues and ArnLike part by part", () => {
+    const d = (Condition: NonNullable<PolicyDocument["Statement"][number]["Condition"]>): PolicyDocument => ({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "*", Resource: "*", Condition }],
+    });
+    const r = (context: IamRequest["context"]) => ({ action: "x:Y", resource: "*", context });
+    assert.equal(can(d({ BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } }), r({})), "allow");
+    assert.equal(
+      can(d({ BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } }), r({ "aws:MultiFactorAuthPresent": true })),
+      "implicit-deny",
+    );
+    assert.equal(can(d({ StringNotEquals: { k: ["a", "b"] } }), r({})), "allow", "negated: a missing key matches");
+    assert.equal(can(d({ StringNotEquals: { k: ["a", "b"] } }), r({ k: "b" })), "implicit-deny");
+    assert.equal(
+      can(d({ "ForAllValues:StringEquals": { "aws:TagKeys": ["A", "B"] } }), r({ "aws:TagKeys": ["A"] })),
+      "allow",
+    );
+    assert.equal(
+      can(d({ "ForAllValues:StringEquals": { "aws:TagKeys": ["A", "B"] } }), r({ "aws:TagKeys": ["A", "C"] })),
+      "implicit-deny",
+    );
+    assert.equal(
+      can(d({ ArnLike: { p: "arn:aws:iam::*:role/ci" } }), r({ p: "arn:aws:iam::111122223333:role/ci" })),
+      "allow",
+    );
+    assert.equal(
+      can(d({ ArnLike: { p: "arn:aws:iam::*:role/ci" } }), r({ p: "arn:aws:iam::111122223333:role/cix" })),
+      "implicit-deny",
+    );
+    assert.equal(
+      can(d({ ArnNotLike: { p: "arn:aws:iam::1:role/ci" } }), r({ p: "arn:aws:iam::1:role/ci" })),
+      "implicit-deny",
+    );
+    assert.equal(can(d({ Null: { k: "true" } }), r({})), "allow");
+    assert.throws(() => can(d({ NumericLessThan: { k: "3" } }), r({ k: "1" })), UnsupportedConditionError);
+  });
+});
+
+describe("iam-documents: migration-admin", () => {
+  const admin = adminPolicyDocument(inputs());
+
+  it("may change, start, stop and delete this migration's tasks, endpoints, instance and Serverless configs", () => {
+    for (const action of ADMIN_DMS_ACTIONS) {
+      for (const resource of [TASK, INSTANCE, ENDPOINT, CONFIG]) {
+        assert.equal(can(admin, { action, resource, context: ours }), "allow", `${action} on ${resource}`);
+      }
+    }
+    assert.equal(
+      can(admin, {
+        action: "dms:StopReplicationTask",
+        resource: `arn:aws:dms:eu-west-1:${ACCOUNT}:task:*`,
+        context: ours,
+      }),
+      "allow",
+    );
+  });
+
+  it("may not touch another application's DMS resources, nor untagged ones, nor another account's", () => {
+    for (const action of ADMIN_DMS_ACTIONS) {
+      assert.equal(can(admin, { action, resource: TASK, context: theirs }), "implicit-deny", action);
+      assert.equal(can(admin, { action, resource: TASK }), "implicit-deny", action);
+    }
+    const otherAccount = TASK.replace(ACCOUNT, "999988887777");
+    assert.equal(
+      can(admin, { action: "dms:StopReplicationTask", resource: otherAccount, context: ours }),
+      "implicit-deny",
+    );
+    assert.equal(
+      can(admin, {
+        action: "dms:StopReplicationTask",
+        resource: TASK,
+        context: { ...ours, "aws:ResourceTag/Environment": "prod" },
+      }),
+      "implicit-deny",
+      "the Environment tag must match too",
+    );
+  });
+
+  it("creates only resources tagged for this migration, with no tag keys beyond the required ones and Name", () => {
+    const tags = { "aws:RequestTag/Application": "dmslab", "aws:RequestTag/Environment": "dev" };
+    const keys = ["Application", "Environment", "Owner", "CostCenter", "DataClassification", "Name"];
+    assert.equal(
+      can(admin, { action: "dms:CreateReplicationTask", resource: TASK, context: { ...tags, "aws:TagKeys": keys } }),
+      "allow",
+    );
+    assert.equal(
+      can(admin, {
+        action: "dms:CreateReplicationTask",
+        resource: TASK,
+        context: { ...tags, "aws:RequestTag/Application": "orders" },
+      }),
+      "implicit-deny",
+    );
+    assert.equal(can(admin, { action: "dms:CreateEndpoint", resource: ENDPOINT }), "implicit-deny", "untagged create");
+    const tagging = { ...tags, "aws:TagKeys": ["Application", "Environment"] };
+    assert.equal(
+      can(admin, { action: "dms:AddTagsToResource", resource: TASK, context: tagging }),
+      "allow",
+      "on create",
+    );
+    assert.equal(
+      can(admin, { action: "dms:AddTagsToResource", resource: TASK, context: { ...tagging, ...ours } }),
+      "allow",
+    );
+    assert.equal(
+      can(admin, { action: "dms:AddTagsToResource", resource: TASK, context: { ...tagging, ...theirs } }),
+      "implicit-deny",
+      "never claims another application's resource by re-tagging it",
+    );
+    assert.equal(
+      can(admin, {
+        action: "dms:CreateReplicationInstance",
+        resource: INSTANCE,
+        context: { ...tags, "aws:TagKeys": [...keys, "Backdoor"] },
+      }),
+      "implicit-deny",
+    );
+  });
+
+  it("passes only this project's DMS roles, and only to DMS", () => {
+    const role = (n: string) => `arn:aws:iam::${ACCOUNT}:role/${n}`;
+    const toDms = { "iam:PassedToService": "dms.amazonaws.com" };
+    for (const n of [
+      "dms-vpc-role",
+      "dms-cloudwatch-logs-role",
+      "dev-dmslab-dms-src-secret",
+      "dev-dmslab-dms-tgt-secret",
+    ]) {
+      assert.equal(can(admin, { action: "iam:PassRole", resource: role(n), context: toDms }), "allow", n);
+    }
+    assert.equal(
+      can(admin, {
+        action: "iam:PassRole",
+        resource: role("dev-dmslab-dms-src-secret"),
+        context: { "iam:PassedToService": "ec2.amazonaws.com" },
+      }),
+      "implicit-deny",
+    );
+    assert.equal(
+      can(admin, { action: "iam:PassRole", resource: role("OrganizationAccountAccessRole"), context: toDms }),
+      "implicit-deny",
+    );
+    assert.equal(
+      can(admin, { action: "iam:PassRole", resource: role("dev-orders-dms-src-secret"), context: toDms }),
+      "implicit-deny",
+    );
+  });
+
+  it("reads this migration's secrets and task logs, not another's", () => {
+    assert.equal(can(admin, { action: "secretsmanager:GetSecretValue", resource: SECRET }), "allow");
+    assert.equal(can(admin, { action: "secretsmanager:GetSecretValue", resource: OTHER_SECRET }), "implicit-deny");
+    assert.equal(
+      can(admin, { action: "secretsmanager:GetSecretValue", resource: OTHER_SECRET, context: ours }),
+      "allow",
+      "tagged for us",
+    );
+    assert.equal(can(admin, { action: "secretsmanager:PutSecretValue", resource: SECRET }), "implicit-deny");
+    assert.equal(can(admin, { action: "logs:FilterLogEvents", resource: LOG_GROUP }), "allow");
+    assert.equal(can(admin, { action: "logs:FilterLogEvents", resource: OTHER_LOG_GROUP }), "implicit-deny");
+    const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234`;
+    assert.equal(
+      can(admin, {
+        action: "kms:Decrypt",
+        resource: key,
+        context: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+      }),
+      "allow",
+    );
+    assert.equal(can(admin, { action: "kms:Decrypt", resource: key }), "implicit-deny", "only through Secrets Manager");
+  });
+
+  it("grants nothing beyond the listed actions: no dms:* or *, no IAM writes, no other service", () => {
+    const patterns = allowedActionPatterns(admin);
+    assert.ok(!patterns.includes("*") && !patterns.includes("dms:*"));
+    for (const action of [
+      "dms:CreateReplicationSubnetGroup",
+      "dms:DeleteCertificate",
+      "dms:RemoveTagsFromResource",
+      "iam:CreateRole",
+      "s3:GetObject",
+      "rds:DeleteDBInstance",
+    ]) {
+      assert.equal(can(admin, { action, resource: TASK, context: ours }), "implicit-deny", action);
+    }
+    assert.deepEqual([...new Set(patterns.map((p) => p.split(":")[0]))].sort(), [
+      "cloudwatch",
+      "dms",
+      "iam",
+      "kms",
+      "logs",
+      "secretsmanager",
+    ]);
+  });
+
+  it("in prod, refuses task changes without MFA unless the principal is the CI role", () => {
+    const prod = adminPolicyDocument(inputs({ environment: "prod", requireMfa: true }));
+    const prodTask = { ...ours, "aws:ResourceTag/Environment": "prod" };
+    const modify = { action: "dms:ModifyReplicationTask", resource: TASK };
+    assert.equal(can(prod, { ...modify, context: { ...prodTask, ...human } }), "deny");
+    assert.equal(
+      can(prod, { ...modify, context: { ...prodTask, "aws:PrincipalArn": HUMAN } }),
+      "deny",
+      "no MFA key at all",
+    );
+    assert.equal(
+      can(prod, { ...modify, context: { ...prodTask, ...human, "aws:MultiFactorAuthPresent": true } }),
+      "allow",
+    );
+    assert.equal(can(prod, { ...modify, context: { ...prodTask, ...ci } }), "allow");
+    assert.equal(
+      can(prod, { action: "dms:DescribeTableStatistics", resource: TASK, context: human }),
+      "allow",
+      "reads need no MFA",
+    );
+    // dev has no such condition
+    assert.equal(can(admin, { ...modify, context: { ...ours, ...human } }), "allow");
+    assert.ok(!JSON.stringify(admin).includes("MultiFactorAuthPresent"));
+  });
+
+  it("never allows an action on a resource tagged for another application (any application name)", () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z0-9]{1,12}$/).filter((a) => a !== "dmslab"),
+        fc.constantFrom(...ADMIN_DMS_ACTIONS),
+        fc.constantFrom(TASK, INSTANCE, ENDPOINT, CONFIG),
+        (app, action, resource) =>
+          can(admin, {
+            action,
+            resource,
+            context: { "aws:ResourceTag/Application": app, "aws:ResourceTag/Environment": "dev" },
+          }) !== "allow",
+      ),
+    );
+  });
+});
+
+describe("iam-documents: migration-viewer", () => {
+  const viewer = viewerPolicyDocument(inputs());
+
+  it("describes DMS (table statistics included), reads metrics and the task logs", () => {
+    assert.equal(can(viewer, { action: "dms:DescribeTableStatistics", resource: TASK }), "allow");
+    assert.equal(can(viewer, { action: "dms:DescribeReplicationTasks", resource: "*" }), "allow");
+    assert.equal(can(viewer, { action: "cloudwatch:GetMetricData", resource: "*" }), "allow");
+    assert.equal(
+      can(viewer, { action: "logs:GetLogEvents", resource: `${LOG_GROUP}:log-stream:dms-task-ABC` }),
+      "allow",
+    );
+    assert.equal(can(viewer, { action: "logs:GetLogEvents", resource: OTHER_LOG_GROUP }), "implicit-deny");
+  });
+
+  it("has no write and no secret-read action", () => {
+    const forbidden = [
+      ...ADMIN_DMS_ACTIONS,
+      "dms:CreateReplicationTask",
+      "secretsmanager:GetSecretValue",
+      "kms:Decrypt",
+      "iam:PassRole",
+      ...GUARDED_LOG_ACTIONS,
+    ];
+    for (const action of forbidden) {
+      for (const resource of [TASK, SECRET, LOG_GROUP, "*"]) {
+        assert.notEqual(can(viewer, { action, resource, context: ours }), "allow", `${action} on ${resource}`);
+      }
+    }
+    for (const p of allowedActionPatterns(viewer)) {
+      assert.match(p, /:(Describe|List|Get|Filter|StartQuery|StopQuery)/, p);
+      assert.ok(!p.startsWith("secretsmanager:") && !p.startsWith("kms:"), p);
+    }
+  });
+});
+
+describe("iam-documents: the delete guard", () => {
+  const active = inputs({ migrationActive: true });
+  const guard = deleteGuardDocument(active);
+  const admin = adminPolicyDocument(active);
+
+  it("exists only while the migration is active", () => {
+    assert.equal(deleteGuardDocument(inputs()), undefined);
+    assert.ok(guard);
+  });
+
+  it("denies deleting tasks, the instance, Serverless configs and task log groups to anyone but the CI role", () => {
+    assert.ok(guard);
+    const docs = [admin, guard];
+    for (const [action, resource, context] of [
+      ["dms:DeleteReplicationTask", TASK, ours],
+      ["dms:DeleteReplicationInstance", INSTANCE, ours],
+      ["dms:DeleteReplicationConfig", CONFIG, ours],
+      ["dms:RemoveTagsFromResource", TASK, ours],
+      ["logs:DeleteLogGroup", LOG_GROUP, {}],
+      ["logs:PutRetentionPolicy", LOG_GROUP, {}],
+    ] as const) {
+      assert.equal(can(docs, { action, resource, context: { ...context, ...human } }), "deny", `${action}: a human`);
+      assert.notEqual(
+        can(guard, { action, resource, context: { ...context, ...ci } }),
+        "deny",
+        `${action}: the CI role`,
+      );
+    }
+    // Without the guard, the admin may delete its task.
+    assert.equal(
+      can(adminPolicyDocument(inputs()), {
+        action: "dms:DeleteReplicationTask",
+        resource: TASK,
+        context: { ...ours, ...human },
+      }),
+      "allow",
+    );
+    // The guard leaves other applications and other actions alone.
+    assert.equal(
+      can(guard, { action: "dms:DeleteReplicationTask", resource: TASK, context: { ...theirs, ...human } }),
+      "implicit-deny",
+    );
+    assert.equal(
+      can(docs, { action: "dms:StopReplicationTask", resource: TASK, context: { ...ours, ...human } }),
+      "allow",
+    );
+    assert.equal(
+      can(guard, { action: "logs:DeleteLogGroup", resource: OTHER_LOG_GROUP, context: human }),
+      "implicit-deny",
+    );
+  });
+});
+
+describe("iam-documents: trust policies", () => {
+  it("names account roots and roles; with requireMfa humans need MFA, the CI role does not", () => {
+    const trust = trustPolicyDocument({
+      partition: "aws",
+      principals: ["444455556666", HUMAN, CI],
+      ciRoleArn: CI,
+      requireMfa: true,
+    });
+    assert.deepEqual(trust.Statement[0]?.Principal, { AWS: [HUMAN, "arn:aws:iam::444455556666:root"] });
+    assert.deepEqual(trust.Statement[0]?.Condition, { Bool: { "aws:MultiFactorAuthPresent": "true" } });
+    assert.deepEqual(trust.Statement[1]?.Principal, { AWS: [CI] });
+    assert.equal(trust.Statement[1]?.Condition, undefined);
+    const dev = trustPolicyDocument({ partition: "aws", principals: [HUMAN], ciRoleArn: CI, requireMfa: false });
+    assert.equal(dev.Statement.length, 1);
+    assert.equal(dev.Statement[0]?.Condition, undefined);
+  });
+
+  it("refuses inputs that are not what AWS accepts", () => {
+    assert.throws(() => adminPolicyDocument(inputs({ accountId: "1234" })), /12-digit/);
+    assert.throws(() => adminPolicyDocument(inputs({ ciRoleArn: "github" })), /IAM role ARN/);
+  });
+});

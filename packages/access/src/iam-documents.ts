@@ -1,0 +1,522 @@
+/**
+ * The IAM documents of operator access, decided from plain inputs (no Pulumi): the trust and
+ * permission policies of `migration-admin` and `migration-viewer`, the MFA condition of prod, the
+ * delete guard, and a small IAM evaluator the tests judge them with.
+ *
+ * DMS ARNs end in a random resource id (`arn:aws:dms:eu-west-1:111122223333:task:ABCD…`), so a
+ * migration's DMS resources cannot be told apart by ARN: statements on them are scoped by the
+ * `Application` and `Environment` tags (`aws:ResourceTag/<key>` on existing resources,
+ * `aws:RequestTag/<key>` and `aws:TagKeys` on create), as in "Identity-based policy examples for
+ * AWS Database Migration Service". Log groups, secrets and roles have names, so they are scoped
+ * by ARN built from the naming convention (`<env>-<app>-…`).
+ */
+import {
+  type Environment,
+  environmentSchema,
+  namePartSchema,
+  physicalName,
+  REQUIRED_TAG_KEYS,
+} from "@dms-platform/config";
+import { z } from "zod";
+
+/** An IAM condition block: operator -> context key -> value(s). */
+export type ConditionBlock = Record<string, Record<string, string | string[]>>;
+
+/** One statement of an IAM policy document. */
+export interface Statement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: "*" | Record<string, string | string[]>;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: ConditionBlock;
+}
+
+/** An IAM policy document. */
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: Statement[];
+}
+
+const accountIdSchema = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+/** An IAM role ARN (an SSO permission-set role has a path: `role/aws-reserved/sso.amazonaws.com/...`). */
+export const roleArnSchema = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+    "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
+  );
+/** Who may assume an operator role: an account id (its root, i.e. whatever IAM in it allows) or a role ARN. */
+export const principalSchema = z.union([accountIdSchema, roleArnSchema]);
+
+/** What the documents are built from. */
+export const operatorInputsSchema = z
+  .object({
+    /** aws, aws-cn, aws-us-gov. */
+    partition: z.string().regex(/^aws[a-z-]*$/, "must be an AWS partition"),
+    /** The migration's region. */
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as eu-west-1"),
+    /** The account the migration runs in. */
+    accountId: accountIdSchema,
+    environment: environmentSchema,
+    application: namePartSchema,
+    /** The CI's role (it runs `pulumi up`): exempt from the delete guard and the MFA condition. */
+    ciRoleArn: roleArnSchema,
+    /** Whether the delete guard is on. */
+    migrationActive: z.boolean(),
+    /** Whether task changes and deletes need MFA (or the CI role). */
+    requireMfa: z.boolean(),
+  })
+  .strict();
+export type OperatorInputs = z.input<typeof operatorInputsSchema>;
+
+/**
+ * The roles DMS is handed (`iam:PassRole`): the account roles DMS looks up by fixed name
+ * (packages/dms DMS_ACCOUNT_ROLES) and the two Secrets Manager access roles of the endpoints
+ * (packages/dms endpoints.ts: `physicalName("iam-role", { purpose: "dms-src-secret" | "dms-tgt-secret" })`).
+ */
+export function passableRoleNames(environment: Environment, application: string): string[] {
+  return [
+    "dms-vpc-role",
+    "dms-cloudwatch-logs-role",
+    physicalName("iam-role", { environment, application, purpose: "dms-src-secret" }),
+    physicalName("iam-role", { environment, application, purpose: "dms-tgt-secret" }),
+  ];
+}
+
+/** Physical names of the operator roles and policies. */
+export function operatorNames(environment: Environment, application: string) {
+  const parts = { environment, application };
+  return {
+    adminRole: physicalName("iam-role", { ...parts, purpose: "migration-admin" }),
+    viewerRole: physicalName("iam-role", { ...parts, purpose: "migration-viewer" }),
+    adminPolicy: physicalName("iam-policy", { ...parts, purpose: "migration-admin" }),
+    viewerPolicy: physicalName("iam-policy", { ...parts, purpose: "migration-viewer" }),
+    guardPolicy: physicalName("iam-policy", { ...parts, purpose: "migration-delete-guard" }),
+  };
+}
+
+/** Read-only DMS: describe and list (including `dms:DescribeTableStatistics`); most take no resource-level scope. */
+export const DMS_READ_ACTIONS = ["dms:Describe*", "dms:List*"] as const;
+
+/** What the admin may do to existing DMS resources of this migration (tag-scoped). */
+export const ADMIN_DMS_ACTIONS = [
+  // Tasks (replication instance)
+  "dms:ModifyReplicationTask",
+  "dms:StartReplicationTask",
+  "dms:StopReplicationTask",
+  "dms:DeleteReplicationTask",
+  "dms:ReloadTables",
+  // Endpoints
+  "dms:ModifyEndpoint",
+  "dms:DeleteEndpoint",
+  "dms:TestConnection",
+  "dms:RefreshSchemas",
+  // Replication instance
+  "dms:ModifyReplicationInstance",
+  "dms:RebootReplicationInstance",
+  "dms:DeleteReplicationInstance",
+  // DMS Serverless
+  "dms:ModifyReplicationConfig",
+  "dms:StartReplication",
+  "dms:StopReplication",
+  "dms:DeleteReplicationConfig",
+  "dms:ReloadReplicationTables",
+] as const;
+
+/** What the admin may create; only with this migration's Application/Environment request tags. */
+export const ADMIN_DMS_CREATE_ACTIONS = [
+  "dms:CreateReplicationTask",
+  "dms:CreateEndpoint",
+  "dms:CreateReplicationInstance",
+  "dms:CreateReplicationConfig",
+] as const;
+
+/** Task changes and deletes that need MFA (or the CI role) where `requireMfa` is on. */
+export const MFA_GUARDED_ACTIONS = [
+  "dms:CreateReplicationTask",
+  "dms:ModifyReplicationTask",
+  "dms:StartReplicationTask",
+  "dms:StopReplicationTask",
+  "dms:DeleteReplicationTask",
+  "dms:ReloadTables",
+  "dms:CreateReplicationConfig",
+  "dms:ModifyReplicationConfig",
+  "dms:StartReplication",
+  "dms:StopReplication",
+  "dms:DeleteReplicationConfig",
+  "dms:ReloadReplicationTables",
+] as const;
+
+/** What the delete guard denies on DMS resources while a migration is active. */
+export const GUARDED_DMS_ACTIONS = [
+  "dms:DeleteReplicationTask",
+  "dms:DeleteReplicationInstance",
+  "dms:DeleteReplicationConfig",
+  // Without these, stripping or changing the Application tag would take a resource out of the guard.
+  "dms:RemoveTagsFromResource",
+  "dms:AddTagsToResource",
+] as const;
+
+/** What the delete guard denies on the task log groups (a shorter retention deletes events too). */
+export const GUARDED_LOG_ACTIONS = ["logs:DeleteLogGroup", "logs:DeleteLogStream", "logs:PutRetentionPolicy"] as const;
+
+/** Reading the task logs (scoped to the log groups). */
+export const LOG_READ_ACTIONS = [
+  "logs:DescribeLogStreams",
+  "logs:GetLogEvents",
+  "logs:FilterLogEvents",
+  "logs:StartQuery",
+] as const;
+/** Log and metric reads that take no resource-level scope. */
+export const UNSCOPED_READ_ACTIONS = [
+  "logs:DescribeLogGroups",
+  "logs:GetQueryResults",
+  "logs:StopQuery",
+  "cloudwatch:GetMetricData",
+  "cloudwatch:GetMetricStatistics",
+  "cloudwatch:ListMetrics",
+  "cloudwatch:DescribeAlarms",
+  "cloudwatch:DescribeAlarmHistory",
+] as const;
+
+/** The ARN patterns of this migration's resources. */
+export function migrationArns(input: OperatorInputs) {
+  const { partition: p, region: r, accountId: a, environment: e, application: app } = operatorInputsSchema.parse(input);
+  const dms = (type: string) => `arn:${p}:dms:${r}:${a}:${type}:*`;
+  return {
+    /** DMS resources: any id, the tags decide. */
+    dms: [dms("task"), dms("rep"), dms("endpoint"), dms("replication-config")],
+    /** What a create request references besides the new resource: subnet groups and certificates. */
+    dmsReferenced: [dms("subgrp"), dms("cert")],
+    task: dms("task"),
+    instance: dms("rep"),
+    endpoint: dms("endpoint"),
+    replicationConfig: dms("replication-config"),
+    /** Task log groups: `dms-tasks-<instance id>` and `dms-serverless-replication-<resource id>` (packages/dms capacity.ts). */
+    logGroups: [
+      `arn:${p}:logs:${r}:${a}:log-group:dms-tasks-${e}-${app}-*`,
+      `arn:${p}:logs:${r}:${a}:log-group:dms-serverless-replication-${e}-${app}-*`,
+    ],
+    /** Secrets named `<env>-<app>-…` (the databases' master secrets). */
+    secretsByName: `arn:${p}:secretsmanager:${r}:${a}:secret:${e}-${app}-*`,
+    anySecret: `arn:${p}:secretsmanager:${r}:${a}:secret:*`,
+    anyKey: `arn:${p}:kms:${r}:${a}:key/*`,
+    passableRoles: passableRoleNames(e, app).map((n) => `arn:${p}:iam::${a}:role/${n}`),
+  };
+}
+
+const tagCondition = (prefix: "aws:ResourceTag" | "aws:RequestTag", environment: string, application: string) => ({
+  [`${prefix}/Application`]: application,
+  [`${prefix}/Environment`]: environment,
+});
+
+/** Tag keys a create request may carry: the required tags and Name. */
+export const ALLOWED_TAG_KEYS = [...REQUIRED_TAG_KEYS, "Name"];
+
+function readStatements(input: OperatorInputs): Statement[] {
+  const arns = migrationArns(input);
+  return [
+    { Sid: "ReadDms", Effect: "Allow", Action: [...DMS_READ_ACTIONS], Resource: "*" },
+    { Sid: "ReadMetricsAndQueries", Effect: "Allow", Action: [...UNSCOPED_READ_ACTIONS], Resource: "*" },
+    { Sid: "ReadTaskLogs", Effect: "Allow", Action: [...LOG_READ_ACTIONS], Resource: arns.logGroups },
+  ];
+}
+
+/** The MFA condition of prod: deny task changes unless the session has MFA or the principal is the CI role. */
+export function mfaStatement(input: OperatorInputs): Statement {
+  const { ciRoleArn } = operatorInputsSchema.parse(input);
+  return {
+    Sid: "RequireMfaOrCiForTaskChanges",
+    Effect: "Deny",
+    Action: [...MFA_GUARDED_ACTIONS],
+    Resource: "*",
+    Condition: {
+      // Missing (a session without MFA information) counts as no MFA.
+      BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
+      ArnNotLike: { "aws:PrincipalArn": ciRoleArn },
+    },
+  };
+}
+
+/**
+ * The permission policy of `migration-admin` (the delete guard is a policy of its own, attached
+ * beside it while the migration is active).
+ */
+export function adminPolicyDocument(input: OperatorInputs): PolicyDocument {
+  const parsed = operatorInputsSchema.parse(input);
+  const { environment: e, application: app, region } = parsed;
+  const arns = migrationArns(parsed);
+  const statements: Statement[] = [
+    ...readStatements(parsed),
+    {
+      Sid: "ManageThisMigrationsDmsResources",
+      Effect: "Allow",
+      Action: [...ADMIN_DMS_ACTIONS],
+      Resource: arns.dms,
+      Condition: { StringEquals: tagCondition("aws:ResourceTag", e, app) },
+    },
+    {
+      Sid: "CreateDmsResourcesTaggedForThisMigration",
+      Effect: "Allow",
+      Action: [...ADMIN_DMS_CREATE_ACTIONS],
+      Resource: [...arns.dms, ...arns.dmsReferenced],
+      Condition: {
+        StringEquals: tagCondition("aws:RequestTag", e, app),
+        "ForAllValues:StringEquals": { "aws:TagKeys": ALLOWED_TAG_KEYS },
+      },
+    },
+    {
+      // Tags given on create are authorized as AddTagsToResource too. Only onto a resource not yet
+      // tagged for an application (the one being created) or already this migration's: never
+      // claiming another application's resource by re-tagging it.
+      Sid: "TagOnlyThisMigrationsResources",
+      Effect: "Allow",
+      Action: "dms:AddTagsToResource",
+      Resource: arns.dms,
+      Condition: {
+        StringEquals: tagCondition("aws:RequestTag", e, app),
+        StringEqualsIfExists: { "aws:ResourceTag/Application": app },
+        "ForAllValues:StringEquals": { "aws:TagKeys": ALLOWED_TAG_KEYS },
+      },
+    },
+    {
+      Sid: "PassOnlyTheDmsRolesOfThisProject",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: arns.passableRoles,
+      Condition: { StringEquals: { "iam:PassedToService": "dms.amazonaws.com" } },
+    },
+    {
+      Sid: "ReadThisMigrationsSecretsByName",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      Resource: arns.secretsByName,
+    },
+    {
+      Sid: "ReadThisMigrationsSecretsByTag",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      Resource: arns.anySecret,
+      Condition: { StringEquals: tagCondition("aws:ResourceTag", e, app) },
+    },
+    {
+      Sid: "DecryptSecretsThroughSecretsManager",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: arns.anyKey,
+      Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+    },
+  ];
+  if (parsed.requireMfa) statements.push(mfaStatement(parsed));
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** The permission policy of `migration-viewer`: reads only, no secret values, no writes. */
+export function viewerPolicyDocument(input: OperatorInputs): PolicyDocument {
+  const parsed = operatorInputsSchema.parse(input);
+  return { Version: "2012-10-17", Statement: readStatements(parsed) };
+}
+
+/**
+ * The delete guard: deny deleting (or re-tagging) this migration's tasks, instance and Serverless
+ * configs, and deleting (or shortening the retention of) its task log groups, to every principal
+ * but the CI role. Written with `aws:PrincipalArn` so the same statements work as an SCP.
+ */
+export function deleteGuardStatements(input: OperatorInputs): Statement[] {
+  const parsed = operatorInputsSchema.parse(input);
+  const arns = migrationArns(parsed);
+  const notCi = { ArnNotLike: { "aws:PrincipalArn": parsed.ciRoleArn } };
+  return [
+    {
+      Sid: "GuardDmsWhileMigrationActive",
+      Effect: "Deny",
+      Action: [...GUARDED_DMS_ACTIONS],
+      Resource: [arns.task, arns.instance, arns.replicationConfig],
+      Condition: { StringEquals: { "aws:ResourceTag/Application": parsed.application }, ...notCi },
+    },
+    {
+      Sid: "GuardTaskLogsWhileMigrationActive",
+      Effect: "Deny",
+      Action: [...GUARDED_LOG_ACTIONS],
+      Resource: arns.logGroups,
+      Condition: notCi,
+    },
+  ];
+}
+
+/** The guard as a document of its own (the managed policy, and SCP-ready); undefined when the switch is off. */
+export function deleteGuardDocument(input: OperatorInputs): PolicyDocument | undefined {
+  const parsed = operatorInputsSchema.parse(input);
+  if (!parsed.migrationActive) return undefined;
+  return { Version: "2012-10-17", Statement: deleteGuardStatements(parsed) };
+}
+
+/** A principal as a trust policy names it: an account id becomes its root ARN. */
+export function principalArn(partition: string, principal: string): string {
+  return /^\d{12}$/.test(principal) ? `arn:${partition}:iam::${principal}:root` : principal;
+}
+
+/**
+ * The trust policy of an operator role. With `requireMfa`, humans assume it only with MFA; the
+ * CI role (when named among the principals) assumes it without.
+ */
+export function trustPolicyDocument(args: {
+  partition: string;
+  principals: readonly string[];
+  ciRoleArn: string;
+  requireMfa: boolean;
+}): PolicyDocument {
+  const principals = [...new Set(args.principals.map((p) => principalArn(args.partition, p)))].sort();
+  const humans = principals.filter((p) => p !== args.ciRoleArn);
+  const ci = principals.filter((p) => p === args.ciRoleArn);
+  const statement = (sid: string, arns: string[], mfa: boolean): Statement => ({
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { AWS: arns },
+    Action: "sts:AssumeRole",
+    ...(mfa ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
+  });
+  const statements: Statement[] = [];
+  if (humans.length > 0) statements.push(statement("OperatorsAssume", humans, args.requireMfa));
+  if (ci.length > 0) statements.push(statement("CiAssumes", ci, false));
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A small IAM evaluator (identity policies of one principal, no permission boundaries or SCPs):
+// an explicit Deny wins, then an Allow, else the implicit deny.
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+
+/** A request: the action, the resource ARN and the request context (condition keys). */
+export interface IamRequest {
+  action: string;
+  resource: string;
+  context?: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+}
+
+export type Decision = "allow" | "deny" | "implicit-deny";
+
+/** The evaluator met a condition operator it does not implement. */
+export class UnsupportedConditionError extends Error {
+  override readonly name = "UnsupportedConditionError";
+}
+
+const list = (v: string | readonly string[] | undefined): string[] =>
+  v === undefined ? [] : typeof v === "string" ? [v] : [...v];
+
+function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const body = pattern
+    .split("")
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${body}$`, ignoreCase ? "is" : "s").test(value);
+}
+
+/** ArnLike: the six colon-separated parts match one by one (the resource part keeps its colons). */
+function arnLike(pattern: string, value: string): boolean {
+  const split = (arn: string) => {
+    const parts = arn.split(":");
+    return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
+  };
+  const p = split(pattern);
+  const v = split(value);
+  if (!p || !v) return pattern === "*" || wildcard(pattern, value, false);
+  return p.every((part, i) => wildcard(part, v[i] ?? "", false));
+}
+
+const matchers: Record<string, (policy: string, value: string) => boolean> = {
+  StringEquals: (p, v) => p === v,
+  StringEqualsIgnoreCase: (p, v) => p.toLowerCase() === v.toLowerCase(),
+  StringLike: (p, v) => wildcard(p, v, false),
+  ArnEquals: (p, v) => p === v,
+  ArnLike: arnLike,
+  Bool: (p, v) => p.toLowerCase() === v.toLowerCase(),
+};
+const negated: Record<string, string> = {
+  StringNotEquals: "StringEquals",
+  StringNotEqualsIgnoreCase: "StringEqualsIgnoreCase",
+  StringNotLike: "StringLike",
+  ArnNotEquals: "ArnEquals",
+  ArnNotLike: "ArnLike",
+};
+
+function contextValues(context: IamRequest["context"], key: string): string[] | undefined {
+  // Condition keys are case-insensitive.
+  const entry = Object.entries(context ?? {}).find(([k]) => k.toLowerCase() === key.toLowerCase());
+  const value = entry?.[1];
+  if (value === undefined) return undefined;
+  if (typeof value === "boolean") return [String(value)];
+  return list(value as string | readonly string[]);
+}
+
+function conditionHolds(
+  operatorKey: string,
+  key: string,
+  policyValues: string[],
+  context: IamRequest["context"],
+): boolean {
+  let operator = operatorKey;
+  let set: "all" | "any" | undefined;
+  if (operator.startsWith("ForAllValues:")) {
+    set = "all";
+    operator = operator.slice("ForAllValues:".length);
+  } else if (operator.startsWith("ForAnyValue:")) {
+    set = "any";
+    operator = operator.slice("ForAnyValue:".length);
+  }
+  const ifExists = operator.endsWith("IfExists");
+  if (ifExists) operator = operator.slice(0, -"IfExists".length);
+  const values = contextValues(context, key);
+
+  if (operator === "Null") {
+    const wantsAbsent = policyValues.some((p) => p.toLowerCase() === "true");
+    return wantsAbsent ? values === undefined : values !== undefined;
+  }
+  const positive = negated[operator] ?? operator;
+  const match = matchers[positive];
+  if (!match)
+    throw new UnsupportedConditionError(`condition operator ${operatorKey} is not supported by the evaluator`);
+  const isNegated = positive !== operator;
+  const one = (v: string) => {
+    const any = policyValues.some((p) => match(p, v));
+    return isNegated ? !any : any;
+  };
+
+  if (set === "all") return (values ?? []).every(one);
+  if (set === "any") return (values ?? []).some(one);
+  if (values === undefined) return ifExists || isNegated;
+  return values.some(one);
+}
+
+function statementApplies(s: Statement, request: IamRequest): boolean {
+  const action = request.action;
+  if (s.Action !== undefined && !list(s.Action).some((a) => wildcard(a, action, true))) return false;
+  if (s.NotAction !== undefined && list(s.NotAction).some((a) => wildcard(a, action, true))) return false;
+  if (s.Action === undefined && s.NotAction === undefined) return false;
+  if (s.Resource !== undefined && !list(s.Resource).some((r) => arnLike(r, request.resource))) return false;
+  if (s.NotResource !== undefined && list(s.NotResource).some((r) => arnLike(r, request.resource))) return false;
+  if (s.Resource === undefined && s.NotResource === undefined) return false;
+  for (const [operator, block] of Object.entries(s.Condition ?? {})) {
+    for (const [key, value] of Object.entries(block)) {
+      if (!conditionHolds(operator, key, list(value), request.context)) return false;
+    }
+  }
+  return true;
+}
+
+/** Evaluate a request against one or more identity policy documents of the same principal. */
+export function evaluate(documents: PolicyDocument | readonly PolicyDocument[], request: IamRequest): Decision {
+  const statements = (Array.isArray(documents) ? documents : [documents as PolicyDocument]).flatMap((d) => d.Statement);
+  const applying = statements.filter((s) => statementApplies(s, request));
+  if (applying.some((s) => s.Effect === "Deny")) return "deny";
+  if (applying.some((s) => s.Effect === "Allow")) return "allow";
+  return "implicit-deny";
+}
+
+/** Every action a document names (Allow statements only, NotAction excluded), for reviews and tests. */
+export function allowedActionPatterns(document: PolicyDocument): string[] {
+  return [...new Set(document.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => list(s.Action)))].sort();
+}
