@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { registerPlanCommand } from "./commands/plan.js";
+import { registerPromoteCommand } from "./commands/promote.js";
 import { type CliContext, defaultContext } from "./context.js";
 import { classifyError, EXIT, EXIT_CODES_HELP } from "./errors.js";
 import { registerPreflightCommand, registerValidateCommand } from "./live/index.js";
@@ -31,6 +32,7 @@ export function buildProgram(context: CliContext = defaultContext()): Command {
     .showSuggestionAfterError()
     .addHelpText("after", EXIT_CODES_HELP);
   registerPlanCommand(program, context);
+  registerPromoteCommand(program, context);
   registerPreflightCommand(program, context);
   registerValidateCommand(program, context);
   return program;

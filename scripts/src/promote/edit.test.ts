@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { promoteText } from "./edit.js";
+import { promotionOf, type StackPromotion } from "./promotable.js";
+
+/** The repository's stacks (this file runs from scripts/dist/promote). */
+const STACKS = join(__dirname, "..", "..", "..", "stacks");
+const read = (stack: string, env: string) => readFileSync(join(STACKS, stack, `Pulumi.${env}.yaml`), "utf8");
+
+function promotion(stack: string): StackPromotion {
+  const p = promotionOf(stack);
+  assert.ok(p, `${stack} is promoted`);
+  return p;
+}
+
+const configOf = (text: string) => (parse(text) as { config: Record<string, unknown> }).config;
+const comments = (text: string) => text.split("\n").filter((l) => l.trimStart().startsWith("#"));
+
+/** A second task (with its comment), inserted after the first task of a replication file's migration. */
+const ORDERS_TASK = `      # Orders: full load only, while the application still writes to the old table.
+      - name: orders
+        migrationType: full-load
+        tableMappings:
+          rules:
+            - rule-type: selection
+              rule-id: "2"
+              rule-name: "2"
+              object-locator:
+                schema-name: dmslab
+                table-name: orders
+              rule-action: include
+`;
+
+const withOrdersTask = (text: string) => {
+  assert.equal(text.split("        start: true\n").length, 2, "one task that starts");
+  return text.replace("        start: true\n", `        start: true\n${ORDERS_TASK}`);
+};
+
+describe("promoteText", () => {
+  const replication = promotion("replication");
+  const foundation = promotion("foundation");
+  const devReplication = withOrdersTask(read("replication", "dev"));
+  const testReplication = read("replication", "test");
+
+  it("copies the migration definition and leaves environment-specific keys, comments and key order untouched", () => {
+    const out = promoteText(
+      replication,
+      { text: devReplication, shown: "Pulumi.dev.yaml" },
+      { text: testReplication, shown: "Pulumi.test.yaml" },
+    );
+    assert.deepEqual(out.changes, [{ path: "dms-platform-replication:migration", change: "changed" }]);
+    const before = configOf(testReplication);
+    const after = configOf(out.text);
+    assert.deepEqual(
+      after["dms-platform-replication:migration"],
+      configOf(devReplication)["dms-platform-replication:migration"],
+    );
+    assert.deepEqual(Object.keys(after), Object.keys(before), "same keys, same order");
+    for (const key of Object.keys(before)) {
+      if (key === "dms-platform-replication:migration") continue;
+      assert.deepEqual(after[key], before[key], `${key} is untouched`);
+    }
+    // The task's lines (and the source's comment on it) are inserted; every other byte stays.
+    assert.equal(out.text, withOrdersTask(testReplication));
+    assert.deepEqual(comments(out.text), comments(withOrdersTask(testReplication)));
+    assert.match(out.text, /rule-id: "2"/, "quoted scalars stay quoted");
+  });
+
+  it("changes nothing the second time (the old text comes back byte for byte)", () => {
+    const once = promoteText(
+      replication,
+      { text: devReplication, shown: "Pulumi.dev.yaml" },
+      { text: testReplication, shown: "Pulumi.test.yaml" },
+    );
+    const twice = promoteText(
+      replication,
+      { text: devReplication, shown: "Pulumi.dev.yaml" },
+      { text: once.text, shown: "Pulumi.test.yaml" },
+    );
+    assert.deepEqual(twice.changes, []);
+    assert.equal(twice.text, once.text);
+  });
+
+  it("copies single keys inside a mapping and keeps its environment-specific siblings", () => {
+    const dev = read("foundation", "dev").replace("engineVersion: 8.0.39", "engineVersion: 8.0.40");
+    const prodText = read("foundation", "prod");
+    const out = promoteText(
+      foundation,
+      { text: dev, shown: "Pulumi.dev.yaml" },
+      { text: prodText, shown: "Pulumi.prod.yaml" },
+    );
+    assert.deepEqual(out.changes, [{ path: "dms-platform-foundation:target.engineVersion", change: "changed" }]);
+    assert.equal(out.text, prodText.replace("engineVersion: 8.0.39", "engineVersion: 8.0.40"));
+    const target = configOf(out.text)["dms-platform-foundation:target"] as Record<string, unknown>;
+    assert.equal(target.instanceClass, "db.r6g.large");
+    assert.equal(target.allocatedStorageGb, 200);
+    assert.equal(configOf(out.text)["dms-platform-foundation:labSource"], undefined, "dev's lab source stays in dev");
+  });
+
+  it("removes a promotable key the source no longer has, and adds one the target lacks", () => {
+    const dev = read("foundation", "dev").replace(
+      "    engineVersion: 8.0.39\n    databaseName: dmslab\n  # The lab",
+      "    databaseName: dmslab\n  # The lab",
+    );
+    const removed = promoteText(
+      foundation,
+      { text: dev, shown: "Pulumi.dev.yaml" },
+      { text: read("foundation", "test"), shown: "Pulumi.test.yaml" },
+    );
+    assert.deepEqual(removed.changes, [{ path: "dms-platform-foundation:target.engineVersion", change: "removed" }]);
+    const target = configOf(removed.text)["dms-platform-foundation:target"] as Record<string, unknown>;
+    assert.deepEqual(Object.keys(target), ["engine", "databaseName", "instanceClass"]);
+    const added = promoteText(
+      foundation,
+      { text: read("foundation", "dev"), shown: "Pulumi.dev.yaml" },
+      { text: removed.text, shown: "Pulumi.test.yaml" },
+    );
+    assert.deepEqual(added.changes, [{ path: "dms-platform-foundation:target.engineVersion", change: "added" }]);
+    assert.deepEqual(configOf(added.text), configOf(read("foundation", "test")));
+  });
+
+  it("refuses to copy a secret: it is encrypted with the source stack's key", () => {
+    const dev = read("replication", "dev").replace(
+      "      databaseName: dmslab\n    target:",
+      "      databaseName:\n        secure: AAABAKJ0c2VjcmV0\n    target:",
+    );
+    assert.throws(
+      () =>
+        promoteText(
+          replication,
+          { text: dev, shown: "stacks/replication/Pulumi.dev.yaml" },
+          { text: testReplication, shown: "Pulumi.test.yaml" },
+        ),
+      {
+        name: "CliError",
+        message: /stacks\/replication\/Pulumi\.dev\.yaml: dms-platform-replication:migration: is a secret/,
+      },
+    );
+  });
+
+  it("names the file and the line of a YAML syntax error", () => {
+    assert.throws(
+      () =>
+        promoteText(
+          replication,
+          { text: devReplication, shown: "Pulumi.dev.yaml" },
+          { text: "config:\n  a:b: [1,\n", shown: "stacks/replication/Pulumi.test.yaml" },
+        ),
+      { name: "ConfigError", message: /^stacks\/replication\/Pulumi\.test\.yaml: line \d+: not valid YAML/ },
+    );
+  });
+});

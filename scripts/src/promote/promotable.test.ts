@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { PROMOTION_DOCS_PATH, renderKeyLists, withKeyLists } from "./docs.js";
+import { promotionOf, STACK_PROMOTIONS, unclassifiedKeys } from "./promotable.js";
+
+const STACKS = join(__dirname, "..", "..", "..", "stacks");
+
+describe("promotable keys", () => {
+  it("classify every key of the repo's stack files as promotable or environment-specific", () => {
+    for (const p of STACK_PROMOTIONS) {
+      const files = readdirSync(join(STACKS, p.stack)).filter((f) => /^Pulumi\.\w+\.yaml$/.test(f));
+      assert.deepEqual(files.sort(), ["Pulumi.dev.yaml", "Pulumi.prod.yaml", "Pulumi.test.yaml"]);
+      for (const file of files) {
+        const { config } = parse(readFileSync(join(STACKS, p.stack, file), "utf8")) as {
+          config: Record<string, unknown>;
+        };
+        assert.deepEqual(unclassifiedKeys(p, config), [], `${p.stack}/${file}: every key is in a list`);
+      }
+    }
+  });
+
+  it("report a key in neither list, down to the unlisted key inside a mapping", () => {
+    const foundation = promotionOf("foundation");
+    assert.ok(foundation);
+    assert.deepEqual(
+      unclassifiedKeys(foundation, {
+        "dms-platform-foundation:target": { engine: "mysql", iops: 3000 },
+        "dms-platform-foundation:newSetting": true,
+      }),
+      ["dms-platform-foundation:target.iops", "dms-platform-foundation:newSetting"],
+    );
+  });
+
+  it("never list a key as both promotable and environment-specific, nor one inside another", () => {
+    for (const p of STACK_PROMOTIONS) {
+      for (const k of p.promotable) {
+        for (const e of p.environmentSpecific) {
+          assert.ok(
+            k.path !== e.path && !k.path.startsWith(`${e.path}.`) && !e.path.startsWith(`${k.path}.`),
+            `${p.stack}: ${k.path} / ${e.path}`,
+          );
+        }
+      }
+    }
+  });
+
+  it("are documented in docs/promotion.md, generated from this module (node scripts/dist/promote/generate-docs.js)", () => {
+    const doc = readFileSync(PROMOTION_DOCS_PATH, "utf8");
+    assert.equal(doc, withKeyLists(doc), "docs/promotion.md is stale: run node scripts/dist/promote/generate-docs.js");
+    const lists = renderKeyLists();
+    for (const p of STACK_PROMOTIONS) {
+      for (const k of [...p.promotable, ...p.environmentSpecific]) assert.ok(lists.includes(`\`${k.path}\``), k.path);
+    }
+  });
+});

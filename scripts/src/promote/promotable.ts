@@ -1,0 +1,140 @@
+/**
+ * What `dms-platform promote` copies between environments, declared once. Everything a stack config
+ * holds is either promotable (the migration definition: identical in dev, test and prod) or
+ * environment-specific (never touched by a promotion); docs/promotion.md lists both, generated from
+ * this module, and a test fails when a key of a real stack file is in neither list.
+ */
+
+/** A config key path: `<namespace>:<key>` then, after dots, keys inside its (mapping) value. */
+export type KeyPathText = `${string}:${string}`;
+
+export interface ClassifiedKey {
+  /** `dms-platform-foundation:target.engine`: the config key, then keys inside its value. */
+  path: KeyPathText;
+  /** What the value is, in the words of docs/promotion.md. */
+  what: string;
+}
+
+/** How one stack (a directory under `stacks/`) is promoted. */
+export interface StackPromotion {
+  /** The stack's directory (and `--stack` value): foundation, replication. */
+  stack: string;
+  /** Copied from the source environment's file; removed from the target when the source has none. */
+  promotable: readonly ClassifiedKey[];
+  /** Never read nor written by a promotion: what differs between environments. */
+  environmentSpecific: readonly ClassifiedKey[];
+}
+
+/** The environments a promotion may go from and to: one step along dev -> test -> prod. */
+export const PROMOTIONS = [
+  { from: "dev", to: "test" },
+  { from: "test", to: "prod" },
+] as const;
+
+const AWS_KEYS: readonly ClassifiedKey[] = [
+  { path: "aws:region", what: "the AWS region the stack deploys to" },
+  { path: "aws:allowedAccountIds", what: "the AWS account of the environment (the provider refuses any other)" },
+  {
+    path: "aws:defaultTags",
+    what: "the provider's default tags: Environment, Owner, CostCenter, DataClassification, Application",
+  },
+];
+
+/** The promotion of each stack, in dependency order (the registry's). */
+export const STACK_PROMOTIONS: readonly StackPromotion[] = [
+  {
+    stack: "foundation",
+    promotable: [
+      { path: "dms-platform-foundation:application", what: "the application name, part of every physical name" },
+      { path: "dms-platform-foundation:target.engine", what: "the target database engine" },
+      { path: "dms-platform-foundation:target.engineVersion", what: "the target engine version" },
+      { path: "dms-platform-foundation:target.databaseName", what: "the database created on the target" },
+    ],
+    environmentSpecific: [
+      ...AWS_KEYS,
+      { path: "dms-platform-foundation:environment", what: "the environment (equal to the stack name)" },
+      { path: "dms-platform-foundation:network", what: "VPC CIDR, AZ count, on-premises CIDRs" },
+      { path: "dms-platform-foundation:target.instanceClass", what: "the target's instance class (size)" },
+      { path: "dms-platform-foundation:target.allocatedStorageGb", what: "the target's storage (size)" },
+      { path: "dms-platform-foundation:target.multiAz", what: "the target's multi-AZ override" },
+      { path: "dms-platform-foundation:labSource", what: "the reference lab's source database (dev only)" },
+      { path: "dms-platform-foundation:audit", what: "the account's CloudTrail trail: created, or adopted by name" },
+    ],
+  },
+  {
+    stack: "replication",
+    promotable: [
+      { path: "dms-platform-replication:application", what: "the application name, part of every physical name" },
+      {
+        path: "dms-platform-replication:migration",
+        what: "the migration definition: source and target engines and databases, tasks with their table mappings and settings",
+      },
+    ],
+    environmentSpecific: [
+      ...AWS_KEYS,
+      { path: "dms-platform-replication:environment", what: "the environment (equal to the stack name)" },
+      { path: "dms-platform-replication:foundationStack", what: "the foundation stack of the environment" },
+      { path: "dms-platform-replication:accountRoles", what: "create or adopt the account's DMS roles" },
+      { path: "dms-platform-replication:capacity", what: "replication instance or Serverless capacity (sizes)" },
+      {
+        path: "dms-platform-replication:sourceConnection",
+        what: "where the source is: host, port, secret, CA certificate, CIDRs",
+      },
+      {
+        path: "dms-platform-replication:targetCertificateArn",
+        what: "the account's imported RDS CA certificate",
+      },
+      { path: "dms-platform-replication:alarmEmails", what: "e-mail subscribers of the alarm topic" },
+      { path: "dms-platform-replication:allowReplacement", what: "whether replacing protected tasks is allowed" },
+      {
+        path: "dms-platform-replication:operators",
+        what: "who operates the migration: admin and viewer principals, the CI role, the delete guard, MFA",
+      },
+    ],
+  },
+];
+
+/** `dms-platform-foundation:target.engine` -> ["dms-platform-foundation:target", "engine"]. */
+export function splitKeyPath(path: string): [string, ...string[]] {
+  const [key, ...rest] = path.split(".");
+  return [key ?? path, ...rest];
+}
+
+/** The promotion of a stack by its directory name, if it is promoted. */
+export function promotionOf(stack: string): StackPromotion | undefined {
+  return STACK_PROMOTIONS.find((p) => p.stack === stack);
+}
+
+/**
+ * Where a config value sits in the lists: "promotable", "environment-specific", "partial" when only
+ * keys inside it are listed (look deeper), undefined when nothing is.
+ */
+export function classify(
+  promotion: StackPromotion,
+  path: string,
+): "promotable" | "environment-specific" | "partial" | undefined {
+  if (promotion.promotable.some((k) => k.path === path)) return "promotable";
+  if (promotion.environmentSpecific.some((k) => k.path === path)) return "environment-specific";
+  const all = [...promotion.promotable, ...promotion.environmentSpecific];
+  if (all.some((k) => k.path.startsWith(`${path}.`))) return "partial";
+  return undefined;
+}
+
+/**
+ * The key paths of a stack config (`namespace:key` -> value) that no list classifies; a promotion
+ * test asserts there are none in the repo's stack files, so a new key gets a decision.
+ */
+export function unclassifiedKeys(promotion: StackPromotion, values: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  const walk = (path: string, value: unknown): void => {
+    const c = classify(promotion, path);
+    if (c === "promotable" || c === "environment-specific") return;
+    if (c === "partial" && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(`${path}.${k}`, v);
+      return;
+    }
+    out.push(path);
+  };
+  for (const [key, value] of Object.entries(values)) walk(key, value);
+  return out;
+}
