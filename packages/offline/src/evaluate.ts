@@ -9,15 +9,15 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { type GraphResource, providerOf, type ResourceGraph } from "./graph.js";
+import { type GraphProvider, type GraphResource, providerLookup, type ResourceGraph } from "./graph.js";
 import { type PolicyConfigDocument, type ResolvedPolicyConfig, resolvePolicyConfig } from "./policy-config.js";
+import { unknownCheckingProxy } from "./unknown-proxy.js";
 
 // The same helpers the policy analyzer server uses (@pulumi/policy/server.js), so unknown values
 // and type checks behave exactly as under `pulumi preview --policy-pack`.
 // biome-ignore lint/suspicious/noExplicitAny: untyped internal modules, narrowed below
 type Loose = any;
 const proxy: {
-  unknownCheckingProxy<T extends object>(v: T): T;
   UnknownValueError: new (...args: unknown[]) => Error;
 } = require("@pulumi/policy/proxy") as Loose;
 const policyModule: {
@@ -69,8 +69,23 @@ export class PolicyEvaluationError extends Error {
 }
 
 class NotApplicableError extends Error {}
+// A policy calls notApplicable() for every resource of a type it does not judge (multi-type
+// policies carry no __pulumiType to be skipped by), and the error only unwinds the policy: nothing
+// reads its stack or keeps it. Building one with a stack trace per resource × policy was half of
+// the evaluation time on large graphs, so each distinct reason's error is built once, stackless.
+const notApplicableErrors = new Map<string, NotApplicableError>();
 const throwNotApplicable = (reason?: string): never => {
-  throw new NotApplicableError(reason ?? "Policy does not apply");
+  const message = reason ?? "Policy does not apply";
+  let err = notApplicableErrors.get(message);
+  if (!err) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    err = new NotApplicableError(message);
+    Error.stackTraceLimit = limit;
+    if (notApplicableErrors.size >= 256) notApplicableErrors.clear();
+    notApplicableErrors.set(message, err);
+  }
+  throw err;
 };
 
 function readonlyMap(tags: Record<string, string> | undefined): ReadonlyMap<string, string> {
@@ -109,10 +124,9 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 }
 
 /** Provider inputs as policies see them: plain values (JSON-encoded objects stay strings, as from the CLI). */
-function providerResource(graph: ResourceGraph, r: GraphResource) {
-  const p = providerOf(graph, r);
+function providerResource(p: GraphProvider | undefined) {
   if (!p) return undefined;
-  return { type: p.type, props: proxy.unknownCheckingProxy({ ...p.inputs }), urn: p.urn, name: p.name };
+  return { type: p.type, props: unknownCheckingProxy({ ...p.inputs }), urn: p.urn, name: p.name };
 }
 
 interface Context {
@@ -214,23 +228,35 @@ export async function evaluatePolicies(
 
   const resourcePolicies = policies.filter((p): p is ResourceValidationPolicy => policyModule.isResourcePolicy(p));
   const stackPolicies = policies.filter((p): p is StackValidationPolicy => policyModule.isStackPolicy(p));
+  const providerFor = providerLookup(graph);
+
+  // What does not depend on the resource, decided once per policy rather than per resource × policy.
+  const enabled = resourcePolicies.flatMap((policy) => {
+    const level = levelFor(ctx, policy);
+    const validateResource = policy.validateResource;
+    if (!level || !validateResource) return [];
+    return [
+      {
+        policy,
+        level,
+        validations: Array.isArray(validateResource) ? validateResource : [validateResource],
+        // The analyzer's fast path: a single validation tagged with a type skips other types.
+        pulumiType: Array.isArray(validateResource) ? undefined : policyModule.getPulumiType(validateResource),
+        getConfig: getConfig(policy) as ResourceValidationArgs["getConfig"],
+      },
+    ];
+  });
 
   for (const r of graph.resources) {
     let provider: ReturnType<typeof providerResource> | null = null;
     const opts = resourceOptions(r);
-    for (const policy of resourcePolicies) {
-      const level = levelFor(ctx, policy);
-      if (!level || !policy.validateResource) continue;
-      const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-      if (!Array.isArray(policy.validateResource)) {
-        const pulumiType = policyModule.getPulumiType(policy.validateResource);
-        if (pulumiType && r.type !== pulumiType) continue;
-      }
+    for (const { policy, level, validations, pulumiType, getConfig: policyConfig } of enabled) {
+      if (pulumiType && r.type !== pulumiType) continue;
       const report = reporter(ctx, policy, level, r.urn);
       for (const validate of validations) {
         try {
-          const props = proxy.unknownCheckingProxy({ ...r.inputs });
-          if (provider === null) provider = providerResource(graph, r);
+          const props = unknownCheckingProxy({ ...r.inputs });
+          if (provider === null) provider = providerResource(providerFor(r));
           const args: ResourceValidationArgs = {
             type: r.type,
             props,
@@ -240,11 +266,14 @@ export async function evaluatePolicies(
             stackTags: ctx.stackTags,
             isType: (cls: unknown) => isTypeOf(r.type, cls),
             asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
-            getConfig: getConfig(policy) as ResourceValidationArgs["getConfig"],
+            getConfig: policyConfig,
             notApplicable: throwNotApplicable,
           } as ResourceValidationArgs;
           if (provider) (args as { provider?: unknown }).provider = provider;
-          await validate(args, report);
+          // Most policies are synchronous: await only a promise (the analyzer awaits every result,
+          // but validations run one at a time either way, so the order of violations is the same).
+          const pending: unknown = validate(args, report);
+          if (pending !== undefined) await pending;
         } catch (err) {
           handleError(ctx, policy, r.urn, err);
         }
@@ -255,7 +284,7 @@ export async function evaluatePolicies(
   if (stackPolicies.length > 0) {
     const byUrn = new Map<string, PolicyResource>();
     const policyResources: PolicyResource[] = graph.resources.map((r) => {
-      const props = proxy.unknownCheckingProxy({ ...r.inputs });
+      const props = unknownCheckingProxy({ ...r.inputs });
       const pr = {
         type: r.type,
         props,
@@ -267,7 +296,7 @@ export async function evaluatePolicies(
         isType: (cls: unknown) => isTypeOf(r.type, cls),
         asType: (cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined),
       } as unknown as PolicyResource;
-      const provider = providerResource(graph, r);
+      const provider = providerResource(providerFor(r));
       if (provider) (pr as { provider?: unknown }).provider = provider;
       byUrn.set(r.urn, pr);
       return pr;

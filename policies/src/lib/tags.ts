@@ -62,6 +62,9 @@ function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
+/** `aws:defaultTags` JSON strings -> their tag maps (a few per process: one per stack config). */
+const parsedDefaultTags = new Map<string, Readonly<Record<string, string>>>();
+
 /**
  * The provider's `defaultTags`: `{ tags: {...} }` as an object, or as the JSON string the CLI
  * passes for structured provider config (`aws:defaultTags` in Pulumi.<stack>.yaml).
@@ -69,8 +72,16 @@ function stringMap(value: unknown): Record<string, string> {
 export function providerDefaultTags(args: ResourceValidationArgs): Record<string, string> {
   const provider = args.provider;
   if (!provider?.type.startsWith("pulumi:providers:aws")) return {};
-  const doc = jsonDocument(provider.props.defaultTags);
-  return stringMap(asObject(doc)?.tags);
+  const value: unknown = provider.props.defaultTags;
+  if (typeof value !== "string") return stringMap(asObject(value)?.tags);
+  // The same JSON string reaches every tagging policy for every resource: parse each one once.
+  let tags = parsedDefaultTags.get(value);
+  if (!tags) {
+    tags = stringMap(asObject(jsonDocument(value))?.tags);
+    if (parsedDefaultTags.size >= 64) parsedDefaultTags.clear();
+    parsedDefaultTags.set(value, tags);
+  }
+  return { ...tags };
 }
 
 /** The tags a resource ends up with: the provider's default tags, overridden by its own. */
