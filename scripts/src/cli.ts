@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { registerNewMigrationCommand } from "./commands/new-migration.js";
 import { registerPlanCommand } from "./commands/plan.js";
 import { registerPromoteCommand } from "./commands/promote.js";
 import { type CliContext, defaultContext } from "./context.js";
@@ -35,6 +36,7 @@ export function buildProgram(context: CliContext = defaultContext()): Command {
   registerPromoteCommand(program, context);
   registerPreflightCommand(program, context);
   registerValidateCommand(program, context);
+  registerNewMigrationCommand(program, context);
   return program;
 }
 

@@ -107,6 +107,16 @@ export interface DmsTaskArgs {
   cdcStartTime?: string | Date;
   /** Start the task once created (and resume it after an update). @default true */
   start?: boolean;
+  /**
+   * The source the task reads: a key of `sources` (required with `sources`, refused with `source`).
+   * @default the one `source`
+   */
+  source?: string;
+  /**
+   * The wave the task belongs to (1, 2, …), recorded as the task's `MigrationWave` tag. Resources are
+   * keyed by task name, so adding a wave-2 task leaves every wave-1 task untouched. @default 1
+   */
+  wave?: number;
 }
 
 export interface DmsReplicationArgs {
@@ -126,7 +136,14 @@ export interface DmsReplicationArgs {
   kmsKeyArn: pulumi.Input<string>;
   /** Replication capacity: a replication instance or DMS Serverless. */
   capacity: InstanceCapacityArgs | ServerlessCapacityArgs;
-  source: EndpointArgs;
+  /** The source database (one source). Give `source` or `sources`, not both. */
+  source?: EndpointArgs;
+  /**
+   * Several sources consolidated into the one target, by name (a name part: `crm`, `billing-eu`);
+   * each task names the one it reads. Endpoints are `<env>-<app>-src-<name>-dms`. No two tasks may
+   * write the same target table unless their mappings rename them apart.
+   */
+  sources?: Record<string, EndpointArgs>;
   target: EndpointArgs;
   /** Tasks (at least one). */
   tasks: DmsTaskArgs[];
@@ -287,6 +304,8 @@ const taskSchema = z
       .union([z.date(), z.iso.datetime({ offset: true })], { error: "must be a Date or an ISO 8601 date-time" })
       .optional(),
     start: z.boolean().optional(),
+    source: namePartSchema.optional(),
+    wave: z.number().int("must be a whole number").min(1, "must be 1 or more").optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -316,7 +335,11 @@ export const dmsReplicationArgsSchema = componentContextSchema
     endpointSecurityGroupId: input(z.string().min(1)),
     kmsKeyArn: arnOf("kms"),
     capacity: capacitySchema,
-    source: endpointSchema,
+    source: endpointSchema.optional(),
+    sources: z
+      .record(namePartSchema, endpointSchema)
+      .refine((sources) => Object.keys(sources).length > 0, "must name at least one source")
+      .optional(),
     target: endpointSchema,
     tasks: z
       .array(taskSchema)
@@ -337,7 +360,34 @@ export const dmsReplicationArgsSchema = componentContextSchema
       .optional(),
     allowReplacement: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((args, ctx) => {
+    // Each message carries its own "(got …)": zod would otherwise show the whole args object.
+    const problem = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (args.source !== undefined && args.sources !== undefined) {
+      problem(["sources"], "give source (one source) or sources (several), not both (got both)");
+      return;
+    }
+    if (args.source === undefined && args.sources === undefined) {
+      problem(["source"], "is required, or sources to consolidate several sources (got neither)");
+      return;
+    }
+    const names = args.sources ? Object.keys(args.sources) : undefined;
+    args.tasks.forEach((task, i) => {
+      if (!names) {
+        if (task.source !== undefined) {
+          problem(
+            ["tasks", i, "source"],
+            `names a source, but the replication has one source (give sources to name them) (got "${task.source}")`,
+          );
+        }
+      } else if (task.source === undefined) {
+        problem(["tasks", i, "source"], `is required with sources: name one of ${names.join(", ")} (got none)`);
+      } else if (!names.includes(task.source)) {
+        problem(["tasks", i, "source"], `must be one of ${names.join(", ")} (got "${task.source}")`);
+      }
+    });
+  });
 
 /** Whether an endpoint is external. */
 export function isExternal(e: EndpointArgs): e is ExternalEndpointArgs {

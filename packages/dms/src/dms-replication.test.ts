@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { dmsNamePattern, missingRequiredTags } from "@dms-platform/config";
 import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
-import type { DmsReplicationArgs } from "./args.js";
+import type { DatabaseEndpointArgs, DmsReplicationArgs } from "./args.js";
 import { DmsAccountRoles } from "./dms-account-roles.js";
 import { DmsReplication } from "./dms-replication.js";
 import {
@@ -332,8 +332,8 @@ describe("DmsReplication", () => {
       const cert = "arn:aws:dms:eu-west-1:123456789012:cert:RDSCABUNDLE";
       return {
         ...args,
-        source: { ...args.source, certificateArn: cert },
-        target: { ...args.target, certificateArn: cert },
+        source: { ...(args.source as DatabaseEndpointArgs), certificateArn: cert },
+        target: { ...(args.target as DatabaseEndpointArgs), certificateArn: cert },
       };
     };
 

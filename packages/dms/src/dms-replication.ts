@@ -8,13 +8,14 @@ import { createAlarmTopic, type MonitoringContext } from "./monitoring.js";
 import { replicationResourceOptions } from "./replacement.js";
 import { type CapacityResult, createInstanceReplication, createServerlessReplication } from "./replication-capacity.js";
 import { type DatabaseReach, planSecurityGroupRules } from "./security-group-plan.js";
+import { checkTargetConflicts, planSources, sourceOfTask } from "./sources.js";
 import { taskDocuments } from "./task-documents.js";
 
 /**
- * One DMS migration: a security group reaching only the two databases and the VPC endpoints, a
+ * One DMS migration: a security group reaching only the databases and the VPC endpoints, a
  * replication subnet group, replication capacity (an instance or DMS Serverless), source and
- * target endpoints reading credentials from Secrets Manager, the tasks, their log groups, alarms
- * and event subscriptions. See docs/dms.md.
+ * target endpoints reading credentials from Secrets Manager (one source, or several consolidated
+ * into the target), the tasks, their log groups, alarms and event subscriptions. See docs/dms.md.
  */
 export class DmsReplication extends pulumi.ComponentResource {
   /** The DMS security group (databases admit it by reference). */
@@ -22,7 +23,12 @@ export class DmsReplication extends pulumi.ComponentResource {
   readonly replicationSubnetGroupId: pulumi.Output<string>;
   /** The replication instance's ARN; undefined with Serverless. */
   readonly replicationInstanceArn: pulumi.Output<string> | undefined;
-  readonly endpointArns: { source: pulumi.Output<string>; target: pulumi.Output<string> };
+  /** Endpoint ARNs: `source` (one source) or `sources` by name (several), and `target`. */
+  readonly endpointArns: {
+    source?: pulumi.Output<string>;
+    sources?: Record<string, pulumi.Output<string>>;
+    target: pulumi.Output<string>;
+  };
   /** Replication task ARNs (instance) or ReplicationConfig ARNs (Serverless), by task name. */
   readonly taskArns: Record<string, pulumi.Output<string>>;
   /** The KMS-encrypted SNS topic alarms and DMS events go to. */
@@ -49,7 +55,12 @@ export class DmsReplication extends pulumi.ComponentResource {
         );
       }
     }
-    const tasks = args.tasks.map((task, i) => ({ task, documents: taskDocuments(task, i, profile, where) }));
+    const documents = args.tasks.map((task, i) => ({ task, documents: taskDocuments(task, i, profile, where) }));
+    checkTargetConflicts(
+      documents.map(({ task, documents: d }) => ({ task, tableMappings: d.tableMappings })),
+      where,
+    );
+    const sources = planSources(args);
     const parts = { environment: args.environment, application: args.application };
     const tags = mergeTags(args.tags);
     const roleDependencies = args.accountRoles?.dependencies ?? [];
@@ -67,14 +78,36 @@ export class DmsReplication extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const reach = (role: "source" | "target"): DatabaseReach<pulumi.Input<string> | pulumi.Input<number>> => {
-      const e = args[role];
+    const reach = (
+      role: string,
+      label: string,
+      e: DmsReplicationArgs["target"],
+    ): DatabaseReach<pulumi.Input<string> | pulumi.Input<number>> => {
+      const where = { role, ...(label !== role ? { label } : {}) };
       if (isExternal(e)) {
-        return { role, port: e.external.port, ...(e.external.cidrBlocks ? { cidrBlocks: e.external.cidrBlocks } : {}) };
+        return {
+          ...where,
+          port: e.external.port,
+          ...(e.external.cidrBlocks ? { cidrBlocks: e.external.cidrBlocks } : {}),
+        };
       }
-      return { role, port: e.port, ...(e.securityGroupId !== undefined ? { securityGroupId: e.securityGroupId } : {}) };
+      return {
+        ...where,
+        port: e.port,
+        ...(e.securityGroupId !== undefined ? { securityGroupId: e.securityGroupId } : {}),
+      };
     };
-    const plan = planSecurityGroupRules([reach("source"), reach("target")], args.endpointSecurityGroupId);
+    const plan = planSecurityGroupRules(
+      [...sources.map((s) => reach(s.role, s.label, s.endpoint)), reach("target", "target", args.target)],
+      args.endpointSecurityGroupId,
+    );
+    const ruleKeys = new Set<string>();
+    for (const key of [...plan.egress, ...plan.ingress].map((r) => r.key)) {
+      // Source names are free name parts: `a` with two CIDRs and `a-1` would both give egress-source-a-1.
+      if (ruleKeys.has(key))
+        throw new ConfigError(where, "sources", `two sources give the security-group rule "${key}": rename one`);
+      ruleKeys.add(key);
+    }
     for (const rule of plan.egress) {
       new aws.vpc.SecurityGroupEgressRule(
         `${name}-${rule.key}`,
@@ -108,9 +141,9 @@ export class DmsReplication extends pulumi.ComponentResource {
         { parent: securityGroup },
       );
     }
-    for (const role of plan.unreachable) {
+    for (const label of plan.unreachable) {
       pulumi.log.warn(
-        `${where}: the ${role} is external and has no cidrBlocks: the DMS security group gets no egress rule to it, so DMS cannot reach it`,
+        `${where}: the ${label} is external and has no cidrBlocks: the DMS security group gets no egress rule to it, so DMS cannot reach it`,
         this,
       );
     }
@@ -138,8 +171,17 @@ export class DmsReplication extends pulumi.ComponentResource {
       kmsKeyArn: args.kmsKeyArn,
       region,
     };
-    const source = createEndpoint(endpointCtx, "source", args.source);
+    const sourceEndpoints = sources.map((s) => ({
+      planned: s,
+      ...createEndpoint(endpointCtx, "source", s.endpoint, s.name),
+    }));
     const target = createEndpoint(endpointCtx, "target", args.target);
+    const tasks = documents.map(({ task, documents: d }) => {
+      const planned = sourceOfTask(sources, task);
+      const source = sourceEndpoints.find((e) => e.planned === planned);
+      if (!source) throw new Error(`no endpoint for ${planned.label}`);
+      return { task, documents: d, sourceEndpointArn: source.endpoint.endpointArn };
+    });
     const monitoring: MonitoringContext = { name, parent: this, parts, tags, profile, kmsKeyArn: args.kmsKeyArn };
     const topic = createAlarmTopic(monitoring, args.alarmEmails ?? []);
     const capacityCtx = {
@@ -147,7 +189,6 @@ export class DmsReplication extends pulumi.ComponentResource {
       tasks,
       subnetGroup,
       securityGroup,
-      sourceEndpointArn: source.endpoint.endpointArn,
       targetEndpointArn: target.endpoint.endpointArn,
       topic,
       roleDependencies,
@@ -161,7 +202,14 @@ export class DmsReplication extends pulumi.ComponentResource {
     this.securityGroupId = securityGroup.id;
     this.replicationSubnetGroupId = subnetGroup.replicationSubnetGroupId;
     this.replicationInstanceArn = result.replicationInstanceArn;
-    this.endpointArns = { source: source.endpoint.endpointArn, target: target.endpoint.endpointArn };
+    const [single] = sourceEndpoints;
+    this.endpointArns =
+      args.sources === undefined && single
+        ? { source: single.endpoint.endpointArn, target: target.endpoint.endpointArn }
+        : {
+            sources: Object.fromEntries(sourceEndpoints.map((e) => [e.planned.name, e.endpoint.endpointArn])),
+            target: target.endpoint.endpointArn,
+          };
     this.taskArns = result.taskArns;
     this.alarmTopicArn = topic.arn;
     this.logGroupNames = result.logGroupNames;

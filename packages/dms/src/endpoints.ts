@@ -1,4 +1,11 @@
-import { ConfigError, type EnvironmentProfile, mergeTags, type NameParts, physicalName } from "@dms-platform/config";
+import {
+  ConfigError,
+  type EnvironmentProfile,
+  formatPath,
+  mergeTags,
+  type NameParts,
+  physicalName,
+} from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type EndpointArgs, isExternal } from "./args.js";
@@ -69,18 +76,34 @@ export function secretAccessPolicy(secretArn: string, secretKmsKeyArn: string, r
 }
 
 /**
+ * The short role of an endpoint in logical and physical names: `src`/`tgt`, or `src-<name>` for a
+ * named source of a consolidation (so the one-source names stay exactly as they were).
+ */
+export function endpointShortName(side: "source" | "target", sourceName?: string): string {
+  if (side === "target") return "tgt";
+  return sourceName === undefined ? "src" : `src-${sourceName}`;
+}
+
+/**
  * A DMS endpoint reading its credentials from Secrets Manager through a dedicated access role
  * (https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html): no user
- * name, password, server name or port on the endpoint itself.
+ * name, password, server name or port on the endpoint itself. `sourceName` is the key of one of
+ * several `sources`.
  */
-export function createEndpoint(ctx: EndpointContext, side: "source" | "target", args: EndpointArgs) {
+export function createEndpoint(
+  ctx: EndpointContext,
+  side: "source" | "target",
+  args: EndpointArgs,
+  sourceName?: string,
+) {
   const e = resolveEndpoint(args);
-  const short = side === "source" ? "src" : "tgt";
+  const short = endpointShortName(side, sourceName);
   const ssl = resolveSslMode(ctx.profile, e.sslMode, e.certificateArn !== undefined);
   if (ssl.error) {
+    const at = sourceName === undefined ? [side] : ["sources", sourceName];
     throw new ConfigError(
       `${ctx.component} "${ctx.name}"`,
-      isExternal(args) ? `${side}.external.sslMode` : `${side}.sslMode`,
+      formatPath([...at, ...(isExternal(args) ? ["external"] : []), "sslMode"]),
       ssl.error,
     );
   }
@@ -90,7 +113,7 @@ export function createEndpoint(ctx: EndpointContext, side: "source" | "target", 
     `${ctx.name}-${short}-secret-role`,
     {
       name: roleName,
-      description: `DMS ${side} endpoint: reads its one Secrets Manager secret`,
+      description: `DMS ${sourceName === undefined ? side : `source ${sourceName}`} endpoint: reads its one Secrets Manager secret`,
       assumeRolePolicy: pulumi.output(ctx.region).apply(secretAccessTrustPolicy),
       tags: mergeTags(ctx.tags, { Name: roleName }),
     },

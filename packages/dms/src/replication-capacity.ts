@@ -23,12 +23,26 @@ import {
 import { createAlarm, createEventSubscription, createLogGroup, type MonitoringContext } from "./monitoring.js";
 import type { TaskDocuments } from "./task-documents.js";
 
+/** A task with its validated documents and the source endpoint it reads. */
+export interface CapacityTask {
+  task: DmsTaskArgs;
+  documents: TaskDocuments;
+  sourceEndpointArn: pulumi.Output<string>;
+}
+
+/** The tag recording a task's wave (its value a string: tag values are strings). */
+export const WAVE_TAG = "MigrationWave";
+
+/** The tags of a task or Serverless config: the component's, its Name, and its wave (default 1). */
+export function taskTags(tags: Record<string, string>, physicalId: string, task: Pick<DmsTaskArgs, "wave">) {
+  return mergeTags(tags, { Name: physicalId, [WAVE_TAG]: String(task.wave ?? 1) });
+}
+
 /** What the instance and Serverless variants share. */
 export interface CapacityContext extends MonitoringContext {
-  tasks: ReadonlyArray<{ task: DmsTaskArgs; documents: TaskDocuments }>;
+  tasks: ReadonlyArray<CapacityTask>;
   subnetGroup: aws.dms.ReplicationSubnetGroup;
   securityGroup: aws.ec2.SecurityGroup;
-  sourceEndpointArn: pulumi.Output<string>;
   targetEndpointArn: pulumi.Output<string>;
   topic: aws.sns.Topic;
   /** Account-role policy attachments to wait for. */
@@ -76,7 +90,7 @@ export function createInstanceReplication(ctx: CapacityContext, capacity: Resolv
 
   const taskArns: Record<string, pulumi.Output<string>> = {};
   const tasks: aws.dms.ReplicationTask[] = [];
-  for (const { task, documents } of ctx.tasks) {
+  for (const { task, documents, sourceEndpointArn } of ctx.tasks) {
     const taskId = physicalName("dms-task", { ...ctx.parts, purpose: task.name });
     const resource = new aws.dms.ReplicationTask(
       `${ctx.name}-${task.name}`,
@@ -84,14 +98,14 @@ export function createInstanceReplication(ctx: CapacityContext, capacity: Resolv
         replicationTaskId: taskId,
         migrationType: task.migrationType,
         replicationInstanceArn: instance.replicationInstanceArn,
-        sourceEndpointArn: ctx.sourceEndpointArn,
+        sourceEndpointArn,
         targetEndpointArn: ctx.targetEndpointArn,
         tableMappings: documents.tableMappingsJson,
         replicationTaskSettings: documents.settingsJson,
         ...(task.cdcStartPosition !== undefined ? { cdcStartPosition: task.cdcStartPosition } : {}),
         ...(documents.cdcStartTime !== undefined ? { cdcStartTime: documents.cdcStartTime } : {}),
         startReplicationTask: task.start ?? true,
-        tags: mergeTags(ctx.tags, { Name: taskId }),
+        tags: taskTags(ctx.tags, taskId, task),
       },
       // The log group exists before the task first writes; the logs role is usable before it starts.
       { parent: ctx.parent, dependsOn: [logGroup, ...ctx.roleDependencies], ...ctx.replicationOptions },
@@ -136,7 +150,7 @@ export function createServerlessReplication(
   const taskArns: Record<string, pulumi.Output<string>> = {};
   const logGroupNames: pulumi.Output<string>[] = [];
   const configs: aws.dms.ReplicationConfig[] = [];
-  for (const { task, documents } of ctx.tasks) {
+  for (const { task, documents, sourceEndpointArn } of ctx.tasks) {
     const configId = physicalName("dms-replication-config", { ...ctx.parts, purpose: task.name });
     const resourceIdentifier = serverlessResourceIdentifier(configId);
     const logGroup = createLogGroup(ctx, `${task.name}-logs`, serverlessLogGroupName(resourceIdentifier));
@@ -146,7 +160,7 @@ export function createServerlessReplication(
         replicationConfigIdentifier: configId,
         resourceIdentifier,
         replicationType: task.migrationType,
-        sourceEndpointArn: ctx.sourceEndpointArn,
+        sourceEndpointArn,
         targetEndpointArn: ctx.targetEndpointArn,
         tableMappings: documents.tableMappingsJson,
         replicationSettings: documents.settingsJson,
@@ -159,7 +173,7 @@ export function createServerlessReplication(
           maxCapacityUnits: capacity.maxCapacityUnits,
           multiAz: capacity.multiAz,
         },
-        tags: mergeTags(ctx.tags, { Name: configId }),
+        tags: taskTags(ctx.tags, configId, task),
       },
       { parent: ctx.parent, dependsOn: [logGroup, ...ctx.roleDependencies], ...ctx.replicationOptions },
     );

@@ -5,8 +5,10 @@
  * `V` stands for the value type (a plain value or a pulumi Input): the plan only routes values.
  */
 export interface DatabaseReach<V> {
-  /** "source" or "target": part of rule names and descriptions. */
-  role: "source" | "target";
+  /** "source", "target", or `source-<name>` for one of several sources: part of rule names. */
+  role: string;
+  /** How descriptions and warnings name the database. @default `role` */
+  label?: string;
   /** The database port. */
   port: V;
   /** The database's security group (an RDS/Aurora database in the VPC). */
@@ -35,8 +37,8 @@ export interface IngressRule<V> {
 export interface SecurityGroupPlan<V> {
   egress: EgressRule<V>[];
   ingress: IngressRule<V>[];
-  /** Databases DMS cannot be given a rule for (no security group, no CIDR): warn the user. */
-  unreachable: Array<"source" | "target">;
+  /** Databases DMS cannot be given a rule for (no security group, no CIDR), by label: warn the user. */
+  unreachable: string[];
 }
 
 /** HTTPS, for the VPC interface endpoints. */
@@ -48,9 +50,10 @@ export function planSecurityGroupRules<V>(
 ): SecurityGroupPlan<V> {
   const egress: EgressRule<V>[] = [];
   const ingress: IngressRule<V>[] = [];
-  const unreachable: Array<"source" | "target"> = [];
+  const unreachable: string[] = [];
   const seen = new Set<string>();
   for (const db of databases) {
+    const label = db.label ?? db.role;
     if (db.securityGroupId !== undefined) {
       // The source and target may share a security group and port (two schemas on one server):
       // a duplicate rule is an AWS error (InvalidPermission.Duplicate), so plain values are deduplicated.
@@ -60,13 +63,13 @@ export function planSecurityGroupRules<V>(
       if (plain) seen.add(identity);
       egress.push({
         key: `egress-${db.role}`,
-        description: `DMS to the ${db.role} database`,
+        description: `DMS to the ${label} database`,
         port: db.port,
         referencedSecurityGroupId: db.securityGroupId,
       });
       ingress.push({
         key: `ingress-${db.role}`,
-        description: `${db.role} database from DMS`,
+        description: `${label} database from DMS`,
         securityGroupId: db.securityGroupId,
         port: db.port,
       });
@@ -74,13 +77,13 @@ export function planSecurityGroupRules<V>(
       db.cidrBlocks.forEach((cidr, i) => {
         egress.push({
           key: `egress-${db.role}-${i}`,
-          description: `DMS to the external ${db.role} database (${cidr})`,
+          description: `DMS to the external ${label} database (${cidr})`,
           port: db.port,
           cidrIpv4: cidr,
         });
       });
     } else {
-      unreachable.push(db.role);
+      unreachable.push(label);
     }
   }
   egress.push({

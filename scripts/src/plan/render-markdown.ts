@@ -118,6 +118,64 @@ function mermaid(plans: StackPlan[]): string[] {
   return lines;
 }
 
+const TASK_TYPES = new Set(["aws:dms/replicationTask:ReplicationTask", "aws:dms/replicationConfig:ReplicationConfig"]);
+
+/** The tables a task's mappings select (`schema.table`; `not schema.table` for an exclusion). */
+function selectedTables(tableMappings: unknown): string {
+  let doc: unknown = tableMappings;
+  try {
+    if (typeof doc === "string") doc = JSON.parse(doc);
+  } catch {
+    return "";
+  }
+  const rules = (doc as { rules?: unknown } | null)?.rules;
+  if (!Array.isArray(rules)) return "";
+  return rules
+    .filter((r) => r?.["rule-type"] === "selection")
+    .map((r) => {
+      const locator = (r["object-locator"] ?? {}) as Record<string, unknown>;
+      const name = `${String(locator["schema-name"])}.${String(locator["table-name"])}`;
+      return r["rule-action"] === "exclude" ? `not ${name}` : name;
+    })
+    .join(", ");
+}
+
+/**
+ * The DMS tasks of a plan (replication tasks, or Serverless configs), by wave: the wave is the
+ * task's `MigrationWave` tag (docs/migrations.md), the source the endpoint its ARN points at.
+ */
+function taskTable(plan: StackPlan): string[] {
+  const endpointIds = new Map<unknown, string>();
+  for (const r of plan.graph.resources) {
+    if (r.type === "aws:dms/endpoint:Endpoint") endpointIds.set(r.outputs.endpointArn, String(r.inputs.endpointId));
+  }
+  const rows = plan.graph.resources
+    .filter((r) => TASK_TYPES.has(r.type))
+    .map((r) => {
+      const tags = (r.inputs.tags ?? {}) as Record<string, unknown>;
+      return {
+        id: String(r.inputs.replicationTaskId ?? r.inputs.replicationConfigIdentifier ?? r.name),
+        type: String(r.inputs.migrationType ?? r.inputs.replicationType ?? ""),
+        wave: typeof tags.MigrationWave === "string" ? tags.MigrationWave : "",
+        source: endpointIds.get(r.inputs.sourceEndpointArn) ?? "",
+        tables: selectedTables(r.inputs.tableMappings),
+      };
+    })
+    .sort((a, b) => Number(a.wave || 0) - Number(b.wave || 0) || a.id.localeCompare(b.id));
+  if (rows.length === 0) return [];
+  return [
+    "",
+    `#### ${plan.stack} (${plan.environment})`,
+    "",
+    "| Task | Migration type | Wave | Source | Selected tables |",
+    "| --- | --- | ---: | --- | --- |",
+    ...rows.map(
+      (t) =>
+        `| ${code(t.id)} | ${cell(t.type)} | ${cell(t.wave || "–")} | ${t.source ? code(t.source) : "–"} | ${cell(t.tables)} |`,
+    ),
+  ];
+}
+
 function resourceList(plan: StackPlan): string[] {
   const s = summarize(plan);
   const lines = [
@@ -151,9 +209,10 @@ export function renderMarkdown(report: PlanReport): string {
     "",
     "### Policy violations",
     ...violationTables(report.plans),
-    "",
-    "### Components and data flow",
   ];
+  const tasks = report.plans.flatMap(taskTable);
+  if (tasks.length > 0) lines.push("", "### Tasks", ...tasks);
+  lines.push("", "### Components and data flow");
   const envs = [...new Set(report.plans.map((p) => p.environment))];
   for (const env of envs) {
     if (envs.length > 1) lines.push("", `#### ${env}`);

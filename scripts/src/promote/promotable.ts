@@ -81,6 +81,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
         what: "where the source is: host, port, secret, CA certificate, CIDRs",
       },
       {
+        path: "dms-platform-replication:sourceConnections",
+        what: "where each source of a consolidation is, by source name (as sourceConnection)",
+      },
+      {
         path: "dms-platform-replication:targetCertificateArn",
         what: "the account's imported RDS CA certificate",
       },

@@ -7,7 +7,9 @@ import {
   readDefaultTags,
   type StackTags,
 } from "@dms-platform/config";
+import { findTargetConflicts, parseTableMappings, type TableMappings } from "@dms-platform/dms/documents";
 import { z } from "zod";
+import { checkReplicationStack } from "./migrations.js";
 
 /** The Pulumi project name, also the config namespace of this stack. */
 export const PROJECT = "dms-platform-replication";
@@ -33,22 +35,115 @@ const taskSchema = z
     cdcStartTime: z.string().optional(),
     /** Start the task once created. */
     start: z.boolean().optional(),
-    /** Wave the task belongs to (later waves can be added without touching running ones). */
+    /** Wave the task belongs to (the task's MigrationWave tag); later waves are added without touching running ones. @default 1 */
     wave: z.number().int().min(1).optional(),
+    /** With `sources` (consolidation): the source the task reads. */
+    source: namePartSchema.optional(),
   })
   .strict();
+
+const databaseSchema = z.object({ engine: engineSchema, databaseName: z.string().min(1) }).strict();
+
+/**
+ * Report a custom issue. Errors end with `(got <value>)`: pass the value at `path`, or write the
+ * `(got …)` into the message (zod would otherwise report the whole object refined).
+ */
+function issueReporter(ctx: z.RefinementCtx) {
+  return (path: PropertyKey[], message: string, input?: unknown): void => {
+    ctx.addIssue({ code: "custom", path, message, ...(input !== undefined ? { input } : {}) });
+  };
+}
+
+/** The table mappings of each task that parse (a broken one is reported by the DMS component, with its JSON path). */
+function parsedMappings(tasks: ReadonlyArray<{ tableMappings: unknown }>): Array<TableMappings | undefined> {
+  return tasks.map((t) => {
+    try {
+      return parseTableMappings(t.tableMappings);
+    } catch {
+      return undefined;
+    }
+  });
+}
 
 /** The promotable part: identical in dev, test and prod. */
 export const migrationSchema = z
   .object({
-    /** Engine and database of the source. */
-    source: z.object({ engine: engineSchema, databaseName: z.string().min(1) }).strict(),
+    /** Engine and database of the source (one source). */
+    source: databaseSchema.optional(),
+    /** Several sources consolidated into the one target, by name; each task names its `source`. */
+    sources: z.record(namePartSchema, databaseSchema).optional(),
     /** Engine and database of the target (the foundation's target database). */
-    target: z.object({ engine: engineSchema, databaseName: z.string().min(1) }).strict(),
+    target: databaseSchema,
     /** The tasks. */
     tasks: z.array(taskSchema).min(1, "a migration has at least one task"),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    const problem = issueReporter(ctx);
+    if (m.source !== undefined && m.sources !== undefined) {
+      return problem(["sources"], "give source (one source) or sources (several), not both (got both)");
+    }
+    if (m.source === undefined && m.sources === undefined) {
+      return problem(
+        ["source"],
+        "is required, or sources to consolidate several sources into the target (got neither)",
+      );
+    }
+    const names = m.sources ? Object.keys(m.sources) : undefined;
+    if (names?.length === 0) return problem(["sources"], "must name at least one source (got none)");
+    const seen = new Set<string>();
+    m.tasks.forEach((task, i) => {
+      if (seen.has(task.name)) problem(["tasks", i, "name"], `duplicates an earlier task (got "${task.name}")`);
+      seen.add(task.name);
+      if (!names) {
+        if (task.source !== undefined) {
+          problem(
+            ["tasks", i, "source"],
+            `must be unset: the migration has one source; use sources to name several (got "${task.source}")`,
+          );
+        }
+      } else if (task.source === undefined) {
+        problem(["tasks", i, "source"], `is required with sources: name one of ${names.join(", ")} (got none)`);
+      } else if (!names.includes(task.source)) {
+        problem(["tasks", i, "source"], `must be one of ${names.join(", ")} (got "${task.source}")`);
+      }
+    });
+    // Two tasks writing one target table: the later one's full load would drop or overwrite the
+    // earlier one's rows (docs/migrations.md, consolidation).
+    const mappings = parsedMappings(m.tasks);
+    const checked = m.tasks.flatMap((task, i) => {
+      const tableMappings = mappings[i];
+      return tableMappings ? [{ task: task.name, ...(task.source ? { source: task.source } : {}), tableMappings }] : [];
+    });
+    const [conflict] = findTargetConflicts(checked);
+    if (conflict) {
+      const index = m.tasks.findIndex((t) => t.name === conflict.tasks[1]);
+      problem(["tasks", index, "tableMappings"], conflict.reason, m.tasks[index]?.tableMappings);
+    }
+  });
+
+/** Where a source is: a database of the foundation stack (dev's lab source), or an external host. */
+const sourceConnectionSchema = z.union([
+  z.object({ foundationOutput: z.enum(["labSource"]) }).strict(),
+  z
+    .object({
+      external: z
+        .object({
+          hostname: z.string().min(1),
+          port: z.number().int().min(1).max(65535),
+          secretArn: arn("secretsmanager"),
+          secretKmsKeyArn: arn("kms"),
+          /** DMS certificate (imported CA) to verify the source's TLS certificate; required for verify-full. */
+          certificateArn: arn("dms").optional(),
+          /** The host's network (on premises), for the DMS security group's egress. */
+          cidrBlocks: z
+            .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR"))
+            .min(1, "name the network the source is in"),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
 
 /** The validated config of the replication stack. */
 export const replicationConfigSchema = z
@@ -84,28 +179,10 @@ export const replicationConfigSchema = z
         })
         .strict(),
     ]),
-    /** Where the source is: a database of the foundation stack (dev's lab source), or an external host. */
-    sourceConnection: z.union([
-      z.object({ foundationOutput: z.enum(["labSource"]) }).strict(),
-      z
-        .object({
-          external: z
-            .object({
-              hostname: z.string().min(1),
-              port: z.number().int().min(1).max(65535),
-              secretArn: arn("secretsmanager"),
-              secretKmsKeyArn: arn("kms"),
-              /** DMS certificate (imported CA) to verify the source's TLS certificate; required for verify-full. */
-              certificateArn: arn("dms").optional(),
-              /** The host's network (on premises), for the DMS security group's egress. */
-              cidrBlocks: z
-                .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR"))
-                .min(1, "name the network the source is in"),
-            })
-            .strict(),
-        })
-        .strict(),
-    ]),
+    /** Where the source is (migration.source): a database of the foundation stack (dev's lab source), or an external host. */
+    sourceConnection: sourceConnectionSchema.optional(),
+    /** Where each source is (migration.sources), by the same names. */
+    sourceConnections: z.record(namePartSchema, sourceConnectionSchema).optional(),
     /**
      * DMS certificate (the imported RDS CA bundle) to verify the target's TLS certificate; needed
      * where the profile's SSL mode is verify-full (prod). Imported once per account (docs/dms.md).
@@ -139,13 +216,61 @@ export const replicationConfigSchema = z
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    const problem = issueReporter(ctx);
+    const { source, sources } = c.migration;
+    if (source !== undefined) {
+      if (c.sourceConnections !== undefined) {
+        return problem(
+          ["sourceConnections"],
+          "must be unset: it is for migration.sources; with migration.source use sourceConnection (got sourceConnections)",
+        );
+      }
+      if (c.sourceConnection === undefined) {
+        return problem(["sourceConnection"], "is required: where the source is (got none)");
+      }
+    }
+    if (sources !== undefined) {
+      if (c.sourceConnection !== undefined) {
+        return problem(
+          ["sourceConnection"],
+          "must be unset: it is for migration.source; with migration.sources use sourceConnections (got sourceConnection)",
+        );
+      }
+      const names = Object.keys(sources);
+      if (c.sourceConnections === undefined) {
+        return problem(["sourceConnections"], `is required: where each source (${names.join(", ")}) is (got none)`);
+      }
+      for (const name of names) {
+        if (!(name in c.sourceConnections)) {
+          problem(["sourceConnections", name], `is required: where source ${name} is (got none)`);
+        }
+      }
+      for (const name of Object.keys(c.sourceConnections)) {
+        if (!names.includes(name)) {
+          problem(
+            ["sourceConnections", name],
+            `must name a source of migration.sources: ${names.join(", ")} (got "${name}")`,
+          );
+        }
+      }
+    }
+  });
 
 export type ReplicationConfig = z.output<typeof replicationConfigSchema> & { tags: StackTags };
 
-/** Validate the stack's config (values keyed `namespace:key`, from YAML or from the Pulumi runtime). */
-export function loadReplicationConfig(values: Readonly<Record<string, unknown>>, file: string): ReplicationConfig {
+/**
+ * Validate the stack's config (values keyed `namespace:key`, from YAML or from the Pulumi runtime).
+ * Given the stack name, also check it: `<env>` or `<migration>-<env>` (docs/migrations.md).
+ */
+export function loadReplicationConfig(
+  values: Readonly<Record<string, unknown>>,
+  file: string,
+  stack?: string,
+): ReplicationConfig {
   const config = parseStackConfig(replicationConfigSchema, values, { file, namespace: PROJECT });
+  if (stack !== undefined) checkReplicationStack(stack, config, PROJECT);
   const tags = readDefaultTags(values, file, config.environment as Environment);
   return { ...config, tags };
 }

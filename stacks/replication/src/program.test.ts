@@ -2,46 +2,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { evaluate, type PolicyDocument } from "@dms-platform/access/iam-documents";
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
-import { type GraphResource, ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
-import { PROJECT, program } from "./index.js";
-
-const stackDir = join(__dirname, "..");
-
-/** Outputs as the foundation stack exports them (stacks/foundation DatabaseOutputs). */
-function foundationOutputs(env: string) {
-  const db = (id: string, port = 3306) => ({
-    address: `${id}.cabc.eu-west-1.rds.amazonaws.com`,
-    port,
-    engine: "mysql",
-    databaseName: "dmslab",
-    secretArn: `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${id}-AbCdEf`,
-    secretKmsKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/${id}`,
-    securityGroupId: `sg-${id}`,
-    identifier: id,
-  });
-  return {
-    vpcId: `vpc-${env}`,
-    privateSubnetIds: [`subnet-${env}-a`, `subnet-${env}-b`],
-    endpointSecurityGroupId: `sg-endpoints-${env}`,
-    kmsKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/network-${env}`,
-    target: db(`${env}-dmslab-tgt`),
-    ...(env === "dev" ? { labSource: db("dev-dmslab-src") } : {}),
-    auditTrailName: env === "prod" ? "org-management-trail" : "dev-dmslab-audit",
-  };
-}
+import { ProgramError, type ResourceGraph } from "@dms-platform/offline";
+import { foundationOutputs, ofType, runStack, stackDir } from "./stack.test.fixture.js";
 
 async function plan(env: string, edit?: (values: Record<string, unknown>) => void): Promise<ResourceGraph> {
   const file = readPulumiConfigFile(join(stackDir, `Pulumi.${env}.yaml`));
   edit?.(file.values);
-  return runProgram(program, {
-    project: PROJECT,
-    stack: env,
-    config: file.values,
-    stackReferences: { [`organization/dms-platform-foundation/${env}`]: foundationOutputs(env) },
-  });
+  return runStack(env, env, file.values);
 }
-
-const ofType = (g: ResourceGraph, type: string): GraphResource[] => g.resources.filter((r) => r.type === type);
 
 describe("replication stack", () => {
   const graphs = new Map<string, ResourceGraph>();

@@ -17,10 +17,13 @@ interface FoundationDatabase {
   securityGroupId: string;
 }
 
+type SourceConnection = NonNullable<ReplicationConfig["sourceConnection"]>;
+type Database = ReplicationConfig["migration"]["target"];
+
 function foundationEndpoint(
   foundation: pulumi.StackReference,
   key: "target" | "labSource",
-  expected: ReplicationConfig["migration"]["target"],
+  expected: Database,
   certificateArn: string | undefined,
 ): EndpointArgs {
   const db = foundation.requireOutput(key) as pulumi.Output<FoundationDatabase>;
@@ -43,22 +46,22 @@ export function declareReplication(config: ReplicationConfig) {
   const foundation = new pulumi.StackReference(config.foundationStack);
   const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: config.accountRoles });
   const { migration } = config;
-  const source: EndpointArgs =
-    "external" in config.sourceConnection
-      ? {
-          external: {
-            ...config.sourceConnection.external,
-            engine: migration.source.engine,
-            databaseName: migration.source.databaseName,
-          },
-        }
-      : foundationEndpoint(
-          foundation,
-          config.sourceConnection.foundationOutput,
-          migration.source,
-          config.targetCertificateArn,
-        );
-  const tasks: DmsTaskArgs[] = migration.tasks.map(({ wave: _wave, ...task }) => task);
+  const sourceEndpoint = (connection: SourceConnection, database: Database): EndpointArgs =>
+    "external" in connection
+      ? { external: { ...connection.external, engine: database.engine, databaseName: database.databaseName } }
+      : foundationEndpoint(foundation, connection.foundationOutput, database, config.targetCertificateArn);
+  // The config schema has checked that the connections match the source(s).
+  const sources = migration.sources
+    ? {
+        sources: Object.fromEntries(
+          Object.entries(migration.sources).map(([name, database]) => [
+            name,
+            sourceEndpoint(config.sourceConnections?.[name] as SourceConnection, database),
+          ]),
+        ),
+      }
+    : { source: sourceEndpoint(config.sourceConnection as SourceConnection, migration.source as Database) };
+  const tasks: DmsTaskArgs[] = migration.tasks;
   const replication = new DmsReplication("replication", {
     ...context,
     vpcId: foundation.requireOutput("vpcId") as pulumi.Output<string>,
@@ -66,7 +69,7 @@ export function declareReplication(config: ReplicationConfig) {
     endpointSecurityGroupId: foundation.requireOutput("endpointSecurityGroupId") as pulumi.Output<string>,
     kmsKeyArn: foundation.requireOutput("kmsKeyArn") as pulumi.Output<string>,
     capacity: config.capacity,
-    source,
+    ...sources,
     target: foundationEndpoint(foundation, "target", migration.target, config.targetCertificateArn),
     tasks,
     accountRoles,
@@ -103,9 +106,12 @@ export function declareReplication(config: ReplicationConfig) {
 
 /**
  * The Pulumi program of the replication stack: reads and validates the stack's config (errors
- * name Pulumi.<stack>.yaml and the key), then declares roles, capacity, endpoints, tasks, alarms.
+ * name Pulumi.<stack>.yaml and the key) and its stack name (`<env>` for the primary migration,
+ * `<migration>-<env>` for the others, docs/migrations.md), then declares roles, capacity,
+ * endpoints, tasks, alarms.
  */
 export async function program(): Promise<Record<string, unknown>> {
-  const config = loadReplicationConfig(pulumi.runtime.allConfig(), stackConfigFile(pulumi.getStack()));
+  const stack = pulumi.getStack();
+  const config = loadReplicationConfig(pulumi.runtime.allConfig(), stackConfigFile(stack), stack);
   return declareReplication(config);
 }
