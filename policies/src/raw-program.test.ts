@@ -4,7 +4,16 @@
 // absence (cloudtrail-trail-present: no multi-region trail audits the stack), so the violating
 // program swaps the compliant trail for a single-region one and that violation is the stack's.
 import assert from "node:assert/strict";
-import { evaluatePolicies, type ResourceGraph, runProgram, type Violation } from "@dms-platform/offline";
+import { join } from "node:path";
+import { ENVIRONMENTS } from "@dms-platform/config";
+import {
+  AnalyzerSession,
+  evaluatePolicies,
+  evaluatePoliciesGrpc,
+  type ResourceGraph,
+  runProgram,
+  type Violation,
+} from "@dms-platform/offline";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadPolicyConfig, policies } from "./rules.js";
@@ -401,5 +410,45 @@ describe("a raw @pulumi/aws program under the prod policy config", () => {
       ["cloudtrail-trail-present", "secret-rotation-enabled"],
       "prod makes every other control mandatory",
     );
+  });
+});
+
+// The same programs through the pack as the Pulumi CLI runs it (its analyzer gRPC protocol): the
+// verdicts must be the ones the in-process evaluator computes, message for message.
+describe("the pack over the analyzer protocol", () => {
+  const packDir = join(__dirname, "..");
+  const key = (v: Violation) => JSON.stringify([v.policy, v.enforcementLevel, v.urn ?? "", v.message]);
+
+  it("lists every policy with its description, and accepts each environment's config", async () => {
+    const session = await AnalyzerSession.start(packDir);
+    try {
+      const info = await session.info();
+      assert.equal(info.name, "dms-platform");
+      assert.deepEqual(info.policies.map((p) => p.name).sort(), policies.map((p) => p.name).sort());
+      for (const p of info.policies) assert.ok(p.description.length > 20, `${p.name} has a description`);
+      for (const env of ENVIRONMENTS) {
+        // The check the CLI makes before a preview: the config against the pack's own schemas.
+        await session.configure(loadPolicyConfig(env), `config/${env}.json`);
+      }
+    } finally {
+      await session.close();
+    }
+  });
+
+  it("agrees with the in-process evaluator on the compliant and the violating program", async () => {
+    for (const violating of [false, true]) {
+      const graph = await runProgram(program(violating), options);
+      const viaGrpc = await evaluatePoliciesGrpc(graph, packDir, {
+        config: loadPolicyConfig("prod"),
+        configFile: "config/prod.json",
+      });
+      const inProcess = await judge(graph);
+      assert.deepEqual(
+        viaGrpc.map(key).sort(),
+        inProcess.map(key).sort(),
+        violating ? "violating program" : "compliant program",
+      );
+      if (violating) assert.equal(viaGrpc.length, EXPECTED.length);
+    }
   });
 });
