@@ -7,6 +7,8 @@ import {
   parseTaskSettings,
   serializeTableMappings,
   serializeTaskSettings,
+  type TableMappings,
+  type TaskSettings,
   TaskSettingsError,
 } from "./index.js";
 
@@ -35,9 +37,8 @@ const parse = (kind: Kind, input: unknown, file?: string) =>
     ? parseTableMappings(input, file ? { file } : {})
     : parseTaskSettings(input, file ? { file } : {});
 
-// biome-ignore lint/suspicious/noExplicitAny: serializers take the parsed document of their own kind
-const serialize = (kind: Kind, doc: any): string =>
-  kind === "table-mappings" ? serializeTableMappings(doc) : serializeTaskSettings(doc);
+const serialize = (kind: Kind, doc: TableMappings | TaskSettings): string =>
+  kind === "table-mappings" ? serializeTableMappings(doc as TableMappings) : serializeTaskSettings(doc as TaskSettings);
 
 const valid = load("valid");
 const invalid = load("invalid");
