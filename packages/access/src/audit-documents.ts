@@ -2,6 +2,7 @@
  * The documents of a created CloudTrail trail, as plain objects: the bucket policy and the key
  * policy. Pure; the component serialises them once the account, region and partition are known.
  */
+import { accountAdministersKey } from "@dms-platform/config";
 import type { PolicyDocument } from "./iam-documents.js";
 
 export interface TrailContext {
@@ -71,13 +72,7 @@ export function trailKeyPolicy(ctx: Omit<TrailContext, "bucketName">): PolicyDoc
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
+      accountAdministersKey(ctx),
       {
         Sid: "CloudTrailEncryptsThisTrailsLogs",
         Effect: "Allow",

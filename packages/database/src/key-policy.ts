@@ -3,29 +3,18 @@
  * serialises it with JSON.stringify once the account, region and partition are known.
  */
 
+import {
+  type AccountContext,
+  accountAdministersKey,
+  cloudWatchLogsUseKey,
+  type PolicyDocument,
+  type PolicyStatement,
+} from "@dms-platform/config";
+
 /** Where the key lives. */
-export interface KeyPolicyContext {
-  /** `aws`, `aws-cn`, `aws-us-gov`. */
-  partition: string;
-  region: string;
-  accountId: string;
-  /** The partition's DNS suffix (`amazonaws.com`, `amazonaws.com.cn`), for service principals. */
-  dnsSuffix: string;
-}
-
-export interface KeyPolicyStatement {
-  Sid: string;
-  Effect: "Allow";
-  Principal: Record<string, string>;
-  Action: string | string[];
-  Resource: "*";
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface KeyPolicyDocument {
-  Version: "2012-10-17";
-  Statement: KeyPolicyStatement[];
-}
+export type KeyPolicyContext = AccountContext;
+export type KeyPolicyStatement = PolicyStatement;
+export type KeyPolicyDocument = PolicyDocument;
 
 /**
  * - The account root administers and uses the key, so IAM policies decide who else may: RDS,
@@ -40,25 +29,8 @@ export function databaseKeyPolicy(ctx: KeyPolicyContext, logGroupNamePrefix: str
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-      {
-        Sid: "CloudWatchLogsEncryptsDatabaseLogGroups",
-        Effect: "Allow",
-        Principal: { Service: `logs.${ctx.region}.${ctx.dnsSuffix}` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: {
-          ArnLike: {
-            "kms:EncryptionContext:aws:logs:arn": `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${logGroupNamePrefix}*`,
-          },
-        },
-      },
+      accountAdministersKey(ctx),
+      cloudWatchLogsUseKey(ctx, [`${logGroupNamePrefix}*`], "CloudWatchLogsEncryptsDatabaseLogGroups"),
     ],
   };
 }

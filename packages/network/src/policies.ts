@@ -3,36 +3,17 @@
  * partition, region and account. Pure; the component serialises them with JSON.stringify.
  */
 
-/** An IAM/KMS policy document. */
-export interface PolicyDocument {
-  Version: "2012-10-17";
-  Statement: PolicyStatement[];
-}
+import {
+  type AccountContext,
+  accountAdministersKey,
+  cloudWatchLogsUseKey,
+  logGroupArnPattern,
+  type PolicyDocument,
+  type PolicyStatement,
+} from "@dms-platform/config";
 
-export interface PolicyStatement {
-  Sid: string;
-  Effect: "Allow" | "Deny";
-  Principal?: Record<string, string | string[]>;
-  Action: string | string[];
-  /** Absent in a role's trust policy, where IAM refuses a Resource element. */
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-/** Where the documents apply. */
-export interface AccountContext {
-  /** `aws`, `aws-cn`, `aws-us-gov`. */
-  partition: string;
-  region: string;
-  accountId: string;
-  /** The partition's DNS suffix (`amazonaws.com`, `amazonaws.com.cn`), for service principals. */
-  dnsSuffix: string;
-}
-
-/** The ARN pattern of CloudWatch log groups named `<namePattern>` in this account and region. */
-export function logGroupArnPattern(ctx: AccountContext, namePattern: string): string {
-  return `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${namePattern}`;
-}
+export type { AccountContext, PolicyDocument, PolicyStatement };
+export { logGroupArnPattern };
 
 /**
  * The key policy of the network's customer-managed key.
@@ -48,25 +29,8 @@ export function networkKeyPolicy(ctx: AccountContext, logGroupNamePatterns: read
   return {
     Version: "2012-10-17",
     Statement: [
-      {
-        Sid: "AccountAdministersKey",
-        Effect: "Allow",
-        Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
-        Action: "kms:*",
-        Resource: "*",
-      },
-      {
-        Sid: "CloudWatchLogsEncryptsNamedLogGroups",
-        Effect: "Allow",
-        Principal: { Service: `logs.${ctx.region}.${ctx.dnsSuffix}` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-        Resource: "*",
-        Condition: {
-          ArnLike: {
-            "kms:EncryptionContext:aws:logs:arn": logGroupNamePatterns.map((p) => logGroupArnPattern(ctx, p)),
-          },
-        },
-      },
+      accountAdministersKey(ctx),
+      cloudWatchLogsUseKey(ctx, logGroupNamePatterns, "CloudWatchLogsEncryptsNamedLogGroups"),
       // The DMS alarm topic is encrypted with this key: CloudWatch (alarm actions) and DMS (event
       // subscriptions) publish to it, which needs Decrypt and GenerateDataKey on the key.
       // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
