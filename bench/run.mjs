@@ -14,12 +14,15 @@ import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { linearFit, measure, median, min, rssMethod } from "./lib/measure.mjs";
+import { writeSyntheticMigrations } from "./lib/synthetic-migrations.mjs";
 import { writeSyntheticStacks } from "./lib/synthetic-stacks.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const BIN = join(ROOT, "scripts", "dist", "bin.js");
 const NODE = process.execPath;
 const TASK_COUNTS = [1, 10, 100, 1000];
+const MIGRATION_COUNTS = [1, 10, 50];
+const CORES = os.availableParallelism();
 
 const { values: flags } = parseArgs({
   options: {
@@ -139,6 +142,41 @@ const BENCHMARKS = [
     },
     okCodes: [0, 1],
   })),
+  // Many migrations: N named migrations beside the primary, every environment, in worker threads
+  // (--jobs = the cores) and, for 10 and 50, in one thread (--jobs 1) to show what workers buy.
+  ...MIGRATION_COUNTS.flatMap((n) =>
+    [CORES, ...(n >= 10 ? [1] : [])].map((jobs) => ({
+      name: `migrations-${n}-jobs${jobs}`,
+      what: `plan --migration all --env all --jobs ${jobs}, ${n} named migration${n > 1 ? "s" : ""} + the primary (${(n + 2) * 3} programs)`,
+      ...(n === 50 ? { target: { wallMs: 60000 } } : {}),
+      argv: () => {
+        const stacksDir = writeSyntheticMigrations(join(ROOT, "stacks"), n);
+        tmpRoots.push(stacksDir);
+        const out = tmp("out");
+        return {
+          argv: [
+            NODE,
+            BIN,
+            "plan",
+            "--env",
+            "all",
+            "--migration",
+            "all",
+            "--jobs",
+            String(jobs),
+            "--stacks-dir",
+            stacksDir,
+            "--format",
+            "json",
+            "--out",
+            out,
+          ],
+          out,
+        };
+      },
+      okCodes: [0, 1],
+    })),
+  ),
   ...[1000, 10000].map((n) => ({
     name: `policy-${n / 1000}k`,
     what: `evaluatePolicies on a synthetic graph of ${n.toLocaleString("en")} resources (prod config)`,

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { registerChangedCommand } from "./commands/changed.js";
 import { registerNewMigrationCommand } from "./commands/new-migration.js";
 import { registerPlanCommand } from "./commands/plan.js";
 import { registerPromoteCommand } from "./commands/promote.js";
@@ -37,12 +38,14 @@ export function buildProgram(context: CliContext = defaultContext()): Command {
   registerPreflightCommand(program, context);
   registerValidateCommand(program, context);
   registerNewMigrationCommand(program, context);
+  registerChangedCommand(program, context);
   return program;
 }
 
 /** Run the command line (argv as process.argv); resolves to the exit code. */
 export async function main(argv: readonly string[], overrides: Partial<CliContext> = {}): Promise<number> {
   const context: CliContext = { ...defaultContext(), ...overrides };
+  if (overrides.loadRegistry && !("workerRegistry" in overrides)) delete context.workerRegistry;
   context.exitCode = undefined;
   const program = buildProgram(context);
   try {

@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import type { WorkerRegistryRef } from "./plan/worker.js";
 import type { PlanRegistry } from "./stacks.js";
 
 /** Where a command writes: stdout for results, stderr for progress and errors. */
@@ -18,6 +19,12 @@ export interface CliContext {
   repoRoot: string;
   /** The stacks and policy pack `plan` runs (the repo's own, imported lazily, by default). */
   loadRegistry(): Promise<PlanRegistry>;
+  /**
+   * The same registry as a module a plan worker imports (`plan --jobs N`): functions do not cross
+   * threads. Absent: plans run in this process. `main()` drops it when a caller replaces
+   * `loadRegistry` without giving its own, so workers never plan another registry's stacks.
+   */
+  workerRegistry?: WorkerRegistryRef;
   /** Set by the command that ran: the process's exit code (see EXIT). */
   exitCode?: number;
 }
@@ -32,5 +39,6 @@ export function defaultContext(): CliContext {
     // dist/context.js -> scripts/ -> the repository.
     repoRoot: resolve(__dirname, "..", ".."),
     loadRegistry: async () => (await import("./registry.js")).defaultRegistry(),
+    workerRegistry: { module: join(__dirname, "registry.js"), exportName: "defaultRegistry" },
   };
 }

@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import type { Environment } from "@dms-platform/config";
 import { CliError } from "./errors.js";
-import type { PlanRegistry, PolicySource, StackDefinition, StackProgram } from "./stacks.js";
+import type { PlanRegistry, PolicySource, StackDefinition, StackInstance, StackProgram } from "./stacks.js";
 
 /** What a stack package (`stacks/<name>`, `@dms-platform/stack-<name>`) exports from its index. */
 interface StackModule {
@@ -9,6 +9,11 @@ interface StackModule {
   program: StackProgram;
   /** The Pulumi project name, equal to its Pulumi.yaml `name:`. */
   project: string;
+}
+
+/** What the replication stack package exports for listing its migrations (docs/migrations.md). */
+interface MigrationsModule {
+  listMigrationStacks(stacksDir: string, env: Environment): StackInstance[];
 }
 
 /** What `@dms-platform/policies/rules` exports. */
@@ -62,6 +67,10 @@ export function defaultStacks(): StackDefinition[] {
       references(config: Record<string, unknown>, env: Environment) {
         const ref = config[FOUNDATION_STACK_KEY];
         return { [typeof ref === "string" ? ref : `organization/dms-platform-foundation/${env}`]: "foundation" };
+      },
+      async instances(stacksDir: string, env: Environment) {
+        const mod = await importWorkspace<MigrationsModule>("@dms-platform/stack-replication", 'stack "replication"');
+        return mod.listMigrationStacks(stacksDir, env);
       },
     },
   ];

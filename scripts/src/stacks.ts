@@ -19,6 +19,22 @@ export interface StackDefinition {
    * from Pulumi.<env>.yaml) and env, return { [stackReferenceName]: "<other stack name>" }.
    */
   references?(config: Record<string, unknown>, env: Environment): Record<string, string>;
+  /**
+   * The project's stacks in an environment when it holds one per migration (replication): the
+   * primary stack `<env>` (no `migration`) first, then `<name>-<env>` by name, each with its config
+   * file. Absent: one stack, named `<env>`, config `<dir>/Pulumi.<env>.yaml`.
+   */
+  instances?(stacksDir: string, env: Environment): Promise<StackInstance[]>;
+}
+
+/** One Pulumi stack of a project that holds one stack per migration (docs/migrations.md). */
+export interface StackInstance {
+  /** The Pulumi stack name: `<env>` for the primary migration, `<name>-<env>` for a named one. */
+  stack: string;
+  /** Its config file (absolute, or relative to the working directory). */
+  file: string;
+  /** The migration's name, for a named migration (the primary's is its `application`). */
+  migration?: string;
 }
 
 /** The policy pack as `plan` evaluates it: the pack's policies and each environment's policy config. */

@@ -156,14 +156,14 @@ jobs:
           assert.equal(step.with?.policyPacks, `${expr("github.workspace")}/policies`, `${file}: policyPacks`);
           assert.match(
             String(step.with?.policyPackConfigs),
-            /^\$\{\{ github\.workspace \}\}\/policies\/config\/\$\{\{ (matrix|inputs)\.environment \}\}\.json$/,
+            /^\$\{\{ github\.workspace \}\}\/policies\/config\/\$\{\{ (matrix\.env|inputs\.environment) \}\}\.json$/,
             `${file}: policyPackConfigs`,
           );
           assert.equal(step.with?.["stack-name"] !== undefined, true);
         }
       }
     }
-    assert.equal(steps, 4, "preview foundation and replication; up foundation and replication");
+    assert.equal(steps, 3, "preview one stack per matrix entry; up foundation and each migration");
   });
 
   it("deploy in a GitHub environment, one update per stack and environment at a time, never cancelled", () => {
@@ -172,8 +172,12 @@ jobs:
       const job = wf.jobs[stack];
       assert.ok(job, stack);
       assert.equal(job.environment, expr("inputs.environment"), `${stack}: environment (approval in test and prod)`);
+      // One update per stack at a time: the foundation of the environment, each migration's own stack.
       assert.deepEqual(job.concurrency, {
-        group: `pulumi-${stack}-\${{ inputs.environment }}`,
+        group:
+          stack === "foundation"
+            ? `pulumi-foundation-${expr("inputs.environment")}`
+            : `pulumi-replication-${expr("matrix.stackName")}`,
         "cancel-in-progress": false,
       });
       assert.ok(job.steps?.some((s) => s.uses && action(s.uses) === "pulumi/actions" && s.with?.command === "up"));
@@ -191,6 +195,27 @@ jobs:
         ["test", "test"],
         ["prod", "prod"],
       ],
+    );
+  });
+
+  it("preview, on a pull request, exactly the stacks `dms-platform changed` lists, one job each", () => {
+    const wf = workflow("pull-request.yml");
+    const changed = wf.jobs.changed as Job & { outputs?: Record<string, string> };
+    assert.ok(changed, "a changed job");
+    assert.match(
+      (changed.steps ?? []).map((s) => s.run ?? "").join("\n"),
+      /npm run --silent changed -- --since "origin\/\$\{BASE_REF\}"/,
+    );
+    const checkout = changed.steps?.find((s) => s.uses && action(s.uses) === "actions/checkout");
+    assert.equal(checkout?.with?.["fetch-depth"], 0, "the base branch is fetched to diff against");
+    const preview = wf.jobs.preview as Job & { if?: string; strategy?: { matrix?: unknown }; needs?: unknown };
+    assert.equal(preview.strategy?.matrix, expr("fromJSON(needs.changed.outputs.matrix)"));
+    assert.equal(preview.if, `needs.changed.outputs.matrix != '{"include":[]}'`, "no job when nothing to preview");
+    const step = preview.steps?.find((s) => s.uses && action(s.uses) === "pulumi/actions");
+    assert.equal(step?.with?.["work-dir"], expr("matrix.workDir"));
+    assert.equal(
+      step?.with?.["stack-name"],
+      `${expr("env.STACK_ORG")}/dms-platform-${expr("matrix.stack")}/${expr("matrix.stackName")}`,
     );
   });
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
@@ -43,32 +43,16 @@ async function newMigration(args: string[], stacksDir: string) {
   return { code, ...out };
 }
 
-/**
- * Plan a new migration's three files with the default registry and the real policy pack. The
- * registry plans `replication/Pulumi.<env>.yaml` only, so each `Pulumi.<name>-<env>.yaml` is moved
- * over the primary's in a copy (the program runs it as the primary stack `<env>`, where any
- * application is allowed). Once `plan --migration <name>` exists this becomes that command.
- */
+/** Plan a new migration's three stacks (`orders-dev`, ...) with the default registry and the real policy pack. */
 async function planMigration(stacksDir: string, name: string) {
-  const dir = mkdtempSync(join(tmpdir(), "dms-new-migration-plan-"));
-  try {
-    cpSync(stacksDir, dir, { recursive: true });
-    for (const env of ENVIRONMENTS) {
-      renameSync(
-        join(dir, "replication", `Pulumi.${name}-${env}.yaml`),
-        join(dir, "replication", `Pulumi.${env}.yaml`),
-      );
-    }
-    return await runPlan({
-      ...(await defaultRegistry()),
-      envs: [...ENVIRONMENTS],
-      stackNames: ["replication"],
-      stacksDir: dir,
-      root: REPO,
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return runPlan({
+    ...(await defaultRegistry()),
+    envs: [...ENVIRONMENTS],
+    stackNames: ["replication"],
+    migration: name,
+    stacksDir,
+    root: REPO,
+  });
 }
 
 describe("dms-platform new-migration", () => {
@@ -137,8 +121,8 @@ describe("dms-platform new-migration", () => {
       assert.equal((await newMigration(variant.args, dir)).code, 0);
       const report = await planMigration(dir, name);
       assert.deepEqual(
-        report.plans.map((p) => p.environment),
-        ["dev", "test", "prod"],
+        report.plans.map((p) => `${p.stackName} ${p.migration}`),
+        [`${name}-dev ${name}`, `${name}-test ${name}`, `${name}-prod ${name}`],
       );
       for (const p of report.plans) {
         const mandatory = p.violations.filter((v) => v.enforcementLevel === "mandatory");

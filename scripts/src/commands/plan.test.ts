@@ -160,8 +160,8 @@ describe("dms-platform plan", () => {
   it("writes a Markdown PR comment with the summary table, a mermaid diagram and folded resources", async () => {
     const run = await plan(["--format", "markdown", "--env", "dev"]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /\| Stack \| Environment \| Resources \| Mandatory \| Advisory \|/);
-    assert.match(run.stdout, /\| foundation \| dev \| 7 \| 0 \| ⚠️ 4 \|/);
+    assert.match(run.stdout, /\| Stack \| Migration \| Environment \| Resources \| Mandatory \| Advisory \|/);
+    assert.match(run.stdout, /\| foundation \| – \| dev \| 7 \| 0 \| ⚠️ 4 \|/);
     assert.match(run.stdout, /```mermaid\nflowchart LR\n/);
     assert.match(run.stdout, /foundation_dev -- "outputs" --> replication_dev_n\d/);
     assert.match(run.stdout, /<details>\n<summary>replication \(dev\): 4 resources<\/summary>/);
@@ -186,7 +186,7 @@ describe("dms-platform plan", () => {
     assert.equal(doc.stack, "replication");
     const md = await plan(["--format", "markdown", "--env", "prod", "--stack", "foundation", "--out", out]);
     assert.equal(md.code, 0);
-    assert.match(readFileSync(join(out, "foundation.prod.md"), "utf8"), /\| foundation \| prod \| 7 \| 0 \| 0 \|/);
+    assert.match(readFileSync(join(out, "foundation.prod.md"), "utf8"), /\| foundation \| – \| prod \| 7 \| 0 \| 0 \|/);
   });
 
   it("never prints a secret, in any format", async () => {

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import type { Environment } from "@dms-platform/config";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
-import { EXIT, EXIT_CODES_HELP } from "../errors.js";
+import { CliError, EXIT, EXIT_CODES_HELP } from "../errors.js";
 import { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "../plan/formats.js";
 import { POLICY_ENGINES, type PolicyEngine } from "../stacks.js";
 
@@ -19,16 +20,29 @@ interface PlanOptions {
   out?: string;
   stacksDir?: string;
   policyEngine: PolicyEngine;
+  migration: string;
+  jobs?: string;
+}
+
+/**
+ * `--jobs`: a positive integer. The default leaves one core to this process: planning in one
+ * thread already keeps about 1.3 cores busy (V8 collects garbage on helper threads), so on two cores
+ * workers only add their start-up and memory (docs/benchmarks.md, "Many migrations").
+ */
+export function parseJobs(value: string | undefined): number {
+  if (value === undefined) return Math.max(1, availableParallelism() - 1);
+  if (!/^[1-9][0-9]*$/.test(value)) throw new CliError(`--jobs: must be a positive integer (got "${value}")`);
+  return Number(value);
 }
 
 async function plan(options: PlanOptions, context: CliContext): Promise<number> {
   const envs: Environment[] = options.env === "all" ? ["dev", "test", "prod"] : [options.env];
+  const jobs = parseJobs(options.jobs);
   const stacksDir = options.stacksDir ? resolve(context.cwd, options.stacksDir) : join(context.repoRoot, "stacks");
   // The renderers and the offline engine load the Pulumi SDK: only now that a plan runs.
   const [registry, planModule] = await Promise.all([context.loadRegistry(), import("../plan/index.js")]);
-  const { hasMandatoryViolations, renderPlan, runPlan, summarize, useColor } = planModule;
+  const { hasMandatoryViolations, planFileBase, planLabel, renderPlan, runPlan, summarize, useColor } = planModule;
   const stackNames = options.stack === "all" ? registry.stacks.map((s) => s.name) : [options.stack];
-  const several = envs.length * stackNames.length > 1;
   const report = await runPlan({
     ...registry,
     envs,
@@ -36,22 +50,24 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
     stacksDir,
     root: context.repoRoot,
     policyEngine: options.policyEngine,
-    ...(several
-      ? {
-          onProgress: ({ plan: p, index, total }) => {
-            const s = summarize(p);
-            context.stderr.write(
-              `[${index}/${total}] ${p.stack} (${p.environment}): ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory (${(p.durationMs / 1000).toFixed(1)} s)\n`,
-            );
-          },
-        }
-      : {}),
+    migration: options.migration,
+    jobs,
+    ...(context.workerRegistry ? { workerRegistry: context.workerRegistry } : {}),
+    onProgress: ({ plan: p, index, total }) => {
+      // One line per stack as it finishes, when several run.
+      if (total > 1) {
+        const s = summarize(p);
+        context.stderr.write(
+          `[${index}/${total}] ${planLabel(p)} (${p.environment}): ${s.resources} resources, ${s.mandatory} mandatory, ${s.advisory} advisory (${(p.durationMs / 1000).toFixed(1)} s)\n`,
+        );
+      }
+    },
   });
   if (options.out) {
     const dir = resolve(context.cwd, options.out);
     mkdirSync(dir, { recursive: true });
     for (const p of report.plans) {
-      const file = join(dir, `${p.stack}.${p.environment}.${FORMAT_EXTENSIONS[options.format]}`);
+      const file = join(dir, `${planFileBase(p)}.${p.environment}.${FORMAT_EXTENSIONS[options.format]}`);
       writeFileSync(file, renderPlan({ ...report, plans: [p] }, options.format));
       context.stderr.write(`wrote ${relative(context.cwd, file) || file}\n`);
     }
@@ -74,7 +90,19 @@ export function registerPlanCommand(program: Command, context: CliContext): void
         .default("all"),
     )
     .addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text"))
-    .option("--out <dir>", "write each stack × env to <dir>/<stack>.<env>.<txt|md|json|sarif> instead of stdout")
+    .option(
+      "--migration <name>",
+      "replication: the migration to plan (a named migration, or the primary's application), or all",
+      "all",
+    )
+    .option(
+      "--jobs <n>",
+      "programs run at once, in worker threads (default: the machine's cores less one; 1 runs them in this process)",
+    )
+    .option(
+      "--out <dir>",
+      "write each stack × env to <dir>/<stack>.<env>.<ext> (a named migration: replication-<name>.<env>.<ext>) instead of stdout",
+    )
     .option("--stacks-dir <dir>", "read <stack>/Pulumi.<env>.yaml from <dir> (default: the repo's stacks/)")
     .addOption(
       new Option(

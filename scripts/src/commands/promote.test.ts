@@ -280,3 +280,81 @@ describe("dms-platform promote", () => {
     assert.deepEqual(doc.written, [join(dir, "replication", "Pulumi.test.yaml")]);
   });
 });
+
+describe("dms-platform promote --migration", () => {
+  let dir: string;
+  /** Every config file of the copy and its text. */
+  const allFiles = () =>
+    Object.fromEntries(
+      ["foundation", "replication"].flatMap((s) =>
+        readdirSync(join(dir, s)).map((f) => [`${s}/${f}`, readFileSync(join(dir, s, f), "utf8")]),
+      ),
+    );
+  beforeEach(async () => {
+    dir = copyStacks();
+    for (const name of ["orders", "billing"]) {
+      const made = await main(
+        ["node", "dms-platform", "new-migration", "--stacks-dir", dir, "--name", name, "--source-engine", "mysql"],
+        { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: SCRIPTS_DIR, repoRoot: REPO },
+      );
+      assert.equal(made, 0);
+    }
+    for (const name of ["orders", "billing"]) {
+      edit(dir, `replication/Pulumi.${name}-dev.yaml`, (t) => t.replace('table-name: "%"', 'table-name: "order%"'));
+    }
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("promotes one migration's file only, planned with the target's policies; the foundation and the others untouched", async () => {
+    edit(dir, "foundation/Pulumi.dev.yaml", (t) =>
+      t.replace("engineVersion: 8.0.39\n    databaseName", "engineVersion: 8.0.40\n    databaseName"),
+    );
+    const before = allFiles();
+    const run = await promote(["--from", "dev", "--to", "test", "--migration", "orders"], dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^promote dev -> test \(migration orders\)$/m);
+    const after = allFiles();
+    const changed = Object.keys(after).filter((f) => after[f] !== before[f]);
+    assert.deepEqual(changed, ["replication/Pulumi.orders-test.yaml"]);
+    assert.match(after["replication/Pulumi.orders-test.yaml"] ?? "", /table-name: "order%"/);
+    assert.match(
+      after["replication/Pulumi.orders-test.yaml"] ?? "",
+      /orders-test\.db\.example\.internal/,
+      "env settings kept",
+    );
+  });
+
+  it("promotes every migration and the foundation with --migration all (the default)", async () => {
+    const before = allFiles();
+    const run = await promote(["--from", "dev", "--to", "test", "--format", "json"], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as { migration: string; files: Array<{ file: string; migration?: string }> };
+    assert.equal(doc.migration, "all");
+    assert.deepEqual(
+      doc.files.map((f) => f.migration ?? "-"),
+      ["-", "dmslab", "billing", "orders"],
+    );
+    const after = allFiles();
+    assert.deepEqual(
+      Object.keys(after).filter((f) => after[f] !== before[f]),
+      ["replication/Pulumi.billing-test.yaml", "replication/Pulumi.orders-test.yaml"],
+    );
+  });
+
+  it("refuses a migration without a file in the target environment (exit 2, nothing written)", async () => {
+    rmSync(join(dir, "replication", "Pulumi.orders-test.yaml"));
+    const before = allFiles();
+    for (const args of [["--migration", "orders"], []]) {
+      const run = await promote(["--from", "dev", "--to", "test", ...args], dir);
+      assert.equal(run.code, 2);
+      assert.match(
+        run.stderr,
+        /^error: .*replication\/Pulumi\.orders-test\.yaml: not found: migration "orders" has no test stack/m,
+      );
+      assert.deepEqual(allFiles(), before);
+    }
+    const unknown = await promote(["--from", "dev", "--to", "test", "--migration", "payments"], dir);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Pulumi\.payments-dev\.yaml: not found: no migration "payments" in dev/);
+  });
+});

@@ -14,6 +14,7 @@ interface PromoteCommandOptions {
   dryRun?: boolean;
   format: (typeof PROMOTE_FORMATS)[number];
   stacksDir?: string;
+  migration: string;
 }
 
 export const PROMOTE_EXIT_CODES_HELP = `
@@ -40,6 +41,7 @@ async function promote(options: PromoteCommandOptions, context: CliContext): Pro
     root: context.repoRoot,
     registry,
     dryRun: options.dryRun === true,
+    migration: options.migration,
     onProgress: (line) => context.stderr.write(`${line}\n`),
   });
   for (const shown of result.written) context.stderr.write(`wrote ${shown}\n`);
@@ -63,6 +65,11 @@ export function registerPromoteCommand(program: Command, context: CliContext): v
       new Option("--from <env>", "environment to promote from").choices(PROMOTE_ENV_CHOICES).makeOptionMandatory(),
     )
     .addOption(new Option("--to <env>", "environment to promote to").choices(PROMOTE_ENV_CHOICES).makeOptionMandatory())
+    .option(
+      "--migration <name>",
+      "the migration to promote (a named migration, or the primary's application), or all: every migration and the foundation",
+      "all",
+    )
     .option("--dry-run", "print the diff and the verdict; write nothing")
     .addOption(new Option("--format <format>", "output format").choices(PROMOTE_FORMATS).default("text"))
     .option("--stacks-dir <dir>", "promote <dir>/<stack>/Pulumi.<env>.yaml (default: the repo's stacks/)")
@@ -70,7 +77,9 @@ export function registerPromoteCommand(program: Command, context: CliContext): v
       "after",
       `
 Only dev -> test and test -> prod. Promotable keys (docs/promotion.md) are copied into each stack's
-Pulumi.<to>.yaml, keeping its comments, key order and environment-specific keys; the target is planned
+Pulumi.<to>.yaml (a named migration's: Pulumi.<name>-<to>.yaml), keeping its comments, key order and
+environment-specific keys. --migration NAME promotes that migration only; all (the default) promotes
+every migration and the foundation. A migration without a <to> file is refused. The target is planned
 on the would-be files with policies/config/<to>.json and nothing is written unless no mandatory policy
 is violated. Writes are atomic; promoting twice changes nothing the second time.
 The diff and the verdict go to stdout, progress and errors to stderr.

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { TLS_MODES, type TlsMode } from "./connection.js";
 import { LiveConnectionError, LiveUsageError, messageOf } from "./errors.js";
@@ -27,6 +27,8 @@ export interface LiveCommandIo {
   isTTY: boolean;
   /** Exit code for a completed run: 0 all good, 1 a check failed / a table differs. */
   setExitCode(code: number): void;
+  /** The repository root (`--migration` reads `<root>/stacks` unless --stacks-dir). @default the repo holding this file */
+  repoRoot?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface CliContextLike {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  repoRoot?: string;
   exitCode?: number;
 }
 
@@ -52,7 +55,45 @@ function toIo(target: LiveCommandIo | CliContextLike): LiveCommandIo {
     setExitCode: (code) => {
       target.exitCode = code;
     },
+    ...(target.repoRoot ? { repoRoot: target.repoRoot } : {}),
   };
+}
+
+/** `--migration NAME --env ENV`: defaults from the migration's stack file (docs/migrations.md). */
+interface MigrationCliOptions {
+  migration?: string;
+  env?: "dev" | "test" | "prod";
+  stacksDir?: string;
+  sourceUser?: string;
+  migrationSource?: string;
+}
+
+function addMigrationOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "--migration <name>",
+      "default --tables, the engines and (external source) --source from this migration's stack file",
+    )
+    .addOption(new Option("--env <env>", "the environment of --migration").choices(["dev", "test", "prod"]))
+    .option("--stacks-dir <dir>", "read replication/Pulumi.<name>-<env>.yaml from <dir> (default: the repo's stacks/)")
+    .option("--source-user <user>", "the source user for the URL --migration builds (default: DMS_SOURCE_USER)")
+    .option("--migration-source <name>", "a consolidating migration's source to check (a key of migration.sources)");
+}
+
+async function migrationDefaults(io: LiveCommandIo, opts: MigrationCliOptions) {
+  if (opts.migration === undefined) return undefined;
+  if (opts.env === undefined) throw new LiveUsageError("--migration needs --env (dev, test or prod)");
+  const { resolveMigrationDefaults } = await import("../migrations/live-defaults.js");
+  const root = io.repoRoot ?? resolve(__dirname, "..", "..", "..");
+  const stacksDir = opts.stacksDir ? resolve(io.cwd ?? process.cwd(), opts.stacksDir) : join(root, "stacks");
+  const sourceUser = opts.sourceUser ?? io.env?.DMS_SOURCE_USER;
+  return resolveMigrationDefaults({
+    stacksDir,
+    migration: opts.migration,
+    env: opts.env,
+    ...(opts.migrationSource !== undefined ? { sourceName: opts.migrationSource } : {}),
+    ...(sourceUser ? { sourceUser } : {}),
+  });
 }
 
 function file(io: LiveCommandIo, path: string | undefined): string | undefined {
@@ -102,7 +143,7 @@ function positiveInt(name: string) {
   };
 }
 
-interface PreflightCliOptions {
+interface PreflightCliOptions extends MigrationCliOptions {
   source?: string;
   sourceSecretFile?: string;
   tls: TlsMode;
@@ -121,7 +162,7 @@ export function registerPreflightCommand(
   output: LiveCommandIo | CliContextLike = processIo,
 ): Command {
   const io = toIo(output);
-  return program
+  const command = program
     .command("preflight")
     .description(
       "check a DMS source: binlog/WAL settings, grants, TLS, keys, LOBs and data types of the selected tables",
@@ -143,19 +184,30 @@ export function registerPreflightCommand(
         ...TARGET_ENGINES,
       ]),
     )
-    .addOption(formatOption())
+    .addOption(formatOption());
+  return addMigrationOptions(command)
     .addHelpText("after", EXIT_CODES)
     .action(async (opts: PreflightCliOptions, cmd: Command) => {
-      if (!opts.source) fail(cmd, "preflight", new LiveUsageError("--source is required"));
+      let defaults: Awaited<ReturnType<typeof migrationDefaults>>;
+      try {
+        defaults = await migrationDefaults(io, opts);
+      } catch (error) {
+        fail(cmd, "preflight", error);
+      }
+      const source = opts.source ?? defaults?.sourceUrl;
+      if (!source) {
+        const why = defaults?.sourceUrlMissing ? ` (${defaults.sourceUrlMissing})` : "";
+        fail(cmd, "preflight", new LiveUsageError(`--source is required${why}`));
+      }
       try {
         const report = await runPreflight({
-          source: { url: opts.source, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env: io.env },
-          tables: opts.tables,
+          source: { url: source, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env: io.env },
+          tables: opts.tables ?? (opts.tableMappings ? undefined : defaults?.tables),
           tableMappingsFile: file(io, opts.tableMappings),
           migrationType: opts.migrationType,
           lobMode: opts.lobMode,
           lobMaxSizeKb: positiveInt("--lob-max-size")(opts.lobMaxSize),
-          targetEngine: opts.targetEngine,
+          targetEngine: opts.targetEngine ?? defaults?.targetEngine,
         });
         io.stdout(opts.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatPreflightText(report));
         io.setExitCode(report.ok ? 0 : 1);
@@ -165,7 +217,7 @@ export function registerPreflightCommand(
     });
 }
 
-interface ValidateCliOptions {
+interface ValidateCliOptions extends MigrationCliOptions {
   source?: string;
   target?: string;
   sourceSecretFile?: string;
@@ -181,7 +233,7 @@ interface ValidateCliOptions {
 /** `dms-platform validate`: compare counts and contents of source and target, the cutover gate. */
 export function registerValidateCommand(program: Command, output: LiveCommandIo | CliContextLike = processIo): Command {
   const io = toIo(output);
-  return program
+  const command = program
     .command("validate")
     .description("compare row counts and content checksums of the selected tables on source and target")
     .option("--source <url>", "source database: mysql://, mariadb:// or postgres://user@host:port/database")
@@ -193,11 +245,20 @@ export function registerValidateCommand(program: Command, output: LiveCommandIo 
     .option("--table-mappings <file>", "DMS table-mapping JSON whose selection rules choose the tables")
     .option("--target-schema <schema>", "look the tables up in this schema on the target (default: the source schema)")
     .option("--chunk-size <rows>", "rows per checksum chunk", "10000")
-    .addOption(formatOption())
+    .addOption(formatOption());
+  return addMigrationOptions(command)
     .addHelpText("after", EXIT_CODES)
     .action(async (opts: ValidateCliOptions, cmd: Command) => {
-      if (!opts.source || !opts.target) {
-        fail(cmd, "validate", new LiveUsageError(`${opts.source ? "--target" : "--source"} is required`));
+      let defaults: Awaited<ReturnType<typeof migrationDefaults>>;
+      try {
+        defaults = await migrationDefaults(io, opts);
+      } catch (error) {
+        fail(cmd, "validate", error);
+      }
+      const sourceUrl = opts.source ?? defaults?.sourceUrl;
+      if (!sourceUrl || !opts.target) {
+        const why = !sourceUrl && defaults?.sourceUrlMissing ? ` (${defaults.sourceUrlMissing})` : "";
+        fail(cmd, "validate", new LiveUsageError(`${sourceUrl ? "--target" : "--source"} is required${why}`));
       }
       const progress =
         io.isTTY && opts.format === "text"
@@ -208,9 +269,9 @@ export function registerValidateCommand(program: Command, output: LiveCommandIo 
           : undefined;
       try {
         const report = await runValidate({
-          source: { url: opts.source, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env: io.env },
+          source: { url: sourceUrl, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env: io.env },
           target: { url: opts.target, secretFile: file(io, opts.targetSecretFile), tls: opts.tls, env: io.env },
-          tables: opts.tables,
+          tables: opts.tables ?? (opts.tableMappings ? undefined : defaults?.tables),
           tableMappingsFile: file(io, opts.tableMappings),
           targetSchema: opts.targetSchema,
           chunkSize: positiveInt("--chunk-size")(opts.chunkSize),

@@ -12,9 +12,12 @@ export { renderSarif, type SarifLog } from "./render-sarif.js";
 export { type Palette, palette, renderStackText, renderText, useColor } from "./render-text.js";
 export {
   hasMandatoryViolations,
+  isNamedMigration,
   type PlanReport,
   type PlanSummary,
   type PolicyInfo,
+  planFileBase,
+  planLabel,
   type RunPlanOptions,
   runPlan,
   type StackPlan,

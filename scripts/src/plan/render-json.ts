@@ -6,6 +6,8 @@ export interface PlanDocument {
   project: string;
   /** The stack's directory name (foundation, replication). */
   stack: string;
+  /** The migration a replication stack runs (a named migration, or the primary's application); absent for the foundation. */
+  migration?: string;
   environment: string;
   resources: Array<{
     urn: string;
@@ -34,6 +36,7 @@ export function planDocument(plan: StackPlan): PlanDocument {
   return {
     project: plan.project,
     stack: plan.stack,
+    ...(plan.migration !== undefined ? { migration: plan.migration } : {}),
     environment: plan.environment,
     resources: plan.graph.resources.map((r) => ({
       urn: r.urn,

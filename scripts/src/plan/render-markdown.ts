@@ -1,5 +1,5 @@
 import type { GraphResource } from "@dms-platform/offline";
-import { type PlanReport, type StackPlan, summarize } from "./run-plan.js";
+import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
 import { resourceTree, STACK_REFERENCE_TYPE, STACK_TYPE, shortType, topLevelOwners, walkTree } from "./tree.js";
 
 /** Escape text for a Markdown table cell (pipes, newlines, HTML). */
@@ -24,11 +24,14 @@ function label(text: string): string {
 const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
 
 function summaryTable(plans: StackPlan[]): string[] {
-  const lines = ["| Stack | Environment | Resources | Mandatory | Advisory |", "| --- | --- | ---: | ---: | ---: |"];
+  const lines = [
+    "| Stack | Migration | Environment | Resources | Mandatory | Advisory |",
+    "| --- | --- | --- | ---: | ---: | ---: |",
+  ];
   for (const plan of plans) {
     const s = summarize(plan);
     lines.push(
-      `| ${plan.stack} | ${plan.environment} | ${s.resources} | ${s.mandatory > 0 ? `❌ ${s.mandatory}` : "0"} | ${s.advisory > 0 ? `⚠️ ${s.advisory}` : "0"} |`,
+      `| ${plan.stack} | ${plan.migration === undefined ? "–" : cell(plan.migration)} | ${plan.environment} | ${s.resources} | ${s.mandatory > 0 ? `❌ ${s.mandatory}` : "0"} | ${s.advisory > 0 ? `⚠️ ${s.advisory}` : "0"} |`,
     );
   }
   return lines;
@@ -45,7 +48,7 @@ function violationTables(plans: StackPlan[]): string[] {
       for (const v of plan.violations.filter((x) => x.enforcementLevel === level)) {
         const r = v.urn ? plan.graph.resources.find((x) => x.urn === v.urn) : undefined;
         const where = r ? `${code(r.name)} (${shortType(r.type)})` : v.urn ? code(v.urn) : "the stack";
-        rows.push(`| ${plan.stack} | ${plan.environment} | ${code(v.policy)} | ${where} | ${cell(v.message)} |`);
+        rows.push(`| ${planLabel(plan)} | ${plan.environment} | ${code(v.policy)} | ${where} | ${cell(v.message)} |`);
       }
     }
     if (rows.length === 0) continue;
@@ -73,7 +76,7 @@ function mermaid(plans: StackPlan[]): string[] {
   const external = new Set<string>();
   for (const plan of plans) {
     const owners = topLevelOwners(plan.graph);
-    const sub = id(plan.stack, plan.environment);
+    const sub = id(planLabel(plan), plan.environment);
     // The engine reads a StackReference (ReadResource) rather than registering it, so it is not in
     // the graph; what depends on it names its urn (`...::pulumi:pulumi:StackReference::<name>`).
     const refTargetOf = (urn: string): string | undefined => {
@@ -83,7 +86,7 @@ function mermaid(plans: StackPlan[]): string[] {
     const top = plan.graph.resources.filter(
       (r) => r.type !== STACK_TYPE && r.type !== STACK_REFERENCE_TYPE && owners.get(r.urn) === r,
     );
-    lines.push(`  subgraph ${sub}["${label(`${plan.stack} (${plan.environment})`)}"]`);
+    lines.push(`  subgraph ${sub}["${label(`${planLabel(plan)} (${plan.environment})`)}"]`);
     // Node ids by position: logical names are unique per type only.
     const nodeIds = new Map(top.map((r, i) => [r.urn, id(sub, `n${i}`)]));
     for (const r of top) lines.push(`    ${nodeIds.get(r.urn)}["${label(r.name)}<br/>${label(shortType(r.type))}"]`);
@@ -165,7 +168,7 @@ function taskTable(plan: StackPlan): string[] {
   if (rows.length === 0) return [];
   return [
     "",
-    `#### ${plan.stack} (${plan.environment})`,
+    `#### ${planLabel(plan)} (${plan.environment})`,
     "",
     "| Task | Migration type | Wave | Source | Selected tables |",
     "| --- | --- | ---: | --- | --- |",
@@ -180,14 +183,14 @@ function resourceList(plan: StackPlan): string[] {
   const s = summarize(plan);
   const lines = [
     "<details>",
-    `<summary>${plan.stack} (${plan.environment}): ${s.resources} resources</summary>`,
+    `<summary>${planLabel(plan)} (${plan.environment}): ${s.resources} resources</summary>`,
     "",
     "| Resource | Type | Options |",
     "| --- | --- | --- |",
   ];
   walkTree(resourceTree(plan.graph), (node, prefix) => {
     const r = node.resource;
-    const name = r.type === STACK_TYPE ? `${plan.project}-${plan.environment}` : r.name;
+    const name = r.type === STACK_TYPE ? `${plan.project}-${plan.stackName ?? plan.environment}` : r.name;
     const opts = [r.options.protect ? "protect" : "", r.options.retainOnDelete ? "retainOnDelete" : ""].filter(Boolean);
     lines.push(`| ${prefix.replace(/ /g, "&nbsp;")}${code(name)} | ${code(r.type)} | ${opts.join(", ")} |`);
   });

@@ -1,4 +1,4 @@
-import type { PlanReport } from "./run-plan.js";
+import { type PlanReport, planLabel } from "./run-plan.js";
 
 const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
@@ -73,7 +73,7 @@ export function renderSarif(report: PlanReport): string {
         ruleId: v.policy,
         ruleIndex,
         level: v.enforcementLevel === "mandatory" ? "error" : "warning",
-        message: { text: `${plan.stack} (${plan.environment}): ${v.message}` },
+        message: { text: `${planLabel(plan)} (${plan.environment}): ${v.message}` },
         locations: [
           {
             physicalLocation: { artifactLocation: { uri: plan.configFile } },

@@ -1,5 +1,5 @@
 import { displayValue, type Violation } from "@dms-platform/offline";
-import { type PlanReport, type StackPlan, summarize } from "./run-plan.js";
+import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
 import { resourceLabel, resourceTree, walkTree } from "./tree.js";
 
 /** ANSI styles, or identity functions when colour is off. */
@@ -40,7 +40,7 @@ function renderTree(plan: StackPlan, p: Palette): string[] {
   const rows: Array<{ type: string; name: string; info: string; component: boolean }> = [];
   walkTree(resourceTree(plan.graph), (node, prefix) => {
     const r = node.resource;
-    const name = r.type === "pulumi:pulumi:Stack" ? `${plan.project}-${plan.environment}` : r.name;
+    const name = r.type === "pulumi:pulumi:Stack" ? `${plan.project}-${plan.stackName ?? plan.environment}` : r.name;
     rows.push({ type: `${prefix}${r.type}`, name, info: options(plan, r.urn), component: !r.custom });
   });
   const typeWidth = Math.max(4, ...rows.map((r) => r.type.length));
@@ -83,7 +83,8 @@ export function renderStackText(plan: StackPlan, p: Palette): string {
   const custom = plan.graph.resources.filter((r) => r.custom).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const lines = [
-    p.bold(`${plan.stack} (${plan.environment})`) + p.dim(`  ${plan.project}/${plan.environment}  ${plan.configFile}`),
+    p.bold(`${planLabel(plan)} (${plan.environment})`) +
+      p.dim(`  ${plan.project}/${plan.stackName ?? plan.environment}  ${plan.configFile}`),
     "",
     ...renderTree(plan, p),
     "",
@@ -120,11 +121,15 @@ export function renderText(report: PlanReport, p: Palette): string {
   if (report.plans.length > 1) {
     const rows = report.plans.map((plan) => ({ plan, s: summarize(plan) }));
     const w = Math.max(5, ...rows.map((r) => r.plan.stack.length));
-    const lines = ["Summary:", `    ${"stack".padEnd(w)}  env   resources  mandatory  advisory`];
+    const m = Math.max(9, ...rows.map((r) => (r.plan.migration ?? "-").length));
+    const lines = [
+      "Summary:",
+      `    ${"stack".padEnd(w)}  ${"migration".padEnd(m)}  env   resources  mandatory  advisory`,
+    ];
     for (const { plan, s } of rows) {
       const mandatory = String(s.mandatory).padStart(9);
       lines.push(
-        `    ${plan.stack.padEnd(w)}  ${plan.environment.padEnd(4)}  ${String(s.resources).padStart(9)}  ${s.mandatory > 0 ? p.red(mandatory) : mandatory}  ${String(s.advisory).padStart(8)}`,
+        `    ${plan.stack.padEnd(w)}  ${(plan.migration ?? "-").padEnd(m)}  ${plan.environment.padEnd(4)}  ${String(s.resources).padStart(9)}  ${s.mandatory > 0 ? p.red(mandatory) : mandatory}  ${String(s.advisory).padStart(8)}`,
       );
     }
     sections.push(lines.join("\n"));

@@ -37,7 +37,8 @@ export function verdictLine(result: PromotionResult): string {
 
 /** Human output: per file the keys that change and a unified diff, then the target's policy verdict. */
 export function renderPromotionText(result: PromotionResult, options: { color?: boolean } = {}): string {
-  const out: string[] = [`promote ${result.from} -> ${result.to}${result.dryRun ? " (dry run)" : ""}`, ""];
+  const which = result.migration === "all" ? "" : ` (migration ${result.migration})`;
+  const out: string[] = [`promote ${result.from} -> ${result.to}${which}${result.dryRun ? " (dry run)" : ""}`, ""];
   for (const f of result.files) {
     if (f.changes.length === 0) {
       out.push(`${f.shown}: unchanged`);
@@ -68,9 +69,11 @@ export function renderPromotionJson(result: PromotionResult): string {
   const doc = {
     from: result.from,
     to: result.to,
+    migration: result.migration,
     dryRun: result.dryRun,
     files: result.files.map((f) => ({
       stack: f.stack,
+      ...(f.migration !== undefined ? { migration: f.migration } : {}),
       file: f.shown,
       changed: f.newText !== f.oldText,
       changes: f.changes,

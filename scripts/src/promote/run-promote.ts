@@ -12,8 +12,9 @@ import { tmpdir } from "node:os";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { ConfigError, type Environment } from "@dms-platform/config";
 import type { Violation } from "@dms-platform/offline";
+import { parse } from "yaml";
 import { CliError } from "../errors.js";
-import { runPlan } from "../plan/run-plan.js";
+import { planLabel, runPlan } from "../plan/run-plan.js";
 import type { PlanRegistry } from "../stacks.js";
 import { type FileWrite, type WriteOps, writeFilesAtomically } from "./atomic-write.js";
 import { type KeyChange, promoteText } from "./edit.js";
@@ -30,6 +31,11 @@ export interface PromoteOptions {
   registry: PlanRegistry;
   /** Print what would change and the verdict; write nothing. */
   dryRun: boolean;
+  /**
+   * The migration to promote (a named migration, or the primary's application), or "all": every
+   * migration and the foundation. A single migration leaves the foundation alone. @default "all"
+   */
+  migration?: string;
   /** How files are replaced (tests interrupt it). @default nodeWriteOps */
   writeOps?: WriteOps;
   /** Progress lines (stderr). */
@@ -39,6 +45,8 @@ export interface PromoteOptions {
 /** One stack's target file, promoted. */
 export interface FilePromotion {
   stack: string;
+  /** The migration a replication file holds (a named one, or the primary's application). */
+  migration?: string;
   /** Absolute path of the target file. */
   path: string;
   /** The path as messages show it (relative to the repository root when inside it). */
@@ -58,6 +66,8 @@ export interface PromotionViolation extends Violation {
 export interface PromotionResult {
   from: Environment;
   to: Environment;
+  /** The migration promoted, or "all" (every migration and the foundation). */
+  migration: string;
   dryRun: boolean;
   files: FilePromotion[];
   /** The policy config the target was checked with (`policies/config/test.json`). */
@@ -130,13 +140,16 @@ async function planWouldBe(
         if (/^Pulumi(\.[\w-]+)?\.yaml$/.test(name)) copyFileSync(join(dir, name), join(copy, name));
       }
     }
-    for (const f of files) writeFileSync(join(mirror, f.stack, `Pulumi.${to}.yaml`), f.newText);
+    for (const f of files) writeFileSync(join(mirror, f.stack, basename(f.path)), f.newText);
+    const migration = options.migration ?? "all";
     let report: Awaited<ReturnType<typeof runPlan>>;
     try {
       report = await runPlan({
         ...registry,
         envs: [to],
-        stackNames: registry.stacks.map((s) => s.name),
+        // One migration: its stack only (the foundation it reads is planned for its outputs).
+        stackNames: migration === "all" ? registry.stacks.map((s) => s.name) : [...new Set(files.map((f) => f.stack))],
+        migration,
         stacksDir: mirror,
         root: tempRoot,
       });
@@ -146,7 +159,7 @@ async function planWouldBe(
     }
     const policyConfigFile = report.plans[0]?.policyConfigFile ?? `policies/config/${to}.json`;
     const violations = report.plans.flatMap((p) =>
-      p.violations.map((v) => ({ ...v, stack: p.stack, configFile: unmirror(p.configFile) })),
+      p.violations.map((v) => ({ ...v, stack: planLabel(p), configFile: unmirror(p.configFile) })),
     );
     return { violations, policyConfigFile };
   } finally {
@@ -155,19 +168,82 @@ async function planWouldBe(
 }
 
 /**
+ * The files a promotion copies from and to. `all`: each stack's `Pulumi.<from>.yaml` ->
+ * `Pulumi.<to>.yaml`, and every named migration's `Pulumi.<name>-<from>.yaml` ->
+ * `Pulumi.<name>-<to>.yaml`; one migration: its replication file only (the foundation, shared by
+ * every migration, is promoted with `all`). A named migration without a target file is refused:
+ * `new-migration` writes all three environments, and promotion never creates environment settings.
+ */
+async function promotedFiles(
+  options: PromoteOptions,
+): Promise<Array<{ def: PlanRegistry["stacks"][number]; sourcePath: string; targetPath: string; migration?: string }>> {
+  const { from, to, stacksDir, root, registry } = options;
+  const migration = options.migration ?? "all";
+  const out: Array<{
+    def: PlanRegistry["stacks"][number];
+    sourcePath: string;
+    targetPath: string;
+    migration?: string;
+  }> = [];
+  let found = migration === "all";
+  for (const def of registry.stacks) {
+    if (!promotionOf(def.name)) continue;
+    const dir = resolve(stacksDir, def.name);
+    const primary = { sourcePath: join(dir, `Pulumi.${from}.yaml`), targetPath: join(dir, `Pulumi.${to}.yaml`) };
+    if (!def.instances) {
+      if (migration === "all") out.push({ def, ...primary });
+      continue;
+    }
+    const instances = await def.instances(dir, from);
+    const application = (file: string): string | undefined => {
+      if (!existsSync(file)) return undefined;
+      const app = parseConfigValues(readFileSync(file, "utf8"))[`${def.project}:application`];
+      return typeof app === "string" ? app : undefined;
+    };
+    const primaryName = application(primary.sourcePath);
+    if (migration === "all" || primaryName === migration) {
+      out.push({ def, ...primary, ...(primaryName !== undefined ? { migration: primaryName } : {}) });
+      found = true;
+      if (migration !== "all") continue;
+    }
+    for (const instance of instances) {
+      if (instance.migration === undefined || (migration !== "all" && instance.migration !== migration)) continue;
+      found = true;
+      const targetPath = join(dir, `Pulumi.${instance.migration}-${to}.yaml`);
+      if (!existsSync(targetPath)) {
+        throw new CliError(
+          `${displayPath(root, targetPath)}: not found: migration "${instance.migration}" has no ${to} stack; promotion copies the migration definition into an existing stack file, never an environment's settings: write it first (\`dms-platform new-migration\` writes a migration's files for every environment), then promote`,
+        );
+      }
+      out.push({ def, sourcePath: resolve(instance.file), targetPath, migration: instance.migration });
+    }
+  }
+  if (!found) {
+    const expected = displayPath(root, join(resolve(stacksDir, "replication"), `Pulumi.${migration}-${from}.yaml`));
+    throw new CliError(`${expected}: not found: no migration "${migration}" in ${from} to promote`);
+  }
+  return out;
+}
+
+/** The `config:` mapping of a stack file (`namespace:key` -> value); empty when there is none. */
+function parseConfigValues(text: string): Record<string, unknown> {
+  const doc = parse(text) as { config?: Record<string, unknown> } | null;
+  return doc?.config ?? {};
+}
+
+/**
  * Promote the promotable keys of every stack from one environment's config to the next one's,
  * check the target with its own policy config on the would-be files, and write them (atomically)
  * only when no mandatory policy is violated and this is not a dry run.
  */
 export async function runPromote(options: PromoteOptions): Promise<PromotionResult> {
-  const { from, to, stacksDir, root, registry } = options;
+  const { from, to, root } = options;
   checkPromotion(from, to);
+  const migration = options.migration ?? "all";
   const files: FilePromotion[] = [];
-  for (const def of registry.stacks) {
+  for (const { def, sourcePath, targetPath, migration: name } of await promotedFiles(options)) {
     const promotion = promotionOf(def.name);
     if (!promotion) continue;
-    const sourcePath = resolve(stacksDir, def.name, `Pulumi.${from}.yaml`);
-    const targetPath = resolve(stacksDir, def.name, `Pulumi.${to}.yaml`);
     const source = { shown: displayPath(root, sourcePath), text: "" };
     const target = { shown: displayPath(root, targetPath), text: "" };
     source.text = readConfigText(sourcePath, source.shown);
@@ -175,6 +251,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromotionResu
     const promoted = promoteText(promotion, source, target);
     files.push({
       stack: def.name,
+      ...(name !== undefined ? { migration: name } : {}),
       path: targetPath,
       shown: target.shown,
       oldText: target.text,
@@ -187,6 +264,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromotionResu
   const result: PromotionResult = {
     from,
     to,
+    migration,
     dryRun: options.dryRun,
     files,
     policyConfigFile,

@@ -1,0 +1,192 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { touchOf } from "../changed/map.js";
+import { main } from "../cli.js";
+
+const REPO = join(__dirname, "..", "..", "..");
+
+function git(cwd: string, ...args: string[]): string {
+  const run = spawnSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout.trim();
+}
+
+/**
+ * A minimal repository: the stack configs (with two named migrations), a package, a policy config
+ * and a doc, committed on main; returns its directory and the base commit.
+ */
+function minimalRepo(): { dir: string; base: string } {
+  const dir = mkdtempSync(join(tmpdir(), "dms-changed-"));
+  for (const stack of ["foundation", "replication"]) {
+    for (const file of readdirSync(join(REPO, "stacks", stack))) {
+      if (/^Pulumi(\..+)?\.yaml$/.test(file))
+        cpSync(join(REPO, "stacks", stack, file), join(dir, "stacks", stack, file));
+    }
+  }
+  for (const name of ["billing", "orders"]) {
+    for (const env of ["dev", "test", "prod"]) {
+      writeFileSync(
+        join(dir, "stacks", "replication", `Pulumi.${name}-${env}.yaml`),
+        `config:\n  dms-platform-replication:application: ${name}\n`,
+      );
+    }
+  }
+  mkdirSync(join(dir, "packages", "dms", "src"), { recursive: true });
+  writeFileSync(join(dir, "packages", "dms", "src", "index.ts"), "export const x = 1;\n");
+  mkdirSync(join(dir, "docs"));
+  writeFileSync(join(dir, "docs", "runbook.md"), "# Runbook\n");
+  writeFileSync(join(dir, "README.md"), "# dms-platform\n");
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "base");
+  return { dir, base: git(dir, "rev-parse", "HEAD") };
+}
+
+async function changed(dir: string, ...args: string[]) {
+  const out = { stdout: "", stderr: "" };
+  const code = await main(["node", "dms-platform", "changed", ...args], {
+    stdout: { write: (s: string) => (out.stdout += s) },
+    stderr: { write: (s: string) => (out.stderr += s) },
+    env: {},
+    cwd: dir,
+    repoRoot: dir,
+    loadRegistry: () => assert.fail("changed plans nothing"),
+  });
+  return { code, ...out };
+}
+
+const stackNames = (stdout: string) =>
+  (JSON.parse(stdout) as { include: Array<{ stackName: string; stack: string }> }).include.map(
+    (e) => `${e.stack}:${e.stackName}`,
+  );
+
+describe("dms-platform changed", () => {
+  let repo: { dir: string; base: string };
+  beforeEach(() => {
+    repo = minimalRepo();
+  });
+  afterEach(() => rmSync(repo.dir, { recursive: true, force: true }));
+
+  it("a migration's config edit previews that migration in that environment only", async () => {
+    appendFileSync(join(repo.dir, "stacks", "replication", "Pulumi.orders-test.yaml"), "  # edited\n");
+    git(repo.dir, "commit", "-q", "-am", "edit orders test");
+    const run = await changed(repo.dir, "--since", repo.base);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), {
+      include: [
+        {
+          stack: "replication",
+          migration: "orders",
+          env: "test",
+          workDir: "stacks/replication",
+          stackName: "orders-test",
+        },
+      ],
+    });
+  });
+
+  it("a package edit previews every stack of every environment, foundation first", async () => {
+    appendFileSync(join(repo.dir, "packages", "dms", "src", "index.ts"), "export const y = 2;\n");
+    git(repo.dir, "commit", "-q", "-am", "edit a package");
+    const run = await changed(repo.dir, "--since", repo.base);
+    assert.deepEqual(
+      stackNames(run.stdout),
+      ["dev", "test", "prod"].flatMap((env) => [
+        `foundation:${env}`,
+        `replication:${env}`,
+        `replication:billing-${env}`,
+        `replication:orders-${env}`,
+      ]),
+    );
+    const primary = (JSON.parse(run.stdout) as { include: Array<{ migration?: string }> }).include[1];
+    assert.equal(primary?.migration, "dmslab", "the primary's name is its application");
+  });
+
+  it('a docs-only change previews nothing: {"include":[]}', async () => {
+    appendFileSync(join(repo.dir, "docs", "runbook.md"), "More.\n");
+    appendFileSync(join(repo.dir, "README.md"), "More.\n");
+    git(repo.dir, "commit", "-q", "-am", "docs");
+    const run = await changed(repo.dir, "--since", repo.base);
+    assert.equal(run.stdout, '{"include":[]}\n');
+  });
+
+  it("counts uncommitted edits, reads a foundation config as touching its migrations, and skips a deleted migration", async () => {
+    appendFileSync(join(repo.dir, "stacks", "foundation", "Pulumi.prod.yaml"), "  # edited\n");
+    unlinkSync(join(repo.dir, "stacks", "replication", "Pulumi.billing-dev.yaml"));
+    const run = await changed(repo.dir, "--since", repo.base);
+    assert.deepEqual(stackNames(run.stdout), [
+      "foundation:prod",
+      "replication:prod",
+      "replication:billing-prod",
+      "replication:orders-prod",
+    ]);
+    const text = await changed(repo.dir, "--since", repo.base, "--format", "text");
+    assert.match(text.stdout, /^deleted stacks\/replication\/Pulumi\.billing-dev\.yaml: nothing \(deleted/m);
+    assert.match(text.stdout, /replication orders \(prod\): pulumi -C stacks\/replication preview --stack orders-prod/);
+  });
+
+  it("exits 2 naming git's complaint for an unknown ref", async () => {
+    const run = await changed(repo.dir, "--since", "no-such-ref");
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^error: git diff .*no-such-ref/);
+  });
+});
+
+describe("changed: what a path touches", () => {
+  const parse = (stack: string) =>
+    stack === "dev"
+      ? { environment: "dev" as const }
+      : stack === "orders-dev"
+        ? { migration: "orders", environment: "dev" as const }
+        : undefined;
+  for (const [path, kind] of [
+    ["stacks/replication/Pulumi.dev.yaml", "migration"],
+    ["stacks/replication/Pulumi.orders-dev.yaml", "migration"],
+    ["stacks/replication/src/program.ts", "migrations"],
+    ["stacks/foundation/src/index.ts", "foundation"],
+    ["stacks/foundation/Pulumi.yaml", "foundation"],
+    ["policies/config/test.json", "foundation"],
+    ["policies/src/tags/required-tags.ts", "everything"],
+    ["scripts/src/cli.ts", "everything"],
+    ["package-lock.json", "everything"],
+    [".github/workflows/pull-request.yml", "everything"],
+    ["docs/plan.md", "nothing"],
+    ["bench/run.mjs", "nothing"],
+    ["stacks/replication/README.md", "nothing"],
+    ["some-new-dir/file.ts", "everything"],
+  ] as const) {
+    it(`${path}: ${kind}`, () => {
+      assert.equal(touchOf({ path, deleted: false }, parse).kind, kind);
+    });
+  }
+});
+
+describe("dms-platform changed --all", () => {
+  it("lists every stack of every environment, and refuses --all with --since", async () => {
+    const { dir, base } = minimalRepo();
+    try {
+      const all = await changed(dir, "--all");
+      assert.equal(all.code, 0, all.stderr);
+      assert.equal(stackNames(all.stdout).length, 12);
+      assert.equal((await changed(dir, "--all", "--since", base)).code, 2);
+      assert.equal((await changed(dir)).code, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { Environment } from "@dms-platform/config";
+import { type Command, Option } from "commander";
+import type { ChangedPath, MigrationStack } from "../changed/map.js";
+import type { CliContext } from "../context.js";
+import { CliError, EXIT } from "../errors.js";
+
+export const CHANGED_FORMATS = ["json", "text"] as const;
+
+interface ChangedOptions {
+  since?: string;
+  all?: boolean;
+  format: (typeof CHANGED_FORMATS)[number];
+}
+
+function git(args: string[], cwd: string): string {
+  const run = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw new CliError(`git ${args[0]}: ${run.error.message}`);
+  if (run.status !== 0) {
+    throw new CliError(`git ${args.join(" ")}: ${(run.stderr || run.stdout).trim().split("\n")[0] ?? "failed"}`);
+  }
+  return run.stdout;
+}
+
+/**
+ * The paths a change touches, relative to the repository root: what the branch changed since it
+ * left `since` (`git diff <since>...HEAD`) and what is not committed yet (`git status`). A path is
+ * deleted when it no longer exists in the working tree.
+ */
+export function changedPaths(repoRoot: string, since: string): ChangedPath[] {
+  const top = git(["rev-parse", "--show-toplevel"], repoRoot).trim();
+  const committed = git(["diff", "--name-only", "--no-renames", "-z", `${since}...HEAD`], repoRoot).split("\0");
+  // Porcelain v1 with -z: "XY path\0"; renames are off, so one path per entry.
+  const uncommitted = git(["status", "--porcelain", "-z", "--no-renames", "--untracked-files=all"], repoRoot)
+    .split("\0")
+    .map((entry) => entry.slice(3));
+  const paths = new Set<string>();
+  for (const p of [...committed, ...uncommitted]) {
+    if (p === "") continue;
+    const rel = relative(repoRoot, join(top, p));
+    if (rel.startsWith("..")) continue;
+    paths.add(rel.split(sep).join("/"));
+  }
+  return [...paths].sort().map((path) => ({ path, deleted: !existsSync(join(repoRoot, path)) }));
+}
+
+async function changed(options: ChangedOptions, context: CliContext): Promise<number> {
+  if ((options.since === undefined) === (options.all !== true)) {
+    throw new CliError("give --since <ref> (the stacks a change touches) or --all (every stack), not both");
+  }
+  // --all: every stack, as a change to shared code would touch.
+  const changes = options.since
+    ? changedPaths(context.repoRoot, options.since)
+    : [{ path: "package-lock.json", deleted: false }];
+  const [{ changedMatrix, touchOf }, replication, config] = await Promise.all([
+    import("../changed/map.js"),
+    import("@dms-platform/stack-replication"),
+    import("@dms-platform/config"),
+  ]);
+  const stacksDir = join(context.repoRoot, "stacks");
+  const stacksOf = (env: Environment): MigrationStack[] =>
+    existsSync(join(stacksDir, "replication"))
+      ? replication.listMigrationStacks(stacksDir, env).map((s) => {
+          if (s.migration !== undefined) return { stackName: s.stack, migration: s.migration };
+          // The primary migration's name is its application.
+          const app = config.readPulumiConfigFile(s.file).values["dms-platform-replication:application"];
+          return typeof app === "string" ? { stackName: s.stack, migration: app } : { stackName: s.stack };
+        })
+      : [];
+  const memo = new Map<Environment, MigrationStack[]>();
+  const cached = (env: Environment) => {
+    let list = memo.get(env);
+    if (!list) {
+      list = stacksOf(env);
+      memo.set(env, list);
+    }
+    return list;
+  };
+  const matrix = changedMatrix(changes, cached, replication.parseReplicationStackName);
+  if (options.format === "json") {
+    context.stdout.write(`${JSON.stringify(matrix)}\n`);
+  } else {
+    for (const c of options.since ? changes : []) {
+      const t = touchOf(c, replication.parseReplicationStackName);
+      context.stdout.write(`${c.deleted ? "deleted " : ""}${c.path}: ${t.kind} (${t.why})\n`);
+    }
+    context.stdout.write(`${matrix.include.length} stack${matrix.include.length === 1 ? "" : "s"} to preview\n`);
+    for (const e of matrix.include) {
+      context.stdout.write(
+        `  ${e.stack}${e.migration ? ` ${e.migration}` : ""} (${e.env}): pulumi -C ${e.workDir} preview --stack ${e.stackName}\n`,
+      );
+    }
+  }
+  return EXIT.ok;
+}
+
+/** `dms-platform changed`: the stacks a change touches, as a GitHub Actions matrix. */
+export function registerChangedCommand(program: Command, context: CliContext): void {
+  program
+    .command("changed")
+    .description("list the stacks (foundation, each migration) × environments a change touches, as a CI matrix")
+    .option("--since <ref>", "the commit the change started from (a pull request's base: origin/main)")
+    .option("--all", "every stack of every environment (what a change to shared code touches)")
+    .addOption(new Option("--format <format>", "output format").choices(CHANGED_FORMATS).default("json"))
+    .addHelpText(
+      "after",
+      `
+Changes are \`git diff <ref>...HEAD\` plus what is not committed. JSON on stdout is
+{"include":[{"stack","migration"?,"env","workDir","stackName"}, ...]}, what
+\`strategy.matrix: \${{ fromJSON(...) }}\` takes; {"include":[]} when nothing needs a preview.
+The rules (a stack config, a package, docs) are in docs/migrations.md.
+
+Exit codes:
+  0  the list was printed (it may be empty)
+  2  bad usage, or git failed (an unknown ref, not a repository)`,
+    )
+    .action(async (options: ChangedOptions) => {
+      context.exitCode = await changed(options, context);
+    });
+}
