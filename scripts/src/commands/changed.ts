@@ -56,7 +56,8 @@ async function changed(options: ChangedOptions, context: CliContext): Promise<nu
     : [{ path: "package-lock.json", deleted: false }];
   const [{ changedMatrix, touchOf }, replication, config] = await Promise.all([
     import("../changed/map.js"),
-    import("@dms-platform/stack-replication"),
+    // The pure subpath: listing stack files must not load the Pulumi SDK.
+    import("@dms-platform/stack-replication/migrations"),
     import("@dms-platform/config"),
   ]);
   const stacksDir = join(context.repoRoot, "stacks");
