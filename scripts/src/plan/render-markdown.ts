@@ -198,10 +198,19 @@ function resourceList(plan: StackPlan): string[] {
   return lines;
 }
 
-/** A pull-request comment: summary table, violations, a diagram per environment, resources folded. */
-export function renderMarkdown(report: PlanReport): string {
+/** GitHub refuses a comment body over 65,536 characters; the sticky plan comment must fit. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/**
+ * A pull-request comment: summary table, violations, tasks, a diagram per environment, resources
+ * folded. It never exceeds `maxLength` characters (GitHub's comment limit by default): the
+ * summary and the violations always come first; what does not fit after them (resource lists
+ * first, then diagrams, then tasks) is left out and the comment says so.
+ */
+export function renderMarkdown(report: PlanReport, options: { maxLength?: number } = {}): string {
+  const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const mandatory = report.plans.reduce((n, p) => n + summarize(p).mandatory, 0);
-  const lines = [
+  const head = [
     "## dms-platform plan",
     "",
     mandatory > 0
@@ -212,16 +221,35 @@ export function renderMarkdown(report: PlanReport): string {
     "",
     "### Policy violations",
     ...violationTables(report.plans),
-  ];
+  ].join("\n");
+  // Each section continues the previous line: "\n" + its lines, the first of them blank.
+  const block = (lines: string[]) => `\n${lines.join("\n")}`;
+  const sections: Array<{ what: string; text: string }> = [];
   const tasks = report.plans.flatMap(taskTable);
-  if (tasks.length > 0) lines.push("", "### Tasks", ...tasks);
-  lines.push("", "### Components and data flow");
+  if (tasks.length > 0) sections.push({ what: "the task table", text: block(["", "### Tasks", ...tasks]) });
+  const diagram = ["", "### Components and data flow"];
   const envs = [...new Set(report.plans.map((p) => p.environment))];
   for (const env of envs) {
-    if (envs.length > 1) lines.push("", `#### ${env}`);
-    lines.push("", ...mermaid(report.plans.filter((p) => p.environment === env)));
+    if (envs.length > 1) diagram.push("", `#### ${env}`);
+    diagram.push("", ...mermaid(report.plans.filter((p) => p.environment === env)));
   }
-  lines.push("", "### Resources");
-  for (const plan of report.plans) lines.push("", ...resourceList(plan));
-  return `${lines.join("\n")}\n`;
+  sections.push({ what: "the diagrams", text: block(diagram) });
+  sections.push({ what: "the resource lists", text: "\n\n### Resources" });
+  for (const plan of report.plans) {
+    sections.push({ what: "the resource lists", text: block(["", ...resourceList(plan)]) });
+  }
+
+  // Reserve room for the note that says what was left out.
+  const note = (left: string[]) =>
+    `\n\n> ${[...new Set(left)].join(", ")} ${left.length === 1 ? "was" : "were"} left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit: \`npm run plan -- --format markdown --out DIR\` writes one file per stack × environment.`;
+  const reserve = note(["the task table", "the diagrams", "the resource lists"]).length + 1;
+  let out = head.length + reserve > maxLength ? `${head.slice(0, Math.max(0, maxLength - reserve - 2))}\n…` : head;
+  const left: string[] = [];
+  for (const section of sections) {
+    if (left.includes(section.what)) continue;
+    if (out.length + section.text.length + reserve <= maxLength) out += section.text;
+    else left.push(section.what);
+  }
+  if (left.length > 0) out += note(left);
+  return `${out}\n`;
 }
