@@ -185,6 +185,13 @@ const BENCHMARKS = [
     parse: (stdout) => JSON.parse(stdout.trim().split("\n").pop()),
   })),
   {
+    name: "policy-10k-grpc",
+    what: "the same 10,000 resources through the pack over the analyzer gRPC protocol (eval includes starting the pack)",
+    skipQuick: true,
+    argv: () => ({ argv: [NODE, join(ROOT, "bench", "policy-throughput.mjs"), "10000", "grpc"] }),
+    parse: (stdout) => JSON.parse(stdout.trim().split("\n").pop()),
+  },
+  {
     name: "test-warm",
     what: "npm test warm (node tools/run-tests.mjs, turbo cache hit)",
     target: { wallMs: 5000 },
