@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../lib/policy.js";
 import { T } from "../lib/types.js";
-import { asArray, asObject } from "../lib/values.js";
-import { type Statement, statementsOf } from "./policy-document.js";
+import { asArray } from "../lib/values.js";
+import { policyDocumentsOf, type Statement, statementsOf } from "./policy-document.js";
 
 const FIX =
   "list the DMS actions the role needs and scope them by the Application tag (aws:ResourceTag), as @dms-platform/access does";
@@ -38,11 +38,7 @@ export const iamNoDmsFullAccess = resourcePolicy({
   enforcementLevel: "mandatory",
   types: [T.iamPolicy, T.iamRolePolicy, T.iamUserPolicy, T.iamGroupPolicy, T.iamRole],
   validate: (props, args, report) => {
-    const documents: Array<[string, unknown]> =
-      args.type === T.iamRole
-        ? asArray(props.inlinePolicies).map((p, i) => [`inlinePolicies[${i}].policy`, asObject(p)?.policy])
-        : [["policy", props.policy]];
-    for (const [property, document] of documents) {
+    for (const [property, document] of policyDocumentsOf(args.type, props)) {
       (statementsOf(document) ?? []).forEach((s, i) => {
         const grant = dmsFullAccess(s);
         if (grant) report(`${property} Statement[${i}] ${grant}; ${FIX}`);

@@ -1,7 +1,6 @@
 import { resourcePolicy } from "../lib/policy.js";
 import { T } from "../lib/types.js";
-import { asArray, asObject } from "../lib/values.js";
-import { isFullAdmin, statementsOf } from "./policy-document.js";
+import { isFullAdmin, policyDocumentsOf, statementsOf } from "./policy-document.js";
 
 const FIX = "grant only the actions and resources the role needs (for DMS, the AWS managed service-role policies)";
 
@@ -14,11 +13,7 @@ export const iamNoFullAdminStatement = resourcePolicy({
   enforcementLevel: "mandatory",
   types: [T.iamPolicy, T.iamRolePolicy, T.iamUserPolicy, T.iamGroupPolicy, T.iamRole],
   validate: (props, args, report) => {
-    const documents: Array<[string, unknown]> =
-      args.type === T.iamRole
-        ? asArray(props.inlinePolicies).map((p, i) => [`inlinePolicies[${i}].policy`, asObject(p)?.policy])
-        : [["policy", props.policy]];
-    for (const [property, document] of documents) {
+    for (const [property, document] of policyDocumentsOf(args.type, props)) {
       const statements = statementsOf(document) ?? [];
       statements.forEach((s, i) => {
         if (isFullAdmin(s)) report(`${property} Statement[${i}] allows Action "*" on Resource "*"; ${FIX}`);

@@ -1,3 +1,4 @@
+import { T } from "../lib/types.js";
 import { asArray, asObject, jsonDocument } from "../lib/values.js";
 
 /** One IAM policy statement, as found in a policy document. */
@@ -20,4 +21,20 @@ export function isFullAdmin(statement: Statement): boolean {
   return (
     statement.Effect === "Allow" && asArray(statement.Action).includes("*") && asArray(statement.Resource).includes("*")
   );
+}
+
+/**
+ * The IAM policy documents a resource declares, with the property each sits in: `policy` of a
+ * policy resource, or each `inlinePolicies[i].policy` of a role.
+ */
+export function policyDocumentsOf(
+  type: string,
+  props: Readonly<Record<string, unknown>>,
+): Array<[property: string, document: unknown]> {
+  return type === T.iamRole
+    ? asArray(props.inlinePolicies).map((p, i): [string, unknown] => [
+        `inlinePolicies[${i}].policy`,
+        asObject(p)?.policy,
+      ])
+    : [["policy", props.policy]];
 }
