@@ -1,4 +1,5 @@
 export * from "./component-args.js";
+export * from "./engines.js";
 export * from "./environments.js";
 export * from "./errors.js";
 export * from "./key-policy.js";

@@ -4,8 +4,9 @@
  * checker (which reads them back from a live server). Pure: no Pulumi, no AWS SDK.
  */
 
-export const DATABASE_ENGINES = ["mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql"] as const;
-export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
+import type { DatabaseEngine } from "@dms-platform/config";
+
+export { DATABASE_ENGINES, type DatabaseEngine } from "@dms-platform/config";
 
 export type LiveExpectation = { equals: string } | { atLeast: number } | { oneOf: string[] };
 

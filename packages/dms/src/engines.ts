@@ -1,12 +1,11 @@
-import type { DmsSslMode, EnvironmentProfile } from "@dms-platform/config";
+import type { DatabaseEngine, DmsSslMode, EnvironmentProfile } from "@dms-platform/config";
 
 /**
  * Database engines a DmsReplication endpoint can point at, and what DMS calls them.
  * DMS EngineName values: https://docs.aws.amazon.com/dms/latest/APIReference/API_CreateEndpoint.html
  * (Aurora MySQL is "aurora"; Aurora PostgreSQL is "aurora-postgresql").
  */
-export const DATABASE_ENGINES = ["mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql"] as const;
-export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
+export { DATABASE_ENGINES, type DatabaseEngine } from "@dms-platform/config";
 
 /** The two families whose endpoint settings DMS types separately (`mysqlSettings`, `postgresSettings`). */
 export type EngineFamily = "mysql" | "postgres";

@@ -1,13 +1,14 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Environment } from "@dms-platform/config";
+import { DATABASE_ENGINES } from "@dms-platform/config";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { CliError, EXIT, EXIT_CODES_HELP } from "../errors.js";
 import type { EnvironmentFacts, MigrationEngine } from "../migrations/template.js";
 
-/** `--source-engine` / `--target-engine` values (MIGRATION_ENGINES, not imported for `--help`'s sake). */
-export const ENGINE_CHOICES = ["mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql"] as const;
+/** `--source-engine` / `--target-engine` values (config is loaded at CLI start anyway). */
+export const ENGINE_CHOICES = DATABASE_ENGINES;
 const ENVIRONMENTS: readonly Environment[] = ["dev", "test", "prod"];
 
 interface NewMigrationOptions {

@@ -3,12 +3,12 @@
  * `Pulumi.<name>-<env>.yaml` per environment, commented, valid on the first `plan`. Pure: the
  * command reads the repository's files and passes what it found here.
  */
-import { type Environment, getProfile } from "@dms-platform/config";
+import { DATABASE_ENGINES, type DatabaseEngine, type Environment, getProfile } from "@dms-platform/config";
 import { stringify } from "yaml";
 
 /** Source and target engines a migration can use (the DMS component's DATABASE_ENGINES). */
-export const MIGRATION_ENGINES = ["mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql"] as const;
-export type MigrationEngine = (typeof MIGRATION_ENGINES)[number];
+export const MIGRATION_ENGINES = DATABASE_ENGINES;
+export type MigrationEngine = DatabaseEngine;
 
 /** The engine's default port (DMS connects there; the DMS security group's egress opens it). */
 export function defaultPort(engine: MigrationEngine): number {

@@ -1,4 +1,5 @@
 import {
+  databaseEngineSchema,
   type Environment,
   environmentSchema,
   namePartSchema,
@@ -15,7 +16,7 @@ const cidr = z
   .string()
   .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, "must be an IPv4 CIDR such as 10.20.0.0/16");
 
-const engineSchema = z.enum(["mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql"]);
+const engineSchema = databaseEngineSchema;
 
 /** A database of this stack. `engine`, `engineVersion` and `databaseName` are the migration definition; sizes are per environment. */
 const databaseSchema = z

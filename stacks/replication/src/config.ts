@@ -1,5 +1,6 @@
 import { principalSchema, roleArnSchema } from "@dms-platform/access/iam-documents";
 import {
+  databaseEngineSchema,
   type Environment,
   environmentSchema,
   namePartSchema,
@@ -14,7 +15,7 @@ import { checkReplicationStack } from "./migrations.js";
 /** The Pulumi project name, also the config namespace of this stack. */
 export const PROJECT = "dms-platform-replication";
 
-const engineSchema = z.enum(["mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql"]);
+const engineSchema = databaseEngineSchema;
 const arn = (service: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`), `must be a ${service} ARN`);
 
