@@ -481,8 +481,8 @@ function conditionHolds(
     throw new UnsupportedConditionError(`condition operator ${operatorKey} is not supported by the evaluator`);
   const isNegated = positive !== operator;
   const one = (v: string) => {
-    const any = policyValues.some((p) => match(p, v));
-    return isNegated ? !any : any;
+    const matched = policyValues.some((p) => match(p, v));
+    return isNegated ? !matched : matched;
   };
 
   if (set === "all") return (values ?? []).every(one);
