@@ -13,10 +13,33 @@ export function isDeferred(value: unknown): boolean {
   return typeof value === "object" && value !== null && (value as { __pulumiOutput?: unknown }).__pulumiOutput === true;
 }
 
-/** A schema for a `pulumi.Input<T>`: a plain value checked by `schema`, or an Output/Promise taken as is. */
-export function input<S extends z.ZodType>(schema: S) {
-  return z.union([schema, z.custom<never>((v) => isDeferred(v), { message: "must be a value or a pulumi Output" })]);
+/**
+ * A schema for a `pulumi.Input<T>`: a plain value checked by `schema`, or an Output/Promise taken as
+ * is. `Deferred` types what is taken as is; a component module passes `pulumi.Input<z.input<S>>`
+ * so its schema's input type is the args interface's (this package does not import Pulumi).
+ */
+export function input<S extends z.ZodType, Deferred = never>(schema: S) {
+  return z.union([schema, z.custom<Deferred>((v) => isDeferred(v), { message: "must be a value or a pulumi Output" })]);
 }
+
+/**
+ * Compile-time proof that an args interface and its schema's `z.input` accept the same values: each
+ * must be assignable to the other (an error names the property that differs), e.g.
+ * `export type Check = SameValues<MigrationNetworkArgs, z.input<typeof migrationNetworkArgsSchema>>`.
+ * Pair it with {@link SameKeys}: an optional key on one side only is assignable both ways.
+ */
+export type SameValues<Args extends Schema, Schema extends Reverse, Reverse = Args> = true;
+
+/**
+ * `true` when two object types name the same keys, else the keys on one side only; use it as
+ * `Assert<SameKeys<Args, Input>>` so a difference is a compile error naming the key.
+ */
+export type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : { onlyInArgs: Exclude<keyof A, keyof B>; onlyInSchema: Exclude<keyof B, keyof A> };
+
+/** A compile-time assertion: `T` must be `true`. */
+export type Assert<T extends true> = T;
 
 /** A part of a physical name: letters and digits separated by single hyphens. */
 export const namePartSchema = z

@@ -1,10 +1,13 @@
 import {
+  type Assert,
   componentContextSchema,
   type Environment,
   getProfile,
   input,
   isEnvironment,
   type RequiredTags,
+  type SameKeys,
+  type SameValues,
 } from "@dms-platform/config";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -95,7 +98,10 @@ const identifierSchema = (max: number) =>
 // Accounts RDS creates for itself on every instance; a master user cannot take their names.
 const RESERVED_USERNAMES = ["rdsadmin", "rdsrepladmin", "rdstopmgr"];
 
-const securityGroupId = input(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id (sg-...)"));
+/** A `pulumi.Input<T>`: a T checked by `schema`, or an Output or Promise taken as is. */
+const pulumiInput = <S extends z.ZodType>(schema: S) => input<S, pulumi.Input<z.input<S>>>(schema);
+
+const securityGroupId = pulumiInput(z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id (sg-...)"));
 
 /** The zod schema of MigrationDatabaseArgs: unknown keys are errors; cross-field rules name the field they concern. */
 export const migrationDatabaseArgsSchema = componentContextSchema
@@ -124,14 +130,14 @@ export const migrationDatabaseArgsSchema = componentContextSchema
       .refine((u) => !RESERVED_USERNAMES.includes(u.toLowerCase()), "is a name RDS reserves")
       .optional(),
     masterPasswordVersion: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
-    vpcId: input(z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id (vpc-...)")),
-    subnetIds: input(
+    vpcId: pulumiInput(z.string().regex(/^vpc-[0-9a-f]+$/, "must be a VPC id (vpc-...)")),
+    subnetIds: pulumiInput(
       z
-        .array(input(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-...)")))
+        .array(pulumiInput(z.string().regex(/^subnet-[0-9a-f]+$/, "must be a subnet id (subnet-...)")))
         .min(2, "must list at least 2 private subnets in distinct availability zones (RDS subnet groups need two)"),
     ),
     allowedSecurityGroupIds: z.array(securityGroupId).optional(),
-    kmsKeyArn: input(
+    kmsKeyArn: pulumiInput(
       z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "must be a KMS key ARN"),
     ).optional(),
     multiAz: z.boolean().optional(),
@@ -188,6 +194,14 @@ export const migrationDatabaseArgsSchema = componentContextSchema
       );
     }
   });
+
+// One source of truth: the interface (the documentation) and the schema (the validation) accept the
+// same values; a drift is a compile error naming the field.
+type DatabaseInput = z.input<typeof migrationDatabaseArgsSchema>;
+export type MigrationDatabaseArgsMatchSchema = [
+  SameValues<MigrationDatabaseArgs, DatabaseInput>,
+  Assert<SameKeys<MigrationDatabaseArgs, DatabaseInput>>,
+];
 
 export type ParsedMigrationDatabaseArgs = z.output<typeof migrationDatabaseArgsSchema>;
 

@@ -1,9 +1,12 @@
 import {
+  type Assert,
   componentContextSchema,
   type Environment,
   input,
   namePartSchema,
   type RequiredTags,
+  type SameKeys,
+  type SameValues,
 } from "@dms-platform/config";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -14,6 +17,8 @@ import {
   ENGINE_SETTING_KEYS,
   type EndpointEngineSettings,
   engineFamily,
+  type MysqlEndpointSettings,
+  type PostgresEndpointSettings,
 } from "./engines.js";
 
 /** A replication instance: always private, KMS-encrypted, minor versions upgraded automatically. */
@@ -163,8 +168,10 @@ const sslModeSchema = z.enum(["require", "verify-ca", "verify-full"], {
   error: (iss) =>
     `must be one of require, verify-ca, verify-full: SSL is never off for a database engine (got ${JSON.stringify(iss.input)})`,
 });
+/** A `pulumi.Input<T>`: a T checked by `schema`, or an Output or Promise taken as is. */
+const pulumiInput = <S extends z.ZodType>(schema: S) => input<S, pulumi.Input<z.input<S>>>(schema);
 const arnOf = (service: string) =>
-  input(z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be a ${service} ARN`));
+  pulumiInput(z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be a ${service} ARN`));
 
 /** One of a list of strings; the message lists them: `must be one of a, b, c (got "x")`. */
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
@@ -178,7 +185,38 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 
 const engineSchema = oneOf(DATABASE_ENGINES);
 
-/** Validate `settings` against the engine's family. */
+// Each family's endpoint settings (engines.ts), value types included; keys are checked first so an
+// unknown key's message lists the known ones.
+const postgresSettingsSchema = z
+  .object({
+    slotName: z.string().optional(),
+    pluginName: z.enum(["test_decoding", "pglogical"]).optional(),
+    heartbeatEnable: z.boolean().optional(),
+    heartbeatFrequency: z.number().optional(),
+    heartbeatSchema: z.string().optional(),
+    captureDdls: z.boolean().optional(),
+    ddlArtifactsSchema: z.string().optional(),
+    failTasksOnLobTruncation: z.boolean().optional(),
+    executeTimeout: z.number().optional(),
+    maxFileSize: z.number().optional(),
+    mapBooleanAsBoolean: z.boolean().optional(),
+  })
+  .strict();
+const mysqlSettingsSchema = z
+  .object({
+    serverTimezone: z.string().optional(),
+    eventsPollInterval: z.number().optional(),
+    parallelLoadThreads: z.number().optional(),
+    targetDbType: z.enum(["specific-database", "multiple-databases"]).optional(),
+    afterConnectScript: z.string().optional(),
+    cleanSourceMetadataOnMismatch: z.boolean().optional(),
+    maxFileSize: z.number().optional(),
+    executeTimeout: z.number().optional(),
+  })
+  .strict();
+const FAMILY_SETTINGS = { postgres: postgresSettingsSchema, mysql: mysqlSettingsSchema } as const;
+
+/** Validate `settings` against the engine's family: its keys, then their values. */
 function checkSettings(
   engine: DatabaseEngine,
   settings: Record<string, unknown> | undefined,
@@ -187,34 +225,49 @@ function checkSettings(
 ) {
   if (!settings) return;
   const family = engineFamily(engine);
-  for (const key of Object.keys(settings)) {
-    if (!ENGINE_SETTING_KEYS[family].includes(key)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [...path, key],
-        message: `is not a ${family} endpoint setting; known: ${ENGINE_SETTING_KEYS[family].join(", ")}`,
-      });
+  const unknown = Object.keys(settings).filter((key) => !ENGINE_SETTING_KEYS[family].includes(key));
+  for (const key of unknown) {
+    ctx.addIssue({
+      code: "custom",
+      path: [...path, key],
+      message: `is not a ${family} endpoint setting; known: ${ENGINE_SETTING_KEYS[family].join(", ")}`,
+    });
+  }
+  if (unknown.length > 0) return;
+  const result = FAMILY_SETTINGS[family].safeParse(settings, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      ctx.addIssue({ ...issue, path: [...path, ...issue.path] } as unknown as Parameters<typeof ctx.addIssue>[0]);
     }
   }
 }
 
-const settingsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional();
+// Keys and values are checked against the engine's family by checkSettings, so the settings are
+// either family's (the endpoint's engine is known only beside them).
+const settingsSchema = (
+  z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) as unknown as z.ZodType<
+    EndpointEngineSettings,
+    EndpointEngineSettings
+  >
+).optional();
 
 const databaseEndpointSchema = z
   .object({
     engine: engineSchema,
-    address: input(z.string().min(1)),
-    port: input(z.number().int().min(1).max(65535)),
+    address: pulumiInput(z.string().min(1)),
+    port: pulumiInput(z.number().int().min(1).max(65535)),
     databaseName: z.string().min(1),
     secretArn: arnOf("secretsmanager"),
     secretKmsKeyArn: arnOf("kms"),
-    securityGroupId: input(z.string().min(1)).optional(),
+    securityGroupId: pulumiInput(z.string().min(1)).optional(),
     sslMode: sslModeSchema.optional(),
     certificateArn: arnOf("dms").optional(),
     settings: settingsSchema,
   })
   .strict()
-  .superRefine((v, ctx) => checkSettings(v.engine, v.settings, ctx, ["settings"]));
+  .superRefine((v, ctx) =>
+    checkSettings(v.engine, v.settings as Record<string, unknown> | undefined, ctx, ["settings"]),
+  );
 
 const externalEndpointSchema = z
   .object({
@@ -232,22 +285,28 @@ const externalEndpointSchema = z
         settings: settingsSchema,
       })
       .strict()
-      .superRefine((v, ctx) => checkSettings(v.engine, v.settings, ctx, ["settings"])),
+      .superRefine((v, ctx) =>
+        checkSettings(v.engine, v.settings as Record<string, unknown> | undefined, ctx, ["settings"]),
+      ),
   })
   .strict();
 
-/** A schema chosen by the value's shape, so errors name the fields of the variant meant. */
-function variant(pick: (value: unknown) => z.ZodType) {
+/**
+ * A schema chosen by the value's shape, so errors name the fields of the variant meant. Typed as the
+ * union of the variants `Variants` (what `pick` chooses from), so `z.input` of a schema using it is
+ * the args interface's type.
+ */
+function variant<Variants extends z.ZodType>(pick: (value: unknown) => Variants | z.ZodType) {
   return z.unknown().superRefine((value, ctx) => {
     const result = pick(value).safeParse(value, { reportInput: true });
     if (!result.success) {
       for (const issue of result.error.issues) ctx.addIssue(issue as unknown as Parameters<typeof ctx.addIssue>[0]);
     }
-  });
+  }) as unknown as z.ZodType<z.output<Variants>, z.input<Variants>>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-const endpointSchema = variant((v) =>
+const endpointSchema = variant<typeof externalEndpointSchema | typeof databaseEndpointSchema>((v) =>
   isObject(v) && "external" in v ? externalEndpointSchema : databaseEndpointSchema,
 );
 
@@ -283,7 +342,7 @@ const serverlessCapacitySchema = z
   })
   .strict();
 
-const capacitySchema = variant((v) =>
+const capacitySchema = variant<typeof serverlessCapacitySchema | typeof instanceCapacitySchema>((v) =>
   isObject(v) && v.kind === "serverless"
     ? serverlessCapacitySchema
     : isObject(v) && v.kind === "instance"
@@ -291,14 +350,17 @@ const capacitySchema = variant((v) =>
       : z.object({ kind: z.enum(["instance", "serverless"]) }),
 );
 
+/** A JSON document given as an object (not an array); its own parser checks its content. */
+const jsonDocument = z.custom<object>((v) => isObject(v) && !Array.isArray(v));
+
 const taskSchema = z
   .object({
     name: namePartSchema,
     migrationType: oneOf(MIGRATION_TYPES),
-    tableMappings: z.union([z.string(), z.record(z.string(), z.unknown())], {
+    tableMappings: z.union([z.string(), jsonDocument], {
       error: "must be a table-mappings document or its JSON text",
     }),
-    settings: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+    settings: z.union([z.string(), jsonDocument]).optional(),
     cdcStartPosition: z.string().min(1).optional(),
     cdcStartTime: z
       .union([z.date(), z.iso.datetime({ offset: true })], { error: "must be a Date or an ISO 8601 date-time" })
@@ -330,9 +392,9 @@ const taskSchema = z
 /** The zod schema DmsReplication validates its args with. */
 export const dmsReplicationArgsSchema = componentContextSchema
   .extend({
-    vpcId: input(z.string().min(1)),
-    subnetIds: input(z.array(input(z.string().min(1)))),
-    endpointSecurityGroupId: input(z.string().min(1)),
+    vpcId: pulumiInput(z.string().min(1)),
+    subnetIds: pulumiInput(z.array(pulumiInput(z.string().min(1)))),
+    endpointSecurityGroupId: pulumiInput(z.string().min(1)),
     kmsKeyArn: arnOf("kms"),
     capacity: capacitySchema,
     source: endpointSchema.optional(),
@@ -388,6 +450,24 @@ export const dmsReplicationArgsSchema = componentContextSchema
       }
     });
   });
+
+// One source of truth: the interfaces (the documentation) and the schema (the validation) accept
+// the same values, at the top level and in each nested object; a drift is a compile error naming
+// the field.
+type ReplicationInput = z.input<typeof dmsReplicationArgsSchema>;
+export type DmsReplicationArgsMatchSchema = [
+  SameValues<DmsReplicationArgs, ReplicationInput>,
+  Assert<SameKeys<DmsReplicationArgs, ReplicationInput>>,
+  Assert<SameKeys<DmsTaskArgs, z.input<typeof taskSchema>>>,
+  Assert<SameKeys<InstanceCapacityArgs, z.input<typeof instanceCapacitySchema>>>,
+  Assert<SameKeys<ServerlessCapacityArgs, z.input<typeof serverlessCapacitySchema>>>,
+  Assert<SameKeys<DatabaseEndpointArgs, z.input<typeof databaseEndpointSchema>>>,
+  Assert<SameKeys<ExternalEndpointArgs["external"], z.input<typeof externalEndpointSchema>["external"]>>,
+  SameValues<PostgresEndpointSettings, z.input<typeof postgresSettingsSchema>>,
+  Assert<SameKeys<PostgresEndpointSettings, z.input<typeof postgresSettingsSchema>>>,
+  SameValues<MysqlEndpointSettings, z.input<typeof mysqlSettingsSchema>>,
+  Assert<SameKeys<MysqlEndpointSettings, z.input<typeof mysqlSettingsSchema>>>,
+];
 
 /** Whether an endpoint is external. */
 export function isExternal(e: EndpointArgs): e is ExternalEndpointArgs {

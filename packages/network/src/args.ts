@@ -1,4 +1,5 @@
 import {
+  type Assert,
   componentContextSchema,
   type Environment,
   type EnvironmentProfile,
@@ -6,6 +7,8 @@ import {
   input,
   isEnvironment,
   type RequiredTags,
+  type SameKeys,
+  type SameValues,
 } from "@dms-platform/config";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -93,8 +96,11 @@ const cidrString = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
+/** A `pulumi.Input<T>`: a T checked by `schema`, or an Output or Promise taken as is. */
+const pulumiInput = <S extends z.ZodType>(schema: S) => input<S, pulumi.Input<z.input<S>>>(schema);
+
 function idSchema(prefix: string) {
-  return input(z.string().regex(new RegExp(`^${prefix}-[0-9a-f]+$`), `must be an id starting with ${prefix}-`));
+  return pulumiInput(z.string().regex(new RegExp(`^${prefix}-[0-9a-f]+$`), `must be an id starting with ${prefix}-`));
 }
 
 function distinct(values: readonly string[]): boolean {
@@ -150,7 +156,7 @@ export const migrationNetworkArgsSchema = componentContextSchema
       .refine(distinct, "must not list a service twice")
       .optional(),
     s3GatewayEndpoint: z.boolean().optional(),
-    kmsKeyArn: input(
+    kmsKeyArn: pulumiInput(
       z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, "must be a KMS key ARN"),
     ).optional(),
     flowLogRetentionDays: z
@@ -223,6 +229,16 @@ export const migrationNetworkArgsSchema = componentContextSchema
       }
     }
   });
+
+// One source of truth: the interface (the documentation) and the schema (the validation) accept the
+// same values, at the top level and in each nested object; a drift is a compile error naming the field.
+type NetworkInput = z.input<typeof migrationNetworkArgsSchema>;
+export type MigrationNetworkArgsMatchSchema = [
+  SameValues<MigrationNetworkArgs, NetworkInput>,
+  Assert<SameKeys<MigrationNetworkArgs, NetworkInput>>,
+  Assert<SameKeys<ExistingVpc, NonNullable<NetworkInput["existing"]>>>,
+  Assert<SameKeys<HybridConnectivity, NonNullable<NetworkInput["hybrid"]>>>,
+];
 
 /** The args after validation. */
 export type ParsedMigrationNetworkArgs = z.output<typeof migrationNetworkArgsSchema>;
