@@ -36,10 +36,11 @@ export class DmsReplication extends pulumi.ComponentResource {
   /** Task log groups (one for an instance, one per Serverless replication). */
   readonly logGroupNames: pulumi.Output<string>[];
 
-  constructor(name: string, args: DmsReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, input: DmsReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dms-platform:dms:DmsReplication", name, {}, opts);
     const where = `DmsReplication "${name}"`;
-    parseComponentArgs(dmsReplicationArgsSchema, args, "DmsReplication", name);
+    // Build from the value the parser returns (checked, copied), never from the raw input.
+    const args: DmsReplicationArgs = parseComponentArgs(dmsReplicationArgsSchema, input, "DmsReplication", name);
 
     // Decide.
     const profile = getProfile(args.environment);
