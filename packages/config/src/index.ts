@@ -5,5 +5,6 @@ export * from "./errors.js";
 export * from "./key-policy.js";
 export * from "./load.js";
 export * from "./naming.js";
+export * from "./profile-defaults.js";
 export * from "./stack.js";
 export * from "./tags.js";

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { ConfigError, parseComponentArgs } from "@dms-platform/config";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, checkProfileDefaults, parseComponentArgs } from "@dms-platform/config";
 import { type MigrationDatabaseArgs, migrationDatabaseArgsSchema, planDatabase } from "./args.js";
 import { databaseSecretDocument, MASTER_PASSWORD_SPEC, RDS_FORBIDDEN_PASSWORD_CHARACTERS } from "./credentials.js";
 import { engineVersionProblem, performanceInsightsSupported } from "./engine.js";
@@ -143,5 +145,22 @@ describe("credentials", () => {
       databaseName: "app",
     });
     assert.deepEqual(doc, { engine: "postgres", host: "h", username: "u", password: "p", dbname: "app", port: 5432 });
+  });
+});
+
+describe("MigrationDatabaseArgs doc comments", () => {
+  it("state the environment profiles' values where a default comes from the profile", () => {
+    const source = readFileSync(join(__dirname, "..", "src", "args.ts"), "utf8");
+    const { checked, problems } = checkProfileDefaults(source, "packages/database/src/args.ts");
+    assert.deepEqual(problems, []);
+    assert.deepEqual(checked, [
+      "instanceClass: profile.dbInstanceClass",
+      "multiAz: profile.multiAz",
+      "deletionProtection: profile.deletionProtection",
+      "backupRetentionDays: profile.backupRetentionDays",
+      "finalSnapshot: profile.finalSnapshot",
+      "protect: profile.protect",
+      "logRetentionDays: profile.logRetentionDays",
+    ]);
   });
 });

@@ -48,7 +48,7 @@ export interface MigrationDatabaseArgs {
   cdc?: boolean;
   /** The purpose part of physical names (`<env>-<app>-<purpose>`). @default "src" for a source, "tgt" for a target */
   purpose?: string;
-  /** DB instance class. @default the profile's dbInstanceClass (db.t4g.medium for Aurora when the profile's class is micro/small) */
+  /** DB instance class. @default profile.dbInstanceClass: dev db.t3.micro, test db.t3.medium, prod db.r6g.large (Aurora: db.t4g.medium where the profile's class is micro/small) */
   instanceClass?: string;
   /** Allocated storage in GiB (RDS instances only; Aurora storage grows by itself). @default 20 */
   allocatedStorageGb?: number;
@@ -68,17 +68,17 @@ export interface MigrationDatabaseArgs {
   allowedSecurityGroupIds?: pulumi.Input<string>[];
   /** Customer-managed KMS key for storage, Performance Insights and the secret. @default a new key with rotation on */
   kmsKeyArn?: pulumi.Input<string>;
-  /** Multi-AZ instance (Aurora: a reader in a second AZ). @default profile (prod on) */
+  /** Multi-AZ instance (Aurora: a reader in a second AZ). @default profile.multiAz: dev off, test off, prod on */
   multiAz?: boolean;
-  /** RDS deletion protection. @default profile (test and prod on) */
+  /** RDS deletion protection. @default profile.deletionProtection: dev off, test on, prod on */
   deletionProtection?: boolean;
-  /** Days of automated backups; at least 1 for a CDC source. @default profile (1 dev, 7 test, 35 prod) */
+  /** Days of automated backups; at least 1 for a CDC source. @default profile.backupRetentionDays: dev 1, test 7, prod 35 */
   backupRetentionDays?: number;
-  /** Take a final snapshot on deletion. @default profile (test and prod on) */
+  /** Take a final snapshot on deletion. @default profile.finalSnapshot: dev off, test on, prod on */
   finalSnapshot?: boolean;
-  /** Pulumi `protect` on the database and its key. @default profile (prod on) */
+  /** Pulumi `protect` on the database and its key. @default profile.protect: dev off, test off, prod on */
   protect?: boolean;
-  /** Days the RDS log groups keep events. @default profile's logRetentionDays */
+  /** Days the RDS log groups keep events. @default profile.logRetentionDays: dev 30, test 90, prod 365 */
   logRetentionDays?: number;
 }
 

@@ -1,6 +1,25 @@
 import assert from "node:assert/strict";
-import { ConfigError, parseComponentArgs } from "@dms-platform/config";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, checkProfileDefaults, parseComponentArgs } from "@dms-platform/config";
 import { dmsReplicationArgsSchema } from "./args.js";
+
+describe("DmsReplicationArgs doc comments", () => {
+  it("state the environment profiles' values where a default comes from the profile", () => {
+    const source = readFileSync(join(__dirname, "..", "src", "args.ts"), "utf8");
+    const { checked, problems } = checkProfileDefaults(source, "packages/dms/src/args.ts");
+    assert.deepEqual(problems, []);
+    assert.deepEqual(checked, [
+      "instanceClass: profile.replicationInstanceClass",
+      "allocatedStorageGb: profile.replicationAllocatedStorageGb",
+      "multiAz: profile.multiAz",
+      "minCapacityUnits: profile.serverlessCapacity.min",
+      "maxCapacityUnits: profile.serverlessCapacity.max",
+      "multiAz: profile.multiAz",
+      "sslMode: profile.endpointSslMode",
+    ]);
+  });
+});
 
 describe("dmsReplicationArgsSchema endpoint settings", () => {
   const tags = {

@@ -24,13 +24,13 @@ import {
 /** A replication instance: always private, KMS-encrypted, minor versions upgraded automatically. */
 export interface InstanceCapacityArgs {
   kind: "instance";
-  /** Instance class. @default the profile's (dms.t3.medium dev, dms.c5.large test, dms.r5.large prod) */
+  /** Instance class. @default profile.replicationInstanceClass: dev dms.t3.medium, test dms.c5.large, prod dms.r5.large */
   instanceClass?: string;
-  /** Storage in GiB (5-6144). @default the profile's (50 / 100 / 200) */
+  /** Storage in GiB (5-6144). @default profile.replicationAllocatedStorageGb: dev 50, test 100, prod 200 */
   allocatedStorageGb?: number;
   /** DMS engine version. @default AWS's current default */
   engineVersion?: string;
-  /** A standby in a second AZ. @default the profile's (off in dev/test, on in prod) */
+  /** A standby in a second AZ. @default profile.multiAz: dev off, test off, prod on */
   multiAz?: boolean;
   /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC. @default AWS picks one */
   maintenanceWindow?: string;
@@ -39,11 +39,11 @@ export interface InstanceCapacityArgs {
 /** DMS Serverless: one ReplicationConfig per task, scaling between the two DCU bounds. */
 export interface ServerlessCapacityArgs {
   kind: "serverless";
-  /** Minimum DMS capacity units (1, 2, 4, 8, …, 384). @default the profile's (1 / 2 / 4) */
+  /** Minimum DMS capacity units (1, 2, 4, 8, …, 384). @default profile.serverlessCapacity.min: dev 1, test 2, prod 4 */
   minCapacityUnits?: number;
-  /** Maximum DMS capacity units. @default the profile's (4 / 16 / 64) */
+  /** Maximum DMS capacity units. @default profile.serverlessCapacity.max: dev 4, test 16, prod 64 */
   maxCapacityUnits?: number;
-  /** Multi-AZ. @default the profile's */
+  /** Multi-AZ. @default profile.multiAz: dev off, test off, prod on */
   multiAz?: boolean;
 }
 
@@ -65,7 +65,7 @@ export interface DatabaseEndpointArgs {
   secretKmsKeyArn: pulumi.Input<string>;
   /** The database's security group: it gets an ingress rule from the DMS group (by reference). */
   securityGroupId?: pulumi.Input<string>;
-  /** SSL mode (never none). @default verify-full with a certificate, else the profile's (require dev/test, verify-full prod) */
+  /** SSL mode (never none). @default verify-full with a certificate, else profile.endpointSslMode: dev require, test require, prod verify-full */
   sslMode?: "require" | "verify-ca" | "verify-full";
   /** DMS certificate (aws.dms.Certificate) of the CA that signed the database's certificate. */
   certificateArn?: pulumi.Input<string>;

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { ConfigError, parseComponentArgs } from "@dms-platform/config";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, checkProfileDefaults, parseComponentArgs } from "@dms-platform/config";
 import { migrationNetworkArgsSchema, planNetwork } from "./args.js";
 
 const tags = {
@@ -104,5 +106,14 @@ describe("MigrationNetwork args", () => {
       planNetwork(parse({ existing: { ...existing, adoptDefaultSecurityGroup: true } })).adoptDefaultSecurityGroup,
       true,
     );
+  });
+});
+
+describe("MigrationNetworkArgs doc comments", () => {
+  it("state the environment profiles' values where a default comes from the profile", () => {
+    const source = readFileSync(join(__dirname, "..", "src", "args.ts"), "utf8");
+    const { checked, problems } = checkProfileDefaults(source, "packages/network/src/args.ts");
+    assert.deepEqual(problems, []);
+    assert.deepEqual(checked, ["azCount: profile.azCount", "flowLogRetentionDays: profile.logRetentionDays"]);
   });
 });

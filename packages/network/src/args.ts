@@ -60,7 +60,7 @@ export interface MigrationNetworkArgs {
   tags: RequiredTags & Record<string, string>;
   /** The VPC's IPv4 range, /16 to /28 as AWS allows. @default "10.0.0.0/16" */
   cidrBlock?: string;
-  /** Number of private subnets, one per availability zone (at least 2). @default 2 in dev/test, 3 in prod (profile) */
+  /** Number of private subnets, one per availability zone (at least 2). @default profile.azCount: dev 2, test 2, prod 3 */
   azCount?: number;
   /** Exact availability zones (distinct, at least 2) instead of the region's first `azCount` available ones. @default the first `azCount` zones of `aws.getAvailabilityZones` (opt-in zones excluded) */
   availabilityZones?: string[];
@@ -76,7 +76,7 @@ export interface MigrationNetworkArgs {
   s3GatewayEndpoint?: boolean;
   /** Use this customer-managed KMS key (its policy must let CloudWatch Logs use it) instead of creating one. @default a new key with rotation on */
   kmsKeyArn?: pulumi.Input<string>;
-  /** Days the flow log group keeps events: a CloudWatch Logs retention value, at least the profile's. @default 30 dev, 90 test, 365 prod (profile) */
+  /** Days the flow log group keeps events: a CloudWatch Logs retention value, at least the profile's. @default profile.logRetentionDays: dev 30, test 90, prod 365 */
   flowLogRetentionDays?: number;
   /** Which traffic the flow log records. @default "ALL" */
   flowLogTrafficType?: "ALL" | "ACCEPT" | "REJECT";
