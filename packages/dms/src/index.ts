@@ -1,18 +1,142 @@
 /**
- * `@dms-platform/dms`: the DmsReplication and DmsAccountRoles components, plus the table-mappings
- * and task-settings documents (also importable without Pulumi from `@dms-platform/dms/documents`).
+ * `@dms-platform/dms`: the DmsReplication and DmsAccountRoles components, their args, the
+ * table-mapping builders and the DMS document parsers. The documents part is also importable
+ * without Pulumi from `@dms-platform/dms/documents`. Everything else in the package (capacity,
+ * security-group and alarm planning, endpoint and task wiring) is internal to the components.
  */
-export * from "./alarms.js";
-export * from "./args.js";
-export * from "./capacity.js";
-export * from "./dms-account-roles.js";
-export * from "./dms-replication.js";
-export * from "./documents/index.js";
-export { endpointShortName, secretAccessPolicy, secretAccessTrustPolicy } from "./endpoints.js";
-export * from "./engines.js";
-export * from "./replacement.js";
-export { taskTags, WAVE_TAG } from "./replication-capacity.js";
-export * from "./security-group-plan.js";
-export * from "./sources.js";
-export * from "./task-documents.js";
-export * from "./task-settings.js";
+
+// Component args: the interfaces (the documentation) and the schema that validates them.
+export {
+  type DatabaseEndpointArgs,
+  type DmsReplicationArgs,
+  type DmsTaskArgs,
+  dmsReplicationArgsSchema,
+  type EndpointArgs,
+  type ExternalEndpointArgs,
+  type InstanceCapacityArgs,
+  MIGRATION_TYPES,
+  type MigrationType,
+  type ServerlessCapacityArgs,
+} from "./args.js";
+// Components.
+export { DMS_ACCOUNT_ROLES, DmsAccountRoles, type DmsAccountRolesArgs } from "./dms-account-roles.js";
+export { DmsReplication } from "./dms-replication.js";
+// Document types.
+export type {
+  ChangeProcessingDdlHandlingPolicy,
+  ChangeProcessingTuning,
+  ControlTablesSettings,
+  ErrorBehaviorSettings,
+  FilterCondition,
+  FilterOperator,
+  FullLoadSettings,
+  LobSettings,
+  LobSettingsMode,
+  LogComponent,
+  LogComponentId,
+  LoggingSettings,
+  LogSeverity,
+  ObjectMappingRule,
+  ParallelLoad,
+  ParallelLoadType,
+  ParseOptions,
+  PostProcessingRule,
+  RuleId,
+  RuleName,
+  RuleType,
+  SelectedObject,
+  SelectionAction,
+  SelectionRule,
+  SourceFilter,
+  StreamBufferSettings,
+  TableLocator,
+  TableMappingRule,
+  TableMappings,
+  TableSettingsRule,
+  TargetConflict,
+  TargetMetadataSettings,
+  TargetTablePrepMode,
+  TaskSettings,
+  TaskTargets,
+  TransformationAction,
+  TransformationDataType,
+  TransformationRule,
+  TransformationTarget,
+  ValidationSettings,
+} from "./documents/index.js";
+// Table-mapping builders: the rule constructors, one shortcut per transformation action, and
+// tableMappings, which numbers the rules and validates the document.
+// Document parsers and what they answer: parse (errors name the JSON path and the rule),
+// serialise canonically, merge settings, list the objects a mapping selects, find two tasks
+// writing one target table.
+// The DMS document vocabulary (the values DMS accepts) and limits.
+export {
+  addBeforeImageColumns,
+  addColumn,
+  addPrefix,
+  addSuffix,
+  BEFORE_IMAGE_COLUMN_FILTERS,
+  type ColumnObject,
+  canonicalize,
+  canonicalJson,
+  changeDataType,
+  convertLowercase,
+  convertUppercase,
+  definePrimaryKey,
+  excludeColumn,
+  FILTER_OPERATORS,
+  type FilterConditionArgs,
+  findTargetConflicts,
+  hashMask,
+  includeColumn,
+  isWildcardName,
+  LOB_SETTINGS_MODES,
+  LOG_COMPONENT_IDS,
+  LOG_SEVERITIES,
+  MAX_FULL_LOAD_SUBTASKS,
+  MappingError,
+  maskDigits,
+  matchesPattern,
+  mergeTaskSettings,
+  type NamedObject,
+  namesOverlap,
+  OBJECT_MAPPING_ACTIONS,
+  PARALLEL_LOAD_TYPES,
+  parseTableMappings,
+  parseTaskSettings,
+  RULE_TYPES,
+  type RuleDraft,
+  randomizeDigits,
+  removeColumn,
+  removePrefix,
+  removeSuffix,
+  renameColumn,
+  renameSchema,
+  renameTable,
+  renameTablespace,
+  replacePrefix,
+  replaceSuffix,
+  type SchemaObject,
+  SELECTION_ACTIONS,
+  type SelectionRuleArgs,
+  selectedObjects,
+  selectionRule,
+  serializeTableMappings,
+  serializeTaskSettings,
+  severityRank,
+  TABLE_MAPPINGS_MAX_BYTES,
+  TARGET_TABLE_PREP_MODES,
+  TASK_SETTINGS_MAX_BYTES,
+  type TableObject,
+  type TableSettingsRuleArgs,
+  type TablespaceObject,
+  TaskSettingsError,
+  TRANSFORMATION_ACTIONS,
+  TRANSFORMATION_ACTIONS_BY_TARGET,
+  TRANSFORMATION_TARGETS,
+  type TransformationRuleArgs,
+  tableMappings,
+  tableSettingsRule,
+  transformationRule,
+} from "./documents/index.js";
+export type { EndpointEngineSettings, MysqlEndpointSettings, PostgresEndpointSettings } from "./engines.js";
