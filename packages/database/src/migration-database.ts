@@ -23,6 +23,19 @@ const toParameters = (requirements: readonly ParameterRequirement[]) =>
  * groups on the engine's port), encrypted with a customer-managed key, TLS forced through its
  * parameter group, CDC-ready when it is a CDC source, with the master credentials generated here
  * and stored in Secrets Manager in the JSON shape DMS endpoints read.
+ *
+ * @example
+ * ```ts
+ * const source = new MigrationDatabase("source", {
+ *   environment: "prod", application: "orders", tags,
+ *   role: "source", cdc: true, // binlog_format ROW / rds.logical_replication, backups on
+ *   engine: "mysql", databaseName: "orders",
+ *   vpcId: network.vpcId, subnetIds: network.privateSubnetIds,
+ * });
+ * // A DMS endpoint reads source.address, source.port, source.secretArn, source.kmsKeyArn, and
+ * // DmsReplication admits its security group to source.securityGroupId on the engine's port.
+ * ```
+ * Whole programs: examples/one-source-instance (MySQL), examples/aurora-postgresql-target (Aurora).
  */
 export class MigrationDatabase extends pulumi.ComponentResource {
   /** Host name clients and DMS connect to (the instance address, or the Aurora writer endpoint). */

@@ -16,6 +16,26 @@ import { taskDocuments } from "./task-documents.js";
  * replication subnet group, replication capacity (an instance or DMS Serverless), source and
  * target endpoints reading credentials from Secrets Manager (one source, or several consolidated
  * into the target), the tasks, their log groups, alarms and event subscriptions. See docs/dms.md.
+ *
+ * @example
+ * ```ts
+ * const endpoint = (db: MigrationDatabase) => ({
+ *   engine: "mysql", databaseName: "orders", address: db.address, port: db.port,
+ *   secretArn: db.secretArn, secretKmsKeyArn: db.kmsKeyArn, securityGroupId: db.securityGroupId,
+ * }) as const;
+ * new DmsReplication("replication", {
+ *   environment: "prod", application: "orders", tags,
+ *   vpcId: network.vpcId, subnetIds: network.privateSubnetIds,
+ *   endpointSecurityGroupId: network.endpointSecurityGroupId, kmsKeyArn: network.kmsKeyArn,
+ *   capacity: { kind: "instance" }, // or { kind: "serverless" }
+ *   source: endpoint(source), target: endpoint(target),
+ *   tasks: [{ name: "orders", migrationType: "full-load-and-cdc",
+ *     tableMappings: tableMappings(selectionRule({ schema: "orders", table: "%" })) }],
+ *   accountRoles: new DmsAccountRoles("account-roles", { environment: "prod", application: "orders", tags }),
+ * });
+ * ```
+ * Whole programs, compiled and planned by `npm test`: examples/ (one source on an instance,
+ * Serverless consolidating two sources, an on-premises source with verify-full, Aurora PostgreSQL).
  */
 export class DmsReplication extends pulumi.ComponentResource {
   /** The DMS security group (databases admit it by reference). */

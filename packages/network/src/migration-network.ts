@@ -16,6 +16,17 @@ const FLOW_LOG_AGGREGATION_SECONDS = 60;
  * subnets in distinct availability zones, interface endpoints for the AWS APIs DMS and RDS call,
  * an S3 gateway endpoint, KMS-encrypted VPC flow logs, and the default security group stripped.
  * With `existing`, the VPC and subnets are yours and only the rest is added.
+ *
+ * @example
+ * ```ts
+ * // tags: Application, Environment, Owner, CostCenter, DataClassification
+ * const network = new MigrationNetwork("network", { environment: "prod", application: "orders", tags });
+ * // 3 private subnets in prod (profile), endpoints, flow logs; then place databases and DMS in it:
+ * new MigrationDatabase("target", { environment: "prod", application: "orders", tags, role: "target",
+ *   engine: "mysql", vpcId: network.vpcId, subnetIds: network.privateSubnetIds });
+ * ```
+ * Whole programs: examples/one-source-instance, and examples/external-source-verify-full for the
+ * `hybrid` (VPN) hook.
  */
 export class MigrationNetwork extends pulumi.ComponentResource {
   /** The VPC's id. */

@@ -73,7 +73,16 @@ function condition(c: FilterConditionArgs): FilterCondition {
   return { "filter-operator": c.operator };
 }
 
-/** A selection rule (include, exclude or explicit) for one schema/table pattern. */
+/**
+ * A selection rule (include, exclude or explicit) for one schema/table pattern.
+ *
+ * @example
+ * ```ts
+ * selectionRule({ schema: "dmslab", table: "customers" }); // include dmslab.customers
+ * selectionRule({ schema: "shop", table: "audit_%", action: "exclude" });
+ * selectionRule({ schema: "shop", table: "orders", filters: [{ column: "year", conditions: [{ operator: "gte", value: 2020 }] }] });
+ * ```
+ */
 export function selectionRule(args: SelectionRuleArgs): RuleDraft<SelectionRule> {
   const locator: SelectionRule["object-locator"] = { "schema-name": args.schema, "table-name": args.table };
   if (args.tableType) locator["table-type"] = args.tableType;
@@ -121,7 +130,16 @@ export interface TransformationRuleArgs extends RuleIdentity {
   beforeImage?: { columnPrefix?: string; columnSuffix?: string; columnFilter: "pk-only" | "non-lob" | "all" };
 }
 
-/** A transformation rule. Combinations DMS rejects are caught when the mapping is assembled (tableMappings). */
+/**
+ * A transformation rule, any rule-target and rule-action: prefer the shortcut of the action
+ * (renameSchema, addColumn, ...), which takes only the fields it needs. Combinations DMS rejects
+ * are caught when the mapping is assembled (tableMappings).
+ *
+ * @example
+ * ```ts
+ * transformationRule({ target: "schema", action: "rename", schema: "HR", value: "people" });
+ * ```
+ */
 export function transformationRule(args: TransformationRuleArgs): RuleDraft<TransformationRule> {
   const locator: TransformationRule["object-locator"] = { "schema-name": args.schema };
   if (args.table !== undefined) locator["table-name"] = args.table;
@@ -208,17 +226,38 @@ function named(o: NamedObject, action: TransformationAction, extra: { value?: st
   return transformationRule({ ...locate(o), target: o.target, action, ...extra });
 }
 
-/** Rename a schema: `renameSchema({ schema: "HR", to: "people" })`. */
+/**
+ * Rename a schema.
+ *
+ * @example
+ * ```ts
+ * renameSchema({ schema: "HR", to: "people" });
+ * ```
+ */
 export function renameSchema(args: SchemaObject & { to: string }): RuleDraft<TransformationRule> {
   return named({ ...args, target: "schema" }, "rename", { value: args.to });
 }
 
-/** Rename a table: `renameTable({ schema: "shop", table: "Actor", to: "actor" })`. */
+/**
+ * Rename a table.
+ *
+ * @example
+ * ```ts
+ * renameTable({ schema: "shop", table: "Actor", to: "actor" });
+ * ```
+ */
 export function renameTable(args: TableObject & { to: string }): RuleDraft<TransformationRule> {
   return named({ ...args, target: "table" }, "rename", { value: args.to });
 }
 
-/** Rename a column: `renameColumn({ schema: "shop", table: "Actor", column: "first_name", to: "fname" })`. */
+/**
+ * Rename a column.
+ *
+ * @example
+ * ```ts
+ * renameColumn({ schema: "shop", table: "Actor", column: "first_name", to: "fname" });
+ * ```
+ */
 export function renameColumn(args: ColumnObject & { to: string }): RuleDraft<TransformationRule> {
   return named({ ...args, target: "column" }, "rename", { value: args.to });
 }
@@ -230,7 +269,14 @@ export function renameTablespace(
   return named(args, "rename", { value: args.to });
 }
 
-/** Lowercase the names of the schemas, tables, columns or tablespaces matched. */
+/**
+ * Lowercase the names of the schemas, tables, columns or tablespaces matched.
+ *
+ * @example
+ * ```ts
+ * convertLowercase({ target: "table", schema: "HR", table: "%" }); // Oracle's EMPLOYEES -> employees
+ * ```
+ */
 export function convertLowercase(args: NamedObject): RuleDraft<TransformationRule> {
   return named(args, "convert-lowercase");
 }
@@ -240,7 +286,14 @@ export function convertUppercase(args: NamedObject): RuleDraft<TransformationRul
   return named(args, "convert-uppercase");
 }
 
-/** Add a prefix to the names matched: `addPrefix({ target: "table", schema: "shop", table: "%", prefix: "DMS_" })`. */
+/**
+ * Add a prefix to the names matched.
+ *
+ * @example
+ * ```ts
+ * addPrefix({ target: "table", schema: "shop", table: "%", prefix: "DMS_" });
+ * ```
+ */
 export function addPrefix(args: NamedObject & { prefix: string }): RuleDraft<TransformationRule> {
   return named(args, "add-prefix", { value: args.prefix });
 }
@@ -262,7 +315,14 @@ export function addSuffix(args: NamedObject & { suffix: string }): RuleDraft<Tra
   return named(args, "add-suffix", { value: args.suffix });
 }
 
-/** Remove a suffix from the names matched: `removeSuffix({ target: "table", schema: "shop", table: "%", suffix: "_DMS" })`. */
+/**
+ * Remove a suffix from the names matched.
+ *
+ * @example
+ * ```ts
+ * removeSuffix({ target: "table", schema: "shop", table: "%", suffix: "_DMS" });
+ * ```
+ */
 export function removeSuffix(args: NamedObject & { suffix: string }): RuleDraft<TransformationRule> {
   return named(args, "remove-suffix", { value: args.suffix });
 }
@@ -274,7 +334,14 @@ export function replaceSuffix(
   return named(args, "replace-suffix", { oldValue: args.oldSuffix, value: args.suffix });
 }
 
-/** Leave the columns matched out of the target table. */
+/**
+ * Leave the columns matched out of the target table.
+ *
+ * @example
+ * ```ts
+ * removeColumn({ schema: "billing", table: "invoices", column: "legacy_%" });
+ * ```
+ */
 export function removeColumn(args: ColumnObject): RuleDraft<TransformationRule> {
   return named({ ...args, target: "column" }, "remove-column");
 }
@@ -289,7 +356,14 @@ export function excludeColumn(args: ColumnObject): RuleDraft<TransformationRule>
   return named({ ...args, target: "column" }, "exclude-column");
 }
 
-/** Give the target column another type: `changeDataType({ ..., dataType: { type: "int8" } })`. */
+/**
+ * Give the target column another type.
+ *
+ * @example
+ * ```ts
+ * changeDataType({ schema: "dbo", table: "dms", column: "SALE_AMOUNT", dataType: { type: "int8" } });
+ * ```
+ */
 export function changeDataType(
   args: ColumnObject & { dataType: TransformationDataType },
 ): RuleDraft<TransformationRule> {
@@ -297,9 +371,15 @@ export function changeDataType(
 }
 
 /**
- * Add a column to the target table, computed by an optional SQLite expression over the source row:
- * `addColumn({ schema: "shop", table: "ITEM", column: "FULL_NAME", dataType: { type: "string", length: 50 },
- * expression: "$FIRST_NAME||' '||$LAST_NAME" })`.
+ * Add a column to the target table, computed by an optional SQLite expression over the source row.
+ *
+ * @example
+ * ```ts
+ * addColumn({
+ *   schema: "shop", table: "ITEM", column: "FULL_NAME",
+ *   dataType: { type: "string", length: 50 }, expression: "$FIRST_NAME||' '||$LAST_NAME",
+ * });
+ * ```
  */
 export function addColumn(
   args: TableObject & {
@@ -322,7 +402,14 @@ export function addColumn(
   });
 }
 
-/** Add before-image columns (the values before a CDC update) for the columns `columnFilter` selects. */
+/**
+ * Add before-image columns (the values before a CDC update) for the columns `columnFilter` selects.
+ *
+ * @example
+ * ```ts
+ * addBeforeImageColumns({ schema: "%", table: "employees", columnPrefix: "BI_", columnFilter: "pk-only" });
+ * ```
+ */
 export function addBeforeImageColumns(
   args: TableObject & { columnFilter: "pk-only" | "non-lob" | "all"; columnPrefix?: string; columnSuffix?: string },
 ): RuleDraft<TransformationRule> {
@@ -339,7 +426,14 @@ export function addBeforeImageColumns(
   });
 }
 
-/** Define the target table's primary key (or, with origin "unique-index", a unique index) on `columns`. */
+/**
+ * Define the target table's primary key (or, with origin "unique-index", a unique index) on `columns`.
+ *
+ * @example
+ * ```ts
+ * definePrimaryKey({ schema: "inventory", table: "ITEM", name: "ITEM-pk", columns: ["ITEM-NAME", "BOM-PART-NUM"] });
+ * ```
+ */
 export function definePrimaryKey(
   args: TableObject & { name: string; columns: string[]; origin?: "primary-key" | "unique-index" },
 ): RuleDraft<TransformationRule> {
@@ -352,7 +446,14 @@ export function definePrimaryKey(
   });
 }
 
-/** Replace every digit of the columns matched with `maskCharacter` (DMS 3.5.4 and later). */
+/**
+ * Replace every digit of the columns matched with `maskCharacter` (DMS 3.5.4 and later).
+ *
+ * @example
+ * ```ts
+ * maskDigits({ schema: "cust", table: "customer_master", column: "cust_passport_no", maskCharacter: "#" });
+ * ```
+ */
 export function maskDigits(args: ColumnObject & { maskCharacter: string }): RuleDraft<TransformationRule> {
   return named({ ...args, target: "column" }, "data-masking-digits-mask", { value: args.maskCharacter });
 }
@@ -378,7 +479,14 @@ export interface TableSettingsRuleArgs extends RuleIdentity {
   lobSettings?: LobSettings;
 }
 
-/** A table-settings rule (parallel-load, lob-settings) for one table. */
+/**
+ * A table-settings rule (parallel-load, lob-settings) for one table.
+ *
+ * @example
+ * ```ts
+ * tableSettingsRule({ schema: "shop", table: "orders", parallelLoad: { type: "partitions-auto" } });
+ * ```
+ */
 export function tableSettingsRule(args: TableSettingsRuleArgs): RuleDraft<TableSettingsRule> {
   const rule: RuleDraft<TableSettingsRule> = {
     "rule-type": "table-settings",
@@ -394,6 +502,15 @@ export function tableSettingsRule(args: TableSettingsRuleArgs): RuleDraft<TableS
  * Assemble a table mapping: rules keep their order; a rule without rule-id gets the next number after the
  * highest numeric rule-id so far (as a string, as the console writes it), and rule-name defaults to its
  * rule-id. The result is validated like any parsed document (a MappingError names the rule and the path).
+ *
+ * @example
+ * ```ts
+ * tableMappings(
+ *   selectionRule({ schema: "shop", table: "%" }), // rule-id "1"
+ *   renameSchema({ schema: "shop", to: "shop_eu" }), // rule-id "2"
+ *   removeColumn({ schema: "shop", table: "orders", column: "legacy_%" }), // rule-id "3"
+ * );
+ * ```
  */
 export function tableMappings(...rules: Array<TableMappingRule | RuleDraft<TableMappingRule>>): TableMappings {
   let next = 1;
