@@ -65,6 +65,7 @@ export class MigrationDatabase extends pulumi.ComponentResource {
 
   constructor(name: string, args: MigrationDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MIGRATION_DATABASE_TYPE, name, {}, opts);
+    // Build from the value the parser returns (checked, copied), never from the raw input.
     const parsed = parseComponentArgs(migrationDatabaseArgsSchema, args, "MigrationDatabase", name);
     const plan = planDatabase(parsed);
     this.plan = plan;
@@ -80,8 +81,8 @@ export class MigrationDatabase extends pulumi.ComponentResource {
     // The customer-managed key: passed in (its policy must let CloudWatch Logs use it for the
     // database's log groups), or created with rotation on and such a policy.
     let kmsKeyArn: pulumi.Output<string>;
-    if (args.kmsKeyArn !== undefined) {
-      kmsKeyArn = pulumi.output(args.kmsKeyArn);
+    if (parsed.kmsKeyArn !== undefined) {
+      kmsKeyArn = pulumi.output(parsed.kmsKeyArn);
     } else {
       const invokeOpts = { parent: this };
       const partition = aws.getPartitionOutput({}, invokeOpts);
@@ -119,7 +120,7 @@ export class MigrationDatabase extends pulumi.ComponentResource {
       `${name}-subnets`,
       {
         name: nameOf("rds-subnet-group"),
-        subnetIds: args.subnetIds,
+        subnetIds: parsed.subnetIds,
         description: `${nameOf("tag")} private subnets`,
         tags,
       },
@@ -129,14 +130,14 @@ export class MigrationDatabase extends pulumi.ComponentResource {
     this.securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
-        vpcId: args.vpcId,
+        vpcId: parsed.vpcId,
         name: nameOf("security-group"),
         description: `${nameOf("tag")}: ${plan.engine} on ${plan.port} from named security groups only`,
         tags: this.tagsFor("sg"),
       },
       { parent: this },
     );
-    (args.allowedSecurityGroupIds ?? []).forEach((sg, i) => {
+    (parsed.allowedSecurityGroupIds ?? []).forEach((sg, i) => {
       this.allowFrom(`allowed-${i + 1}`, sg);
     });
 

@@ -50,6 +50,7 @@ export class MigrationNetwork extends pulumi.ComponentResource {
 
   constructor(name: string, args: MigrationNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MIGRATION_NETWORK_TYPE, name, {}, opts);
+    // Build from the value the parser returns (checked, copied), never from the raw input.
     const parsed = parseComponentArgs(migrationNetworkArgsSchema, args, "MigrationNetwork", name);
     const plan = planNetwork(parsed);
     const { environment, application } = parsed;
@@ -67,7 +68,9 @@ export class MigrationNetwork extends pulumi.ComponentResource {
       pulumi.all([partition.reverseDnsPrefix, region]).apply(([prefix, r]) => endpointServiceName(prefix, r, service));
 
     // The VPC and its subnets: created, or taken from `existing`.
-    const layout = args.existing ? this.existingLayout(name, args.existing) : this.createLayout(name, plan, tagsFor);
+    const layout = parsed.existing
+      ? this.existingLayout(name, parsed.existing)
+      : this.createLayout(name, plan, tagsFor);
     const { vpcId, vpcCidr, subnetIds, routeTableIds, owner } = layout;
 
     if (plan.adoptDefaultSecurityGroup) {
@@ -80,7 +83,7 @@ export class MigrationNetwork extends pulumi.ComponentResource {
     }
 
     // Hybrid hook: routes to the on-premises ranges through the VPN / Direct Connect / transit gateway.
-    const hybrid = args.hybrid;
+    const hybrid = parsed.hybrid;
     const target = hybrid?.transitGatewayId
       ? { transitGatewayId: hybrid.transitGatewayId }
       : hybrid?.vpnGatewayId
@@ -183,7 +186,7 @@ export class MigrationNetwork extends pulumi.ComponentResource {
       );
       kmsKeyArn = key.arn;
     } else {
-      kmsKeyArn = pulumi.output(args.kmsKeyArn as pulumi.Input<string>);
+      kmsKeyArn = pulumi.output(parsed.kmsKeyArn as pulumi.Input<string>);
     }
 
     // VPC flow logs: encrypted log group, and a role only the flow logs service of this account can assume.
