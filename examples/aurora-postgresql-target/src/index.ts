@@ -33,7 +33,10 @@ const config = parseStackConfig(
       environment: environmentSchema,
       application: namePartSchema,
       /** The RDS CA bundle imported as a DMS certificate; without it the endpoints use the profile's SSL mode. */
-      rdsCertificateArn: z.string().startsWith("arn:aws:dms:").optional(),
+      rdsCertificateArn: z
+        .string()
+        .startsWith("arn:aws:dms:", "must be a DMS certificate ARN (arn:aws:dms:...)")
+        .optional(),
     })
     .strict(),
   values,

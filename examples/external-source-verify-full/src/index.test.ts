@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readPulumiConfigFile } from "@dms-platform/config";
-import { evaluatePolicies, type ResourceGraph, runProgram, type Violation } from "@dms-platform/offline";
+import { evaluatePolicies, ProgramError, type ResourceGraph, runProgram, type Violation } from "@dms-platform/offline";
 import { loadPolicyConfig, POLICY_PACK_NAME, policies, policyConfigPath } from "@dms-platform/policies/rules";
 
 const projectDir = join(__dirname, "..");
@@ -57,5 +57,19 @@ describe("example external-source-verify-full (prod)", () => {
     const routes = ofType("aws:ec2/route:Route").filter((r) => r.inputs.destinationCidrBlock === "172.16.0.0/16");
     assert.ok(routes.length >= 2, "a route per private route table");
     assert.ok(routes.every((r) => r.inputs.gatewayId === "vgw-0a1b2c3d4e5f60718"));
+  });
+
+  it("refuses a bad stack config value naming the stack file and the key", async () => {
+    const { values } = readPulumiConfigFile(join(projectDir, "Pulumi.prod.yaml"));
+    const source = values["dms-example-external-source:source"] as Record<string, unknown>;
+    const bad = { ...values, "dms-example-external-source:source": { ...source, cidrBlocks: ["172.16.8.0/33"] } };
+    await assert.rejects(
+      runProgram(program, { project: "dms-example-external-source", stack: "prod", config: bad }),
+      (err: unknown) =>
+        err instanceof ProgramError &&
+        /Pulumi\.prod\.yaml: dms-example-external-source:source\.cidrBlocks\[0\]: must be an IPv4 CIDR block such as 172\.16\.0\.0\/20 \(got "172\.16\.8\.0\/33"\)/.test(
+          err.message,
+        ),
+    );
   });
 });

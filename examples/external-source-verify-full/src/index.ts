@@ -20,6 +20,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
 const dmsCertificateArn = z.string().startsWith("arn:aws:dms:", "must be a DMS certificate ARN (arn:aws:dms:...)");
+const cidr = z.cidrv4({ error: "must be an IPv4 CIDR block such as 172.16.0.0/20" });
 
 // The stack's config, validated: a bad value names Pulumi.<stack>.yaml and the key.
 const file = stackConfigFile(pulumi.getStack());
@@ -33,18 +34,18 @@ const config = parseStackConfig(
       source: z
         .object({
           hostname: z.string().min(1),
-          port: z.number().int(),
-          cidrBlocks: z.array(z.cidrv4()).min(1),
-          secretArn: z.string(),
-          secretKmsKeyArn: z.string(),
+          port: z.number().int().min(1).max(65535),
+          cidrBlocks: z.array(cidr).min(1),
+          secretArn: z.string().startsWith("arn:aws:secretsmanager:", "must be a Secrets Manager secret ARN"),
+          secretKmsKeyArn: z.string().startsWith("arn:aws:kms:", "must be a KMS key ARN"),
           /** The CA that signed the server's certificate, imported as a DMS certificate. */
           certificateArn: dmsCertificateArn,
         })
         .strict(),
       /** The on-premises ranges the VPN brings into the VPC. */
-      onPremisesCidrs: z.array(z.cidrv4()).min(1),
+      onPremisesCidrs: z.array(cidr).min(1),
       /** The virtual private gateway of the site-to-site VPN (created with the VPN, outside this program). */
-      vpnGatewayId: z.string().startsWith("vgw-"),
+      vpnGatewayId: z.string().startsWith("vgw-", "must be a virtual private gateway id (vgw-...)"),
       /** The RDS CA bundle imported as a DMS certificate. */
       rdsCertificateArn: dmsCertificateArn,
     })
