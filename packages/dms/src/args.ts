@@ -14,7 +14,6 @@ import type { DmsAccountRoles } from "./dms-account-roles.js";
 import {
   DATABASE_ENGINES,
   type DatabaseEngine,
-  ENGINE_SETTING_KEYS,
   type EndpointEngineSettings,
   engineFamily,
   type MysqlEndpointSettings,
@@ -185,8 +184,8 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 
 const engineSchema = oneOf(DATABASE_ENGINES);
 
-// Each family's endpoint settings (engines.ts), value types included; keys are checked first so an
-// unknown key's message lists the known ones.
+// Each family's endpoint settings (the interfaces in engines.ts), value types included; keys are
+// checked first so an unknown key's message lists the known ones.
 const postgresSettingsSchema = z
   .object({
     slotName: z.string().optional(),
@@ -214,6 +213,7 @@ const mysqlSettingsSchema = z
     executeTimeout: z.number().optional(),
   })
   .strict();
+/** Each family's settings: the keys allowed (a slotName is refused on a MySQL endpoint) and their values. */
 const FAMILY_SETTINGS = { postgres: postgresSettingsSchema, mysql: mysqlSettingsSchema } as const;
 
 /** Validate `settings` against the engine's family: its keys, then their values. */
@@ -225,12 +225,13 @@ function checkSettings(
 ) {
   if (!settings) return;
   const family = engineFamily(engine);
-  const unknown = Object.keys(settings).filter((key) => !ENGINE_SETTING_KEYS[family].includes(key));
+  const known = Object.keys(FAMILY_SETTINGS[family].shape);
+  const unknown = Object.keys(settings).filter((key) => !known.includes(key));
   for (const key of unknown) {
     ctx.addIssue({
       code: "custom",
       path: [...path, key],
-      message: `is not a ${family} endpoint setting; known: ${ENGINE_SETTING_KEYS[family].join(", ")}`,
+      message: `is not a ${family} endpoint setting; known: ${known.join(", ")}`,
     });
   }
   if (unknown.length > 0) return;

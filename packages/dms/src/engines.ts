@@ -90,33 +90,6 @@ export interface MysqlEndpointSettings {
 
 export type EndpointEngineSettings = PostgresEndpointSettings | MysqlEndpointSettings;
 
-/** Keys allowed in each family's settings (used to reject, say, a slotName on a MySQL endpoint). */
-export const ENGINE_SETTING_KEYS: Readonly<Record<EngineFamily, readonly string[]>> = {
-  postgres: [
-    "slotName",
-    "pluginName",
-    "heartbeatEnable",
-    "heartbeatFrequency",
-    "heartbeatSchema",
-    "captureDdls",
-    "ddlArtifactsSchema",
-    "failTasksOnLobTruncation",
-    "executeTimeout",
-    "maxFileSize",
-    "mapBooleanAsBoolean",
-  ],
-  mysql: [
-    "serverTimezone",
-    "eventsPollInterval",
-    "parallelLoadThreads",
-    "targetDbType",
-    "afterConnectScript",
-    "cleanSourceMetadataOnMismatch",
-    "maxFileSize",
-    "executeTimeout",
-  ],
-};
-
 /**
  * The `postgresSettings` / `mysqlSettings` property of an endpoint: the user's settings, plus the
  * platform's CDC defaults (a heartbeat on PostgreSQL sources). Returns the property name to set.
