@@ -119,6 +119,15 @@ describe("naming", () => {
     assert.equal(checkIdentifier("dev-orders-src", "rds-instance"), undefined);
   });
 
+  it("names a dashboard within CloudWatch's DashboardName rule (no dots)", () => {
+    assert.equal(
+      physicalName("cloudwatch-dashboard", { environment: "prod", application: "orders", purpose: "migration" }),
+      "prod-orders-migration-dms",
+    );
+    assert.match(checkIdentifier("prod.orders", "cloudwatch-dashboard") ?? "", /PutDashboard/);
+    assert.match(checkIdentifier("a".repeat(256), "cloudwatch-dashboard") ?? "", /allows 1-255/);
+  });
+
   it("every name it returns passes the rule it was built for (property)", () => {
     const part = fc.stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}$/);
     fc.assert(

@@ -221,6 +221,18 @@ export const IDENTIFIER_RULES = {
     suffix: "",
     source: "CloudWatch PutMetricAlarm AlarmName",
   },
+  // CloudWatch PutDashboard DashboardName: at most 255 of A-Z, a-z, 0-9, "-" and "_".
+  "cloudwatch-dashboard": {
+    min: 1,
+    max: 255,
+    charset: /^[A-Za-z0-9_-]+$/,
+    charsetText: "letters, digits, hyphens and underscores",
+    lowercase: false,
+    startsWithLetter: false,
+    noTrailingOrDoubleHyphen: false,
+    suffix: "-dms",
+    source: "CloudWatch PutDashboard DashboardName",
+  },
   // CloudTrail CreateTrail: 3-128 letters, digits, periods, underscores, hyphens; start with a letter or digit.
   cloudtrail: {
     min: 3,

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { dmsNamePattern, missingRequiredTags } from "@dms-platform/config";
 import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
 import type { DatabaseEndpointArgs, DmsReplicationArgs } from "./args.js";
+import { parseDashboardBody } from "./dashboard.js";
 import { DmsAccountRoles } from "./dms-account-roles.js";
 import { DmsReplication } from "./dms-replication.js";
 import {
@@ -27,6 +28,7 @@ const T = {
   subnetGroup: "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup",
   events: "aws:dms/eventSubscription:EventSubscription",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
   topic: "aws:sns/topic:Topic",
   role: "aws:iam/role:Role",
@@ -37,6 +39,8 @@ const T = {
 
 /** Resource types that take no tags. */
 const UNTAGGABLE = new Set([
+  // aws_cloudwatch_dashboard has no tags argument (terraform-provider-aws v6.x, cloudwatch/dashboard.go).
+  "aws:cloudwatch/dashboard:Dashboard",
   "aws:iam/rolePolicy:RolePolicy",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:sns/topicSubscription:TopicSubscription",
@@ -181,6 +185,25 @@ describe("DmsReplication", () => {
           assert.notEqual(dims.ReplicationTaskIdentifier, "dev-lab-customers-dms", "the resource id, not the name");
         }
       }
+    });
+
+    it("builds a dashboard named by the naming rules over the task's metrics, deleted before any replacement", () => {
+      const dashboard = one(graph, T.dashboard);
+      assert.equal(dashboard.inputs.dashboardName, "dev-lab-migration-dms");
+      assert.equal(dashboard.options.deleteBeforeReplace, true);
+      const body = parseDashboardBody(String(dashboard.inputs.dashboardBody));
+      const resourceId = String(one(graph, T.task).outputs.replicationTaskArn).split(":").pop();
+      const latency = body.widgets.find((w) => w.type === "metric" && w.properties.title === "customers: CDC latency");
+      assert.ok(latency?.type === "metric");
+      assert.deepEqual(latency.properties.metrics[0]?.slice(0, 6), [
+        "AWS/DMS",
+        "CDCLatencySource",
+        "ReplicationInstanceIdentifier",
+        "dev-lab-replication-dms",
+        "ReplicationTaskIdentifier",
+        resourceId,
+      ]);
+      assert.equal(latency.properties.region, REGION);
     });
 
     it("lets DMS event subscriptions and CloudWatch alarms of this account publish to the topic", () => {

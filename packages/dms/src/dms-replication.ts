@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type DmsReplicationArgs, dmsReplicationArgsSchema, isExternal } from "./args.js";
 import { resolveCapacity } from "./capacity.js";
+import { createDashboard } from "./dashboard-resource.js";
 import { createEndpoint, type EndpointContext } from "./endpoints.js";
 import { createAlarmTopic, type MonitoringContext } from "./monitoring.js";
 import { replicationResourceOptions } from "./replacement.js";
@@ -55,6 +56,8 @@ export class DmsReplication extends pulumi.ComponentResource {
   readonly alarmTopicArn: pulumi.Output<string>;
   /** Task log groups (one for an instance, one per Serverless replication). */
   readonly logGroupNames: pulumi.Output<string>[];
+  /** The console address of the migration's CloudWatch dashboard (docs/dms.md, "Dashboard"). */
+  readonly dashboardUrl: pulumi.Output<string>;
 
   constructor(name: string, input: DmsReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dms-platform:dms:DmsReplication", name, {}, opts);
@@ -219,6 +222,7 @@ export class DmsReplication extends pulumi.ComponentResource {
       capacity.kind === "instance"
         ? createInstanceReplication(capacityCtx, capacity)
         : createServerlessReplication(capacityCtx, capacity);
+    const dashboard = createDashboard(monitoring, region, capacity.kind, args.tasks, result.taskArns);
 
     this.securityGroupId = securityGroup.id;
     this.replicationSubnetGroupId = subnetGroup.replicationSubnetGroupId;
@@ -234,6 +238,7 @@ export class DmsReplication extends pulumi.ComponentResource {
     this.taskArns = result.taskArns;
     this.alarmTopicArn = topic.arn;
     this.logGroupNames = result.logGroupNames;
+    this.dashboardUrl = dashboard.url;
     this.registerOutputs({
       securityGroupId: this.securityGroupId,
       replicationSubnetGroupId: this.replicationSubnetGroupId,
@@ -242,6 +247,7 @@ export class DmsReplication extends pulumi.ComponentResource {
       taskArns: this.taskArns,
       alarmTopicArn: this.alarmTopicArn,
       logGroupNames: this.logGroupNames,
+      dashboardUrl: this.dashboardUrl,
     });
   }
 }

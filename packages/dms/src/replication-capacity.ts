@@ -1,4 +1,4 @@
-import { mergeTags, physicalName } from "@dms-platform/config";
+import { mergeTags } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import {
@@ -20,6 +20,11 @@ import {
   serverlessLogGroupName,
   serverlessResourceIdentifier,
 } from "./capacity.js";
+import {
+  replicationConfigIdentifier,
+  replicationInstanceIdentifier,
+  replicationTaskIdentifier,
+} from "./identifiers.js";
 import { createAlarm, createEventSubscription, createLogGroup, type MonitoringContext } from "./monitoring.js";
 import type { TaskDocuments } from "./task-documents.js";
 
@@ -60,7 +65,7 @@ export interface CapacityResult {
 
 /** A replication instance, its task log group, its tasks, alarms and event subscriptions. */
 export function createInstanceReplication(ctx: CapacityContext, capacity: ResolvedInstanceCapacity): CapacityResult {
-  const instanceId = physicalName("dms-replication-instance", { ...ctx.parts, purpose: "replication" });
+  const instanceId = replicationInstanceIdentifier(ctx.parts);
   const logGroup = createLogGroup(ctx, "task-logs", instanceLogGroupName(instanceId));
   const instance = new aws.dms.ReplicationInstance(
     `${ctx.name}-instance`,
@@ -91,7 +96,7 @@ export function createInstanceReplication(ctx: CapacityContext, capacity: Resolv
   const taskArns: Record<string, pulumi.Output<string>> = {};
   const tasks: aws.dms.ReplicationTask[] = [];
   for (const { task, documents, sourceEndpointArn } of ctx.tasks) {
-    const taskId = physicalName("dms-task", { ...ctx.parts, purpose: task.name });
+    const taskId = replicationTaskIdentifier(ctx.parts, task.name);
     const resource = new aws.dms.ReplicationTask(
       `${ctx.name}-${task.name}`,
       {
@@ -151,7 +156,7 @@ export function createServerlessReplication(
   const logGroupNames: pulumi.Output<string>[] = [];
   const configs: aws.dms.ReplicationConfig[] = [];
   for (const { task, documents, sourceEndpointArn } of ctx.tasks) {
-    const configId = physicalName("dms-replication-config", { ...ctx.parts, purpose: task.name });
+    const configId = replicationConfigIdentifier(ctx.parts, task.name);
     const resourceIdentifier = serverlessResourceIdentifier(configId);
     const logGroup = createLogGroup(ctx, `${task.name}-logs`, serverlessLogGroupName(resourceIdentifier));
     const config = new aws.dms.ReplicationConfig(

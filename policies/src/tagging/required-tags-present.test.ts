@@ -34,6 +34,15 @@ describePolicy(requiredTagsPresent, {
       },
       options: noDefaults,
     },
+    {
+      // aws_cloudwatch_dashboard has no tags argument (terraform-provider-aws v6.x, cloudwatch/dashboard.go).
+      title: "a CloudWatch dashboard (the migration's), which takes no tags",
+      fixture: {
+        type: "aws:cloudwatch/dashboard:Dashboard",
+        inputs: { dashboardName: "prod-orders-migration-dms", dashboardBody: '{"widgets":[]}' },
+      },
+      options: noDefaults,
+    },
   ],
   fails: [
     {

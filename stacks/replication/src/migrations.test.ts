@@ -282,9 +282,13 @@ describe("waves", () => {
       const changed = before.resources
         .filter((r) => JSON.stringify(afterByUrn.get(r.urn)?.inputs) !== JSON.stringify(r.inputs))
         .map((r) => r.name);
-      // The task event subscription lists every task (instance) and is an in-place update; the wave-1
-      // task, its alarms, log group and endpoints are byte-identical.
-      assert.deepEqual(changed, capacity === "instance" ? ["replication-task-events"] : []);
+      // The task event subscription lists every task (instance) and the dashboard shows every task:
+      // both are in-place updates (PutDashboard replaces the body); the wave-1 task, its alarms, log
+      // group and endpoints are byte-identical.
+      assert.deepEqual(
+        changed,
+        capacity === "instance" ? ["replication-task-events", "replication-dashboard"] : ["replication-dashboard"],
+      );
       const type = capacity === "instance" ? TASK : CONFIG;
       assert.equal(ofType(after, type).length, 2);
       assert.ok(after.resources.length > before.resources.length);

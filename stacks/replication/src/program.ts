@@ -97,6 +97,7 @@ export function declareReplication(config: ReplicationConfig) {
     taskArns: replication.taskArns,
     alarmTopicArn: replication.alarmTopicArn,
     logGroupNames: replication.logGroupNames,
+    dashboardUrl: replication.dashboardUrl,
     adminRoleArn: access.adminRoleArn,
     viewerRoleArn: access.viewerRoleArn,
     migrationActive: access.migrationActive,

@@ -1,0 +1,65 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { taskResourceId } from "./alarms.js";
+import type { DmsTaskArgs } from "./args.js";
+import { type DashboardTask, dashboardBody } from "./dashboard.js";
+import {
+  dashboardName,
+  dashboardUrl,
+  replicationConfigIdentifier,
+  replicationInstanceIdentifier,
+} from "./identifiers.js";
+import type { MonitoringContext } from "./monitoring.js";
+
+/**
+ * The migration's CloudWatch dashboard (dashboard.ts decides its body). A dashboard takes no tags:
+ * aws_cloudwatch_dashboard has no `tags` argument (terraform-provider-aws v6.x,
+ * internal/service/cloudwatch/dashboard.go: dashboard_arn, dashboard_body, dashboard_name only).
+ * `dashboard_name` is ForceNew there and the name is fixed by the naming rules: PutDashboard
+ * overwrites a dashboard of the same name, so a create-before-delete replacement would be deleted
+ * by its own predecessor's delete: delete first.
+ */
+export function createDashboard(
+  ctx: MonitoringContext,
+  region: pulumi.Input<string>,
+  capacityKind: "instance" | "serverless",
+  tasks: ReadonlyArray<Pick<DmsTaskArgs, "name" | "migrationType">>,
+  taskArns: Record<string, pulumi.Output<string>>,
+) {
+  const name = dashboardName(ctx.parts);
+  // Instance tasks publish under their resource id (the ARN's last part), known once created;
+  // Serverless replications under their config identifier, known now.
+  const metricIds = tasks.map((task) =>
+    capacityKind === "instance"
+      ? (taskArns[task.name] ?? pulumi.output("")).apply(taskResourceId)
+      : pulumi.output(replicationConfigIdentifier(ctx.parts, task.name)),
+  );
+  const body = pulumi.all([pulumi.output(region), pulumi.all(metricIds)]).apply(([r, ids]) =>
+    JSON.stringify(
+      dashboardBody({
+        region: r,
+        application: ctx.parts.application,
+        environment: ctx.parts.environment,
+        capacity:
+          capacityKind === "instance"
+            ? { kind: "instance", replicationInstanceId: replicationInstanceIdentifier(ctx.parts) }
+            : { kind: "serverless" },
+        tasks: tasks.map(
+          (task, i): DashboardTask => ({
+            name: task.name,
+            migrationType: task.migrationType,
+            metricId: ids[i] ?? "",
+          }),
+        ),
+        thresholds: ctx.profile.alarms,
+      }),
+    ),
+  );
+  const dashboard = new aws.cloudwatch.Dashboard(
+    `${ctx.name}-dashboard`,
+    { dashboardName: name, dashboardBody: body },
+    { parent: ctx.parent, deleteBeforeReplace: true },
+  );
+  const url = pulumi.output(region).apply((r) => dashboardUrl(r, name));
+  return { dashboard, url };
+}
