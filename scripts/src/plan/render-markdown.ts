@@ -1,4 +1,5 @@
 import type { GraphResource } from "@dms-platform/offline";
+import { dashboardSection } from "./render-dashboards.js";
 import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
 import { resourceTree, STACK_REFERENCE_TYPE, STACK_TYPE, shortType, topLevelOwners, walkTree } from "./tree.js";
 
@@ -202,10 +203,10 @@ function resourceList(plan: StackPlan): string[] {
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
 /**
- * A pull-request comment: summary table, violations, tasks, a diagram per environment, resources
+ * A pull-request comment: summary table, violations, tasks, dashboards, a diagram per environment, resources
  * folded. It never exceeds `maxLength` characters (GitHub's comment limit by default): the
  * summary and the violations always come first; what does not fit after them (resource lists
- * first, then diagrams, then tasks) is left out and the comment says so.
+ * first, then diagrams, then dashboards, then tasks) is left out and the comment says so.
  */
 export function renderMarkdown(report: PlanReport, options: { maxLength?: number } = {}): string {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
@@ -227,6 +228,10 @@ export function renderMarkdown(report: PlanReport, options: { maxLength?: number
   const sections: Array<{ what: string; text: string }> = [];
   const tasks = report.plans.flatMap(taskTable);
   if (tasks.length > 0) sections.push({ what: "the task table", text: block(["", "### Tasks", ...tasks]) });
+  const dashboards = dashboardSection(report.plans);
+  if (dashboards.length > 0) {
+    sections.push({ what: "the dashboards", text: block(["", "### Dashboards", ...dashboards]) });
+  }
   const diagram = ["", "### Components and data flow"];
   const envs = [...new Set(report.plans.map((p) => p.environment))];
   for (const env of envs) {
@@ -242,7 +247,7 @@ export function renderMarkdown(report: PlanReport, options: { maxLength?: number
   // Reserve room for the note that says what was left out.
   const note = (left: string[]) =>
     `\n\n> ${[...new Set(left)].join(", ")} ${left.length === 1 ? "was" : "were"} left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit: \`npm run plan -- --format markdown --out DIR\` writes one file per stack × environment.`;
-  const reserve = note(["the task table", "the diagrams", "the resource lists"]).length + 1;
+  const reserve = note(["the task table", "the dashboards", "the diagrams", "the resource lists"]).length + 1;
   let out = head.length + reserve > maxLength ? `${head.slice(0, Math.max(0, maxLength - reserve - 2))}\n…` : head;
   const left: string[] = [];
   for (const section of sections) {
