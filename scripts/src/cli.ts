@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { registerChangedCommand } from "./commands/changed.js";
+import { registerCutoverCheckCommand } from "./commands/cutover-check.js";
 import { registerNewMigrationCommand } from "./commands/new-migration.js";
 import { registerPlanCommand } from "./commands/plan.js";
 import { registerPromoteCommand } from "./commands/promote.js";
+import { registerStatusCommand } from "./commands/status.js";
 import { type CliContext, defaultContext } from "./context.js";
 import { classifyError, EXIT, EXIT_CODES_HELP } from "./errors.js";
 import { registerPreflightCommand, registerValidateCommand } from "./live/index.js";
@@ -39,6 +41,8 @@ export function buildProgram(context: CliContext = defaultContext()): Command {
   registerValidateCommand(program, context);
   registerNewMigrationCommand(program, context);
   registerChangedCommand(program, context);
+  registerStatusCommand(program, context);
+  registerCutoverCheckCommand(program, context);
   return program;
 }
 

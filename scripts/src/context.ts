@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import type { OperateAws } from "./operate/aws.js";
 import type { WorkerRegistryRef } from "./plan/worker.js";
 import type { PlanRegistry } from "./stacks.js";
 
@@ -25,6 +26,11 @@ export interface CliContext {
    * `loadRegistry` without giving its own, so workers never plan another registry's stacks.
    */
   workerRegistry?: WorkerRegistryRef;
+  /** The AWS calls of `status` and `cutover-check` for a region. @default the SDK's clients (operate/aws.ts) */
+  operateAws?: (region: string) => OperateAws;
+  /** The clock and the wait between `status --watch` rounds (tests replace them). */
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
   /** Set by the command that ran: the process's exit code (see EXIT). */
   exitCode?: number;
 }

@@ -1,0 +1,115 @@
+import { join, resolve } from "node:path";
+import type { Environment } from "@dms-platform/config";
+import { type Command, Option } from "commander";
+import type { CliContext } from "../context.js";
+import { CliError, EXIT } from "../errors.js";
+import { TLS_MODES, type TlsMode } from "../live/connection.js";
+import { explainSetup, OPERATE_EXIT_CODES_HELP, operateSetup } from "./status.js";
+
+interface CutoverOptions {
+  env: Environment;
+  migration?: string;
+  migrationSource?: string;
+  source: string;
+  target: string;
+  sourceSecretFile?: string;
+  targetSecretFile?: string;
+  tls: TlsMode;
+  targetSchema?: string;
+  latencyMinutes: string;
+  format: "text" | "json";
+  stacksDir?: string;
+}
+
+async function cutoverCheck(options: CutoverOptions, context: CliContext): Promise<number> {
+  if (!/^\d+$/.test(options.latencyMinutes) || Number(options.latencyMinutes) === 0) {
+    throw new CliError(`--latency-minutes: must be a positive integer (got "${options.latencyMinutes}")`);
+  }
+  const latencyMinutes = Number(options.latencyMinutes);
+  const [{ runCutoverCheck }, { formatCutoverText }, { runValidate }, defaults] = await Promise.all([
+    import("../operate/cutover.js"),
+    import("../operate/format.js"),
+    import("../live/validate.js"),
+    import("../migrations/live-defaults.js"),
+  ]);
+  try {
+    const targets = await operateSetup(context, options);
+    const [only, ...more] = targets;
+    if (!only || more.length > 0) {
+      throw new CliError(
+        `--migration: ${options.env} has ${targets.length} migrations (${targets.map((t) => t.migration.name).join(", ")}): name the one to cut over`,
+      );
+    }
+    const { migration, aws } = only;
+    const stacksDir = options.stacksDir ? resolve(context.cwd, options.stacksDir) : join(context.repoRoot, "stacks");
+    // The tables validate compares: the ones the migration's tasks select (as `validate --migration`).
+    let tables: string;
+    try {
+      tables = defaults.resolveMigrationDefaults({
+        stacksDir,
+        migration: migration.name,
+        env: options.env,
+        ...(options.migrationSource !== undefined ? { sourceName: options.migrationSource } : {}),
+      }).tables;
+    } catch (err) {
+      if (err instanceof defaults.MigrationDefaultsError) throw new CliError(err.message);
+      throw err;
+    }
+    const env = context.env as NodeJS.ProcessEnv;
+    const file = (path: string | undefined) => (path === undefined ? undefined : resolve(context.cwd, path));
+    const report = await runCutoverCheck(aws, migration, {
+      now: (context.now ?? (() => new Date()))(),
+      latencyMinutes,
+      validate: () =>
+        runValidate({
+          source: { url: options.source, secretFile: file(options.sourceSecretFile), tls: options.tls, env },
+          target: { url: options.target, secretFile: file(options.targetSecretFile), tls: options.tls, env },
+          tables,
+          targetSchema: options.targetSchema,
+        }),
+    });
+    context.stdout.write(
+      options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatCutoverText(report),
+    );
+    return report.ready ? EXIT.ok : EXIT.violations;
+  } catch (err) {
+    throw await explainSetup(err);
+  }
+}
+
+/** `dms-platform cutover-check`: the gate before pointing the application at the target. */
+export function registerCutoverCheckCommand(program: Command, context: CliContext): void {
+  program
+    .command("cutover-check")
+    .description(
+      "decide whether a migration is ready for cutover: tasks in CDC, no table errors, DMS validation, CDC latency, validate's counts and checksums",
+    )
+    .addOption(new Option("--env <env>", "the environment").choices(["dev", "test", "prod"]).makeOptionMandatory())
+    .option("--migration <name>", "the migration (needed when the environment has several)")
+    .option("--migration-source <name>", "a consolidating migration's source to validate (a key of migration.sources)")
+    .requiredOption("--source <url>", "source database: mysql://, mariadb:// or postgres://user@host:port/database")
+    .requiredOption("--target <url>", "target database: mysql://, mariadb:// or postgres://user@host:port/database")
+    .option("--source-secret-file <file>", "Secrets Manager secret JSON holding the source password")
+    .option("--target-secret-file <file>", "Secrets Manager secret JSON holding the target password")
+    .addOption(new Option("--tls <mode>", "TLS to the databases").choices([...TLS_MODES]).default("require"))
+    .option("--target-schema <schema>", "look the tables up in this schema on the target (default: the source schema)")
+    .option("--latency-minutes <minutes>", "how long CDC latency must have stayed under the threshold", "15")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--stacks-dir <dir>", "read <dir>/replication/Pulumi.*.yaml (default: the repo's stacks/)")
+    .addHelpText(
+      "after",
+      `
+Passwords never go on the command line: DMS_SOURCE_PASSWORD / DMS_TARGET_PASSWORD or the secret files.
+Each condition is printed with its evidence; docs/runbook.md says what to do when one fails.
+${OPERATE_EXIT_CODES_HELP}
+
+Exit codes:
+  0  ready: every condition holds (validation off is said loudly but passes)
+  1  not ready: a condition fails
+  2  bad usage, bad configuration, missing credentials or region (one line says which)
+  3  internal error`,
+    )
+    .action(async (options: CutoverOptions) => {
+      context.exitCode = await cutoverCheck(options, context);
+    });
+}

@@ -1,0 +1,171 @@
+import { join, resolve } from "node:path";
+import type { Environment } from "@dms-platform/config";
+import { type Command, Option } from "commander";
+import type { CliContext } from "../context.js";
+import { CliError, EXIT } from "../errors.js";
+import type { OperateAws } from "../operate/aws.js";
+import type { OperatedMigration } from "../operate/migration.js";
+import type { MigrationStatus } from "../operate/status.js";
+
+export const STATUS_FORMATS = ["text", "markdown", "json"] as const;
+
+interface StatusOptions {
+  env: Environment;
+  migration: string;
+  format: (typeof STATUS_FORMATS)[number];
+  watch?: boolean;
+  interval: string;
+  maxMinutes: string;
+  stacksDir?: string;
+}
+
+export const OPERATE_EXIT_CODES_HELP = `
+AWS: read-only calls (DescribeReplicationTasks, DescribeTableStatistics, DescribeReplications,
+DescribeReplicationTableStatistics, GetMetricData); credentials and region from the SDK's standard
+chain (AWS_PROFILE, SSO, environment, roles); the region of the stack file's aws:region first.`;
+
+function positive(name: string, value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) === 0)
+    throw new CliError(`${name}: must be a positive integer (got "${value}")`);
+  return Number(value);
+}
+
+/** The migrations of `--env`, and the AWS client of each one's region; setup errors are one line (exit 2). */
+export async function operateSetup(
+  context: CliContext,
+  options: { env: Environment; migration?: string; stacksDir?: string },
+): Promise<Array<{ migration: OperatedMigration; aws: OperateAws }>> {
+  const { resolveMigrations } = await import("../operate/migration.js");
+  const stacksDir = options.stacksDir ? resolve(context.cwd, options.stacksDir) : join(context.repoRoot, "stacks");
+  const migrations = resolveMigrations(stacksDir, options.env, options.migration, context.repoRoot);
+  const clients = new Map<string, OperateAws>();
+  const factory = context.operateAws ?? (await import("../operate/aws.js")).operateAws;
+  return migrations.map((migration) => {
+    const region = migration.region ?? context.env.AWS_REGION ?? context.env.AWS_DEFAULT_REGION;
+    if (!region) {
+      throw new CliError(
+        `${migration.file}: aws:region: is not set and neither is AWS_REGION: give the stack file its region`,
+      );
+    }
+    let aws = clients.get(region);
+    if (!aws) {
+      aws = factory(region);
+      clients.set(region, aws);
+    }
+    return { migration, aws };
+  });
+}
+
+/** AWS setup failures (credentials, access, region) as a one-line usage error; the rest unchanged. */
+export async function explainSetup(err: unknown): Promise<unknown> {
+  const { explainAwsError, AwsSetupError } = await import("../operate/aws.js");
+  const explained = explainAwsError(err);
+  return explained instanceof AwsSetupError ? new CliError(explained.message) : explained;
+}
+
+function render(
+  statuses: MigrationStatus[],
+  format: StatusOptions["format"],
+  format2: typeof import("../operate/format.js"),
+) {
+  if (format === "json") return `${JSON.stringify({ command: "status", migrations: statuses }, null, 2)}\n`;
+  return format === "markdown" ? format2.formatStatusMarkdown(statuses) : format2.formatStatusText(statuses);
+}
+
+/** One line per task for a log (`--watch` when stdout is no terminal). */
+function plainLines(statuses: readonly MigrationStatus[]): string {
+  const lines: string[] = [];
+  for (const m of statuses) {
+    for (const t of m.tasks) {
+      const p =
+        t.progress && t.migrationType !== "cdc"
+          ? ` full-load=${t.progress.percent}% loaded=${t.progress.tablesLoaded} loading=${t.progress.tablesLoading} queued=${t.progress.tablesQueued} errored=${t.progress.tablesErrored}`
+          : "";
+      const l =
+        t.migrationType !== "full-load"
+          ? ` latency-source=${t.latency.source.last ?? "-"}s latency-target=${t.latency.target.last ?? "-"}s`
+          : "";
+      lines.push(
+        `${m.checkedAt} ${m.migration}/${t.name} ${t.found ? (t.status ?? "unknown") : "not-found"}${p}${l}${t.problems.length > 0 ? ` problems=${JSON.stringify(t.problems.join("; "))}` : ""}`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+async function status(options: StatusOptions, context: CliContext): Promise<number> {
+  const interval = positive("--interval", options.interval);
+  const maxMinutes = positive("--max-minutes", options.maxMinutes);
+  const [{ migrationStatus, fullLoadRunning }, format] = await Promise.all([
+    import("../operate/status.js"),
+    import("../operate/format.js"),
+  ]);
+  const now = context.now ?? (() => new Date());
+  const sleep = context.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  try {
+    const targets = await operateSetup(context, options);
+    const round = async () => {
+      const statuses: MigrationStatus[] = [];
+      for (const { migration, aws } of targets) statuses.push(await migrationStatus(aws, migration, now()));
+      return statuses;
+    };
+    let statuses = await round();
+    if (options.watch) {
+      const tty = context.stdout.isTTY === true && options.format === "text";
+      const deadline = now().getTime() + maxMinutes * 60_000;
+      let stopped = false;
+      const stop = () => {
+        stopped = true;
+      };
+      process.once("SIGINT", stop);
+      try {
+        // Watch while a full load runs, up to --max-minutes; Ctrl-C ends after the current round.
+        for (;;) {
+          context.stdout.write(tty ? `\x1b[H\x1b[2J${format.formatStatusText(statuses)}` : plainLines(statuses));
+          if (stopped || !fullLoadRunning(statuses) || now().getTime() + interval * 1000 > deadline) break;
+          await sleep(interval * 1000);
+          if (stopped) break;
+          statuses = await round();
+        }
+      } finally {
+        process.removeListener("SIGINT", stop);
+      }
+      if (!tty) context.stdout.write(render(statuses, options.format, format));
+    } else {
+      context.stdout.write(render(statuses, options.format, format));
+    }
+    return statuses.every((s) => s.healthy) ? EXIT.ok : EXIT.violations;
+  } catch (err) {
+    throw await explainSetup(err);
+  }
+}
+
+/** `dms-platform status`: the state of a deployed migration's tasks, tables and CDC latency. */
+export function registerStatusCommand(program: Command, context: CliContext): void {
+  program
+    .command("status")
+    .description("show a deployed migration's tasks: state, full-load progress, table statistics, CDC latency")
+    .addOption(new Option("--env <env>", "the environment").choices(["dev", "test", "prod"]).makeOptionMandatory())
+    .option("--migration <name>", "a migration (a named one, or the primary's application), or all", "all")
+    .addOption(new Option("--format <format>", "output format").choices(STATUS_FORMATS).default("text"))
+    .option("--watch", "repeat while a full load runs: redrawn on a terminal, one line per task otherwise")
+    .option("--interval <seconds>", "seconds between --watch rounds", "15")
+    .option("--max-minutes <minutes>", "stop --watch after this many minutes", "120")
+    .option("--stacks-dir <dir>", "read <dir>/replication/Pulumi.*.yaml (default: the repo's stacks/)")
+    .addHelpText(
+      "after",
+      `
+The tasks are found by the identifiers the replication stack gives them (<env>-<app>-<task>-dms).
+Tables in error, with suspended validation or mismatched records come first. docs/status.md.
+${OPERATE_EXIT_CODES_HELP}
+
+Exit codes:
+  0  every task is healthy
+  1  a task failed, stopped with an error, is missing, or has a table in error
+  2  bad usage, bad configuration, missing credentials or region (one line says which)
+  3  internal error`,
+    )
+    .action(async (options: StatusOptions) => {
+      context.exitCode = await status(options, context);
+    });
+}

@@ -1,0 +1,227 @@
+import type { ValidateReport } from "../live/validate.js";
+import type { OperateAws } from "./aws.js";
+import type { OperatedMigration } from "./migration.js";
+import { type MigrationStatus, migrationStatus, type TaskStatus } from "./status.js";
+
+/**
+ * The cutover gate (`dms-platform cutover-check`): the conditions docs/runbook.md asks a human to
+ * judge before pointing the application at the target, each printed with its evidence. Ready only
+ * when every condition passes; a "warn" (validation off) passes, said loudly.
+ */
+
+export type Outcome = "pass" | "fail" | "warn";
+
+export interface CutoverCondition {
+  /** Stable id (JSON, the runbook's headings): tasks-in-cdc, no-table-errors, dms-validation, cdc-latency, data-equal. */
+  id: "tasks-in-cdc" | "no-table-errors" | "dms-validation" | "cdc-latency" | "data-equal";
+  title: string;
+  outcome: Outcome;
+  evidence: string[];
+}
+
+export interface CutoverReport {
+  command: "cutover-check";
+  migration: string;
+  environment: string;
+  file: string;
+  checkedAt: string;
+  latencyMinutes: number;
+  conditions: CutoverCondition[];
+  ready: boolean;
+}
+
+const outcomeOf = (failed: boolean, warned = false): Outcome => (failed ? "fail" : warned ? "warn" : "pass");
+
+function tasksInCdc(tasks: readonly TaskStatus[]): CutoverCondition {
+  const evidence: string[] = [];
+  let failed = false;
+  for (const t of tasks) {
+    if (!t.found) {
+      failed = true;
+      evidence.push(`${t.identifier}: not found in AWS (${t.problems[0] ?? ""})`);
+      continue;
+    }
+    const p = t.progress;
+    if (t.migrationType === "full-load") {
+      const finished = t.status === "stopped" && (t.stopReason ?? "").includes("FULL_LOAD_ONLY_FINISHED");
+      failed ||= !finished;
+      evidence.push(
+        finished
+          ? `${t.identifier}: full load finished (${t.stopReason}); a full-load task captures no changes: keep writes to the source stopped from now on`
+          : `${t.identifier}: full-load task ${t.status}${t.stopReason ? ` (${t.stopReason})` : ""}, ${p?.percent ?? 0}% loaded: wait until it finishes`,
+      );
+      continue;
+    }
+    const loaded = t.migrationType === "cdc" || p?.fullLoadFinished === true || p?.percent === 100;
+    const ok = t.status === "running" && loaded;
+    failed ||= !ok;
+    evidence.push(
+      `${t.identifier}: ${t.status}${t.stopReason && t.status !== "running" ? ` (${t.stopReason})` : ""}${
+        t.migrationType === "cdc"
+          ? ", CDC only"
+          : `, full load ${p?.percent ?? 0}% (${p?.tablesLoaded ?? 0} loaded, ${p?.tablesLoading ?? 0} loading, ${p?.tablesQueued ?? 0} queued)${p?.fullLoadFinished ? ", finished" : ""}`
+      }${ok ? ": replicating changes" : ""}`,
+    );
+  }
+  return {
+    id: "tasks-in-cdc",
+    title: "every task is running CDC (its full load finished)",
+    outcome: outcomeOf(failed),
+    evidence,
+  };
+}
+
+function noTableErrors(tasks: readonly TaskStatus[]): CutoverCondition {
+  const evidence: string[] = [];
+  for (const t of tasks) {
+    const bad = t.tables.filter((r) => r.trouble === "error" || r.trouble === "suspended");
+    if (bad.length === 0) {
+      evidence.push(`${t.identifier}: ${t.tables.length} table(s), none errored or suspended`);
+      continue;
+    }
+    for (const r of bad) {
+      evidence.push(
+        `${t.identifier}: ${r.schema}.${r.table} ${r.trouble === "error" ? "in error" : "suspended"} (table state "${r.state}", validation "${r.validationState}"${r.validationSuspendedRecords ? `, ${r.validationSuspendedRecords} suspended record(s)` : ""})`,
+      );
+    }
+  }
+  const failed = tasks.some(
+    (t) => !t.found || t.tables.some((r) => r.trouble === "error" || r.trouble === "suspended"),
+  );
+  const errored = tasks.reduce((sum, t) => sum + (t.progress?.tablesErrored ?? 0), 0);
+  if (errored > 0) evidence.push(`ReplicationTaskStats report ${errored} errored table(s)`);
+  return {
+    id: "no-table-errors",
+    title: "no table is errored or suspended",
+    outcome: outcomeOf(failed || errored > 0),
+    evidence,
+  };
+}
+
+function dmsValidation(tasks: readonly TaskStatus[]): CutoverCondition {
+  const evidence: string[] = [];
+  let failed = false;
+  let off = false;
+  for (const t of tasks) {
+    if (!t.validationEnabled) {
+      off = true;
+      evidence.push(
+        `${t.identifier}: DMS VALIDATION IS OFF (ValidationSettings.EnableValidation false): DMS compared no rows; only the row counts and checksums below vouch for the data`,
+      );
+      continue;
+    }
+    const notValidated = t.tables.filter((r) => r.validationState !== "Validated");
+    if (t.tables.length === 0 || notValidated.length > 0) failed = true;
+    evidence.push(
+      notValidated.length === 0 && t.tables.length > 0
+        ? `${t.identifier}: all ${t.tables.length} table(s) Validated`
+        : t.tables.length === 0
+          ? `${t.identifier}: DMS reports no table statistics`
+          : `${t.identifier}: ${notValidated.map((r) => `${r.schema}.${r.table} "${r.validationState || "no state"}"`).join(", ")}`,
+    );
+  }
+  return {
+    id: "dms-validation",
+    title: "DMS validation state is Validated for every table",
+    outcome: outcomeOf(failed, off),
+    evidence,
+  };
+}
+
+function cdcLatency(tasks: readonly TaskStatus[], thresholdSeconds: number, minutes: number): CutoverCondition {
+  const evidence: string[] = [];
+  let failed = false;
+  for (const t of tasks) {
+    if (t.migrationType === "full-load") {
+      evidence.push(`${t.identifier}: full-load task, no CDC latency`);
+      continue;
+    }
+    for (const [side, l] of [
+      ["source", t.latency.source],
+      ["target", t.latency.target],
+    ] as const) {
+      if (l.max === undefined) {
+        failed = true;
+        evidence.push(
+          `${t.identifier}: no CDCLatency${side === "source" ? "Source" : "Target"} data in the last ${minutes} min (DMS publishes it only while CDC runs)`,
+        );
+      } else {
+        const over = l.max >= thresholdSeconds;
+        failed ||= over;
+        evidence.push(
+          `${t.identifier}: ${side} latency max ${l.max} s over ${l.points} point(s), last ${l.last} s ${over ? ">=" : "<"} ${thresholdSeconds} s`,
+        );
+      }
+    }
+  }
+  return {
+    id: "cdc-latency",
+    title: `CDC latency under ${thresholdSeconds} s (the profile's alarm threshold) for the last ${minutes} min`,
+    outcome: outcomeOf(failed),
+    evidence,
+  };
+}
+
+function dataEqual(report: ValidateReport | Error): CutoverCondition {
+  const title = "row counts and checksums equal on source and target (validate)";
+  if (report instanceof Error) {
+    return { id: "data-equal", title, outcome: "fail", evidence: [`validate could not run: ${report.message}`] };
+  }
+  const evidence = report.tables.map((t) =>
+    t.status === "match"
+      ? `${t.table}: ${t.sourceRows} rows, checksum ${t.checksum?.source ?? "–"} on both sides`
+      : `${t.table}: ${t.status} (source ${t.sourceRows} rows, target ${t.targetRows ?? "missing"}): ${t.detail}`,
+  );
+  if (report.tables.length === 0) evidence.push("no table selected");
+  return {
+    id: "data-equal",
+    title,
+    outcome: outcomeOf(!report.ok),
+    evidence: [
+      `${report.source} -> ${report.target}: ${report.summary.match}/${report.summary.tables} table(s) equal`,
+      ...evidence,
+    ],
+  };
+}
+
+/** Judge the gate from a migration's status and a validate run. Pure. */
+export function judgeCutover(
+  migration: Pick<OperatedMigration, "name" | "environment" | "file" | "thresholds">,
+  status: MigrationStatus,
+  validation: ValidateReport | Error,
+  latencyMinutes: number,
+): CutoverReport {
+  const conditions = [
+    tasksInCdc(status.tasks),
+    noTableErrors(status.tasks),
+    dmsValidation(status.tasks),
+    cdcLatency(status.tasks, migration.thresholds.cdcLatencySeconds, latencyMinutes),
+    dataEqual(validation),
+  ];
+  return {
+    command: "cutover-check",
+    migration: migration.name,
+    environment: migration.environment,
+    file: migration.file,
+    checkedAt: status.checkedAt,
+    latencyMinutes,
+    conditions,
+    ready: conditions.every((c) => c.outcome !== "fail"),
+  };
+}
+
+/** Read the migration's state from AWS, run validate, and judge the gate. */
+export async function runCutoverCheck(
+  aws: OperateAws,
+  migration: OperatedMigration,
+  options: { now: Date; latencyMinutes: number; validate: () => Promise<ValidateReport> },
+): Promise<CutoverReport> {
+  const status = await migrationStatus(aws, migration, options.now, options.latencyMinutes);
+  let validation: ValidateReport | Error;
+  try {
+    validation = await options.validate();
+  } catch (err) {
+    validation = err instanceof Error ? err : new Error(String(err));
+  }
+  return judgeCutover(migration, status, validation, options.latencyMinutes);
+}
