@@ -17,7 +17,8 @@ import type { MonitoringContext } from "./monitoring.js";
  * internal/service/cloudwatch/dashboard.go: dashboard_arn, dashboard_body, dashboard_name only).
  * `dashboard_name` is ForceNew there and the name is fixed by the naming rules: PutDashboard
  * overwrites a dashboard of the same name, so a create-before-delete replacement would be deleted
- * by its own predecessor's delete: delete first.
+ * by its own predecessor's delete: delete first. `dashboard_body` is sdkv2.JSONDocumentSchemaRequired
+ * (SuppressEquivalentJSONDocuments), so key order and whitespace as CloudWatch returns them show no diff.
  */
 export function createDashboard(
   ctx: MonitoringContext,
