@@ -234,6 +234,21 @@ describe("dms-platform status", () => {
     assert.match(run.stdout, /HEALTHY {2}migration dmslab/, "the final report follows");
   });
 
+  it("--watch redraws the report in place on a terminal", async () => {
+    dms
+      .on(DescribeReplicationTasksCommand)
+      .resolvesOnce({ ReplicationTasks: [fullLoadInProgress] })
+      .resolves({ ReplicationTasks: [healthyCdcTask] });
+    dms.on(DescribeTableStatisticsCommand).resolves({ TableStatistics: tables.validated });
+    cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: lowLatency });
+    const run = await cli(["status", "--env", "dev", "--watch"], { stdoutTTY: true, sleeps: [] });
+    assert.equal(run.code, 0);
+    const frames = run.stdout.split("\x1b[H\x1b[2J").filter((f) => f !== "");
+    assert.equal(frames.length, 2);
+    assert.match(frames[0] ?? "", /\[#########\.{11}\] full load 45%/);
+    assert.match(frames[1] ?? "", /\[#{20}\] full load 100%/);
+  });
+
   it("--watch gives up after --max-minutes", async () => {
     dms.on(DescribeReplicationTasksCommand).resolves({ ReplicationTasks: [fullLoadInProgress] });
     dms.on(DescribeTableStatisticsCommand).resolves({ TableStatistics: tables.loading });
