@@ -1,15 +1,78 @@
+import { ConfigError, type EnvironmentProfile } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { taskResourceId } from "./alarms.js";
 import type { DmsTaskArgs } from "./args.js";
-import { type DashboardTask, dashboardBody } from "./dashboard.js";
+import { DashboardBodyError, type DashboardPlan, type DashboardTask, dashboardBody } from "./dashboard.js";
 import {
   dashboardName,
   dashboardUrl,
+  type MigrationParts,
   replicationConfigIdentifier,
   replicationInstanceIdentifier,
 } from "./identifiers.js";
 import type { MonitoringContext } from "./monitoring.js";
+
+type DashboardTasks = ReadonlyArray<Pick<DmsTaskArgs, "name" | "migrationType">>;
+
+function dashboardPlan(
+  parts: MigrationParts,
+  profile: Pick<EnvironmentProfile, "alarms">,
+  capacityKind: "instance" | "serverless",
+  tasks: DashboardTasks,
+  region: string,
+  ids: readonly string[],
+): DashboardPlan {
+  return {
+    region,
+    application: parts.application,
+    environment: parts.environment,
+    capacity:
+      capacityKind === "instance"
+        ? { kind: "instance", replicationInstanceId: replicationInstanceIdentifier(parts) }
+        : { kind: "serverless" },
+    tasks: tasks.map(
+      (task, i): DashboardTask => ({
+        name: task.name,
+        migrationType: task.migrationType,
+        metricId: ids[i] ?? "",
+      }),
+    ),
+    thresholds: profile.alarms,
+  };
+}
+
+/**
+ * Decide the dashboard with placeholder ids before any resource exists, so one CloudWatch would
+ * refuse (over 500 widgets) is a config error at preview rather than a failure inside `up`.
+ */
+export function checkDashboard(
+  where: string,
+  parts: MigrationParts,
+  profile: Pick<EnvironmentProfile, "alarms">,
+  capacityKind: "instance" | "serverless",
+  tasks: DashboardTasks,
+): void {
+  try {
+    dashboardBody(
+      dashboardPlan(
+        parts,
+        profile,
+        capacityKind,
+        tasks,
+        "eu-west-1",
+        tasks.map(() => "pending"),
+      ),
+    );
+  } catch (err) {
+    if (!(err instanceof DashboardBodyError)) throw err;
+    throw new ConfigError(
+      where,
+      "tasks",
+      `the migration's dashboard: ${err.path}: ${err.rule} (${tasks.length} tasks): split the tasks into two migrations (docs/migrations.md)`,
+    );
+  }
+}
 
 /**
  * The migration's CloudWatch dashboard (dashboard.ts decides its body). A dashboard takes no tags:
@@ -24,7 +87,7 @@ export function createDashboard(
   ctx: MonitoringContext,
   region: pulumi.Input<string>,
   capacityKind: "instance" | "serverless",
-  tasks: ReadonlyArray<Pick<DmsTaskArgs, "name" | "migrationType">>,
+  tasks: DashboardTasks,
   taskArns: Record<string, pulumi.Output<string>>,
 ) {
   const name = dashboardName(ctx.parts);
@@ -35,27 +98,11 @@ export function createDashboard(
       ? (taskArns[task.name] ?? pulumi.output("")).apply(taskResourceId)
       : pulumi.output(replicationConfigIdentifier(ctx.parts, task.name)),
   );
-  const body = pulumi.all([pulumi.output(region), pulumi.all(metricIds)]).apply(([r, ids]) =>
-    JSON.stringify(
-      dashboardBody({
-        region: r,
-        application: ctx.parts.application,
-        environment: ctx.parts.environment,
-        capacity:
-          capacityKind === "instance"
-            ? { kind: "instance", replicationInstanceId: replicationInstanceIdentifier(ctx.parts) }
-            : { kind: "serverless" },
-        tasks: tasks.map(
-          (task, i): DashboardTask => ({
-            name: task.name,
-            migrationType: task.migrationType,
-            metricId: ids[i] ?? "",
-          }),
-        ),
-        thresholds: ctx.profile.alarms,
-      }),
-    ),
-  );
+  const body = pulumi
+    .all([pulumi.output(region), pulumi.all(metricIds)])
+    .apply(([r, ids]) =>
+      JSON.stringify(dashboardBody(dashboardPlan(ctx.parts, ctx.profile, capacityKind, tasks, r, ids))),
+    );
   const dashboard = new aws.cloudwatch.Dashboard(
     `${ctx.name}-dashboard`,
     { dashboardName: name, dashboardBody: body },

@@ -177,7 +177,7 @@ export const dashboardBodySchema = z
     start: z.string().optional(),
     end: z.string().optional(),
     periodOverride: z.enum(["auto", "inherit"]).optional(),
-    widgets: z.array(widgetSchema).max(500),
+    widgets: z.array(widgetSchema).max(500, "CloudWatch allows at most 500 widgets on a dashboard"),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import type { DatabaseEndpointArgs, DmsReplicationArgs } from "./args.js";
 import { parseDashboardBody } from "./dashboard.js";
 import { DmsAccountRoles } from "./dms-account-roles.js";
 import { DmsReplication } from "./dms-replication.js";
+import { selectionRule, tableMappings } from "./documents/index.js";
 import {
   ENDPOINT_SG,
   KMS_KEY,
@@ -337,6 +338,19 @@ describe("DmsReplication", () => {
         ["CDCLatencySource", "CDCLatencyTarget", "CapacityUtilization"],
       );
       assert.equal(one(graph, T.events).inputs.sourceType, "replication-task");
+    });
+
+    it("refuses more tasks than one CloudWatch dashboard can show, naming the limit", async () => {
+      const tasks = Array.from({ length: 100 }, (_, i) => ({
+        name: `t${i}`,
+        migrationType: "full-load-and-cdc" as const,
+        tableMappings: tableMappings(selectionRule({ schema: "dmslab", table: `t${i}` })),
+      }));
+      const message = await failure(labArgs("dev", { capacity: { kind: "serverless" }, tasks }));
+      assert.match(
+        message,
+        /DmsReplication "lab": tasks: the migration's dashboard: widgets: CloudWatch allows at most 500 widgets on a dashboard \(100 tasks\): split the tasks into two migrations/,
+      );
     });
 
     it("refuses a CDC start position, which a ReplicationConfig cannot take", async () => {

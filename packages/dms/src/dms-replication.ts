@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type DmsReplicationArgs, dmsReplicationArgsSchema, isExternal } from "./args.js";
 import { resolveCapacity } from "./capacity.js";
-import { createDashboard } from "./dashboard-resource.js";
+import { checkDashboard, createDashboard } from "./dashboard-resource.js";
 import { createEndpoint, type EndpointContext } from "./endpoints.js";
 import { createAlarmTopic, type MonitoringContext } from "./monitoring.js";
 import { replicationResourceOptions } from "./replacement.js";
@@ -86,6 +86,7 @@ export class DmsReplication extends pulumi.ComponentResource {
     );
     const sources = planSources(args);
     const parts = { environment: args.environment, application: args.application };
+    checkDashboard(where, parts, profile, capacity.kind, args.tasks);
     const tags = mergeTags(args.tags);
     const roleDependencies = args.accountRoles?.dependencies ?? [];
     const region = aws.getRegionOutput({}, { parent: this }).region;
