@@ -180,6 +180,9 @@ export const UNSCOPED_READ_ACTIONS = [
   "cloudwatch:ListMetrics",
   "cloudwatch:DescribeAlarms",
   "cloudwatch:DescribeAlarmHistory",
+  // The migration's dashboard (DmsReplication): opening it in the console needs both.
+  "cloudwatch:GetDashboard",
+  "cloudwatch:ListDashboards",
 ] as const;
 
 /** The ARN patterns of this migration's resources. */
