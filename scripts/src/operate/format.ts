@@ -48,7 +48,7 @@ export function formatStatusText(statuses: readonly MigrationStatus[], options: 
       for (const warning of t.warnings) lines.push(`    ~ ${warning}`);
       if (t.tables.length > 0) {
         lines.push(
-          "    table                           state              validation          full-load     ins     upd     del",
+          `    ${"table".padEnd(32)} ${"state".padEnd(18)} ${"validation".padEnd(18)} ${"full-load".padStart(10)} ${"ins".padStart(7)} ${"upd".padStart(7)} ${"del".padStart(7)}`,
         );
         for (const r of t.tables.slice(0, maxTables)) {
           const mark = r.trouble ? "!" : " ";
