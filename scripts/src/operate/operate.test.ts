@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-database-migration-service";
 import { mockClient } from "aws-sdk-client-mock";
 import { main } from "../cli.js";
-import { type MariadbServer, startMariadb } from "../live/testing/servers.js";
+import { type MariadbServer, type PostgresServer, startMariadb, startPostgres } from "../live/testing/servers.js";
 import type { ValidateReport } from "../live/validate.js";
 import { operateAws } from "./aws.js";
 import { judgeCutover } from "./cutover.js";
@@ -388,12 +388,14 @@ describe("cutover gate (judged from AWS state and a validate report)", () => {
   });
 });
 
-// The validate part against a real MariaDB (the live test harness, scripts/src/live/testing): the
-// lab's source table in `dmslab` and DMS's copy in `dmslab_tgt`, on one server.
+// The validate part against real servers (the live test harness, scripts/src/live/testing): the
+// lab's source table in MariaDB `dmslab`, DMS's copy in `dmslab_tgt` on the same server and in a
+// PostgreSQL database `tgt` (a cross-engine target).
 describe("dms-platform cutover-check (AWS mocked, databases real)", function () {
   this.timeout(180_000);
   const PASSWORD = "cutover-test-password";
   let maria: MariadbServer | undefined;
+  let postgres: PostgresServer | undefined;
   const url = (db: string) => `mariadb://dms@127.0.0.1:${maria?.port}/${db}`;
   const run = (extra: string[] = []) =>
     cli(
@@ -415,13 +417,19 @@ describe("dms-platform cutover-check (AWS mocked, databases real)", function () 
     );
 
   before(async () => {
-    maria = await startMariadb();
-    const c = await maria.admin();
+    const [m, p] = await Promise.allSettled([startMariadb(), startPostgres()]);
+    // Keep whichever started, so `after` stops it even when the other failed.
+    if (m.status === "fulfilled") maria = m.value;
+    if (p.status === "fulfilled") postgres = p.value;
+    if (m.status === "rejected") throw m.reason;
+    if (p.status === "rejected") throw p.reason;
+    const c = await m.value.admin();
     try {
       await c.query(`
+        SET time_zone = '+00:00';
         CREATE DATABASE dmslab; CREATE DATABASE dmslab_tgt;
-        CREATE TABLE dmslab.customers (customer_id INT PRIMARY KEY, email VARCHAR(255) NOT NULL, created_at TIMESTAMP DEFAULT '2026-01-01 00:00:00');
-        INSERT INTO dmslab.customers (customer_id, email) VALUES (1, 'alice@example.com'), (2, 'bob@example.com'), (3, 'carol@example.com');
+        CREATE TABLE dmslab.customers (customer_id INT PRIMARY KEY, email VARCHAR(255) NOT NULL, created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+        INSERT INTO dmslab.customers VALUES (1, 'alice@example.com', '2026-01-01 00:00:00'), (2, 'bob@example.com', '2026-01-02 00:00:00'), (3, 'carol@example.com', '2026-01-03 00:00:00');
         CREATE TABLE dmslab_tgt.customers LIKE dmslab.customers;
         INSERT INTO dmslab_tgt.customers SELECT * FROM dmslab.customers;
         CREATE USER 'dms'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}';
@@ -430,10 +438,49 @@ describe("dms-platform cutover-check (AWS mocked, databases real)", function () 
     } finally {
       await c.end();
     }
+    const admin = await p.value.admin();
+    try {
+      await admin.query(`CREATE ROLE dms LOGIN PASSWORD '${PASSWORD}'`);
+      await admin.query("CREATE DATABASE tgt");
+    } finally {
+      await admin.end();
+    }
+    const tgt = await p.value.admin("tgt");
+    try {
+      await tgt.query(`
+        CREATE SCHEMA dmslab;
+        CREATE TABLE dmslab.customers (customer_id int PRIMARY KEY, email varchar(255) NOT NULL, created_at timestamp);
+        INSERT INTO dmslab.customers VALUES (1, 'alice@example.com', '2026-01-01 00:00:00'), (2, 'bob@example.com', '2026-01-02 00:00:00'), (3, 'carol@example.com', '2026-01-03 00:00:00');
+        GRANT USAGE ON SCHEMA dmslab TO dms;
+        GRANT SELECT ON ALL TABLES IN SCHEMA dmslab TO dms;
+      `);
+    } finally {
+      await tgt.end();
+    }
   });
 
   after(async () => {
-    await maria?.stop();
+    await Promise.allSettled([maria?.stop(), postgres?.stop()]);
+  });
+
+  it("exits 0 for a MariaDB source and an equal PostgreSQL target", async () => {
+    answer(healthyCdcTask, tables.validated, lowLatency);
+    const result = await cli(
+      [
+        "cutover-check",
+        "--env",
+        "dev",
+        "--source",
+        url("dmslab"),
+        "--target",
+        `postgres://dms@127.0.0.1:${postgres?.port}/tgt`,
+        "--tls",
+        "off",
+      ],
+      { env: { DMS_SOURCE_PASSWORD: PASSWORD, DMS_TARGET_PASSWORD: PASSWORD } },
+    );
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /dmslab\.customers: 3 rows, checksum [0-9a-f]{16} on both sides/);
   });
 
   it("exits 0 when DMS is healthy and the data is equal, printing each condition with evidence", async () => {
