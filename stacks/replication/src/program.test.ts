@@ -61,6 +61,14 @@ describe("replication stack", () => {
     assert.equal(ofType(graph("dev"), "aws:dms/eventSubscription:EventSubscription").length > 0, true);
   });
 
+  it("exports the console address of the migration's dashboard", () => {
+    for (const env of ["dev", "test", "prod"]) {
+      const name = `${env}-dmslab-migration-dms`;
+      assert.equal(ofType(graph(env), "aws:cloudwatch/dashboard:Dashboard")[0]?.inputs.dashboardName, name);
+      assert.match(String(graph(env).outputs.dashboardUrl), new RegExp(`#dashboards/dashboard/${name}$`));
+    }
+  });
+
   it("creates the account roles in dev and prod, adopts them in test", () => {
     const roleNames = (env: string) =>
       ofType(graph(env), "aws:iam/role:Role")
