@@ -65,6 +65,13 @@ export function explainAwsError(err: unknown): unknown {
       `AWS refused a read-only call (${err.name}): the caller needs dms:Describe* and cloudwatch:GetMetricData (the migration's viewer role has them)`,
     );
   }
+  const code = (err as { code?: unknown }).code;
+  if (
+    err.name === "TimeoutError" ||
+    (typeof code === "string" && ["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"].includes(code))
+  ) {
+    return new AwsSetupError(`cannot reach AWS (${typeof code === "string" ? code : err.name}): ${err.message}`);
+  }
   if (/Region is missing/i.test(err.message)) {
     return new AwsSetupError("no AWS region: set AWS_REGION, or aws:region in the stack file");
   }

@@ -187,6 +187,18 @@ describe("dms-platform status", () => {
     );
   });
 
+  it("exits 2 with one line when AWS cannot be reached", async () => {
+    dms
+      .on(DescribeReplicationTasksCommand)
+      .rejects(Object.assign(new Error("getaddrinfo ENOTFOUND dms.eu-west-1.amazonaws.com"), { code: "ENOTFOUND" }));
+    const run = await cli(["status", "--env", "dev"]);
+    assert.equal(run.code, 2);
+    assert.equal(
+      run.stderr,
+      "error: cannot reach AWS (ENOTFOUND): getaddrinfo ENOTFOUND dms.eu-west-1.amazonaws.com\n",
+    );
+  });
+
   it("refuses an unknown migration, naming the ones there are (exit 2)", async () => {
     const run = await cli(["status", "--env", "dev", "--migration", "billing"]);
     assert.equal(run.code, 2);
