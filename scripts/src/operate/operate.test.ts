@@ -199,6 +199,61 @@ describe("dms-platform status", () => {
     );
   });
 
+  it("refuses a bad stack file as plan does, naming the file and the key (exit 2)", async () => {
+    const dir = stacksWith((y) => y.replace("migrationType: full-load-and-cdc", "migrationType: full"));
+    try {
+      const run = await cli(["status", "--env", "dev", "--stacks-dir", dir]);
+      assert.equal(run.code, 2);
+      assert.match(
+        run.stderr,
+        /^error: Pulumi\.dev\.yaml: dms-platform-replication:migration\.tasks\[0\]\.migrationType: /,
+      );
+      assert.equal(dms.calls().length, 0, "no AWS call before the config is valid");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads every migration of the environment, each by its own identifiers", async () => {
+    const dir = stacksWith((y) => y);
+    try {
+      const primary = readFileSync(join(dir, "replication", "Pulumi.dev.yaml"), "utf8");
+      writeFileSync(
+        join(dir, "replication", "Pulumi.orders-dev.yaml"),
+        primary.replace("dms-platform-replication:application: dmslab", "dms-platform-replication:application: orders"),
+      );
+      answer(healthyCdcTask, tables.validated, lowLatency);
+      const run = await cli(["status", "--env", "dev", "--stacks-dir", dir, "--format", "json"]);
+      const migrations = JSON.parse(run.stdout).migrations as Array<{
+        migration: string;
+        tasks: Array<{ identifier: string }>;
+      }>;
+      assert.deepEqual(
+        migrations.map((m) => [m.migration, m.tasks[0]?.identifier]),
+        [
+          ["dmslab", "dev-dmslab-customers-dms"],
+          ["orders", "dev-orders-customers-dms"],
+        ],
+      );
+      assert.equal(run.code, 1, "the orders task is not in AWS");
+      const cutover = await cli([
+        "cutover-check",
+        "--env",
+        "dev",
+        "--stacks-dir",
+        dir,
+        "--source",
+        "mysql://u@h/db",
+        "--target",
+        "mysql://u@h/db",
+      ]);
+      assert.equal(cutover.code, 2);
+      assert.match(cutover.stderr, /--migration: dev has 2 migrations \(dmslab, orders\): name the one to cut over/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses an unknown migration, naming the ones there are (exit 2)", async () => {
     const run = await cli(["status", "--env", "dev", "--migration", "billing"]);
     assert.equal(run.code, 2);
