@@ -77,7 +77,9 @@ export function checkDashboard(
 /**
  * The migration's CloudWatch dashboard (dashboard.ts decides its body). A dashboard takes no tags:
  * aws_cloudwatch_dashboard has no `tags` argument (terraform-provider-aws v6.x,
- * internal/service/cloudwatch/dashboard.go: dashboard_arn, dashboard_body, dashboard_name only).
+ * internal/service/cloudwatch/dashboard.go: dashboard_arn, dashboard_body, dashboard_name only), and
+ * AWS has no way to tag one (CloudWatch API Reference, TagResource: "the only CloudWatch resources
+ * that can be tagged are alarms and Contributor Insights rules").
  * `dashboard_name` is ForceNew there and the name is fixed by the naming rules: PutDashboard
  * overwrites a dashboard of the same name, so a create-before-delete replacement would be deleted
  * by its own predecessor's delete: delete first. `dashboard_body` is sdkv2.JSONDocumentSchemaRequired
