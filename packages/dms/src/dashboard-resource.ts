@@ -77,9 +77,11 @@ export function checkDashboard(
 /**
  * The migration's CloudWatch dashboard (dashboard.ts decides its body). A dashboard takes no tags:
  * aws_cloudwatch_dashboard has no `tags` argument (terraform-provider-aws v6.x,
- * internal/service/cloudwatch/dashboard.go: dashboard_arn, dashboard_body, dashboard_name only), and
- * AWS has no way to tag one (CloudWatch API Reference, TagResource: "the only CloudWatch resources
- * that can be tagged are alarms and Contributor Insights rules").
+ * internal/service/cloudwatch/dashboard.go: dashboard_arn, dashboard_body, dashboard_name only).
+ * CloudFormation's AWS::CloudWatch::Dashboard has lately gained `Tags` (CDK 2.274 CfnDashboardProps:
+ * up to 50), while the CloudWatch API reference's TagResource still names only alarms and
+ * Contributor Insights rules; until the provider has the argument the dashboard stays untagged, and
+ * the tagging policies, which judge a type outside their list only when it sets `tags`, skip it.
  * `dashboard_name` is ForceNew there and the name is fixed by the naming rules: PutDashboard
  * overwrites a dashboard of the same name, so a create-before-delete replacement would be deleted
  * by its own predecessor's delete: delete first. `dashboard_body` is sdkv2.JSONDocumentSchemaRequired
