@@ -1,4 +1,8 @@
-import type { ReplicationTask, TableStatistics } from "@aws-sdk/client-database-migration-service";
+import type {
+  ReplicationTask,
+  ReplicationTaskStats,
+  TableStatistics,
+} from "@aws-sdk/client-database-migration-service";
 import { INSTANCE_DIMENSION, SERVERLESS_DIMENSION, TASK_DIMENSION, taskResourceId } from "@dms-platform/dms/operate";
 import type { LatencySeries, OperateAws } from "./aws.js";
 import type { OperatedMigration, OperatedTask } from "./migration.js";
@@ -183,6 +187,18 @@ export function judgeTask(task: Omit<TaskStatus, "problems" | "warnings">, cdcLa
   return { problems, warnings };
 }
 
+/** Full-load progress from ReplicationTaskStats (instance) or ReplicationStats (Serverless): the same fields. */
+function progressOf(stats: ReplicationTaskStats): NonNullable<TaskStatus["progress"]> {
+  return {
+    percent: n(stats.FullLoadProgressPercent),
+    tablesLoaded: n(stats.TablesLoaded),
+    tablesLoading: n(stats.TablesLoading),
+    tablesQueued: n(stats.TablesQueued),
+    tablesErrored: n(stats.TablesErrored),
+    fullLoadFinished: stats.FullLoadFinishDate !== undefined,
+  };
+}
+
 function fromTask(task: OperatedTask, found: ReplicationTask | undefined) {
   const stats = found?.ReplicationTaskStats;
   return {
@@ -195,18 +211,7 @@ function fromTask(task: OperatedTask, found: ReplicationTask | undefined) {
     ...(found?.Status ? { status: found.Status } : {}),
     ...(found?.StopReason ? { stopReason: found.StopReason } : {}),
     ...(found?.LastFailureMessage ? { lastFailureMessage: found.LastFailureMessage } : {}),
-    ...(stats
-      ? {
-          progress: {
-            percent: n(stats.FullLoadProgressPercent),
-            tablesLoaded: n(stats.TablesLoaded),
-            tablesLoading: n(stats.TablesLoading),
-            tablesQueued: n(stats.TablesQueued),
-            tablesErrored: n(stats.TablesErrored),
-            fullLoadFinished: stats.FullLoadFinishDate !== undefined,
-          },
-        }
-      : {}),
+    ...(stats ? { progress: progressOf(stats) } : {}),
   };
 }
 
@@ -269,18 +274,7 @@ export async function migrationStatus(
         ...(r?.Status ? { status: r.Status } : {}),
         ...(r?.StopReason ? { stopReason: r.StopReason } : {}),
         ...(failure ? { lastFailureMessage: failure } : {}),
-        ...(stats
-          ? {
-              progress: {
-                percent: n(stats.FullLoadProgressPercent),
-                tablesLoaded: n(stats.TablesLoaded),
-                tablesLoading: n(stats.TablesLoading),
-                tablesQueued: n(stats.TablesQueued),
-                tablesErrored: n(stats.TablesErrored),
-                fullLoadFinished: stats.FullLoadFinishDate !== undefined,
-              },
-            }
-          : {}),
+        ...(stats ? { progress: progressOf(stats) } : {}),
         capacity: {
           ...(r?.ProvisionData?.ProvisionState ? { state: r.ProvisionData.ProvisionState } : {}),
           ...(r?.ProvisionData?.ProvisionedCapacityUnits !== undefined
