@@ -10,7 +10,8 @@ interface CutoverOptions {
   env: Environment;
   migration?: string;
   migrationSource?: string;
-  source: string;
+  source?: string;
+  sourceUser?: string;
   target: string;
   sourceSecretFile?: string;
   targetSecretFile?: string;
@@ -42,19 +43,26 @@ async function cutoverCheck(options: CutoverOptions, context: CliContext): Promi
     }
     const { migration, aws } = only;
     const stacksDir = options.stacksDir ? resolve(context.cwd, options.stacksDir) : join(context.repoRoot, "stacks");
-    // The tables validate compares: the ones the migration's tasks select (as `validate --migration`).
-    let tables: string;
+    // The tables validate compares: the ones the migration's tasks select (as `validate --migration`),
+    // and an external source's URL when --source is not given.
+    let selected: { tables: string; sourceUrl?: string; sourceUrlMissing?: string };
     try {
-      tables = defaults.resolveMigrationDefaults({
+      const sourceUser = options.sourceUser ?? context.env.DMS_SOURCE_USER;
+      selected = defaults.resolveMigrationDefaults({
         stacksDir,
         migration: migration.name,
         env: options.env,
         ...(options.migrationSource !== undefined ? { sourceName: options.migrationSource } : {}),
-      }).tables;
+        ...(sourceUser ? { sourceUser } : {}),
+      });
     } catch (err) {
       if (err instanceof defaults.MigrationDefaultsError) throw new CliError(err.message);
       throw err;
     }
+    const source = options.source ?? selected.sourceUrl;
+    if (!source)
+      throw new CliError(`--source is required: ${selected.sourceUrlMissing ?? "the stack file gives no source URL"}`);
+    const { tables } = selected;
     const env = context.env as NodeJS.ProcessEnv;
     const file = (path: string | undefined) => (path === undefined ? undefined : resolve(context.cwd, path));
     const report = await runCutoverCheck(aws, migration, {
@@ -62,7 +70,7 @@ async function cutoverCheck(options: CutoverOptions, context: CliContext): Promi
       latencyMinutes,
       validate: () =>
         runValidate({
-          source: { url: options.source, secretFile: file(options.sourceSecretFile), tls: options.tls, env },
+          source: { url: source, secretFile: file(options.sourceSecretFile), tls: options.tls, env },
           target: { url: options.target, secretFile: file(options.targetSecretFile), tls: options.tls, env },
           tables,
           targetSchema: options.targetSchema,
@@ -87,7 +95,11 @@ export function registerCutoverCheckCommand(program: Command, context: CliContex
     .addOption(new Option("--env <env>", "the environment").choices(["dev", "test", "prod"]).makeOptionMandatory())
     .option("--migration <name>", "the migration (needed when the environment has several)")
     .option("--migration-source <name>", "a consolidating migration's source to validate (a key of migration.sources)")
-    .requiredOption("--source <url>", "source database: mysql://, mariadb:// or postgres://user@host:port/database")
+    .option(
+      "--source <url>",
+      "source database: mysql://, mariadb:// or postgres://user@host:port/database (default: an external source's, from the stack file)",
+    )
+    .option("--source-user <user>", "the source user for the URL built from the stack file (default: DMS_SOURCE_USER)")
     .requiredOption("--target <url>", "target database: mysql://, mariadb:// or postgres://user@host:port/database")
     .option("--source-secret-file <file>", "Secrets Manager secret JSON holding the source password")
     .option("--target-secret-file <file>", "Secrets Manager secret JSON holding the target password")

@@ -266,6 +266,16 @@ describe("operating a migration (AWS mocked)", () => {
       }
     });
 
+    it("cutover-check asks for --source when the stack file cannot give it, saying why", async () => {
+      const run = await cli(["cutover-check", "--env", "dev", "--target", "mysql://dms@tgt/dmslab"]);
+      assert.equal(run.code, 2);
+      assert.equal(
+        run.stderr,
+        "error: --source is required: the source is a database of the foundation stack (its host is known after deployment)\n",
+      );
+      assert.equal(dms.calls().length, 0);
+    });
+
     it("refuses an unknown migration, naming the ones there are (exit 2)", async () => {
       const run = await cli(["status", "--env", "dev", "--migration", "billing"]);
       assert.equal(run.code, 2);
