@@ -6,8 +6,11 @@ import * as api from "./index.js";
 const INTERNAL_MODULES = [
   "alarms",
   "capacity",
+  "dashboard",
+  "dashboard-resource",
   "endpoints",
   "engines",
+  "identifiers",
   "replacement",
   "replication-capacity",
   "security-group-plan",

@@ -1,9 +1,33 @@
 /**
- * `@dms-platform/dms/operate`: what operating a running migration needs without Pulumi: the
- * identifiers the component gives its resources, the alarm specs and metric dimensions, and the
- * dashboard body. The `dms-platform status` and `cutover-check` commands import this subpath.
+ * `@dms-platform/dms/operate`: what operating a running migration needs, without Pulumi: the
+ * identifiers DmsReplication gives its resources, the metric dimensions its alarms and dashboard
+ * use, the dashboard body, and the task documents it sends (to know whether validation is on).
+ * The `status` and `cutover-check` commands and the plan's Markdown import this subpath, so they
+ * can never compute a name or a dimension differently from the component.
  */
-export * from "./alarms.js";
-export * from "./dashboard.js";
-export * from "./identifiers.js";
+
+// Metric dimensions (AWS/DMS) and the task resource id they carry.
+export { DMS_NAMESPACE, INSTANCE_DIMENSION, SERVERLESS_DIMENSION, TASK_DIMENSION, taskResourceId } from "./alarms.js";
+// The dashboard body: decided, validated, listed.
+export {
+  type DashboardBody,
+  DashboardBodyError,
+  type DashboardPlan,
+  type DashboardTask,
+  type DashboardWidget,
+  dashboardBody,
+  dashboardBodySchema,
+  dashboardWidgetTitles,
+  parseDashboardBody,
+} from "./dashboard.js";
+// Identifiers and addresses.
+export {
+  dashboardName,
+  dashboardUrl,
+  type MigrationParts,
+  replicationConfigIdentifier,
+  replicationInstanceIdentifier,
+  replicationTaskIdentifier,
+} from "./identifiers.js";
+// The documents a task sends.
 export { type TaskDocuments, taskDocuments } from "./task-documents.js";
