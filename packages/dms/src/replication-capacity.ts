@@ -38,6 +38,16 @@ export function taskTags(tags: Record<string, string>, physicalId: string, task:
   return mergeTags(tags, { Name: physicalId, [WAVE_TAG]: String(task.wave ?? 1) });
 }
 
+/**
+ * The input holding the migration type, which DMS cannot change on an existing task ("You cannot
+ * change the migration type of a task", DMS User Guide, Modifying a Task): a change plans a new
+ * task or replication config (deleted before the new one is created, as the identifier is fixed).
+ */
+export const MIGRATION_TYPE_REPLACES = {
+  task: ["migrationType"],
+  config: ["replicationType"],
+} as const;
+
 /** What the instance and Serverless variants share. */
 export interface CapacityContext extends MonitoringContext {
   tasks: ReadonlyArray<CapacityTask>;
@@ -108,7 +118,15 @@ export function createInstanceReplication(ctx: CapacityContext, capacity: Resolv
         tags: taskTags(ctx.tags, taskId, task),
       },
       // The log group exists before the task first writes; the logs role is usable before it starts.
-      { parent: ctx.parent, dependsOn: [logGroup, ...ctx.roleDependencies], ...ctx.replicationOptions },
+      // "You cannot change the migration type of a task" (DMS User Guide, Modifying a Task), yet the
+      // provider sends MigrationType in ModifyReplicationTask: plan a new task instead (deleted
+      // first: the identifier is fixed; refused at preview where the profile protects tasks).
+      {
+        parent: ctx.parent,
+        dependsOn: [logGroup, ...ctx.roleDependencies],
+        ...ctx.replicationOptions,
+        replaceOnChanges: [...MIGRATION_TYPE_REPLACES.task],
+      },
     );
     tasks.push(resource);
     taskArns[task.name] = resource.replicationTaskArn;
@@ -175,7 +193,12 @@ export function createServerlessReplication(
         },
         tags: taskTags(ctx.tags, configId, task),
       },
-      { parent: ctx.parent, dependsOn: [logGroup, ...ctx.roleDependencies], ...ctx.replicationOptions },
+      {
+        parent: ctx.parent,
+        dependsOn: [logGroup, ...ctx.roleDependencies],
+        ...ctx.replicationOptions,
+        replaceOnChanges: [...MIGRATION_TYPE_REPLACES.config],
+      },
     );
     configs.push(config);
     taskArns[task.name] = config.arn;
