@@ -48,6 +48,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-foundation:application", what: "the application name, part of every physical name" },
       { path: "dms-platform-foundation:target.engine", what: "the target database engine" },
       { path: "dms-platform-foundation:target.engineVersion", what: "the target engine version" },
+      {
+        path: "dms-platform-foundation:target.autoMinorVersionUpgrade",
+        what: "whether RDS upgrades the target's minor version (off to pin a full engineVersion)",
+      },
       { path: "dms-platform-foundation:target.databaseName", what: "the database created on the target" },
     ],
     environmentSpecific: [

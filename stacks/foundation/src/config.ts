@@ -7,6 +7,7 @@ import {
   readDefaultTags,
   type StackTags,
 } from "@dms-platform/config";
+import { engineVersionPinProblem } from "@dms-platform/database";
 import { z } from "zod";
 
 /** The Pulumi project name, also the config namespace of this stack. */
@@ -23,8 +24,17 @@ const databaseSchema = z
   .object({
     /** Database engine. */
     engine: engineSchema,
-    /** Full engine version (e.g. 8.0.39), validated by the database component. */
-    engineVersion: z.string().min(1).optional(),
+    /**
+     * Engine version, quoted ("8.0": YAML reads 8.0 unquoted as the number 8). The major version
+     * while RDS applies minor upgrades (the default); a full one ("8.0.39") only with
+     * autoMinorVersionUpgrade: false. Validated by the database component.
+     */
+    engineVersion: z
+      .string({ error: 'must be a quoted version such as "8.0" (YAML reads 8.0 unquoted as a number)' })
+      .min(1)
+      .optional(),
+    /** Let RDS apply minor version upgrades; false only to pin a full engineVersion. @default true */
+    autoMinorVersionUpgrade: z.boolean().optional(),
     /** Name of the database created on the instance. */
     databaseName: z
       .string()
@@ -39,7 +49,13 @@ const databaseSchema = z
     /** Multi-AZ; defaults to the profile. */
     multiAz: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((db, ctx) => {
+    // Checked here too, so the message names this key rather than the component's argument.
+    if (db.engineVersion === undefined) return;
+    const problem = engineVersionPinProblem(db.engine, db.engineVersion, db.autoMinorVersionUpgrade ?? true);
+    if (problem) ctx.addIssue({ code: "custom", path: ["engineVersion"], message: problem });
+  });
 
 /** The validated config of the foundation stack. */
 export const foundationConfigSchema = z

@@ -104,6 +104,24 @@ describe("foundation stack", () => {
     );
   });
 
+  it("refuses a full engine version while RDS upgrades minors, naming the key and what to write", async () => {
+    await assert.rejects(
+      plan("test", (v) => {
+        (v["dms-platform-foundation:target"] as Record<string, unknown>).engineVersion = "8.0.39";
+      }),
+      /Pulumi\.test\.yaml: dms-platform-foundation:target\.engineVersion: with automatic minor version upgrades on \(the default\), give the major version "8\.0"/,
+    );
+    const pinned = await plan("test", (v) => {
+      Object.assign(v["dms-platform-foundation:target"] as Record<string, unknown>, {
+        engineVersion: "8.0.39",
+        autoMinorVersionUpgrade: false,
+      });
+    });
+    const target = ofType(pinned, "aws:rds/instance:Instance")[0];
+    assert.equal(target?.inputs.engineVersion, "8.0.39");
+    assert.equal(target?.inputs.autoMinorVersionUpgrade, false);
+  });
+
   it("creates the account's audit trail in dev and adopts the named trail in test and prod", () => {
     const trails = (env: string) => ofType(graph(env), "aws:cloudtrail/trail:Trail");
     const [trail] = trails("dev");

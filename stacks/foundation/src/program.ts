@@ -48,6 +48,7 @@ export function declareFoundation(config: FoundationConfig) {
       purpose,
       engine: db.engine,
       ...(db.engineVersion !== undefined ? { engineVersion: db.engineVersion } : {}),
+      ...(db.autoMinorVersionUpgrade !== undefined ? { autoMinorVersionUpgrade: db.autoMinorVersionUpgrade } : {}),
       databaseName: db.databaseName,
       ...(db.instanceClass !== undefined ? { instanceClass: db.instanceClass } : {}),
       ...(db.allocatedStorageGb !== undefined ? { allocatedStorageGb: db.allocatedStorageGb } : {}),
