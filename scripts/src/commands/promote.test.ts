@@ -143,7 +143,6 @@ describe("dms-platform promote", () => {
       "dms-platform-replication:capacity",
       "dms-platform-replication:sourceConnection",
       "dms-platform-replication:alarmEmails",
-      "dms-platform-replication:accountRoles",
     ]) {
       assert.deepEqual(testConfig[key], oldTest.config[key], `${key} is test's own`);
     }

@@ -180,10 +180,6 @@ are copied dev -> test -> prod by \`npm run promote\`; the others belong to this
   out += comment("The foundation of this environment (network, KMS key, target database), read by reference.");
   out += entry(`${ns}:foundationStack`, env.foundationStack, 2);
   out += comment(
-    "dms-vpc-role and dms-cloudwatch-logs-role exist once per account: the primary migration's stack\ncreates them, every other migration adopts them.",
-  );
-  out += entry(`${ns}:accountRoles`, "adopt", 2);
-  out += comment(
     "A replication instance sized by the environment's profile; add instanceClass or allocatedStorageGb\nto size it, or use kind: serverless.",
   );
   out += entry(`${ns}:capacity`, { kind: "instance" }, 2);

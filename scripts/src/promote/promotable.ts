@@ -57,6 +57,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
     environmentSpecific: [
       ...AWS_KEYS,
       { path: "dms-platform-foundation:environment", what: "the environment (equal to the stack name)" },
+      {
+        path: "dms-platform-foundation:accountRoles",
+        what: "create the account's DMS roles (one foundation per account) or adopt them",
+      },
       { path: "dms-platform-foundation:network", what: "VPC CIDR, AZ count, on-premises CIDRs" },
       { path: "dms-platform-foundation:target.instanceClass", what: "the target's instance class (size)" },
       { path: "dms-platform-foundation:target.allocatedStorageGb", what: "the target's storage (size)" },
@@ -78,7 +82,6 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       ...AWS_KEYS,
       { path: "dms-platform-replication:environment", what: "the environment (equal to the stack name)" },
       { path: "dms-platform-replication:foundationStack", what: "the foundation stack of the environment" },
-      { path: "dms-platform-replication:accountRoles", what: "create or adopt the account's DMS roles" },
       { path: "dms-platform-replication:capacity", what: "replication instance or Serverless capacity (sizes)" },
       {
         path: "dms-platform-replication:sourceConnection",

@@ -75,6 +75,13 @@ export const foundationConfigSchema = z
         onPremisesCidrs: z.array(cidr).optional(),
       })
       .strict(),
+    /**
+     * The account-level DMS roles dms-vpc-role and dms-cloudwatch-logs-role: `create` them (the
+     * foundation of exactly one environment per AWS account), or `adopt` the ones that foundation
+     * (or AWS, or the console) made. Environment-specific, never promoted (docs/accounts.md).
+     * @default "adopt"
+     */
+    accountRoles: z.enum(["create", "adopt"]).optional(),
     /** The target database (long-lived: it stays after cutover). */
     target: databaseSchema,
     /** The lab source database reproducing the reference lab (dev only). */

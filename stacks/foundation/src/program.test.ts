@@ -122,6 +122,25 @@ describe("foundation stack", () => {
     assert.equal(target?.inputs.autoMinorVersionUpgrade, false);
   });
 
+  it("creates the account's DMS roles where the stack file says create (dev, prod) and adopts them in test", () => {
+    const roleNames = (env: string) =>
+      ofType(graph(env), "aws:iam/role:Role")
+        .map((r) => r.inputs.name)
+        .filter((n) => n === "dms-vpc-role" || n === "dms-cloudwatch-logs-role")
+        .sort();
+    for (const env of ["dev", "prod"]) {
+      assert.deepEqual(roleNames(env), ["dms-cloudwatch-logs-role", "dms-vpc-role"], env);
+      assert.equal(graph(env).outputs.dmsAccountRoles, "create");
+      for (const role of ofType(graph(env), "aws:iam/role:Role").filter((r) =>
+        String(r.inputs.name).startsWith("dms-"),
+      )) {
+        assert.equal(role.options.retainOnDelete, false, "the foundation can be destroyed and re-created");
+      }
+    }
+    assert.deepEqual(roleNames("test"), []);
+    assert.equal(graph("test").outputs.dmsAccountRoles, "adopt");
+  });
+
   it("creates the account's audit trail in dev and adopts the named trail in test and prod", () => {
     const trails = (env: string) => ofType(graph(env), "aws:cloudtrail/trail:Trail");
     const [trail] = trails("dev");

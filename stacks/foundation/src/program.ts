@@ -1,6 +1,7 @@
 import { MigrationAuditTrail } from "@dms-platform/access";
 import { stackConfigFile } from "@dms-platform/config";
 import { MigrationDatabase } from "@dms-platform/database";
+import { DmsAccountRoles } from "@dms-platform/dms";
 import { MigrationNetwork } from "@dms-platform/network";
 import * as pulumi from "@pulumi/pulumi";
 import { type FoundationConfig, loadFoundationConfig, PROJECT } from "./config.js";
@@ -60,6 +61,9 @@ export function declareFoundation(config: FoundationConfig) {
     });
   const target = database("target", "target", config.target, "tgt");
   const labSource = config.labSource ? database("lab-source", "source", config.labSource, "src") : undefined;
+  // The account's DMS roles: created by one long-lived foundation per account, adopted by the
+  // others and by every replication stack (docs/accounts.md).
+  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: config.accountRoles ?? "adopt" });
   // The account's audit trail: adopted by name, or created (docs/access.md).
   const audit = new MigrationAuditTrail("audit", {
     ...context,
@@ -79,6 +83,8 @@ export function declareFoundation(config: FoundationConfig) {
     ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
     /** The trail auditing this account; the replication stack records it on its operator access. */
     auditTrailName: audit.trailName,
+    /** Whether this stack created the account's DMS roles (`create`) or adopted them (`adopt`). */
+    dmsAccountRoles: accountRoles.mode,
     auditTrailMode: audit.mode,
   };
 }

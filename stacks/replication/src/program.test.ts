@@ -61,14 +61,23 @@ describe("replication stack", () => {
     assert.equal(ofType(graph("dev"), "aws:dms/eventSubscription:EventSubscription").length > 0, true);
   });
 
-  it("creates the account roles in dev and prod, adopts them in test", () => {
-    const roleNames = (env: string) =>
-      ofType(graph(env), "aws:iam/role:Role")
-        .map((r) => r.inputs.name)
-        .filter((n) => n === "dms-vpc-role" || n === "dms-cloudwatch-logs-role");
-    assert.deepEqual(roleNames("dev").sort(), ["dms-cloudwatch-logs-role", "dms-vpc-role"]);
-    assert.deepEqual(roleNames("prod").sort(), ["dms-cloudwatch-logs-role", "dms-vpc-role"]);
-    assert.deepEqual(roleNames("test"), []);
+  it("adopts the account roles in every environment (the foundation creates them), so it can be destroyed and re-created", () => {
+    for (const env of ENVIRONMENTS) {
+      const names = ofType(graph(env), "aws:iam/role:Role").map((r) => r.inputs.name);
+      assert.ok(!names.includes("dms-vpc-role") && !names.includes("dms-cloudwatch-logs-role"), env);
+      const roles = ofType(graph(env), "dms-platform:dms:DmsAccountRoles")[0];
+      assert.equal(roles?.outputs.mode, "adopt", env);
+      assert.match(String(roles?.outputs.vpcRoleArn), /:role\/dms-vpc-role$/, env);
+    }
+  });
+
+  it("refuses an accountRoles key, saying the foundation creates the roles now", async () => {
+    await assert.rejects(
+      plan("dev", (v) => {
+        v["dms-platform-replication:accountRoles"] = "create";
+      }),
+      /Pulumi\.dev\.yaml: dms-platform-replication:accountRoles: must be removed: a replication stack adopts the account's DMS roles, which the foundation creates; set dms-platform-foundation:accountRoles: create/,
+    );
   });
 
   it("protects prod's task and instance, and makes the endpoints verify the server (verify-full)", () => {

@@ -44,7 +44,9 @@ function foundationEndpoint(
 export function declareReplication(config: ReplicationConfig) {
   const context = { environment: config.environment, application: config.application, tags: config.tags };
   const foundation = new pulumi.StackReference(config.foundationStack);
-  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: config.accountRoles });
+  // The account's DMS roles, created by a foundation of this account: adopted (looked up), so this
+  // stack can be destroyed and re-created any number of times (docs/accounts.md).
+  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: "adopt" });
   const { migration } = config;
   const sourceEndpoint = (connection: SourceConnection, database: Database): EndpointArgs =>
     "external" in connection
