@@ -221,6 +221,18 @@ export const IDENTIFIER_RULES = {
     suffix: "",
     source: "CloudWatch PutMetricAlarm AlarmName",
   },
+  // EventBridge PutRule Name: 1-64 of [.\-_A-Za-z0-9].
+  "eventbridge-rule": {
+    min: 1,
+    max: 64,
+    charset: /^[.\-_A-Za-z0-9]+$/,
+    charsetText: "letters, digits, periods, hyphens and underscores",
+    lowercase: false,
+    startsWithLetter: false,
+    noTrailingOrDoubleHyphen: false,
+    suffix: "",
+    source: "EventBridge PutRule Name",
+  },
   // CloudTrail CreateTrail: 3-128 letters, digits, periods, underscores, hyphens; start with a letter or digit.
   cloudtrail: {
     min: 3,

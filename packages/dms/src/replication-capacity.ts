@@ -3,12 +3,10 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import {
   INSTANCE_DIMENSION,
-  INSTANCE_EVENT_CATEGORIES,
   instanceAlarmSpecs,
   SERVERLESS_DIMENSION,
   serverlessAlarmSpecs,
   TASK_DIMENSION,
-  TASK_EVENT_CATEGORIES,
   taskAlarmSpecs,
   taskResourceId,
 } from "./alarms.js";
@@ -20,7 +18,7 @@ import {
   serverlessLogGroupName,
   serverlessResourceIdentifier,
 } from "./capacity.js";
-import { createAlarm, createEventSubscription, createLogGroup, type MonitoringContext } from "./monitoring.js";
+import { createAlarm, createEventRule, createLogGroup, type MonitoringContext } from "./monitoring.js";
 import type { TaskDocuments } from "./task-documents.js";
 
 /** A task with its validated documents and the source endpoint it reads. */
@@ -139,23 +137,12 @@ export function createInstanceReplication(ctx: CapacityContext, capacity: Resolv
     }
   }
 
-  createEventSubscription(
+  // Events of the instance and of every task, routed by one rule whose pattern lists their ARNs.
+  createEventRule(
     ctx,
-    "instance-events",
-    "replication-instance",
-    INSTANCE_EVENT_CATEGORIES,
-    [instance.replicationInstanceId],
+    "events",
+    [instance.replicationInstanceArn, ...tasks.map((t) => t.replicationTaskArn)],
     ctx.topic,
-    [instance],
-  );
-  createEventSubscription(
-    ctx,
-    "task-events",
-    "replication-task",
-    TASK_EVENT_CATEGORIES,
-    tasks.map((t) => t.replicationTaskId),
-    ctx.topic,
-    tasks,
   );
   return { replicationInstanceArn: instance.replicationInstanceArn, taskArns, logGroupNames: [logGroup.name] };
 }
@@ -207,8 +194,13 @@ export function createServerlessReplication(
       createAlarm(ctx, spec, { [SERVERLESS_DIMENSION]: configId }, ctx.topic, config);
     }
   }
-  // Event subscriptions know replication-instance and replication-task sources only; a Serverless
-  // replication runs tasks DMS manages, so the subscription covers every task in the account and region.
-  createEventSubscription(ctx, "task-events", "replication-task", TASK_EVENT_CATEGORIES, undefined, ctx.topic, configs);
+  // Events of each Serverless replication, matched by its config ARN (docs/dms.md: which resource
+  // ARN DMS puts in Serverless events is not stated by the DMS guide).
+  createEventRule(
+    ctx,
+    "events",
+    configs.map((c) => c.arn),
+    ctx.topic,
+  );
   return { taskArns, logGroupNames };
 }

@@ -281,9 +281,9 @@ describe("waves", () => {
       const changed = before.resources
         .filter((r) => JSON.stringify(afterByUrn.get(r.urn)?.inputs) !== JSON.stringify(r.inputs))
         .map((r) => r.name);
-      // The task event subscription lists every task (instance) and is an in-place update; the wave-1
-      // task, its alarms, log group and endpoints are byte-identical.
-      assert.deepEqual(changed, capacity === "instance" ? ["replication-task-events"] : []);
+      // The EventBridge rule's pattern lists every task or config (an in-place update: only its name and
+      // bus are ForceNew); the wave-1 task, its alarms, log group and endpoints are byte-identical.
+      assert.deepEqual(changed, ["replication-events"]);
       const type = capacity === "instance" ? TASK : CONFIG;
       assert.equal(ofType(after, type).length, 2);
       assert.ok(after.resources.length > before.resources.length);
