@@ -85,7 +85,7 @@ describe("dms-platform new-migration", () => {
       assert.equal(config.application, "orders");
       assert.equal(config.accountRoles, undefined, "replication stacks adopt the account roles: no key");
       assert.equal(config.tags.Application, "orders");
-      assert.equal(config.foundationStack, `organization/dms-platform-foundation/${env}`);
+      assert.equal(config.foundationStack, undefined, "the current organisation's foundation of the environment");
       const external =
         config.sourceConnection && "external" in config.sourceConnection ? config.sourceConnection.external : undefined;
       assert.ok(external, env);

@@ -153,8 +153,15 @@ export const replicationConfigSchema = z
     environment: environmentSchema,
     /** Application name, part of every physical name. */
     application: namePartSchema,
-    /** The foundation stack of this environment (`<org>/dms-platform-foundation/<env>`), read through a StackReference. */
-    foundationStack: z.string().regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, "must be <organization>/<project>/<stack>"),
+    /**
+     * The foundation stack of this environment, read through a StackReference:
+     * `<organization>/<project>/<stack>`. @default `<the current organization>/dms-platform-foundation/<environment>`
+     * (pulumi.getOrganization(): the Pulumi Cloud organisation, or "organization" on a self-managed backend)
+     */
+    foundationStack: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, "must be <organization>/<project>/<stack>")
+      .optional(),
     /**
      * No longer set here: a replication stack always adopts the account's DMS roles, which the
      * foundation creates (`dms-platform-foundation:accountRoles`). Kept in the schema only to

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { evaluate, type PolicyDocument } from "@dms-platform/access/iam-documents";
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
-import { ProgramError, type ResourceGraph } from "@dms-platform/offline";
+import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
+import { PROJECT, program } from "./index.js";
 import { foundationOutputs, ofType, runStack, stackDir } from "./stack.test.fixture.js";
 
 async function plan(env: string, edit?: (values: Record<string, unknown>) => void): Promise<ResourceGraph> {
@@ -34,7 +35,7 @@ describe("replication stack", () => {
     }
   });
 
-  it("reads the foundation's network and databases through the StackReference named in config", () => {
+  it("reads the foundation of its environment in the current organisation through a StackReference", () => {
     const g = graph("dev");
     const ref = ofType(g, "pulumi:pulumi:StackReference")[0];
     assert.equal(ref?.inputs.name, "organization/dms-platform-foundation/dev");
@@ -69,6 +70,26 @@ describe("replication stack", () => {
       assert.equal(roles?.outputs.mode, "adopt", env);
       assert.match(String(roles?.outputs.vpcRoleArn), /:role\/dms-vpc-role$/, env);
     }
+  });
+
+  it("reads the foundation named by foundationStack instead, when the stack file gives one", async () => {
+    const file = readPulumiConfigFile(join(stackDir, "Pulumi.test.yaml"));
+    file.values["dms-platform-replication:foundationStack"] = "acme/dms-platform-foundation/test";
+    const g = await runProgram(program, {
+      project: PROJECT,
+      stack: "test",
+      config: file.values,
+      stackReferences: { "acme/dms-platform-foundation/test": foundationOutputs("test") },
+    });
+    assert.equal(ofType(g, "pulumi:pulumi:StackReference")[0]?.inputs.name, "acme/dms-platform-foundation/test");
+    const inOrg = await runProgram(program, {
+      project: PROJECT,
+      stack: "test",
+      organization: "acme",
+      config: readPulumiConfigFile(join(stackDir, "Pulumi.test.yaml")).values,
+      stackReferences: { "acme/dms-platform-foundation/test": foundationOutputs("test") },
+    });
+    assert.equal(ofType(inOrg, "pulumi:pulumi:StackReference")[0]?.inputs.name, "acme/dms-platform-foundation/test");
   });
 
   it("refuses an accountRoles key, saying the foundation creates the roles now", async () => {

@@ -40,10 +40,21 @@ function foundationEndpoint(
   };
 }
 
+/** The foundation project, whose stack of this environment the replication reads. */
+export const FOUNDATION_PROJECT = "dms-platform-foundation";
+
+/**
+ * The StackReference name of the foundation: the config's `foundationStack`, else the foundation of
+ * this environment in the current organisation (what `pulumi stack ls` shows under the same login).
+ */
+export function foundationStackName(config: Pick<ReplicationConfig, "foundationStack" | "environment">): string {
+  return config.foundationStack ?? `${pulumi.getOrganization()}/${FOUNDATION_PROJECT}/${config.environment}`;
+}
+
 /** Declare the replication from a validated config and the foundation stack of the same environment. */
 export function declareReplication(config: ReplicationConfig) {
   const context = { environment: config.environment, application: config.application, tags: config.tags };
-  const foundation = new pulumi.StackReference(config.foundationStack);
+  const foundation = new pulumi.StackReference(foundationStackName(config));
   // The account's DMS roles, created by a foundation of this account: adopted (looked up), so this
   // stack can be destroyed and re-created any number of times (docs/accounts.md).
   const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: "adopt" });
