@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
 import { type GraphResource, ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
@@ -139,6 +140,23 @@ describe("foundation stack", () => {
     }
     assert.deepEqual(roleNames("test"), []);
     assert.equal(graph("test").outputs.dmsAccountRoles, "adopt");
+  });
+
+  it("runs under the real CLI from a fresh clone: Pulumi.yaml's main builds the stack, then runs dist/entry.js", () => {
+    for (const stack of ["foundation", "replication"]) {
+      const dir = join(stackDir, "..", stack);
+      const yaml = readFileSync(join(dir, "Pulumi.yaml"), "utf8");
+      assert.match(yaml, /^main: main\.js$/m, stack);
+      assert.match(readFileSync(join(dir, "main.js"), "utf8"), /pulumi-main\.cjs"\)\.buildThenRun\(__dirname\)/);
+      const launcher = require(join(stackDir, "..", "..", "tools", "pulumi-main.cjs")) as {
+        buildCommand(dir: string): { name: string; command: string; args: string[]; cwd: string };
+      };
+      const build = launcher.buildCommand(dir);
+      assert.equal(build.name, `@dms-platform/stack-${stack}`);
+      assert.ok(existsSync(build.args[0] ?? ""), "turbo is installed by npm ci");
+      assert.deepEqual(build.args.slice(1, 4), ["run", "build", `--filter=@dms-platform/stack-${stack}...`]);
+      assert.equal(build.cwd, join(stackDir, "..", ".."));
+    }
   });
 
   it("creates the account's audit trail in dev and adopts the named trail in test and prod", () => {
