@@ -72,6 +72,26 @@ describe("replication stack", () => {
     }
   });
 
+  it("plans the repository's DMS Serverless migration (catalog, dev): a config per task, its alarms and event rule", async () => {
+    const g = await runStack(
+      "catalog-dev",
+      "dev",
+      readPulumiConfigFile(join(stackDir, "Pulumi.catalog-dev.yaml")).values,
+    );
+    assert.equal(ofType(g, "aws:dms/replicationInstance:ReplicationInstance").length, 0);
+    const [config, ...others] = ofType(g, "aws:dms/replicationConfig:ReplicationConfig");
+    assert.ok(config && others.length === 0);
+    assert.equal(config.inputs.replicationConfigIdentifier, "dev-catalog-catalog-full-load-and-cdc-dms");
+    assert.deepEqual(config.options.replaceOnChanges, ["replicationType"]);
+    const source = ofType(g, "aws:dms/endpoint:Endpoint").find((e) => e.inputs.endpointType === "source");
+    assert.equal(source?.inputs.engineName, "postgres");
+    assert.equal(source?.inputs.databaseName, "catalog", "PostgreSQL endpoints keep their database name");
+    const rule = ofType(g, "aws:cloudwatch/eventRule:EventRule")[0];
+    assert.deepEqual(JSON.parse(String(rule?.inputs.eventPattern)).resources, [config.outputs.arn]);
+    const alarms = ofType(g, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    assert.ok(alarms.some((a) => a.inputs.metricName === "CapacityUtilization"));
+  });
+
   it("reads the foundation named by foundationStack instead, when the stack file gives one", async () => {
     const file = readPulumiConfigFile(join(stackDir, "Pulumi.test.yaml"));
     file.values["dms-platform-replication:foundationStack"] = "acme/dms-platform-foundation/test";
