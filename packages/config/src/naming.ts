@@ -221,6 +221,18 @@ export const IDENTIFIER_RULES = {
     suffix: "",
     source: "CloudWatch PutMetricAlarm AlarmName",
   },
+  // Route 53 Resolver CreateResolverEndpoint / CreateResolverRule Name: up to 64 letters, digits, hyphens, underscores, spaces.
+  "route53-resolver": {
+    min: 1,
+    max: 64,
+    charset: /^[A-Za-z0-9 _-]+$/,
+    charsetText: "letters, digits, hyphens, underscores and spaces",
+    lowercase: false,
+    startsWithLetter: false,
+    noTrailingOrDoubleHyphen: false,
+    suffix: "",
+    source: "Route 53 Resolver CreateResolverEndpoint Name",
+  },
   // EventBridge PutRule Name: 1-64 of [.\-_A-Za-z0-9].
   "eventbridge-rule": {
     min: 1,

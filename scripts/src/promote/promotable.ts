@@ -61,7 +61,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
         path: "dms-platform-foundation:accountRoles",
         what: "create the account's DMS roles (one foundation per account) or adopt them",
       },
-      { path: "dms-platform-foundation:network", what: "VPC CIDR, AZ count, on-premises CIDRs" },
+      {
+        path: "dms-platform-foundation:network",
+        what: "VPC CIDR, AZ count, on-premises CIDRs, their gateway and DNS forwarding",
+      },
       { path: "dms-platform-foundation:target.instanceClass", what: "the target's instance class (size)" },
       { path: "dms-platform-foundation:target.allocatedStorageGb", what: "the target's storage (size)" },
       { path: "dms-platform-foundation:target.multiAz", what: "the target's multi-AZ override" },

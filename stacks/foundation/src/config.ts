@@ -73,8 +73,51 @@ export const foundationConfigSchema = z
         azCount: z.number().int().min(2).max(6).optional(),
         /** On-premises CIDRs a VPN or Direct Connect brings in (for external sources). */
         onPremisesCidrs: z.array(cidr).optional(),
+        /** Route onPremisesCidrs from every private route table to this transit gateway (attached to the VPC by the network team). */
+        transitGatewayId: z
+          .string()
+          .regex(/^tgw-[0-9a-f]+$/, "must be a transit gateway id (tgw-...)")
+          .optional(),
+        /** Or to this virtual private gateway (site-to-site VPN or Direct Connect). */
+        vpnGatewayId: z
+          .string()
+          .regex(/^vgw-[0-9a-f]+$/, "must be a virtual private gateway id (vgw-...)")
+          .optional(),
+        /** Resolve these on-premises domains with these on-premises DNS servers (Route 53 Resolver outbound forwarding). */
+        dnsForwarding: z
+          .object({
+            domains: z.array(z.string().min(1)).min(1, "name at least one domain"),
+            targetIps: z.array(z.string().min(1)).min(1, "name at least one DNS server"),
+          })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((network, ctx) => {
+        // Checked here too, so the messages name these keys rather than the component's arguments.
+        const gateways = [network.transitGatewayId, network.vpnGatewayId].filter((g) => g !== undefined);
+        if (gateways.length > 1) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["vpnGatewayId"],
+            message: "give transitGatewayId or vpnGatewayId, not both",
+          });
+        }
+        if ((gateways.length > 0 || network.dnsForwarding) && !network.onPremisesCidrs?.length) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["onPremisesCidrs"],
+            message: "is required with a gateway or dnsForwarding: list the on-premises ranges to route",
+          });
+        }
+        if (network.dnsForwarding && gateways.length === 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["dnsForwarding"],
+            message: "needs a route to the on-premises DNS servers: set transitGatewayId or vpnGatewayId",
+          });
+        }
+      }),
     /**
      * The account-level DMS roles dms-vpc-role and dms-cloudwatch-logs-role: `create` them (the
      * foundation of exactly one environment per AWS account), or `adopt` the ones that foundation

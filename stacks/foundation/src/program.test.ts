@@ -159,6 +159,34 @@ describe("foundation stack", () => {
     }
   });
 
+  it("routes the on-premises ranges to the gateway named in test and prod, and forwards their DNS domain", () => {
+    for (const [env, key, gateway] of [
+      ["test", "gatewayId", "vgw-0a1b2c3d4e5f60718"],
+      ["prod", "transitGatewayId", "tgw-0f1e2d3c4b5a69788"],
+    ] as const) {
+      const routes = ofType(graph(env), "aws:ec2/route:Route");
+      assert.equal(routes.length, ofType(graph(env), "aws:ec2/routeTable:RouteTable").length, env);
+      assert.ok(
+        routes.every((r) => r.inputs[key] === gateway),
+        env,
+      );
+      assert.deepEqual(graph(env).outputs.routedCidrs, graph(env).outputs.onPremisesCidrs, env);
+      const rule = ofType(graph(env), "aws:route53/resolverRule:ResolverRule")[0];
+      assert.equal(rule?.inputs.domainName, "corp.example.internal", env);
+    }
+    assert.deepEqual(graph("dev").outputs.routedCidrs, []);
+    assert.equal(ofType(graph("dev"), "aws:route53/resolverEndpoint:ResolverEndpoint").length, 0);
+  });
+
+  it("refuses DNS forwarding without a gateway, naming the key", async () => {
+    await assert.rejects(
+      plan("test", (v) => {
+        delete (v["dms-platform-foundation:network"] as Record<string, unknown>).vpnGatewayId;
+      }),
+      /Pulumi\.test\.yaml: dms-platform-foundation:network\.dnsForwarding: needs a route to the on-premises DNS servers: set transitGatewayId or vpnGatewayId/,
+    );
+  });
+
   it("creates the account's audit trail in dev and adopts the named trail in test and prod", () => {
     const trails = (env: string) => ofType(graph(env), "aws:cloudtrail/trail:Trail");
     const [trail] = trails("dev");

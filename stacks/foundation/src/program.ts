@@ -40,7 +40,16 @@ export function declareFoundation(config: FoundationConfig) {
     ...context,
     cidrBlock: config.network.vpcCidr,
     ...(config.network.azCount !== undefined ? { azCount: config.network.azCount } : {}),
-    ...(config.network.onPremisesCidrs?.length ? { hybrid: { onPremisesCidrs: config.network.onPremisesCidrs } } : {}),
+    ...(config.network.onPremisesCidrs?.length
+      ? {
+          hybrid: {
+            onPremisesCidrs: config.network.onPremisesCidrs,
+            ...(config.network.transitGatewayId ? { transitGatewayId: config.network.transitGatewayId } : {}),
+            ...(config.network.vpnGatewayId ? { vpnGatewayId: config.network.vpnGatewayId } : {}),
+            ...(config.network.dnsForwarding ? { dnsForwarding: config.network.dnsForwarding } : {}),
+          },
+        }
+      : {}),
   });
   const database = (name: string, role: "source" | "target", db: FoundationConfig["target"], purpose: string) =>
     new MigrationDatabase(name, {
@@ -79,6 +88,8 @@ export function declareFoundation(config: FoundationConfig) {
     endpointSecurityGroupId: network.endpointSecurityGroupId,
     kmsKeyArn: network.kmsKeyArn,
     onPremisesCidrs: network.onPremisesCidrs,
+    /** The on-premises ranges the private route tables route to the gateway: what DMS can reach beyond the VPC. */
+    routedCidrs: network.routedCidrs,
     target: databaseOutputs(target),
     ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
     /** The trail auditing this account; the replication stack records it on its operator access. */

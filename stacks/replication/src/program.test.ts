@@ -4,6 +4,7 @@ import { evaluate, type PolicyDocument } from "@dms-platform/access/iam-document
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
 import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
 import { PROJECT, program } from "./index.js";
+import { reachOf } from "./routing.js";
 import { foundationOutputs, ofType, runStack, stackDir } from "./stack.test.fixture.js";
 
 async function plan(env: string, edit?: (values: Record<string, unknown>) => void): Promise<ResourceGraph> {
@@ -110,6 +111,23 @@ describe("replication stack", () => {
       stackReferences: { "acme/dms-platform-foundation/test": foundationOutputs("test") },
     });
     assert.equal(ofType(inOrg, "pulumi:pulumi:StackReference")[0]?.inputs.name, "acme/dms-platform-foundation/test");
+  });
+
+  it("reaches each external source through a route of the foundation, and fails naming the key when none carries it", async () => {
+    assert.deepEqual(graph("test").outputs.sourceRoutes, { "172.16.16.0/20": "route 172.16.16.0/20" });
+    assert.deepEqual(graph("prod").outputs.sourceRoutes, { "172.16.0.0/20": "route 172.16.0.0/20" });
+    await assert.rejects(
+      plan("test", (v) => {
+        const c = v["dms-platform-replication:sourceConnection"] as { external: { cidrBlocks: string[] } };
+        c.external.cidrBlocks = ["192.168.50.0/24"];
+      }),
+      /Pulumi\.test\.yaml: dms-platform-replication:sourceConnection\.external\.cidrBlocks\[0\]: the foundation's network has no route to 192\.168\.50\.0\/24: it routes 172\.16\.16\.0\/20 beyond its VPC 10\.30\.0\.0\/16; add the range to dms-platform-foundation:network\.onPremisesCidrs/,
+    );
+    assert.deepEqual(reachOf("10.30.4.0/24", "10.30.0.0/16", []), { via: "vpc" });
+    assert.deepEqual(reachOf("172.16.16.5/32", "10.30.0.0/16", ["172.16.16.0/20"]), {
+      via: "route",
+      routedCidr: "172.16.16.0/20",
+    });
   });
 
   it("refuses an accountRoles key, saying the foundation creates the roles now", async () => {
