@@ -90,6 +90,8 @@ export function declareFoundation(config: FoundationConfig) {
     onPremisesCidrs: network.onPremisesCidrs,
     /** The on-premises ranges the private route tables route to the gateway: what DMS can reach beyond the VPC. */
     routedCidrs: network.routedCidrs,
+    /** The domains the VPC resolver forwards to the on-premises DNS servers. */
+    forwardedDomains: config.network.dnsForwarding?.domains ?? [],
     target: databaseOutputs(target),
     ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
     /** The trail auditing this account; the replication stack records it on its operator access. */

@@ -4,7 +4,7 @@ import { evaluate, type PolicyDocument } from "@dms-platform/access/iam-document
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
 import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
 import { PROJECT, program } from "./index.js";
-import { reachOf } from "./routing.js";
+import { reachOf, resolvesOnPremises } from "./routing.js";
 import { foundationOutputs, ofType, runStack, stackDir } from "./stack.test.fixture.js";
 
 async function plan(env: string, edit?: (values: Record<string, unknown>) => void): Promise<ResourceGraph> {
@@ -124,6 +124,23 @@ describe("replication stack", () => {
       /Pulumi\.test\.yaml: dms-platform-replication:sourceConnection\.external\.cidrBlocks\[0\]: the foundation's network has no route to 192\.168\.50\.0\/24: it routes 172\.16\.16\.0\/20 beyond its VPC 10\.30\.0\.0\/16; add the range to dms-platform-foundation:network\.onPremisesCidrs/,
     );
     assert.deepEqual(reachOf("10.30.4.0/24", "10.30.0.0/16", []), { via: "vpc" });
+    assert.equal(resolvesOnPremises("mysql-test.corp.example.internal", ["corp.example.internal"]), true);
+    assert.equal(resolvesOnPremises("db.other.example", ["corp.example.internal"]), false);
+    assert.equal(resolvesOnPremises("172.16.16.5", []), true);
+    const unresolved = await plan("test", (v) => {
+      const c = v["dms-platform-replication:sourceConnection"] as { external: { hostname: string } };
+      c.external.hostname = "mysql.other.example";
+    });
+    assert.ok(
+      unresolved.diagnostics.some(
+        (d) =>
+          d.severity === "warning" &&
+          d.message.includes(
+            "dms-platform-replication:sourceConnection.external.hostname: mysql.other.example is in no domain the foundation forwards",
+          ),
+      ),
+    );
+    assert.ok(!graph("test").diagnostics.some((d) => d.message.includes("no domain the foundation forwards")));
     assert.deepEqual(reachOf("172.16.16.5/32", "10.30.0.0/16", ["172.16.16.0/20"]), {
       via: "route",
       routedCidr: "172.16.16.0/20",

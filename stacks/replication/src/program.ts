@@ -3,7 +3,7 @@ import { ConfigError, stackConfigFile } from "@dms-platform/config";
 import { DmsAccountRoles, DmsReplication, type DmsTaskArgs, type EndpointArgs } from "@dms-platform/dms";
 import * as pulumi from "@pulumi/pulumi";
 import { loadReplicationConfig, PROJECT, type ReplicationConfig } from "./config.js";
-import { externalDestinations, reachOf } from "./routing.js";
+import { externalDestinations, externalHostnames, reachOf, resolvesOnPremises } from "./routing.js";
 
 export { PROJECT as project };
 
@@ -66,11 +66,26 @@ function checkSourceRoutes(
 ): pulumi.Output<Record<string, string>> {
   const destinations = externalDestinations(config);
   return pulumi
-    .all([foundation.getOutput("vpcCidr"), foundation.getOutput("routedCidrs")])
-    .apply(([vpcCidr, routed]) => {
+    .all([
+      foundation.getOutput("vpcCidr"),
+      foundation.getOutput("routedCidrs"),
+      foundation.getOutput("forwardedDomains"),
+    ])
+    .apply(([vpcCidr, routed, forwarded]) => {
       const routes: Record<string, string> = {};
       if (typeof vpcCidr !== "string" || !Array.isArray(routed)) return routes;
       const routedCidrs = routed.map(String);
+      // A host name DMS cannot resolve fails the endpoint test like a missing route: warn (a public
+      // name or a private hosted zone may still answer, which the plan cannot see).
+      if (Array.isArray(forwarded) && routedCidrs.length > 0) {
+        for (const { path, cidr: hostname } of externalHostnames(config)) {
+          if (!resolvesOnPremises(hostname, forwarded.map(String))) {
+            pulumi.log.warn(
+              `${file}: ${PROJECT}:${path}: ${hostname} is in no domain the foundation forwards to the on-premises DNS servers (${forwarded.join(", ") || "none"}); add its domain to dms-platform-foundation:network.dnsForwarding.domains, or make sure public DNS or a private hosted zone of the VPC resolves it`,
+            );
+          }
+        }
+      }
       for (const { path, cidr } of destinations) {
         const reach = reachOf(cidr, vpcCidr, routedCidrs);
         if (reach.via === "vpc") routes[cidr] = "vpc";

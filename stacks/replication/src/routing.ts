@@ -36,3 +36,26 @@ export function externalDestinations(connections: {
     ...Object.entries(connections.sourceConnections ?? {}).flatMap(([name, c]) => of(`sourceConnections.${name}`, c)),
   ];
 }
+
+/** The external sources' host names, with the key that names each. */
+export function externalHostnames(connections: Parameters<typeof externalDestinations>[0]): Destination[] {
+  const of = (at: string, c: unknown) =>
+    c && typeof c === "object" && "external" in c
+      ? [{ path: `${at}.external.hostname`, cidr: String((c as { external: { hostname: string } }).external.hostname) }]
+      : [];
+  return [
+    ...of("sourceConnection", connections.sourceConnection),
+    ...Object.entries(connections.sourceConnections ?? {}).flatMap(([name, c]) => of(`sourceConnections.${name}`, c)),
+  ];
+}
+
+/**
+ * Whether the VPC resolver can answer for `hostname` through on-premises forwarding: an IPv4 address
+ * needs no resolving; a name must be one of `forwardedDomains` or under one. (Anything else resolves
+ * only if public DNS or a private hosted zone of the VPC knows it.)
+ */
+export function resolvesOnPremises(hostname: string, forwardedDomains: readonly string[]): boolean {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(hostname)) return true;
+  const name = hostname.toLowerCase().replace(/\.$/, "");
+  return forwardedDomains.some((d) => name === d || name.endsWith(`.${d}`));
+}
