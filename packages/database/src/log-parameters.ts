@@ -28,9 +28,12 @@ export const DATABASE_LOGGING: Readonly<Record<Environment, DatabaseLogging>> = 
   prod: { slowQuerySeconds: 1, generalLog: false },
 };
 
+// RDS MySQL: "custom parameter group with general_log = 1 / slow_query_log = 1 / log_output = FILE"
+// (Publishing MySQL logs to CloudWatch Logs). Aurora: the same parameters in the DB *cluster*
+// parameter group (Configuring your database to monitor slow SQL queries, Aurora User Guide).
 const DOCS = {
-  mysql: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQL.LogFileSize.html",
-  auroraMysql: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Integrating.CloudWatch.html",
+  mysql: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html",
+  auroraMysql: "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DatabaseInsights.SlowSQL.html",
   postgres: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Concepts.PostgreSQL.html",
 } as const;
 
