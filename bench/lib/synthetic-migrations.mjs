@@ -28,7 +28,6 @@ export function writeSyntheticMigrations(repoStacks, count) {
       const doc = YAML.parseDocument(primary);
       doc.setIn(["config", "dms-platform-replication:application"], name);
       doc.setIn(["config", "aws:defaultTags", "tags", "Application"], name);
-      doc.setIn(["config", "dms-platform-replication:accountRoles"], "adopt");
       writeFileSync(join(dir, "replication", `Pulumi.${name}-${env}.yaml`), doc.toString());
     }
   }

@@ -65,6 +65,8 @@ export function defaultStacks(): StackDefinition[] {
     {
       ...stackFromPackage("replication", "dms-platform-replication", "@dms-platform/stack-replication"),
       references(config: Record<string, unknown>, env: Environment) {
+        // Unset, the program reads `${pulumi.getOrganization()}/dms-platform-foundation/<env>`, and the
+        // offline engine answers the self-managed backend's organisation (DEFAULT_ORGANIZATION).
         const ref = config[FOUNDATION_STACK_KEY];
         return { [typeof ref === "string" ? ref : `organization/dms-platform-foundation/${env}`]: "foundation" };
       },

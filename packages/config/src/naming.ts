@@ -233,6 +233,30 @@ export const IDENTIFIER_RULES = {
     suffix: "-dms",
     source: "CloudWatch PutDashboard DashboardName",
   },
+  // Route 53 Resolver CreateResolverEndpoint / CreateResolverRule Name: up to 64 letters, digits, hyphens, underscores, spaces.
+  "route53-resolver": {
+    min: 1,
+    max: 64,
+    charset: /^[A-Za-z0-9 _-]+$/,
+    charsetText: "letters, digits, hyphens, underscores and spaces",
+    lowercase: false,
+    startsWithLetter: false,
+    noTrailingOrDoubleHyphen: false,
+    suffix: "",
+    source: "Route 53 Resolver CreateResolverEndpoint Name",
+  },
+  // EventBridge PutRule Name: 1-64 of [.\-_A-Za-z0-9].
+  "eventbridge-rule": {
+    min: 1,
+    max: 64,
+    charset: /^[.\-_A-Za-z0-9]+$/,
+    charsetText: "letters, digits, periods, hyphens and underscores",
+    lowercase: false,
+    startsWithLetter: false,
+    noTrailingOrDoubleHyphen: false,
+    suffix: "",
+    source: "EventBridge PutRule Name",
+  },
   // CloudTrail CreateTrail: 3-128 letters, digits, periods, underscores, hyphens; start with a letter or digit.
   cloudtrail: {
     min: 3,

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { ConfigError, checkProfileDefaults, parseComponentArgs } from "@dms-platform/config";
 import { type MigrationDatabaseArgs, migrationDatabaseArgsSchema, planDatabase } from "./args.js";
 import { databaseSecretDocument, MASTER_PASSWORD_SPEC, RDS_FORBIDDEN_PASSWORD_CHARACTERS } from "./credentials.js";
-import { engineVersionProblem, performanceInsightsSupported } from "./engine.js";
+import { engineVersionPinProblem, engineVersionProblem, performanceInsightsSupported } from "./engine.js";
+import { DATABASE_LOGGING, planLogging } from "./log-parameters.js";
 
 const tags = {
   Application: "orders",
@@ -89,6 +90,48 @@ describe("MigrationDatabase args", () => {
     assert.equal(engineVersionProblem("aurora-mysql", "8.0.mysql_aurora.3.08.2"), undefined);
   });
 
+  it("refuses a full RDS version while RDS upgrades minors itself, saying what to write instead", () => {
+    rejects(
+      base({ engineVersion: "8.0.39" }),
+      "engineVersion",
+      /give the major version "8\.0": RDS upgrades the minor version itself.*set autoMinorVersionUpgrade: false \(got "8\.0\.39"\)/,
+    );
+    rejects(base({ engine: "postgres", engineVersion: "16.6" }), "engineVersion", /give the major version "16"/);
+    rejects(base({ engine: "mariadb", engineVersion: "11.4.5" }), "engineVersion", /give the major version "11\.4"/);
+    const pinned = plan(base({ engineVersion: "8.0.39", autoMinorVersionUpgrade: false }));
+    assert.equal(pinned.engineVersion, "8.0.39");
+    assert.equal(pinned.autoMinorVersionUpgrade, false);
+    assert.equal(plan(base({ engineVersion: "8.0" })).autoMinorVersionUpgrade, true);
+    // Aurora takes full versions only (and its own format).
+    assert.equal(engineVersionPinProblem("aurora-mysql", "8.0.mysql_aurora.3.08.2", true), undefined);
+    assert.equal(plan(base({ engine: "aurora-postgresql", engineVersion: "16.8" })).engineVersion, "16.8");
+  });
+
+  it("writes every log it exports: slow query log per profile, the general log only in dev", () => {
+    const params = (engine: MigrationDatabaseArgs["engine"], env: "dev" | "prod") =>
+      planLogging(engine, DATABASE_LOGGING[env]);
+    const values = (p: ReturnType<typeof planLogging>) =>
+      Object.fromEntries(p.parameters.map((x) => [x.parameter, x.value]));
+    const devMysql = params("mysql", "dev");
+    assert.deepEqual(devMysql.exports, ["error", "slowquery", "general"]);
+    assert.deepEqual(values(devMysql), {
+      log_output: "FILE",
+      slow_query_log: "1",
+      long_query_time: "5",
+      general_log: "1",
+    });
+    const prodMysql = params("mysql", "prod");
+    assert.deepEqual(prodMysql.exports, ["error", "slowquery"]);
+    assert.deepEqual(values(prodMysql), { log_output: "FILE", slow_query_log: "1", long_query_time: "1" });
+    assert.ok(params("aurora-mysql", "prod").parameters.every((p) => p.scope === "cluster"));
+    assert.deepEqual(params("postgres", "prod").exports, ["postgresql", "upgrade"]);
+    assert.deepEqual(values(params("postgres", "prod")), { log_min_duration_statement: "1000" });
+    // The plan carries them into the parameter group the instance uses.
+    const planned = plan(base({ environment: "prod", tags: { ...tags, Environment: "prod" } }));
+    assert.deepEqual(planned.logExports, ["error", "slowquery"]);
+    assert.ok(planned.instanceParameters.some((p) => p.parameter === "slow_query_log" && p.value === "1"));
+  });
+
   it("refuses CDC on a target, backups off on a CDC source and micro Aurora instances", () => {
     rejects(base({ role: "target", cdc: true }), "cdc", /source only/);
     rejects(base({ cdc: true, backupRetentionDays: 0 }), "backupRetentionDays", /at least 1 for a CDC source/);
@@ -112,7 +155,7 @@ describe("MigrationDatabase args", () => {
     const prod = plan(base({ engine: "aurora-mysql", environment: "prod", tags: { ...tags, Environment: "prod" } }));
     assert.equal(prod.instanceCount, 2);
     assert.equal(prod.instanceClass, "db.r6g.large");
-    assert.deepEqual(prod.instanceParameters, []);
+    assert.deepEqual(prod.instanceParameters, [], "Aurora takes TLS and log parameters at the cluster level");
   });
 });
 

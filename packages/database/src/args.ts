@@ -25,10 +25,11 @@ import {
   AURORA_MIN_INSTANCE_CLASS,
   auroraInstanceClassProblem,
   DEFAULT_ENGINE_VERSIONS,
+  engineVersionPinProblem,
   engineVersionProblem,
-  LOG_EXPORTS,
   performanceInsightsSupported,
 } from "./engine.js";
+import { DATABASE_LOGGING, planLogging } from "./log-parameters.js";
 
 /** Arguments of MigrationDatabase. Defaults come from the environment's profile (`getProfile(environment)`). */
 export interface MigrationDatabaseArgs {
@@ -42,8 +43,14 @@ export interface MigrationDatabaseArgs {
   role: "source" | "target";
   /** The database engine; `aurora-*` builds a cluster with one writer (and a reader when multi-AZ). */
   engine: DatabaseEngine;
-  /** Engine version AWS accepts: a major version ("8.4", "16") or a full one; Aurora needs a full one. @default mysql "8.4", mariadb "11.4", postgres "16", aurora-mysql "8.0.mysql_aurora.3.08.2", aurora-postgresql "16.8" */
+  /**
+   * Engine version AWS accepts. RDS instances: the major version ("8.0", "16"), which RDS keeps on
+   * its latest minor; a full one ("8.0.39") only with `autoMinorVersionUpgrade: false`. Aurora
+   * needs a full one. @default mysql "8.4", mariadb "11.4", postgres "16", aurora-mysql "8.0.mysql_aurora.3.08.2", aurora-postgresql "16.8"
+   */
   engineVersion?: string;
+  /** Let RDS apply minor version upgrades in the maintenance window. Off only to pin a full engineVersion. @default true */
+  autoMinorVersionUpgrade?: boolean;
   /** Prepare the database as a CDC source (binlog / logical replication parameters, backups on). Only with role "source". @default false */
   cdc?: boolean;
   /** The purpose part of physical names (`<env>-<app>-<purpose>`). @default "src" for a source, "tgt" for a target */
@@ -109,6 +116,7 @@ export const migrationDatabaseArgsSchema = componentContextSchema
     role: z.enum(["source", "target"]),
     engine: z.enum(DATABASE_ENGINES),
     engineVersion: z.string().optional(),
+    autoMinorVersionUpgrade: z.boolean().optional(),
     cdc: z.boolean().optional(),
     purpose: z
       .string()
@@ -161,7 +169,9 @@ export const migrationDatabaseArgsSchema = componentContextSchema
   .superRefine((args, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
     if (args.engineVersion !== undefined) {
-      const problem = engineVersionProblem(args.engine, args.engineVersion);
+      const problem =
+        engineVersionProblem(args.engine, args.engineVersion) ??
+        engineVersionPinProblem(args.engine, args.engineVersion, args.autoMinorVersionUpgrade ?? true);
       if (problem) issue(["engineVersion"], problem);
     }
     if (args.cdc && args.role !== "source") issue(["cdc"], 'applies to a source only (role is "target")');
@@ -209,6 +219,8 @@ export type ParsedMigrationDatabaseArgs = z.output<typeof migrationDatabaseArgsS
 export interface DatabasePlan {
   engine: DatabaseEngine;
   engineVersion: string;
+  /** RDS applies minor upgrades itself (engineVersion is then a major version on RDS instances). */
+  autoMinorVersionUpgrade: boolean;
   aurora: boolean;
   port: number;
   purpose: string;
@@ -227,6 +239,7 @@ export interface DatabasePlan {
   finalSnapshot: boolean;
   protect: boolean;
   logRetentionDays: number;
+  /** Logs exported to CloudWatch; the parameter groups make the engine write each of them. */
   logExports: string[];
   performanceInsights: boolean;
   parameterGroupFamily: string;
@@ -236,7 +249,10 @@ export interface DatabasePlan {
   instanceParameters: ParameterRequirement[];
   /** The subset for the Aurora cluster parameter group (empty for RDS instances). */
   clusterParameters: ParameterRequirement[];
-  /** Days a deleted secret can be restored (7 to 30). */
+  /**
+   * Days a deleted secret can be restored (7 to 30): the profile's, never shortened. Rebuilds do
+   * not wait for it: the secret's name carries a generation suffix made when the stack creates it.
+   */
   secretRecoveryWindowDays: number;
   kmsDeletionWindowDays: number;
 }
@@ -255,12 +271,14 @@ export function planDatabase(args: ParsedMigrationDatabaseArgs): DatabasePlan {
   const instanceClass = args.instanceClass ?? profileClass;
   const multiAz = args.multiAz ?? profile.multiAz;
   const allocatedStorageGb = args.allocatedStorageGb ?? 20;
-  const parameters = serverParameters(engine, { role: args.role, cdc, engineVersion });
+  const logging = planLogging(engine, DATABASE_LOGGING[profile.environment]);
+  const parameters = [...serverParameters(engine, { role: args.role, cdc, engineVersion }), ...logging.parameters];
   // A CDC source needs automated backups whatever the profile says (RDS purges binlogs otherwise).
   const backupRetentionDays = Math.max(args.backupRetentionDays ?? profile.backupRetentionDays, cdc || aurora ? 1 : 0);
   return {
     engine,
     engineVersion,
+    autoMinorVersionUpgrade: args.autoMinorVersionUpgrade ?? true,
     aurora,
     port: ENGINE_PORTS[engine],
     purpose: args.purpose ?? (args.role === "source" ? "src" : "tgt"),
@@ -278,7 +296,7 @@ export function planDatabase(args: ParsedMigrationDatabaseArgs): DatabasePlan {
     finalSnapshot: args.finalSnapshot ?? profile.finalSnapshot,
     protect: args.protect ?? profile.protect,
     logRetentionDays: args.logRetentionDays ?? profile.logRetentionDays,
-    logExports: [...LOG_EXPORTS[engine]],
+    logExports: logging.exports,
     performanceInsights: performanceInsightsSupported(engine, instanceClass),
     parameterGroupFamily: parameterGroupFamily(engine, engineVersion),
     parameters,

@@ -25,7 +25,7 @@ export interface ParameterRequirement {
   applyMethod: "immediate" | "pending-reboot";
   /** "instance" = DB parameter group; "cluster" = Aurora cluster parameter group. */
   scope: "instance" | "cluster";
-  purpose: "cdc" | "tls";
+  purpose: "cdc" | "tls" | "logging";
   /** How preflight verifies it on a live server; absent when it cannot be observed from SQL. */
   live?: LiveCheck;
   /** Why DMS needs it, in one sentence a user understands. */

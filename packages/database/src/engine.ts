@@ -69,17 +69,31 @@ export function engineVersionProblem(engine: DatabaseEngine, engineVersion: stri
 }
 
 /**
- * Log types exported to CloudWatch Logs per engine (the values `enabledCloudwatchLogsExports`
- * accepts). MySQL's audit log needs the MariaDB Audit Plugin option group, so it is left out;
- * Aurora MySQL has its own audit log.
+ * Why `engineVersion` cannot be used with the given auto minor upgrade choice, or undefined.
+ * With auto minor version upgrade on, RDS moves an instance to new minor versions by itself; the
+ * provider then keeps a configured major version ("8.0") matched to the running one ("8.0.40"),
+ * but a full version ("8.0.39") is read back as the new one and every `up` tries to go back
+ * (hashicorp/terraform-provider-aws internal/service/rds,
+ * compareActualEngineVersion, v6.x: a configured version is kept when the running one only adds
+ * a patch part after "<configured>."). So a full version needs auto minor upgrade off. RDS instance
+ * engines only: Aurora takes a full version string (engineVersionProblem).
  */
-export const LOG_EXPORTS: Readonly<Record<DatabaseEngine, readonly string[]>> = {
-  mysql: ["error", "general", "slowquery"],
-  mariadb: ["error", "general", "slowquery"],
-  postgres: ["postgresql", "upgrade"],
-  "aurora-mysql": ["audit", "error", "general", "slowquery"],
-  "aurora-postgresql": ["postgresql"],
-};
+export function engineVersionPinProblem(
+  engine: DatabaseEngine,
+  engineVersion: string,
+  autoMinorVersionUpgrade: boolean,
+): string | undefined {
+  if (isAurora(engine) || !autoMinorVersionUpgrade) return undefined;
+  const major = majorVersion(engine, engineVersion);
+  if (major === engineVersion) return undefined;
+  return `with automatic minor version upgrades on (the default), give the major version "${major}": RDS upgrades the minor version itself and "${engineVersion}" would be set back on every up; to pin "${engineVersion}", also set autoMinorVersionUpgrade: false (got "${engineVersion}")`;
+}
+
+/** The major version of an RDS instance engine version: MySQL/MariaDB "8.0.39" -> "8.0", PostgreSQL "16.6" -> "16". */
+export function majorVersion(engine: DatabaseEngine, engineVersion: string): string {
+  const parts = engineVersion.split(".");
+  return parts.slice(0, engine === "postgres" || engine === "aurora-postgresql" ? 1 : 2).join(".");
+}
 
 const SMALL_BURSTABLE = /^db\.t(2|3|4g)\.(micro|small)$/;
 

@@ -29,8 +29,9 @@ export {
   auroraInstanceClassProblem,
   CA_CERT_IDENTIFIER,
   DEFAULT_ENGINE_VERSIONS,
+  engineVersionPinProblem,
   engineVersionProblem,
-  LOG_EXPORTS,
+  majorVersion,
   performanceInsightsSupported,
   rdsLogGroupName,
   rdsLogGroupPrefix,
@@ -38,4 +39,5 @@ export {
   secretEngineName,
 } from "./engine.js";
 export { databaseKeyPolicy, type KeyPolicyContext, type KeyPolicyDocument } from "./key-policy.js";
+export { DATABASE_LOGGING, type DatabaseLogging, type LoggingPlan, planLogging } from "./log-parameters.js";
 export { MIGRATION_DATABASE_TYPE, MigrationDatabase } from "./migration-database.js";

@@ -271,6 +271,36 @@ describe("MigrationDatabase", function () {
     );
   });
 
+  it("names the secret with a generation, so a rebuild never meets the deleted one still in recovery", async () => {
+    const { graph } = get("mysql", "cdc-source");
+    const secret = one(graph, "aws:secretsmanager/secret:Secret");
+    assert.match(String(secret.inputs.name), /^dev-orders-src-master-[0-9a-f]{4}$/);
+    assert.equal(secret.inputs.recoveryWindowInDays, 7);
+    const generation = one(graph, "random:index/randomId:RandomId");
+    assert.equal(generation.inputs.byteLength, 2);
+    const prod = await build("prod", { engine: "mysql" });
+    assert.equal(
+      one(prod.graph, "aws:secretsmanager/secret:Secret").inputs.recoveryWindowInDays,
+      30,
+      "prod keeps 30 days",
+    );
+  });
+
+  it("turns on in the parameter group every log the instance exports", () => {
+    const { graph } = get("mysql", "cdc-source");
+    const db = one(graph, INSTANCE);
+    assert.equal(db.inputs.autoMinorVersionUpgrade, true);
+    const group = one(graph, "aws:rds/parameterGroup:ParameterGroup");
+    const values = Object.fromEntries(
+      (group.inputs.parameters as Array<{ name: string; value: string }>).map((p) => [p.name, p.value]),
+    );
+    const exported = db.inputs.enabledCloudwatchLogsExports as string[];
+    assert.deepEqual(exported, ["error", "slowquery", "general"]);
+    assert.equal(values.slow_query_log, "1");
+    assert.equal(values.general_log, "1");
+    assert.equal(values.log_output, "FILE");
+  });
+
   it("takes the subnets as an Output of a list, as a StackReference gives them", async () => {
     const { graph } = await build("dev", { subnetIds: pulumi.output(["subnet-0ccc", "subnet-0ddd"]) });
     assert.deepEqual(one(graph, "aws:rds/subnetGroup:SubnetGroup").inputs.subnetIds, ["subnet-0ccc", "subnet-0ddd"]);

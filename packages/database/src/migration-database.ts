@@ -152,7 +152,7 @@ export class MigrationDatabase extends pulumi.ComponentResource {
           // The family is part of the name: a major upgrade creates a new group beside the one in use.
           name: nameOf("rds-parameter-group", familySuffix),
           family: plan.parameterGroupFamily,
-          description: `${nameOf("tag")}: TLS forced${plan.cdc ? ", DMS CDC prerequisites" : ""}`,
+          description: `${nameOf("tag")}: TLS forced, logs written${plan.cdc ? ", DMS CDC prerequisites" : ""}`,
           parameters: toParameters(plan.instanceParameters),
           tags: this.tagsFor("params"),
         },
@@ -166,7 +166,7 @@ export class MigrationDatabase extends pulumi.ComponentResource {
         {
           name: nameOf("rds-parameter-group", `cluster-${familySuffix}`),
           family: plan.parameterGroupFamily,
-          description: `${nameOf("tag")}: TLS forced${plan.cdc ? ", DMS CDC prerequisites" : ""}`,
+          description: `${nameOf("tag")}: TLS forced, logs written${plan.cdc ? ", DMS CDC prerequisites" : ""}`,
           parameters: toParameters(plan.clusterParameters),
           tags: this.tagsFor("cluster-params"),
         },
@@ -252,7 +252,7 @@ export class MigrationDatabase extends pulumi.ComponentResource {
             dbSubnetGroupName: subnetGroup.name,
             dbParameterGroupName: instanceParameterGroup?.name,
             publiclyAccessible: false,
-            autoMinorVersionUpgrade: true,
+            autoMinorVersionUpgrade: plan.autoMinorVersionUpgrade,
             copyTagsToSnapshot: true,
             caCertIdentifier: CA_CERT_IDENTIFIER,
             promotionTier: i - 1,
@@ -282,7 +282,7 @@ export class MigrationDatabase extends pulumi.ComponentResource {
           parameterGroupName,
           publiclyAccessible: false,
           multiAz: plan.multiAz,
-          autoMinorVersionUpgrade: true,
+          autoMinorVersionUpgrade: plan.autoMinorVersionUpgrade,
           caCertIdentifier: CA_CERT_IDENTIFIER,
           ...performanceInsights,
         },
@@ -293,10 +293,16 @@ export class MigrationDatabase extends pulumi.ComponentResource {
     }
 
     // The secret DMS reads: customer key, JSON built inside `all` so it stays a secret end to end.
+    // A deleted secret keeps its name for the recovery window, so a rebuilt stack could not create
+    // it again under the same name (InvalidRequestException: "scheduled for deletion"). The name
+    // ends in a generation made with the stack; a rebuild gets a new one while the old secret stays
+    // recoverable for the profile's full window. Four hex digits: AWS advises against names ending
+    // in a hyphen and six characters, which look like the suffix of a secret ARN.
+    const generation = new random.RandomId(`${name}-master-secret-generation`, { byteLength: 2 }, { parent: this });
     const secret = new aws.secretsmanager.Secret(
       `${name}-master-secret`,
       {
-        name: nameOf("secret", "master"),
+        name: pulumi.interpolate`${nameOf("secret", "master")}-${generation.hex}`,
         description: `${nameOf("tag")} master credentials (DMS endpoint secret)`,
         kmsKeyId: kmsKeyArn,
         recoveryWindowInDays: plan.secretRecoveryWindowDays,

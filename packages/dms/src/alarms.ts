@@ -115,9 +115,12 @@ export function serverlessAlarmSpecs(taskName: string, migrationType: string, t:
 }
 
 /**
- * DMS event categories (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Events.html) the
- * platform subscribes to: a task failing or changing state (started, stopped), an instance failing,
- * failing over or running low on storage.
+ * The EventBridge event pattern routing DMS events about `resourceArns` (a replication instance, its
+ * tasks, Serverless replication configs) to the alarm topic: every event category (state change,
+ * failure, failover, low storage, configuration change, creation, deletion) of those resources only.
+ * DMS 3.4.6 and later publish these events to EventBridge (DMS User Guide, "Working with Amazon
+ * EventBridge events and notifications"; example event: source "aws.dms", resources [task ARN]).
  */
-export const TASK_EVENT_CATEGORIES = ["failure", "state change"] as const;
-export const INSTANCE_EVENT_CATEGORIES = ["failure", "failover", "low storage"] as const;
+export function dmsEventPattern(resourceArns: readonly string[]): string {
+  return JSON.stringify({ source: ["aws.dms"], resources: [...resourceArns].sort() });
+}

@@ -27,14 +27,17 @@ export interface DmsAccountRolesArgs {
   /** The five required tags. */
   tags: RequiredTags & Record<string, string>;
   /**
-   * `create` the two roles and their policy attachments, or `adopt` roles that already exist in the
-   * account (read with iam.getRole; nothing is managed). Only one stack per account may create them.
+   * `create` the two roles and their policy attachments (one long-lived stack per account: the
+   * foundation of one environment, docs/accounts.md), or `adopt` the roles that already exist in
+   * the account (looked up by name; nothing is managed, so the stack can be destroyed and re-created
+   * any number of times). A missing role is an error naming the stack that must create it.
    * @default "create"
    */
   mode?: "create" | "adopt";
   /**
-   * Leave the roles in the account when this stack is destroyed, so destroying one migration cannot
-   * break another that adopted them. @default true
+   * Leave the roles in the account when the creating stack is destroyed. Off by default: the
+   * creating stack is the long-lived one and is destroyed last, and a retained role would make its
+   * re-creation fail with EntityAlreadyExists. @default false
    */
   retainOnDelete?: boolean;
 }
@@ -45,6 +48,20 @@ const argsSchema = componentContextSchema
     retainOnDelete: z.boolean().optional(),
   })
   .strict();
+
+/**
+ * The ARN of an adopted account role, or an error saying which stack must create it. Exported for
+ * tests.
+ */
+export function adoptedRoleArn(roleName: string, arns: readonly string[]): string {
+  const [arn] = arns;
+  if (arn === undefined) {
+    throw new Error(
+      `the account has no IAM role ${roleName}, which DMS needs: deploy the foundation stack that creates the account's DMS roles first (dms-platform-foundation:accountRoles: create, in one environment per account; docs/accounts.md)`,
+    );
+  }
+  return arn;
+}
 
 /**
  * `dms-vpc-role` and `dms-cloudwatch-logs-role`, created or adopted. A DmsReplication given this
@@ -63,11 +80,17 @@ export class DmsAccountRoles extends pulumi.ComponentResource {
     super("dms-platform:dms:DmsAccountRoles", name, {}, opts);
     const parsed = parseComponentArgs(argsSchema, args, "DmsAccountRoles", name);
     this.mode = parsed.mode ?? "create";
-    const retainOnDelete = parsed.retainOnDelete ?? true;
+    const retainOnDelete = parsed.retainOnDelete ?? false;
 
     if (this.mode === "adopt") {
-      const read = (key: keyof typeof DMS_ACCOUNT_ROLES) =>
-        aws.iam.getRoleOutput({ name: DMS_ACCOUNT_ROLES[key].roleName }, { parent: this }).arn;
+      // iam.getRoles answers an empty list for a role that is not there (iam.getRole fails with the
+      // provider's "couldn't find resource"), so the error can say what to do, at preview.
+      const read = (key: keyof typeof DMS_ACCOUNT_ROLES) => {
+        const { roleName } = DMS_ACCOUNT_ROLES[key];
+        return aws.iam
+          .getRolesOutput({ nameRegex: `^${roleName}$` }, { parent: this })
+          .arns.apply((arns) => adoptedRoleArn(roleName, arns));
+      };
       this.vpcRoleArn = read("vpc");
       this.cloudwatchLogsRoleArn = read("cloudwatchLogs");
       this.dependencies = [];

@@ -28,6 +28,7 @@ const T = {
   endpoint: "aws:dms/endpoint:Endpoint",
   subnetGroup: "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup",
   events: "aws:dms/eventSubscription:EventSubscription",
+  rule: "aws:cloudwatch/eventRule:EventRule",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   logGroup: "aws:cloudwatch/logGroup:LogGroup",
@@ -46,6 +47,7 @@ const UNTAGGABLE = new Set([
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:sns/topicSubscription:TopicSubscription",
   "aws:sns/topicPolicy:TopicPolicy",
+  "aws:cloudwatch/eventTarget:EventTarget",
 ]);
 
 async function run(args: DmsReplicationArgs, withRoles: "create" | "adopt" | false = "create"): Promise<ResourceGraph> {
@@ -207,24 +209,35 @@ describe("DmsReplication", () => {
       assert.equal(latency.properties.region, REGION);
     });
 
-    it("lets DMS event subscriptions and CloudWatch alarms of this account publish to the topic", () => {
+    it("lets EventBridge rules and CloudWatch alarms of this account publish to the topic", () => {
       const topic = one(graph, T.topic);
       const policy = one(graph, "aws:sns/topicPolicy:TopicPolicy");
       const doc = JSON.parse(String(policy.inputs.policy));
-      const dms = doc.Statement.find((s: { Sid: string }) => s.Sid === "DmsEventSubscriptions");
-      assert.deepEqual(dms.Principal, { Service: "dms.amazonaws.com" });
-      assert.equal(dms.Resource, topic.outputs.arn);
-      assert.equal(dms.Condition.ArnLike["aws:SourceArn"], `arn:aws:dms:${REGION}:123456789012:es:*`);
+      const events = doc.Statement.find((s: { Sid: string }) => s.Sid === "EventBridgeRules");
+      assert.deepEqual(events.Principal, { Service: "events.amazonaws.com" });
+      assert.equal(events.Resource, topic.outputs.arn);
+      assert.equal(events.Condition.ArnLike["aws:SourceArn"], `arn:aws:events:${REGION}:123456789012:rule/*`);
       assert.ok(doc.Statement.some((s: { Sid: string }) => s.Sid === "CloudWatchAlarms"));
+      assert.ok(!doc.Statement.some((s: { Sid: string }) => s.Sid === "DmsEventSubscriptions"));
     });
 
-    it("subscribes the topic to task failures and state changes and to instance failover and low storage", () => {
-      const subs = ofType(graph, T.events);
-      const task = subs.find((s) => s.inputs.sourceType === "replication-task");
-      assert.deepEqual(task?.inputs.eventCategories, ["failure", "state change"]);
-      assert.deepEqual(task?.inputs.sourceIds, ["dev-lab-customers-dms"]);
-      const instance = subs.find((s) => s.inputs.sourceType === "replication-instance");
-      assert.deepEqual(instance?.inputs.eventCategories, ["failure", "failover", "low storage"]);
+    it("routes every DMS event of the instance and its tasks to the topic through one EventBridge rule", () => {
+      assert.equal(ofType(graph, T.events).length, 0, "no DMS event subscription (sourceIds force a replacement)");
+      const rule = one(graph, T.rule);
+      assert.equal(rule.inputs.name, "dev-lab-events");
+      assert.equal(rule.inputs.state, "ENABLED");
+      const pattern = JSON.parse(String(rule.inputs.eventPattern));
+      const instance = one(graph, T.instance);
+      const task = one(graph, T.task);
+      assert.deepEqual(pattern.source, ["aws.dms"]);
+      assert.deepEqual(
+        pattern.resources,
+        [instance.outputs.replicationInstanceArn, task.outputs.replicationTaskArn].sort(),
+      );
+      assert.deepEqual(rule.propertyDependencies.eventPattern?.sort(), [instance.urn, task.urn].sort());
+      const target = one(graph, "aws:cloudwatch/eventTarget:EventTarget");
+      assert.equal(target.inputs.rule, "dev-lab-events");
+      assert.equal(target.inputs.arn, one(graph, T.topic).outputs.arn);
     });
 
     it("tags every taggable resource and names every DMS identifier <env>-<app>-<purpose>-dms", () => {
@@ -337,7 +350,8 @@ describe("DmsReplication", () => {
           .sort(),
         ["CDCLatencySource", "CDCLatencyTarget", "CapacityUtilization"],
       );
-      assert.equal(one(graph, T.events).inputs.sourceType, "replication-task");
+      const pattern = JSON.parse(String(one(graph, T.rule).inputs.eventPattern));
+      assert.deepEqual(pattern.resources, [config.outputs.arn], "the Serverless config's events");
     });
 
     it("refuses more tasks than one CloudWatch dashboard can show, naming the limit", async () => {

@@ -13,8 +13,10 @@ import {
   type DatabaseEngine,
   dmsEngineName,
   type EndpointEngineSettings,
+  endpointDatabaseName,
   endpointEngineSettings,
   resolveSslMode,
+  secretEndpointSettingsProblem,
 } from "./engines.js";
 
 /** What every endpoint of a DmsReplication shares. */
@@ -108,6 +110,16 @@ export function createEndpoint(
     );
   }
 
+  const settingsProblem = secretEndpointSettingsProblem(e.engine, e.settings);
+  if (settingsProblem) {
+    const at = sourceName === undefined ? [side] : ["sources", sourceName];
+    throw new ConfigError(
+      `${ctx.component} "${ctx.name}"`,
+      formatPath([...at, ...(isExternal(args) ? ["external"] : []), "settings", "targetDbType"]),
+      settingsProblem,
+    );
+  }
+
   const roleName = physicalName("iam-role", { ...ctx.parts, purpose: `dms-${short}-secret` });
   const role = new aws.iam.Role(
     `${ctx.name}-${short}-secret-role`,
@@ -138,13 +150,17 @@ export function createEndpoint(
       endpointId,
       endpointType: side,
       engineName: dmsEngineName(e.engine),
-      databaseName: e.databaseName,
+      ...endpointDatabaseName(e.engine, e.databaseName),
       secretsManagerArn: e.secretArn,
       secretsManagerAccessRoleArn: role.arn,
       sslMode: ssl.sslMode,
       ...(e.certificateArn !== undefined ? { certificateArn: e.certificateArn } : {}),
       kmsKeyArn: ctx.kmsKeyArn,
       ...endpointEngineSettings(e.engine, side, e.settings),
+      // DMS refuses ModifyEndpoint while a task using the endpoint runs; with this set the provider
+      // stops those tasks, modifies the endpoint and resumes them (resourceEndpointUpdate,
+      // terraform-provider-aws v6.x, issue 27661). Every endpoint of ours may have running tasks.
+      pauseReplicationTasks: true,
       tags: mergeTags(ctx.tags, { Name: endpointId }),
     },
     // The fixed endpointId would collide with a create-before-delete replacement.

@@ -111,6 +111,42 @@ export function endpointEngineSettings(
 }
 
 /**
+ * Where an endpoint that reads its credentials from Secrets Manager carries its database name,
+ * as the provider sends and reads it back (hashicorp/terraform-provider-aws
+ * internal/service/dms/endpoint.go, v6.x as bridged by @pulumi/aws 7.48: resourceEndpointCreate /
+ * resourceEndpointUpdate / resourceEndpointSetState).
+ * - PostgreSQL and Aurora PostgreSQL: `PostgreSQLSettings.DatabaseName` is sent on create and
+ *   modify, and read back into `database_name`: set `databaseName`.
+ * - MySQL, MariaDB and Aurora MySQL: with `secrets_manager_arn` set, `MySQLSettings` carries only
+ *   the secret and its role; `database_name` is never sent and reads back empty, so setting it
+ *   gives a diff on every preview and the endpoint ignores it (terraform-provider-aws issue
+ *   36866, open). Leave it unset: a MySQL source needs none (DMS reads every schema the table
+ *   mappings select), and a MySQL target writes each source schema into the database of the same
+ *   name (`TargetDbType` multiple-databases, the default); rename with a `rename` rule on the
+ *   schema to land elsewhere.
+ */
+export function endpointDatabaseName(engine: DatabaseEngine, databaseName: string): { databaseName?: string } {
+  return engineFamily(engine) === "postgres" ? { databaseName } : {};
+}
+
+/**
+ * Why a MySQL-family setting cannot work on an endpoint whose credentials come from Secrets
+ * Manager, or undefined: `targetDbType: "specific-database"` needs the endpoint's DatabaseName,
+ * which the provider does not send with a secret (see endpointDatabaseName).
+ */
+export function secretEndpointSettingsProblem(
+  engine: DatabaseEngine,
+  settings: EndpointEngineSettings | undefined,
+): string | undefined {
+  if (engineFamily(engine) !== "mysql") return undefined;
+  const targetDbType = (settings as MysqlEndpointSettings | undefined)?.targetDbType;
+  if (targetDbType === "specific-database") {
+    return 'targetDbType "specific-database" needs a database name on the endpoint, which the AWS provider does not send for a Secrets Manager endpoint (terraform-provider-aws issue 36866): remove it and let each source schema land in the target database of the same name, or rename the schema with a table-mapping rule';
+  }
+  return undefined;
+}
+
+/**
  * The SSL mode of an endpoint: `verify-full` when a certificate is given, else the explicit mode,
  * else the profile's. Never `none` (the args schema refuses it). `verify-ca`/`verify-full` need a
  * CA certificate imported into DMS (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html):

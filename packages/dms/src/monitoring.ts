@@ -1,7 +1,7 @@
 import { type EnvironmentProfile, mergeTags, type NameParts, physicalName } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type AlarmSpec, DMS_NAMESPACE } from "./alarms.js";
+import { type AlarmSpec, DMS_NAMESPACE, dmsEventPattern } from "./alarms.js";
 
 export interface MonitoringContext {
   name: string;
@@ -13,10 +13,11 @@ export interface MonitoringContext {
 }
 
 /**
- * The topic's access policy: the account keeps its usual rights; DMS event subscriptions and
- * CloudWatch alarms of this account and region may publish. DMS needs the statement
- * (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Events.html, "Validating the access
- * policy of your SNS topic"), restricted here with aws:SourceArn against the confused deputy.
+ * The topic's access policy: the account keeps its usual rights; CloudWatch alarms and the
+ * EventBridge rules of this account and region may publish (restricted with aws:SourceArn and
+ * aws:SourceAccount against the confused deputy). DMS events reach the topic through EventBridge,
+ * whose principal needs the statement ("To allow publishing from events.amazonaws.com, make sure to
+ * update your Amazon SNS topics' access policies", DMS User Guide, EventBridge events).
  */
 export function alarmTopicPolicy(topicArn: string, partition: string, region: string, accountId: string): string {
   const source = (service: string, resource: string) => ({
@@ -43,12 +44,12 @@ export function alarmTopicPolicy(topicArn: string, partition: string, region: st
         Resource: topicArn,
       },
       {
-        Sid: "DmsEventSubscriptions",
+        Sid: "EventBridgeRules",
         Effect: "Allow",
-        Principal: { Service: "dms.amazonaws.com" },
+        Principal: { Service: "events.amazonaws.com" },
         Action: "sns:Publish",
         Resource: topicArn,
-        Condition: source("dms", "es:*"),
+        Condition: source("events", "rule/*"),
       },
       {
         Sid: "CloudWatchAlarms",
@@ -64,7 +65,7 @@ export function alarmTopicPolicy(topicArn: string, partition: string, region: st
 
 /**
  * The alarm topic, KMS-encrypted with the passed key. The key's policy must let
- * cloudwatch.amazonaws.com and dms.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt),
+ * cloudwatch.amazonaws.com and events.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt),
  * or alarms and DMS events are dropped: see docs/dms.md.
  */
 export function createAlarmTopic(ctx: MonitoringContext, alarmEmails: readonly string[]) {
@@ -150,28 +151,36 @@ export function createAlarm(
   );
 }
 
-/** A DMS event subscription publishing to the alarm topic. */
-export function createEventSubscription(
+/**
+ * An EventBridge rule sending every DMS event about `resourceArns` to the alarm topic. Not a DMS
+ * event subscription: its `sourceIds` force a replacement (terraform-provider-aws
+ * internal/service/dms/event_subscription.go, ForceNew) under a fixed name, so adding a task would
+ * fail the `up`; a rule's event pattern is updated in place (PutRule), and EventBridge is what the
+ * DMS User Guide recommends for engine versions after 3.4.5.
+ */
+export function createEventRule(
   ctx: MonitoringContext,
   purpose: string,
-  sourceType: "replication-task" | "replication-instance",
-  eventCategories: readonly string[],
-  sourceIds: pulumi.Input<pulumi.Input<string>[]> | undefined,
+  resourceArns: pulumi.Input<pulumi.Input<string>[]>,
   topic: aws.sns.Topic,
-  dependsOn: pulumi.Resource[],
 ) {
-  const subscriptionName = physicalName("dms-event-subscription", { ...ctx.parts, purpose });
-  return new aws.dms.EventSubscription(
+  const ruleName = physicalName("eventbridge-rule", { ...ctx.parts, purpose });
+  const rule = new aws.cloudwatch.EventRule(
     `${ctx.name}-${purpose}`,
     {
-      name: subscriptionName,
-      enabled: true,
-      sourceType,
-      eventCategories: [...eventCategories],
-      ...(sourceIds !== undefined ? { sourceIds } : {}),
-      snsTopicArn: topic.arn,
-      tags: mergeTags(ctx.tags, { Name: subscriptionName }),
+      name: ruleName,
+      description: `DMS events of ${ctx.parts.application} (${ctx.parts.environment}) to the alarm topic`,
+      eventPattern: pulumi.output(resourceArns).apply((arns) => dmsEventPattern(arns)),
+      state: "ENABLED",
+      tags: mergeTags(ctx.tags, { Name: ruleName }),
     },
-    { parent: ctx.parent, dependsOn },
+    // Only the fixed name (and the bus) force a new rule: never create the new one first.
+    { parent: ctx.parent, deleteBeforeReplace: true },
   );
+  new aws.cloudwatch.EventTarget(
+    `${ctx.name}-${purpose}-to-topic`,
+    { rule: rule.name, targetId: "alarm-topic", arn: topic.arn },
+    { parent: rule },
+  );
+  return rule;
 }

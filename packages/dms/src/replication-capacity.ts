@@ -3,12 +3,10 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import {
   INSTANCE_DIMENSION,
-  INSTANCE_EVENT_CATEGORIES,
   instanceAlarmSpecs,
   SERVERLESS_DIMENSION,
   serverlessAlarmSpecs,
   TASK_DIMENSION,
-  TASK_EVENT_CATEGORIES,
   taskAlarmSpecs,
   taskResourceId,
 } from "./alarms.js";
@@ -25,7 +23,7 @@ import {
   replicationInstanceIdentifier,
   replicationTaskIdentifier,
 } from "./identifiers.js";
-import { createAlarm, createEventSubscription, createLogGroup, type MonitoringContext } from "./monitoring.js";
+import { createAlarm, createEventRule, createLogGroup, type MonitoringContext } from "./monitoring.js";
 import type { TaskDocuments } from "./task-documents.js";
 
 /** A task with its validated documents and the source endpoint it reads. */
@@ -42,6 +40,16 @@ export const WAVE_TAG = "MigrationWave";
 export function taskTags(tags: Record<string, string>, physicalId: string, task: Pick<DmsTaskArgs, "wave">) {
   return mergeTags(tags, { Name: physicalId, [WAVE_TAG]: String(task.wave ?? 1) });
 }
+
+/**
+ * The input holding the migration type, which DMS cannot change on an existing task ("You cannot
+ * change the migration type of a task", DMS User Guide, Modifying a Task): a change plans a new
+ * task or replication config (deleted before the new one is created, as the identifier is fixed).
+ */
+export const MIGRATION_TYPE_REPLACES = {
+  task: ["migrationType"],
+  config: ["replicationType"],
+} as const;
 
 /** What the instance and Serverless variants share. */
 export interface CapacityContext extends MonitoringContext {
@@ -113,7 +121,15 @@ export function createInstanceReplication(ctx: CapacityContext, capacity: Resolv
         tags: taskTags(ctx.tags, taskId, task),
       },
       // The log group exists before the task first writes; the logs role is usable before it starts.
-      { parent: ctx.parent, dependsOn: [logGroup, ...ctx.roleDependencies], ...ctx.replicationOptions },
+      // "You cannot change the migration type of a task" (DMS User Guide, Modifying a Task), yet the
+      // provider sends MigrationType in ModifyReplicationTask: plan a new task instead (deleted
+      // first: the identifier is fixed; refused at preview where the profile protects tasks).
+      {
+        parent: ctx.parent,
+        dependsOn: [logGroup, ...ctx.roleDependencies],
+        ...ctx.replicationOptions,
+        replaceOnChanges: [...MIGRATION_TYPE_REPLACES.task],
+      },
     );
     tasks.push(resource);
     taskArns[task.name] = resource.replicationTaskArn;
@@ -126,23 +142,12 @@ export function createInstanceReplication(ctx: CapacityContext, capacity: Resolv
     }
   }
 
-  createEventSubscription(
+  // Events of the instance and of every task, routed by one rule whose pattern lists their ARNs.
+  createEventRule(
     ctx,
-    "instance-events",
-    "replication-instance",
-    INSTANCE_EVENT_CATEGORIES,
-    [instance.replicationInstanceId],
+    "events",
+    [instance.replicationInstanceArn, ...tasks.map((t) => t.replicationTaskArn)],
     ctx.topic,
-    [instance],
-  );
-  createEventSubscription(
-    ctx,
-    "task-events",
-    "replication-task",
-    TASK_EVENT_CATEGORIES,
-    tasks.map((t) => t.replicationTaskId),
-    ctx.topic,
-    tasks,
   );
   return { replicationInstanceArn: instance.replicationInstanceArn, taskArns, logGroupNames: [logGroup.name] };
 }
@@ -180,7 +185,12 @@ export function createServerlessReplication(
         },
         tags: taskTags(ctx.tags, configId, task),
       },
-      { parent: ctx.parent, dependsOn: [logGroup, ...ctx.roleDependencies], ...ctx.replicationOptions },
+      {
+        parent: ctx.parent,
+        dependsOn: [logGroup, ...ctx.roleDependencies],
+        ...ctx.replicationOptions,
+        replaceOnChanges: [...MIGRATION_TYPE_REPLACES.config],
+      },
     );
     configs.push(config);
     taskArns[task.name] = config.arn;
@@ -189,8 +199,13 @@ export function createServerlessReplication(
       createAlarm(ctx, spec, { [SERVERLESS_DIMENSION]: configId }, ctx.topic, config);
     }
   }
-  // Event subscriptions know replication-instance and replication-task sources only; a Serverless
-  // replication runs tasks DMS manages, so the subscription covers every task in the account and region.
-  createEventSubscription(ctx, "task-events", "replication-task", TASK_EVENT_CATEGORIES, undefined, ctx.topic, configs);
+  // Events of each Serverless replication, matched by its config ARN (docs/dms.md: which resource
+  // ARN DMS puts in Serverless events is not stated by the DMS guide).
+  createEventRule(
+    ctx,
+    "events",
+    configs.map((c) => c.arn),
+    ctx.topic,
+  );
   return { taskArns, logGroupNames };
 }

@@ -16,6 +16,7 @@ import {
   AWS_MAX_PREFIX,
   AWS_MIN_PREFIX,
   cidrProblem,
+  contains,
   defaultSubnetNewBits,
   formatCidr,
   type Ipv4Network,
@@ -48,6 +49,20 @@ export interface HybridConnectivity {
   transitGatewayId?: pulumi.Input<string>;
   /** Route the on-premises CIDRs to this virtual private gateway (VPN or Direct Connect). @default no routes */
   vpnGatewayId?: pulumi.Input<string>;
+  /**
+   * Resolve on-premises names from the VPC: a Route 53 Resolver outbound endpoint in the private
+   * subnets forwards queries for `domains` (and their subdomains) to the on-premises DNS servers
+   * `targetIps` (inside `onPremisesCidrs`, reached through the gateway above). @default none
+   */
+  dnsForwarding?: DnsForwarding;
+}
+
+/** Forward DNS queries for on-premises domains to on-premises DNS servers. */
+export interface DnsForwarding {
+  /** Domains resolved on premises, e.g. `corp.example.internal`. */
+  domains: string[];
+  /** IPv4 addresses of the on-premises DNS servers (port 53). */
+  targetIps: string[];
 }
 
 /** Arguments of MigrationNetwork. Defaults come from the environment's profile (`getProfile(environment)`). */
@@ -149,6 +164,25 @@ export const migrationNetworkArgsSchema = componentContextSchema
         onPremisesCidrs: z.array(cidrString).min(1, "must list at least one on-premises CIDR block"),
         transitGatewayId: idSchema("tgw").optional(),
         vpnGatewayId: idSchema("vgw").optional(),
+        dnsForwarding: z
+          .strictObject({
+            domains: z
+              .array(
+                z
+                  .string()
+                  .regex(
+                    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
+                    "must be a lowercase DNS domain such as corp.example.internal",
+                  ),
+              )
+              .min(1, "must list at least one domain")
+              .refine(distinct, "must not list a domain twice"),
+            targetIps: z
+              .array(z.ipv4({ error: "must be an IPv4 address" }))
+              .min(1, "must list at least one DNS server")
+              .max(6, "must list at most 6 DNS servers (Route 53 Resolver rule limit)"),
+          })
+          .optional(),
       })
       .optional(),
     interfaceEndpointServices: z
@@ -227,6 +261,24 @@ export const migrationNetworkArgsSchema = componentContextSchema
       if (args.hybrid.transitGatewayId !== undefined && args.hybrid.vpnGatewayId !== undefined) {
         issue(["hybrid", "vpnGatewayId"], "give either transitGatewayId or vpnGatewayId, not both");
       }
+      const forwarding = args.hybrid.dnsForwarding;
+      if (forwarding) {
+        if (args.hybrid.transitGatewayId === undefined && args.hybrid.vpnGatewayId === undefined) {
+          issue(
+            ["hybrid", "dnsForwarding"],
+            "needs a route to the on-premises DNS servers: give transitGatewayId or vpnGatewayId",
+          );
+        }
+        forwarding.targetIps.forEach((ip, i) => {
+          const host = parseCidr(`${ip}/32`);
+          if (!parsed.some((network) => network !== undefined && contains(network, host))) {
+            issue(
+              ["hybrid", "dnsForwarding", "targetIps", i],
+              `is not in hybrid.onPremisesCidrs (${onPremisesCidrs.join(", ")}): the VPC has no route to it (got "${ip}")`,
+            );
+          }
+        });
+      }
     }
   });
 
@@ -261,6 +313,10 @@ export interface NetworkPlan {
   s3GatewayEndpoint: boolean;
   adoptDefaultSecurityGroup: boolean;
   onPremisesCidrs: string[];
+  /** The on-premises ranges every private route table routes to the gateway (none without a gateway). */
+  routedCidrs: string[];
+  /** DNS forwarding to on-premises servers, when asked for. */
+  dnsForwarding?: DnsForwarding;
   flowLogRetentionDays: number;
   flowLogTrafficType: "ALL" | "ACCEPT" | "REJECT";
   createKmsKey: boolean;
@@ -289,6 +345,18 @@ export function planNetwork(args: ParsedMigrationNetworkArgs): NetworkPlan {
     s3GatewayEndpoint: args.s3GatewayEndpoint ?? true,
     adoptDefaultSecurityGroup: args.existing ? (args.existing.adoptDefaultSecurityGroup ?? false) : true,
     onPremisesCidrs: [...(args.hybrid?.onPremisesCidrs ?? [])],
+    routedCidrs:
+      args.hybrid && (args.hybrid.transitGatewayId !== undefined || args.hybrid.vpnGatewayId !== undefined)
+        ? [...args.hybrid.onPremisesCidrs]
+        : [],
+    ...(args.hybrid?.dnsForwarding
+      ? {
+          dnsForwarding: {
+            domains: [...args.hybrid.dnsForwarding.domains],
+            targetIps: [...args.hybrid.dnsForwarding.targetIps],
+          },
+        }
+      : {}),
     flowLogRetentionDays: args.flowLogRetentionDays ?? profile.logRetentionDays,
     flowLogTrafficType: args.flowLogTrafficType ?? "ALL",
     createKmsKey: args.kmsKeyArn === undefined,

@@ -1,5 +1,6 @@
 export {
   DEFAULT_VPC_CIDR,
+  type DnsForwarding,
   type ExistingVpc,
   type HybridConnectivity,
   LOG_RETENTION_DAYS,
@@ -21,6 +22,7 @@ export {
   parseCidr,
   splitCidr,
 } from "./cidr.js";
+export { domainKey } from "./dns-forwarding.js";
 export {
   DEFAULT_INTERFACE_ENDPOINT_SERVICES,
   DEFAULT_INTERFACE_ENDPOINTS,

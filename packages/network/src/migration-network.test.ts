@@ -37,6 +37,8 @@ function build(
         endpointSecurityGroupId: net.endpointSecurityGroupId,
         kmsKeyArn: net.kmsKeyArn,
         flowLogGroupName: net.flowLogGroupName,
+        onPremisesCidrs: net.onPremisesCidrs,
+        routedCidrs: net.routedCidrs,
       };
     },
     { project: "test", stack: environment, config: { "aws:region": "eu-west-1" }, ...(mocks ? { mocks } : {}) },
@@ -295,6 +297,54 @@ describe("MigrationNetwork", () => {
     }
   });
 
+  it("forwards on-premises domains to the on-premises DNS servers through an outbound resolver in the private subnets", async () => {
+    const graph = await build("test", {
+      hybrid: {
+        onPremisesCidrs: ["172.16.16.0/20"],
+        vpnGatewayId: "vgw-0abc",
+        dnsForwarding: { domains: ["corp.example.internal"], targetIps: ["172.16.16.10", "172.16.16.11"] },
+      },
+    });
+    assert.deepEqual(graph.outputs.routedCidrs, ["172.16.16.0/20"]);
+    const endpoint = one(graph, "aws:route53/resolverEndpoint:ResolverEndpoint");
+    assert.equal(endpoint.inputs.direction, "OUTBOUND");
+    const subnets = ofType(graph, "aws:ec2/subnet:Subnet");
+    assert.deepEqual(
+      (endpoint.inputs.ipAddresses as Array<{ subnetId: string }>).map((a) => a.subnetId),
+      subnets.map((s) => s.id),
+    );
+    const rule = one(graph, "aws:route53/resolverRule:ResolverRule");
+    assert.equal(rule.inputs.domainName, "corp.example.internal");
+    assert.equal(rule.inputs.ruleType, "FORWARD");
+    assert.deepEqual(rule.inputs.targetIps, [
+      { ip: "172.16.16.10", port: 53 },
+      { ip: "172.16.16.11", port: 53 },
+    ]);
+    const association = one(graph, "aws:route53/resolverRuleAssociation:ResolverRuleAssociation");
+    assert.equal(association.inputs.vpcId, one(graph, "aws:ec2/vpc:Vpc").id);
+    // The resolver's group reaches the DNS servers on 53 only (UDP and TCP), nothing else.
+    const sg = ofType(graph, "aws:ec2/securityGroup:SecurityGroup").find((g) => g.name === "net-resolver-sg");
+    const egress = ofType(graph, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").filter(
+      (r) => r.parent === sg?.urn,
+    );
+    assert.deepEqual(
+      egress.map((r) => `${r.inputs.ipProtocol}:${r.inputs.fromPort}-${r.inputs.toPort}:${r.inputs.cidrIpv4}`).sort(),
+      [
+        "tcp:53-53:172.16.16.10/32",
+        "tcp:53-53:172.16.16.11/32",
+        "udp:53-53:172.16.16.10/32",
+        "udp:53-53:172.16.16.11/32",
+      ],
+    );
+  });
+
+  it("routes nothing and exports no routed range without a gateway", async () => {
+    const graph = await build("dev", { hybrid: { onPremisesCidrs: ["192.168.0.0/16"] } });
+    assert.equal(ofType(graph, "aws:ec2/route:Route").length, 0);
+    assert.deepEqual(graph.outputs.routedCidrs, []);
+    assert.deepEqual(graph.outputs.onPremisesCidrs, ["192.168.0.0/16"]);
+  });
+
   it("uses a KMS key passed in instead of creating one", async () => {
     const kmsKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     const graph = await build("test", { kmsKeyArn });
@@ -310,6 +360,25 @@ describe("MigrationNetwork", () => {
       [{ cidrBlock: "10.0.0.0/12" }, /MigrationNetwork "net": cidrBlock: must be a \/16 to \/28/],
       [{ hybrid: { onPremisesCidrs: ["10.0.0.0/24"] } }, /hybrid\.onPremisesCidrs\[0\]: overlaps the VPC range/],
       [{ nat: true } as Partial<MigrationNetworkArgs>, /unknown key "nat"/],
+      [
+        {
+          hybrid: {
+            onPremisesCidrs: ["192.168.0.0/16"],
+            dnsForwarding: { domains: ["corp.example"], targetIps: ["192.168.0.2"] },
+          },
+        },
+        /hybrid\.dnsForwarding: needs a route to the on-premises DNS servers: give transitGatewayId or vpnGatewayId/,
+      ],
+      [
+        {
+          hybrid: {
+            onPremisesCidrs: ["192.168.0.0/16"],
+            transitGatewayId: "tgw-0123",
+            dnsForwarding: { domains: ["corp.example"], targetIps: ["172.31.0.2"] },
+          },
+        },
+        /hybrid\.dnsForwarding\.targetIps\[0\]: is not in hybrid\.onPremisesCidrs \(192\.168\.0\.0\/16\)/,
+      ],
     ];
     for (const [extra, expected] of cases) {
       await assert.rejects(build("dev", extra), expected);

@@ -2,6 +2,7 @@ import { ConfigError, mergeTags, type NameKind, parseComponentArgs, physicalName
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type MigrationNetworkArgs, migrationNetworkArgsSchema, type NetworkPlan, planNetwork } from "./args.js";
+import { createDnsForwarding } from "./dns-forwarding.js";
 import { endpointServiceName, interfaceEndpointSpecs } from "./endpoints.js";
 import { type AccountContext, flowLogsPublishPolicy, flowLogsTrustPolicy, networkKeyPolicy } from "./policies.js";
 
@@ -47,6 +48,8 @@ export class MigrationNetwork extends pulumi.ComponentResource {
   readonly flowLogGroupName: pulumi.Output<string>;
   /** The on-premises ranges of `hybrid` (empty without it), for security groups to name. */
   readonly onPremisesCidrs: pulumi.Output<string[]>;
+  /** The on-premises ranges every private route table routes to the gateway (empty without a gateway). */
+  readonly routedCidrs: pulumi.Output<string[]>;
 
   constructor(name: string, args: MigrationNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super(MIGRATION_NETWORK_TYPE, name, {}, opts);
@@ -99,6 +102,11 @@ export class MigrationNetwork extends pulumi.ComponentResource {
           );
         });
       }
+    }
+
+    // On-premises names: forwarded to the on-premises DNS servers through the routes above.
+    if (plan.dnsForwarding) {
+      createDnsForwarding({ name, parent: this, vpcId, subnetIds, nameOf, tagsFor }, plan.dnsForwarding);
     }
 
     // Interface endpoints behind one security group that admits HTTPS from the VPC range only.
@@ -240,6 +248,7 @@ export class MigrationNetwork extends pulumi.ComponentResource {
     this.kmsKeyArn = kmsKeyArn;
     this.flowLogGroupName = logGroup.name;
     this.onPremisesCidrs = pulumi.output(plan.onPremisesCidrs);
+    this.routedCidrs = pulumi.output(plan.routedCidrs);
     this.registerOutputs({
       vpcId: this.vpcId,
       vpcCidr: this.vpcCidr,
@@ -250,6 +259,7 @@ export class MigrationNetwork extends pulumi.ComponentResource {
       kmsKeyArn: this.kmsKeyArn,
       flowLogGroupName: this.flowLogGroupName,
       onPremisesCidrs: this.onPremisesCidrs,
+      routedCidrs: this.routedCidrs,
     });
   }
 

@@ -24,9 +24,13 @@ describe("policies", () => {
     assert.equal(admin?.Action, "kms:*", "the account keeps control of its key (KMS default key policy)");
   });
 
-  it("lets CloudWatch alarms and DMS events publish to topics encrypted with the key, for this account only", () => {
+  it("lets CloudWatch alarms and EventBridge (DMS events) publish to topics encrypted with the key, for this account only", () => {
     const doc = networkKeyPolicy(ctx, ["dev-orders-*"]);
-    for (const service of ["cloudwatch.amazonaws.com", "dms.amazonaws.com"]) {
+    assert.equal(
+      doc.Statement.find((st) => st.Principal?.Service === "dms.amazonaws.com"),
+      undefined,
+    );
+    for (const service of ["cloudwatch.amazonaws.com", "events.amazonaws.com"]) {
       const s = doc.Statement.find((st) => st.Principal?.Service === service);
       assert.ok(s, service);
       assert.deepEqual(asList(s.Action).sort(), ["kms:Decrypt", "kms:GenerateDataKey*"]);

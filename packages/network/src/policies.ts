@@ -31,12 +31,12 @@ export function networkKeyPolicy(ctx: AccountContext, logGroupNamePatterns: read
     Statement: [
       accountAdministersKey(ctx),
       cloudWatchLogsUseKey(ctx, logGroupNamePatterns, "CloudWatchLogsEncryptsNamedLogGroups"),
-      // The DMS alarm topic is encrypted with this key: CloudWatch (alarm actions) and DMS (event
-      // subscriptions) publish to it, which needs Decrypt and GenerateDataKey on the key.
+      // The DMS alarm topic is encrypted with this key: CloudWatch (alarm actions) and EventBridge
+      // (the rule routing DMS events) publish to it, which needs Decrypt and GenerateDataKey on the key.
       // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
-      ...(["cloudwatch", "dms"] as const).map(
+      ...(["cloudwatch", "events"] as const).map(
         (service): PolicyStatement => ({
-          Sid: `${service === "dms" ? "Dms" : "CloudWatch"}PublishesToEncryptedTopics`,
+          Sid: `${service === "events" ? "EventBridge" : "CloudWatch"}PublishesToEncryptedTopics`,
           Effect: "Allow",
           Principal: { Service: `${service}.${ctx.dnsSuffix}` },
           Action: ["kms:Decrypt", "kms:GenerateDataKey*"],

@@ -419,6 +419,16 @@ export const INVOKE_MOCKS: Record<string, InvokeMock> = {
       uniqueId: `AROA${digest(name, 16).toUpperCase()}`,
     };
   },
+  // Roles named by an anchored regex (`^name$`), as an account holding them would answer.
+  "aws:iam/getRoles:getRoles": (inputs, ctx) => {
+    const exact = /^\^([\w+=,.@-]+)\$$/.exec(String(inputs.nameRegex ?? ""));
+    const names = exact?.[1] ? [exact[1]] : [];
+    return {
+      id: ctx.region,
+      names,
+      arns: names.map((name) => `arn:${ctx.partition}:iam::${ctx.accountId}:role/${name}`),
+    };
+  },
   "aws:ec2/getVpc:getVpc": (inputs, ctx) => {
     const id = String(inputs.id ?? `vpc-${digest("existing")}`);
     return {

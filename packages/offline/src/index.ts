@@ -37,5 +37,11 @@ export {
   type ResolvedPolicyConfig,
   resolvePolicyConfig,
 } from "./policy-config.js";
-export { defaultTagsOf, ProgramError, type RunProgramOptions, runProgram } from "./run-program.js";
+export {
+  DEFAULT_ORGANIZATION,
+  defaultTagsOf,
+  ProgramError,
+  type RunProgramOptions,
+  runProgram,
+} from "./run-program.js";
 export { displayValue, plainValue } from "./values.js";

@@ -236,6 +236,14 @@ describe("runProgram", () => {
     );
   });
 
+  it("answers pulumi.getOrganization() as the CLI does: a self-managed backend's, or the one given", async () => {
+    const program = () => ({ organization: pulumi.getOrganization() });
+    const selfManaged = await runProgram(program, { project: "one", stack: "dev" });
+    assert.equal(selfManaged.outputs.organization, "organization");
+    const cloud = await runProgram(program, { project: "one", stack: "dev", organization: "acme" });
+    assert.equal(cloud.outputs.organization, "acme");
+  });
+
   it("restores Error.stackTraceLimit after a run", async () => {
     const before = Error.stackTraceLimit;
     await runProgram(vpcProgram, opts);

@@ -38,6 +38,11 @@ export interface RunProgramOptions {
   mocks?: MockOverrides;
   /** Run as a preview (`pulumi preview`) rather than an update. @default false */
   preview?: boolean;
+  /**
+   * What `pulumi.getOrganization()` answers. @default "organization", what the CLI gives a program
+   * on a self-managed (file, S3) backend; Pulumi Cloud gives the stack's organisation.
+   */
+  organization?: string;
   /** Account id the mocks put in ARNs. @default "123456789012" */
   accountId?: string;
   /**
@@ -47,6 +52,9 @@ export interface RunProgramOptions {
    */
   keepStackTraces?: boolean;
 }
+
+/** The organisation a program sees offline unless told otherwise (a self-managed backend's). */
+export const DEFAULT_ORGANIZATION = "organization";
 
 /** The program failed: an exception, a rejected output, or an error logged through pulumi.log. */
 export class ProgramError extends Error {
@@ -347,6 +355,7 @@ export async function runProgram(
         project,
         stack,
         options.preview ?? false,
+        options.organization ?? DEFAULT_ORGANIZATION,
       );
       installEngine((req) => {
         const severity = req.getSeverity();

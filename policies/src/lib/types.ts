@@ -7,6 +7,8 @@ export const T = {
   dmsS3Endpoint: "aws:dms/s3Endpoint:S3Endpoint",
   dmsReplicationTask: "aws:dms/replicationTask:ReplicationTask",
   dmsEventSubscription: "aws:dms/eventSubscription:EventSubscription",
+  eventRule: "aws:cloudwatch/eventRule:EventRule",
+  eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
   dmsCertificate: "aws:dms/certificate:Certificate",
   rdsInstance: "aws:rds/instance:Instance",
   rdsCluster: "aws:rds/cluster:Cluster",

@@ -83,9 +83,9 @@ describe("dms-platform new-migration", () => {
       const file = readPulumiConfigFile(join(dir, "replication", `Pulumi.orders-${env}.yaml`));
       const config = loadReplicationConfig(file.values, `Pulumi.orders-${env}.yaml`, `orders-${env}`);
       assert.equal(config.application, "orders");
-      assert.equal(config.accountRoles, "adopt", "new migrations adopt the account roles");
+      assert.equal(config.accountRoles, undefined, "replication stacks adopt the account roles: no key");
       assert.equal(config.tags.Application, "orders");
-      assert.equal(config.foundationStack, `organization/dms-platform-foundation/${env}`);
+      assert.equal(config.foundationStack, undefined, "the current organisation's foundation of the environment");
       const external =
         config.sourceConnection && "external" in config.sourceConnection ? config.sourceConnection.external : undefined;
       assert.ok(external, env);

@@ -71,7 +71,7 @@ function environmentFacts(
     region: region as string,
     accountId: accountId as string,
     defaultTags: Object.fromEntries(Object.entries(tags ?? {}).map(([k, v]) => [k, String(v)])),
-    foundationStack: asString(r("foundationStack")) ?? `organization/dms-platform-foundation/${env}`,
+    ...(asString(r("foundationStack")) ? { foundationStack: asString(r("foundationStack")) as string } : {}),
     operators,
     ...(alarmEmails ? { alarmEmails } : {}),
     ...(targetCertificateArn ? { targetCertificateArn } : {}),

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENVIRONMENTS } from "@dms-platform/config";
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { ACCOUNT_ROLES_KEY, AUDIT_KEY, accountRoleClashes } from "../accounts.js";
 import { main } from "../cli.js";
 import type { PlanDocument } from "../plan/render-json.js";
 import type { SarifLog } from "../plan/render-sarif.js";
@@ -252,6 +253,65 @@ describe("dms-platform plan", () => {
     assert.equal(
       run.stderr,
       'error: foundation/Pulumi.dev.yaml: dms-platform-foundation:vpcCidr: must be an IPv4 CIDR block (got "10.10.0.0/99")\n',
+    );
+  });
+
+  it("exits 2 naming the file and the key when two environments' foundations create the DMS roles in one account", async () => {
+    const creates = (t: string) =>
+      t.replace(
+        "config:\n",
+        'config:\n  aws:allowedAccountIds: ["111122223333"]\n  dms-platform-foundation:accountRoles: create\n',
+      );
+    const dir = temp(stacksWith("foundation/Pulumi.dev.yaml", creates));
+    writeFileSync(
+      join(dir, "foundation/Pulumi.test.yaml"),
+      creates(readFileSync(join(dir, "foundation/Pulumi.test.yaml"), "utf8")),
+    );
+    const run = await plan(["--stacks-dir", dir, "--env", "prod"], { repoRoot: dir });
+    assert.equal(run.code, 2);
+    assert.equal(run.stdout, "");
+    assert.equal(
+      run.stderr,
+      'error: foundation/Pulumi.test.yaml: dms-platform-foundation:accountRoles: creates dms-vpc-role and dms-cloudwatch-logs-role in account 111122223333 (aws:allowedAccountIds), which foundation/Pulumi.dev.yaml also creates: set dms-platform-foundation:accountRoles: adopt in all but one foundation of that account (docs/accounts.md) (got "create")\n',
+    );
+    // The account's trail likewise: one foundation creates it, the others adopt it by name.
+    assert.deepEqual(
+      accountRoleClashes([
+        { shown: "foundation/Pulumi.dev.yaml", values: { "aws:allowedAccountIds": ["1"], [AUDIT_KEY]: {} } },
+        { shown: "foundation/Pulumi.test.yaml", values: { "aws:allowedAccountIds": ["1"] } },
+        {
+          shown: "foundation/Pulumi.prod.yaml",
+          values: { "aws:allowedAccountIds": ["1"], [AUDIT_KEY]: { trailName: "t" } },
+        },
+      ]),
+      [
+        'foundation/Pulumi.test.yaml: dms-platform-foundation:audit: creates the account\'s CloudTrail trail in account 1 (aws:allowedAccountIds), which foundation/Pulumi.dev.yaml also creates: set dms-platform-foundation:audit.trailName to the name of that trail to adopt it (docs/accounts.md) (got "unset: create")',
+      ],
+    );
+    // One creator per account is the intended layout.
+    writeFileSync(
+      join(dir, "foundation/Pulumi.test.yaml"),
+      readFileSync(join(dir, "foundation/Pulumi.test.yaml"), "utf8").replace(
+        "accountRoles: create",
+        "accountRoles: adopt",
+      ),
+    );
+    assert.deepEqual(
+      accountRoleClashes([
+        {
+          shown: "a",
+          values: { "aws:allowedAccountIds": ["1"], [ACCOUNT_ROLES_KEY]: "create", [AUDIT_KEY]: { trailName: "t" } },
+        },
+        {
+          shown: "b",
+          values: { "aws:allowedAccountIds": ["2"], [ACCOUNT_ROLES_KEY]: "create", [AUDIT_KEY]: { trailName: "t" } },
+        },
+        {
+          shown: "c",
+          values: { "aws:allowedAccountIds": ["1"], [ACCOUNT_ROLES_KEY]: "adopt", [AUDIT_KEY]: { trailName: "t" } },
+        },
+      ]),
+      [],
     );
   });
 

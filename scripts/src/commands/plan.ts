@@ -43,6 +43,11 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
   const [registry, planModule] = await Promise.all([context.loadRegistry(), import("../plan/index.js")]);
   const { hasMandatoryViolations, planFileBase, planLabel, renderPlan, runPlan, summarize, useColor } = planModule;
   const stackNames = options.stack === "all" ? registry.stacks.map((s) => s.name) : [options.stack];
+  // Account-level resources: whatever --env and --stack select, two environments' foundations must
+  // not both create the DMS roles in one account (the second `up` would fail).
+  const { accountRoleClashes, foundationStackFiles } = await import("../accounts.js");
+  const [clash] = accountRoleClashes(foundationStackFiles(stacksDir));
+  if (clash) throw new CliError(clash);
   const report = await runPlan({
     ...registry,
     envs,

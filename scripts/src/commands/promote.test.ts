@@ -118,13 +118,13 @@ describe("dms-platform promote", () => {
     const dir = temp();
     edit(dir, "replication/Pulumi.dev.yaml", (t) => withOrdersTask(t, "full-load-and-cdc"));
     edit(dir, "foundation/Pulumi.dev.yaml", (t) =>
-      t.replace("engineVersion: 8.0.39\n    databaseName", "engineVersion: 8.0.40\n    databaseName"),
+      t.replace('engineVersion: "8.0"\n    databaseName', 'engineVersion: "8.4"\n    databaseName'),
     );
     const before = snapshot(dir);
     const first = await promote(["--from", "dev", "--to", "test"], dir);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /~ dms-platform-replication:migration \(changed\)/);
-    assert.match(first.stdout, /^- {4}engineVersion: 8\.0\.39\n\+ {4}engineVersion: 8\.0\.40$/m);
+    assert.match(first.stdout, /^- {4}engineVersion: "8\.0"\n\+ {4}engineVersion: "8\.4"$/m);
     assert.match(first.stdout, /^\+ {6}- name: orders$/m);
     assert.match(first.stdout, /^verdict: pass: test on the promoted files passes its mandatory policies; wrote /m);
     assert.match(first.stderr, /wrote .*replication\/Pulumi\.test\.yaml/);
@@ -143,7 +143,6 @@ describe("dms-platform promote", () => {
       "dms-platform-replication:capacity",
       "dms-platform-replication:sourceConnection",
       "dms-platform-replication:alarmEmails",
-      "dms-platform-replication:accountRoles",
     ]) {
       assert.deepEqual(testConfig[key], oldTest.config[key], `${key} is test's own`);
     }
@@ -216,7 +215,7 @@ describe("dms-platform promote", () => {
     const dir = temp();
     edit(dir, "replication/Pulumi.dev.yaml", (t) => withOrdersTask(t));
     edit(dir, "foundation/Pulumi.dev.yaml", (t) =>
-      t.replace("engineVersion: 8.0.39\n    databaseName", "engineVersion: 8.0.40\n    databaseName"),
+      t.replace('engineVersion: "8.0"\n    databaseName', 'engineVersion: "8.4"\n    databaseName'),
     );
     const before = snapshot(dir);
     const run = await promote(["--from", "dev", "--to", "test"], dir, registryWithTeamRule);
@@ -307,7 +306,7 @@ describe("dms-platform promote --migration", () => {
 
   it("promotes one migration's file only, planned with the target's policies; the foundation and the others untouched", async () => {
     edit(dir, "foundation/Pulumi.dev.yaml", (t) =>
-      t.replace("engineVersion: 8.0.39\n    databaseName", "engineVersion: 8.0.40\n    databaseName"),
+      t.replace('engineVersion: "8.0"\n    databaseName', 'engineVersion: "8.4"\n    databaseName'),
     );
     const before = allFiles();
     const run = await promote(["--from", "dev", "--to", "test", "--migration", "orders"], dir);

@@ -24,8 +24,8 @@ export interface EnvironmentFacts {
   accountId: string;
   /** The primary replication file's default tags (Owner, CostCenter, DataClassification are copied). */
   defaultTags: Readonly<Record<string, string>>;
-  /** The primary's `foundationStack` (`<org>/dms-platform-foundation/<env>`). */
-  foundationStack: string;
+  /** The primary's `foundationStack` (`<org>/dms-platform-foundation/<env>`), when it overrides the default. */
+  foundationStack?: string;
   /** The primary's operators (copied: the same people operate every migration of the environment). */
   operators: unknown;
   /** The primary's alarm subscribers, if any. */
@@ -177,12 +177,10 @@ are copied dev -> test -> prod by \`npm run promote\`; the others belong to this
     "Promoted. The migration's name, in every physical name (<env>-<app>-<purpose>-dms); must equal\nthe stack name's migration part.",
   );
   out += entry(`${ns}:application`, t.name, 2);
-  out += comment("The foundation of this environment (network, KMS key, target database), read by reference.");
-  out += entry(`${ns}:foundationStack`, env.foundationStack, 2);
-  out += comment(
-    "dms-vpc-role and dms-cloudwatch-logs-role exist once per account: the primary migration's stack\ncreates them, every other migration adopts them.",
-  );
-  out += entry(`${ns}:accountRoles`, "adopt", 2);
+  if (env.foundationStack !== undefined) {
+    out += comment("The foundation of this environment (network, KMS key, target database), read by reference.");
+    out += entry(`${ns}:foundationStack`, env.foundationStack, 2);
+  }
   out += comment(
     "A replication instance sized by the environment's profile; add instanceClass or allocatedStorageGb\nto size it, or use kind: serverless.",
   );

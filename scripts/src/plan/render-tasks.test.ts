@@ -50,6 +50,7 @@ describe("markdown plan: tasks by wave", () => {
         ...(await defaultRegistry()),
         envs: ["dev"],
         stackNames: ["replication"],
+        migration: "dmslab",
         stacksDir: dir,
         root: REPO,
       });

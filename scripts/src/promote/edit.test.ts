@@ -84,7 +84,7 @@ describe("promoteText", () => {
   });
 
   it("copies single keys inside a mapping and keeps its environment-specific siblings", () => {
-    const dev = read("foundation", "dev").replace("engineVersion: 8.0.39", "engineVersion: 8.0.40");
+    const dev = read("foundation", "dev").replace('engineVersion: "8.0"\n', 'engineVersion: "8.4"\n');
     const prodText = read("foundation", "prod");
     const out = promoteText(
       foundation,
@@ -92,7 +92,7 @@ describe("promoteText", () => {
       { text: prodText, shown: "Pulumi.prod.yaml" },
     );
     assert.deepEqual(out.changes, [{ path: "dms-platform-foundation:target.engineVersion", change: "changed" }]);
-    assert.equal(out.text, prodText.replace("engineVersion: 8.0.39", "engineVersion: 8.0.40"));
+    assert.equal(out.text, prodText.replace('engineVersion: "8.0"\n', 'engineVersion: "8.4"\n'));
     const target = configOf(out.text)["dms-platform-foundation:target"] as Record<string, unknown>;
     assert.equal(target.instanceClass, "db.r6g.large");
     assert.equal(target.allocatedStorageGb, 200);
@@ -101,7 +101,7 @@ describe("promoteText", () => {
 
   it("removes a promotable key the source no longer has, and adds one the target lacks", () => {
     const dev = read("foundation", "dev").replace(
-      "    engineVersion: 8.0.39\n    databaseName: dmslab\n  # The lab",
+      '    engineVersion: "8.0"\n    databaseName: dmslab\n  # The lab',
       "    databaseName: dmslab\n  # The lab",
     );
     const removed = promoteText(

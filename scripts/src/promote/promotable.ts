@@ -48,12 +48,23 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-foundation:application", what: "the application name, part of every physical name" },
       { path: "dms-platform-foundation:target.engine", what: "the target database engine" },
       { path: "dms-platform-foundation:target.engineVersion", what: "the target engine version" },
+      {
+        path: "dms-platform-foundation:target.autoMinorVersionUpgrade",
+        what: "whether RDS upgrades the target's minor version (off to pin a full engineVersion)",
+      },
       { path: "dms-platform-foundation:target.databaseName", what: "the database created on the target" },
     ],
     environmentSpecific: [
       ...AWS_KEYS,
       { path: "dms-platform-foundation:environment", what: "the environment (equal to the stack name)" },
-      { path: "dms-platform-foundation:network", what: "VPC CIDR, AZ count, on-premises CIDRs" },
+      {
+        path: "dms-platform-foundation:accountRoles",
+        what: "create the account's DMS roles (one foundation per account) or adopt them",
+      },
+      {
+        path: "dms-platform-foundation:network",
+        what: "VPC CIDR, AZ count, on-premises CIDRs, their gateway and DNS forwarding",
+      },
       { path: "dms-platform-foundation:target.instanceClass", what: "the target's instance class (size)" },
       { path: "dms-platform-foundation:target.allocatedStorageGb", what: "the target's storage (size)" },
       { path: "dms-platform-foundation:target.multiAz", what: "the target's multi-AZ override" },
@@ -74,7 +85,6 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       ...AWS_KEYS,
       { path: "dms-platform-replication:environment", what: "the environment (equal to the stack name)" },
       { path: "dms-platform-replication:foundationStack", what: "the foundation stack of the environment" },
-      { path: "dms-platform-replication:accountRoles", what: "create or adopt the account's DMS roles" },
       { path: "dms-platform-replication:capacity", what: "replication instance or Serverless capacity (sizes)" },
       {
         path: "dms-platform-replication:sourceConnection",

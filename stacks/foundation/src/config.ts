@@ -7,6 +7,7 @@ import {
   readDefaultTags,
   type StackTags,
 } from "@dms-platform/config";
+import { engineVersionPinProblem } from "@dms-platform/database";
 import { z } from "zod";
 
 /** The Pulumi project name, also the config namespace of this stack. */
@@ -23,8 +24,17 @@ const databaseSchema = z
   .object({
     /** Database engine. */
     engine: engineSchema,
-    /** Full engine version (e.g. 8.0.39), validated by the database component. */
-    engineVersion: z.string().min(1).optional(),
+    /**
+     * Engine version, quoted ("8.0": YAML reads 8.0 unquoted as the number 8). The major version
+     * while RDS applies minor upgrades (the default); a full one ("8.0.39") only with
+     * autoMinorVersionUpgrade: false. Validated by the database component.
+     */
+    engineVersion: z
+      .string({ error: 'must be a quoted version such as "8.0" (YAML reads 8.0 unquoted as a number)' })
+      .min(1)
+      .optional(),
+    /** Let RDS apply minor version upgrades; false only to pin a full engineVersion. @default true */
+    autoMinorVersionUpgrade: z.boolean().optional(),
     /** Name of the database created on the instance. */
     databaseName: z
       .string()
@@ -39,7 +49,13 @@ const databaseSchema = z
     /** Multi-AZ; defaults to the profile. */
     multiAz: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((db, ctx) => {
+    // Checked here too, so the message names this key rather than the component's argument.
+    if (db.engineVersion === undefined) return;
+    const problem = engineVersionPinProblem(db.engine, db.engineVersion, db.autoMinorVersionUpgrade ?? true);
+    if (problem) ctx.addIssue({ code: "custom", path: ["engineVersion"], message: problem });
+  });
 
 /** The validated config of the foundation stack. */
 export const foundationConfigSchema = z
@@ -57,8 +73,58 @@ export const foundationConfigSchema = z
         azCount: z.number().int().min(2).max(6).optional(),
         /** On-premises CIDRs a VPN or Direct Connect brings in (for external sources). */
         onPremisesCidrs: z.array(cidr).optional(),
+        /** Route onPremisesCidrs from every private route table to this transit gateway (attached to the VPC by the network team). */
+        transitGatewayId: z
+          .string()
+          .regex(/^tgw-[0-9a-f]+$/, "must be a transit gateway id (tgw-...)")
+          .optional(),
+        /** Or to this virtual private gateway (site-to-site VPN or Direct Connect). */
+        vpnGatewayId: z
+          .string()
+          .regex(/^vgw-[0-9a-f]+$/, "must be a virtual private gateway id (vgw-...)")
+          .optional(),
+        /** Resolve these on-premises domains with these on-premises DNS servers (Route 53 Resolver outbound forwarding). */
+        dnsForwarding: z
+          .object({
+            domains: z.array(z.string().min(1)).min(1, "name at least one domain"),
+            targetIps: z.array(z.string().min(1)).min(1, "name at least one DNS server"),
+          })
+          .strict()
+          .optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((network, ctx) => {
+        // Checked here too, so the messages name these keys rather than the component's arguments.
+        const gateways = [network.transitGatewayId, network.vpnGatewayId].filter((g) => g !== undefined);
+        if (gateways.length > 1) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["vpnGatewayId"],
+            message: "give transitGatewayId or vpnGatewayId, not both",
+          });
+        }
+        if ((gateways.length > 0 || network.dnsForwarding) && !network.onPremisesCidrs?.length) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["onPremisesCidrs"],
+            message: "is required with a gateway or dnsForwarding: list the on-premises ranges to route",
+          });
+        }
+        if (network.dnsForwarding && gateways.length === 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["dnsForwarding"],
+            message: "needs a route to the on-premises DNS servers: set transitGatewayId or vpnGatewayId",
+          });
+        }
+      }),
+    /**
+     * The account-level DMS roles dms-vpc-role and dms-cloudwatch-logs-role: `create` them (the
+     * foundation of exactly one environment per AWS account), or `adopt` the ones that foundation
+     * (or AWS, or the console) made. Environment-specific, never promoted (docs/accounts.md).
+     * @default "adopt"
+     */
+    accountRoles: z.enum(["create", "adopt"]).optional(),
     /** The target database (long-lived: it stays after cutover). */
     target: databaseSchema,
     /** The lab source database reproducing the reference lab (dev only). */

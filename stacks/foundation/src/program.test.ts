@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
 import { type GraphResource, ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
@@ -101,6 +102,88 @@ describe("foundation stack", () => {
         (v["aws:defaultTags"] as { tags: Record<string, string> }).tags.Environment = "prod";
       }),
       /Pulumi\.test\.yaml: aws:defaultTags\.tags\.Environment: must equal the environment "test"/,
+    );
+  });
+
+  it("refuses a full engine version while RDS upgrades minors, naming the key and what to write", async () => {
+    await assert.rejects(
+      plan("test", (v) => {
+        (v["dms-platform-foundation:target"] as Record<string, unknown>).engineVersion = "8.0.39";
+      }),
+      /Pulumi\.test\.yaml: dms-platform-foundation:target\.engineVersion: with automatic minor version upgrades on \(the default\), give the major version "8\.0"/,
+    );
+    const pinned = await plan("test", (v) => {
+      Object.assign(v["dms-platform-foundation:target"] as Record<string, unknown>, {
+        engineVersion: "8.0.39",
+        autoMinorVersionUpgrade: false,
+      });
+    });
+    const target = ofType(pinned, "aws:rds/instance:Instance")[0];
+    assert.equal(target?.inputs.engineVersion, "8.0.39");
+    assert.equal(target?.inputs.autoMinorVersionUpgrade, false);
+  });
+
+  it("creates the account's DMS roles where the stack file says create (dev, prod) and adopts them in test", () => {
+    const roleNames = (env: string) =>
+      ofType(graph(env), "aws:iam/role:Role")
+        .map((r) => r.inputs.name)
+        .filter((n) => n === "dms-vpc-role" || n === "dms-cloudwatch-logs-role")
+        .sort();
+    for (const env of ["dev", "prod"]) {
+      assert.deepEqual(roleNames(env), ["dms-cloudwatch-logs-role", "dms-vpc-role"], env);
+      assert.equal(graph(env).outputs.dmsAccountRoles, "create");
+      for (const role of ofType(graph(env), "aws:iam/role:Role").filter((r) =>
+        String(r.inputs.name).startsWith("dms-"),
+      )) {
+        assert.equal(role.options.retainOnDelete, false, "the foundation can be destroyed and re-created");
+      }
+    }
+    assert.deepEqual(roleNames("test"), []);
+    assert.equal(graph("test").outputs.dmsAccountRoles, "adopt");
+  });
+
+  it("runs under the real CLI from a fresh clone: Pulumi.yaml's main builds the stack, then runs dist/entry.js", () => {
+    for (const stack of ["foundation", "replication"]) {
+      const dir = join(stackDir, "..", stack);
+      const yaml = readFileSync(join(dir, "Pulumi.yaml"), "utf8");
+      assert.match(yaml, /^main: main\.js$/m, stack);
+      assert.match(readFileSync(join(dir, "main.js"), "utf8"), /pulumi-main\.cjs"\)\.buildThenRun\(__dirname\)/);
+      const launcher = require(join(stackDir, "..", "..", "tools", "pulumi-main.cjs")) as {
+        buildCommand(dir: string): { name: string; command: string; args: string[]; cwd: string };
+      };
+      const build = launcher.buildCommand(dir);
+      assert.equal(build.name, `@dms-platform/stack-${stack}`);
+      assert.ok(existsSync(build.args[0] ?? ""), "turbo is installed by npm ci");
+      assert.deepEqual(build.args.slice(1, 4), ["run", "build", `--filter=@dms-platform/stack-${stack}...`]);
+      assert.equal(build.cwd, join(stackDir, "..", ".."));
+    }
+  });
+
+  it("routes the on-premises ranges to the gateway named in test and prod, and forwards their DNS domain", () => {
+    for (const [env, key, gateway] of [
+      ["test", "gatewayId", "vgw-0a1b2c3d4e5f60718"],
+      ["prod", "transitGatewayId", "tgw-0f1e2d3c4b5a69788"],
+    ] as const) {
+      const routes = ofType(graph(env), "aws:ec2/route:Route");
+      assert.equal(routes.length, ofType(graph(env), "aws:ec2/routeTable:RouteTable").length, env);
+      assert.ok(
+        routes.every((r) => r.inputs[key] === gateway),
+        env,
+      );
+      assert.deepEqual(graph(env).outputs.routedCidrs, graph(env).outputs.onPremisesCidrs, env);
+      const rule = ofType(graph(env), "aws:route53/resolverRule:ResolverRule")[0];
+      assert.equal(rule?.inputs.domainName, "corp.example.internal", env);
+    }
+    assert.deepEqual(graph("dev").outputs.routedCidrs, []);
+    assert.equal(ofType(graph("dev"), "aws:route53/resolverEndpoint:ResolverEndpoint").length, 0);
+  });
+
+  it("refuses DNS forwarding without a gateway, naming the key", async () => {
+    await assert.rejects(
+      plan("test", (v) => {
+        delete (v["dms-platform-foundation:network"] as Record<string, unknown>).vpnGatewayId;
+      }),
+      /Pulumi\.test\.yaml: dms-platform-foundation:network\.dnsForwarding: needs a route to the on-premises DNS servers: set transitGatewayId or vpnGatewayId/,
     );
   });
 

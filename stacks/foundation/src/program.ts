@@ -1,6 +1,7 @@
 import { MigrationAuditTrail } from "@dms-platform/access";
 import { stackConfigFile } from "@dms-platform/config";
 import { MigrationDatabase } from "@dms-platform/database";
+import { DmsAccountRoles } from "@dms-platform/dms";
 import { MigrationNetwork } from "@dms-platform/network";
 import * as pulumi from "@pulumi/pulumi";
 import { type FoundationConfig, loadFoundationConfig, PROJECT } from "./config.js";
@@ -39,7 +40,16 @@ export function declareFoundation(config: FoundationConfig) {
     ...context,
     cidrBlock: config.network.vpcCidr,
     ...(config.network.azCount !== undefined ? { azCount: config.network.azCount } : {}),
-    ...(config.network.onPremisesCidrs?.length ? { hybrid: { onPremisesCidrs: config.network.onPremisesCidrs } } : {}),
+    ...(config.network.onPremisesCidrs?.length
+      ? {
+          hybrid: {
+            onPremisesCidrs: config.network.onPremisesCidrs,
+            ...(config.network.transitGatewayId ? { transitGatewayId: config.network.transitGatewayId } : {}),
+            ...(config.network.vpnGatewayId ? { vpnGatewayId: config.network.vpnGatewayId } : {}),
+            ...(config.network.dnsForwarding ? { dnsForwarding: config.network.dnsForwarding } : {}),
+          },
+        }
+      : {}),
   });
   const database = (name: string, role: "source" | "target", db: FoundationConfig["target"], purpose: string) =>
     new MigrationDatabase(name, {
@@ -48,6 +58,7 @@ export function declareFoundation(config: FoundationConfig) {
       purpose,
       engine: db.engine,
       ...(db.engineVersion !== undefined ? { engineVersion: db.engineVersion } : {}),
+      ...(db.autoMinorVersionUpgrade !== undefined ? { autoMinorVersionUpgrade: db.autoMinorVersionUpgrade } : {}),
       databaseName: db.databaseName,
       ...(db.instanceClass !== undefined ? { instanceClass: db.instanceClass } : {}),
       ...(db.allocatedStorageGb !== undefined ? { allocatedStorageGb: db.allocatedStorageGb } : {}),
@@ -59,6 +70,9 @@ export function declareFoundation(config: FoundationConfig) {
     });
   const target = database("target", "target", config.target, "tgt");
   const labSource = config.labSource ? database("lab-source", "source", config.labSource, "src") : undefined;
+  // The account's DMS roles: created by one long-lived foundation per account, adopted by the
+  // others and by every replication stack (docs/accounts.md).
+  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: config.accountRoles ?? "adopt" });
   // The account's audit trail: adopted by name, or created (docs/access.md).
   const audit = new MigrationAuditTrail("audit", {
     ...context,
@@ -74,10 +88,16 @@ export function declareFoundation(config: FoundationConfig) {
     endpointSecurityGroupId: network.endpointSecurityGroupId,
     kmsKeyArn: network.kmsKeyArn,
     onPremisesCidrs: network.onPremisesCidrs,
+    /** The on-premises ranges the private route tables route to the gateway: what DMS can reach beyond the VPC. */
+    routedCidrs: network.routedCidrs,
+    /** The domains the VPC resolver forwards to the on-premises DNS servers. */
+    forwardedDomains: config.network.dnsForwarding?.domains ?? [],
     target: databaseOutputs(target),
     ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
     /** The trail auditing this account; the replication stack records it on its operator access. */
     auditTrailName: audit.trailName,
+    /** Whether this stack created the account's DMS roles (`create`) or adopted them (`adopt`). */
+    dmsAccountRoles: accountRoles.mode,
     auditTrailMode: audit.mode,
   };
 }

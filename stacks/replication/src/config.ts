@@ -153,10 +153,21 @@ export const replicationConfigSchema = z
     environment: environmentSchema,
     /** Application name, part of every physical name. */
     application: namePartSchema,
-    /** The foundation stack of this environment (`<org>/dms-platform-foundation/<env>`), read through a StackReference. */
-    foundationStack: z.string().regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, "must be <organization>/<project>/<stack>"),
-    /** Create the account-level DMS roles, or adopt the ones another stack of this account created. */
-    accountRoles: z.enum(["create", "adopt"]),
+    /**
+     * The foundation stack of this environment, read through a StackReference:
+     * `<organization>/<project>/<stack>`. @default `<the current organization>/dms-platform-foundation/<environment>`
+     * (pulumi.getOrganization(): the Pulumi Cloud organisation, or "organization" on a self-managed backend)
+     */
+    foundationStack: z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, "must be <organization>/<project>/<stack>")
+      .optional(),
+    /**
+     * No longer set here: a replication stack always adopts the account's DMS roles, which the
+     * foundation creates (`dms-platform-foundation:accountRoles`). Kept in the schema only to
+     * refuse it with that advice.
+     */
+    accountRoles: z.unknown().optional(),
     /** Replication capacity: an instance, or DMS Serverless. Sizes default to the profile. */
     capacity: z.discriminatedUnion("kind", [
       z
@@ -220,6 +231,12 @@ export const replicationConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const problem = issueReporter(ctx);
+    if (c.accountRoles !== undefined) {
+      problem(
+        ["accountRoles"],
+        `must be removed: a replication stack adopts the account's DMS roles, which the foundation creates; set dms-platform-foundation:accountRoles: create in the foundation of one environment per account (docs/accounts.md) (got ${JSON.stringify(c.accountRoles)})`,
+      );
+    }
     const { source, sources } = c.migration;
     if (source !== undefined) {
       if (c.sourceConnections !== undefined) {

@@ -39,7 +39,7 @@ const external = (host: string, cidr: string) => ({
 
 /**
  * A second migration of dev, `orders`, as `Pulumi.orders-dev.yaml` would hold it: the lab's dev file
- * with its own application, an on-premises source, adopted account roles and its own tasks.
+ * with its own application, an on-premises source and its own tasks.
  */
 function ordersDev(
   tasks: unknown[] = [
@@ -50,7 +50,6 @@ function ordersDev(
   const tags = (values["aws:defaultTags"] as { tags: Record<string, string> }).tags;
   values["aws:defaultTags"] = { tags: { ...tags, Application: "orders" } };
   values[`${NS}:application`] = "orders";
-  values[`${NS}:accountRoles`] = "adopt";
   values[`${NS}:sourceConnection`] = external("orders-db.corp.example.internal", "172.16.32.10/32");
   values[`${NS}:migration`] = {
     source: { engine: "mysql", databaseName: "orders" },
@@ -172,9 +171,9 @@ describe("several migrations in one environment", () => {
     assert.equal(ofType(orders, TASK)[0]?.inputs.replicationTaskId, "dev-orders-orders-dms");
     const lab = new Set(physicalNames(labAlone));
     const clashes = physicalNames(orders).filter((n) => lab.has(n));
-    // Only the account-level roles are shared, and orders adopts them (it declares none).
+    // The account-level roles are shared, and both adopt them (the foundation creates them).
     assert.deepEqual(clashes, []);
-    assert.ok(physicalNames(labAlone).includes("dms-vpc-role"), "the lab creates the account roles");
+    assert.ok(!physicalNames(labAlone).includes("dms-vpc-role"), "the foundation creates the account roles");
   });
 });
 
@@ -282,13 +281,10 @@ describe("waves", () => {
       const changed = before.resources
         .filter((r) => JSON.stringify(afterByUrn.get(r.urn)?.inputs) !== JSON.stringify(r.inputs))
         .map((r) => r.name);
-      // The task event subscription lists every task (instance) and the dashboard shows every task:
-      // both are in-place updates (PutDashboard replaces the body); the wave-1 task, its alarms, log
-      // group and endpoints are byte-identical.
-      assert.deepEqual(
-        changed,
-        capacity === "instance" ? ["replication-task-events", "replication-dashboard"] : ["replication-dashboard"],
-      );
+      // The EventBridge rule's pattern lists every task or config (an in-place update: only its name and
+      // bus are ForceNew) and the dashboard shows every task (PutDashboard replaces the body in place);
+      // the wave-1 task, its alarms, log group and endpoints are byte-identical.
+      assert.deepEqual(changed.sort(), ["replication-dashboard", "replication-events"]);
       const type = capacity === "instance" ? TASK : CONFIG;
       assert.equal(ofType(after, type).length, 2);
       assert.ok(after.resources.length > before.resources.length);

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { evaluate, type PolicyDocument } from "@dms-platform/access/iam-documents";
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
-import { ProgramError, type ResourceGraph } from "@dms-platform/offline";
+import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
+import { PROJECT, program } from "./index.js";
+import { reachOf, resolvesOnPremises } from "./routing.js";
 import { foundationOutputs, ofType, runStack, stackDir } from "./stack.test.fixture.js";
 
 async function plan(env: string, edit?: (values: Record<string, unknown>) => void): Promise<ResourceGraph> {
@@ -34,7 +36,7 @@ describe("replication stack", () => {
     }
   });
 
-  it("reads the foundation's network and databases through the StackReference named in config", () => {
+  it("reads the foundation of its environment in the current organisation through a StackReference", () => {
     const g = graph("dev");
     const ref = ofType(g, "pulumi:pulumi:StackReference")[0];
     assert.equal(ref?.inputs.name, "organization/dms-platform-foundation/dev");
@@ -58,7 +60,7 @@ describe("replication stack", () => {
     assert.ok(
       alarms.every((a) => Array.isArray(a.inputs.alarmActions) && (a.inputs.alarmActions as unknown[]).length > 0),
     );
-    assert.equal(ofType(graph("dev"), "aws:dms/eventSubscription:EventSubscription").length > 0, true);
+    assert.equal(ofType(graph("dev"), "aws:cloudwatch/eventRule:EventRule").length, 1, "DMS events go to the topic");
   });
 
   it("exports the console address of the migration's dashboard", () => {
@@ -69,14 +71,97 @@ describe("replication stack", () => {
     }
   });
 
-  it("creates the account roles in dev and prod, adopts them in test", () => {
-    const roleNames = (env: string) =>
-      ofType(graph(env), "aws:iam/role:Role")
-        .map((r) => r.inputs.name)
-        .filter((n) => n === "dms-vpc-role" || n === "dms-cloudwatch-logs-role");
-    assert.deepEqual(roleNames("dev").sort(), ["dms-cloudwatch-logs-role", "dms-vpc-role"]);
-    assert.deepEqual(roleNames("prod").sort(), ["dms-cloudwatch-logs-role", "dms-vpc-role"]);
-    assert.deepEqual(roleNames("test"), []);
+  it("adopts the account roles in every environment (the foundation creates them), so it can be destroyed and re-created", () => {
+    for (const env of ENVIRONMENTS) {
+      const names = ofType(graph(env), "aws:iam/role:Role").map((r) => r.inputs.name);
+      assert.ok(!names.includes("dms-vpc-role") && !names.includes("dms-cloudwatch-logs-role"), env);
+      const roles = ofType(graph(env), "dms-platform:dms:DmsAccountRoles")[0];
+      assert.equal(roles?.outputs.mode, "adopt", env);
+      assert.match(String(roles?.outputs.vpcRoleArn), /:role\/dms-vpc-role$/, env);
+    }
+  });
+
+  it("plans the repository's DMS Serverless migration (catalog, dev): a config per task, its alarms and event rule", async () => {
+    const g = await runStack(
+      "catalog-dev",
+      "dev",
+      readPulumiConfigFile(join(stackDir, "Pulumi.catalog-dev.yaml")).values,
+    );
+    assert.equal(ofType(g, "aws:dms/replicationInstance:ReplicationInstance").length, 0);
+    const [config, ...others] = ofType(g, "aws:dms/replicationConfig:ReplicationConfig");
+    assert.ok(config && others.length === 0);
+    assert.equal(config.inputs.replicationConfigIdentifier, "dev-catalog-catalog-full-load-and-cdc-dms");
+    assert.deepEqual(config.options.replaceOnChanges, ["replicationType"]);
+    const source = ofType(g, "aws:dms/endpoint:Endpoint").find((e) => e.inputs.endpointType === "source");
+    assert.equal(source?.inputs.engineName, "postgres");
+    assert.equal(source?.inputs.databaseName, "catalog", "PostgreSQL endpoints keep their database name");
+    const rule = ofType(g, "aws:cloudwatch/eventRule:EventRule")[0];
+    assert.deepEqual(JSON.parse(String(rule?.inputs.eventPattern)).resources, [config.outputs.arn]);
+    const alarms = ofType(g, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    assert.ok(alarms.some((a) => a.inputs.metricName === "CapacityUtilization"));
+  });
+
+  it("reads the foundation named by foundationStack instead, when the stack file gives one", async () => {
+    const file = readPulumiConfigFile(join(stackDir, "Pulumi.test.yaml"));
+    file.values["dms-platform-replication:foundationStack"] = "acme/dms-platform-foundation/test";
+    const g = await runProgram(program, {
+      project: PROJECT,
+      stack: "test",
+      config: file.values,
+      stackReferences: { "acme/dms-platform-foundation/test": foundationOutputs("test") },
+    });
+    assert.equal(ofType(g, "pulumi:pulumi:StackReference")[0]?.inputs.name, "acme/dms-platform-foundation/test");
+    const inOrg = await runProgram(program, {
+      project: PROJECT,
+      stack: "test",
+      organization: "acme",
+      config: readPulumiConfigFile(join(stackDir, "Pulumi.test.yaml")).values,
+      stackReferences: { "acme/dms-platform-foundation/test": foundationOutputs("test") },
+    });
+    assert.equal(ofType(inOrg, "pulumi:pulumi:StackReference")[0]?.inputs.name, "acme/dms-platform-foundation/test");
+  });
+
+  it("reaches each external source through a route of the foundation, and fails naming the key when none carries it", async () => {
+    assert.deepEqual(graph("test").outputs.sourceRoutes, { "172.16.16.0/20": "route 172.16.16.0/20" });
+    assert.deepEqual(graph("prod").outputs.sourceRoutes, { "172.16.0.0/20": "route 172.16.0.0/20" });
+    await assert.rejects(
+      plan("test", (v) => {
+        const c = v["dms-platform-replication:sourceConnection"] as { external: { cidrBlocks: string[] } };
+        c.external.cidrBlocks = ["192.168.50.0/24"];
+      }),
+      /Pulumi\.test\.yaml: dms-platform-replication:sourceConnection\.external\.cidrBlocks\[0\]: the foundation's network has no route to 192\.168\.50\.0\/24: it routes 172\.16\.16\.0\/20 beyond its VPC 10\.30\.0\.0\/16; add the range to dms-platform-foundation:network\.onPremisesCidrs/,
+    );
+    assert.deepEqual(reachOf("10.30.4.0/24", "10.30.0.0/16", []), { via: "vpc" });
+    assert.equal(resolvesOnPremises("mysql-test.corp.example.internal", ["corp.example.internal"]), true);
+    assert.equal(resolvesOnPremises("db.other.example", ["corp.example.internal"]), false);
+    assert.equal(resolvesOnPremises("172.16.16.5", []), true);
+    const unresolved = await plan("test", (v) => {
+      const c = v["dms-platform-replication:sourceConnection"] as { external: { hostname: string } };
+      c.external.hostname = "mysql.other.example";
+    });
+    assert.ok(
+      unresolved.diagnostics.some(
+        (d) =>
+          d.severity === "warning" &&
+          d.message.includes(
+            "dms-platform-replication:sourceConnection.external.hostname: mysql.other.example is in no domain the foundation forwards",
+          ),
+      ),
+    );
+    assert.ok(!graph("test").diagnostics.some((d) => d.message.includes("no domain the foundation forwards")));
+    assert.deepEqual(reachOf("172.16.16.5/32", "10.30.0.0/16", ["172.16.16.0/20"]), {
+      via: "route",
+      routedCidr: "172.16.16.0/20",
+    });
+  });
+
+  it("refuses an accountRoles key, saying the foundation creates the roles now", async () => {
+    await assert.rejects(
+      plan("dev", (v) => {
+        v["dms-platform-replication:accountRoles"] = "create";
+      }),
+      /Pulumi\.dev\.yaml: dms-platform-replication:accountRoles: must be removed: a replication stack adopts the account's DMS roles, which the foundation creates; set dms-platform-foundation:accountRoles: create/,
+    );
   });
 
   it("protects prod's task and instance, and makes the endpoints verify the server (verify-full)", () => {

@@ -1,8 +1,9 @@
 import { MigrationOperatorAccess } from "@dms-platform/access";
-import { stackConfigFile } from "@dms-platform/config";
+import { ConfigError, stackConfigFile } from "@dms-platform/config";
 import { DmsAccountRoles, DmsReplication, type DmsTaskArgs, type EndpointArgs } from "@dms-platform/dms";
 import * as pulumi from "@pulumi/pulumi";
 import { loadReplicationConfig, PROJECT, type ReplicationConfig } from "./config.js";
+import { externalDestinations, externalHostnames, reachOf, resolvesOnPremises } from "./routing.js";
 
 export { PROJECT as project };
 
@@ -40,11 +41,80 @@ function foundationEndpoint(
   };
 }
 
+/** The foundation project, whose stack of this environment the replication reads. */
+export const FOUNDATION_PROJECT = "dms-platform-foundation";
+
+/**
+ * The StackReference name of the foundation: the config's `foundationStack`, else the foundation of
+ * this environment in the current organisation (what `pulumi stack ls` shows under the same login).
+ */
+export function foundationStackName(config: Pick<ReplicationConfig, "foundationStack" | "environment">): string {
+  return config.foundationStack ?? `${pulumi.getOrganization()}/${FOUNDATION_PROJECT}/${config.environment}`;
+}
+
+/**
+ * Check that the foundation's network carries DMS to every external source network, and say how:
+ * `{ "<cidr>": "vpc" | "route <on-premises range>" }`. A foundation that routes on-premises ranges
+ * (a hybrid network) must route every external CIDR, or the plan fails naming the key; one that
+ * routes nothing beyond the VPC (dev, whose external sources are placeholders) gets a warning. A
+ * foundation that exports no `routedCidrs` (older than this check) is not judged.
+ */
+function checkSourceRoutes(
+  foundation: pulumi.StackReference,
+  config: ReplicationConfig,
+  file: string,
+): pulumi.Output<Record<string, string>> {
+  const destinations = externalDestinations(config);
+  return pulumi
+    .all([
+      foundation.getOutput("vpcCidr"),
+      foundation.getOutput("routedCidrs"),
+      foundation.getOutput("forwardedDomains"),
+    ])
+    .apply(([vpcCidr, routed, forwarded]) => {
+      const routes: Record<string, string> = {};
+      if (typeof vpcCidr !== "string" || !Array.isArray(routed)) return routes;
+      const routedCidrs = routed.map(String);
+      // A host name DMS cannot resolve fails the endpoint test like a missing route: warn (a public
+      // name or a private hosted zone may still answer, which the plan cannot see).
+      if (Array.isArray(forwarded) && routedCidrs.length > 0) {
+        for (const { path, cidr: hostname } of externalHostnames(config)) {
+          if (!resolvesOnPremises(hostname, forwarded.map(String))) {
+            pulumi.log.warn(
+              `${file}: ${PROJECT}:${path}: ${hostname} is in no domain the foundation forwards to the on-premises DNS servers (${forwarded.join(", ") || "none"}); add its domain to dms-platform-foundation:network.dnsForwarding.domains, or make sure public DNS or a private hosted zone of the VPC resolves it`,
+            );
+          }
+        }
+      }
+      for (const { path, cidr } of destinations) {
+        const reach = reachOf(cidr, vpcCidr, routedCidrs);
+        if (reach.via === "vpc") routes[cidr] = "vpc";
+        else if (reach.via === "route") routes[cidr] = `route ${reach.routedCidr}`;
+        else if (routedCidrs.length > 0) {
+          throw new ConfigError(
+            file,
+            `${PROJECT}:${path}`,
+            `the foundation's network has no route to ${cidr}: it routes ${routedCidrs.join(", ")} beyond its VPC ${vpcCidr}; add the range to dms-platform-foundation:network.onPremisesCidrs (routed to its transitGatewayId or vpnGatewayId), or correct this CIDR (got "${cidr}")`,
+          );
+        } else {
+          pulumi.log.warn(
+            `${file}: ${PROJECT}:${path}: the foundation routes nothing beyond its VPC ${vpcCidr}, so DMS cannot reach ${cidr} until dms-platform-foundation:network lists it in onPremisesCidrs with a transitGatewayId or vpnGatewayId`,
+          );
+          routes[cidr] = "none";
+        }
+      }
+      return routes;
+    });
+}
+
 /** Declare the replication from a validated config and the foundation stack of the same environment. */
-export function declareReplication(config: ReplicationConfig) {
+export function declareReplication(config: ReplicationConfig, file = stackConfigFile(pulumi.getStack())) {
   const context = { environment: config.environment, application: config.application, tags: config.tags };
-  const foundation = new pulumi.StackReference(config.foundationStack);
-  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: config.accountRoles });
+  const foundation = new pulumi.StackReference(foundationStackName(config));
+  const sourceRoutes = checkSourceRoutes(foundation, config, file);
+  // The account's DMS roles, created by a foundation of this account: adopted (looked up), so this
+  // stack can be destroyed and re-created any number of times (docs/accounts.md).
+  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: "adopt" });
   const { migration } = config;
   const sourceEndpoint = (connection: SourceConnection, database: Database): EndpointArgs =>
     "external" in connection
@@ -102,6 +172,8 @@ export function declareReplication(config: ReplicationConfig) {
     viewerRoleArn: access.viewerRoleArn,
     migrationActive: access.migrationActive,
     deleteGuardPolicy: access.deleteGuardPolicy,
+    /** How the foundation's network reaches each external source CIDR ("vpc", "route <range>"). */
+    sourceRoutes,
   };
 }
 

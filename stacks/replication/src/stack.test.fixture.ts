@@ -23,6 +23,9 @@ export function foundationOutputs(env: string) {
   });
   return {
     vpcId: `vpc-${env}`,
+    vpcCidr: { dev: "10.20.0.0/16", test: "10.30.0.0/16", prod: "10.40.0.0/16" }[env] ?? "10.0.0.0/16",
+    routedCidrs: { test: ["172.16.16.0/20"], prod: ["172.16.0.0/20"] }[env] ?? [],
+    forwardedDomains: env === "dev" ? [] : ["corp.example.internal"],
     privateSubnetIds: [`subnet-${env}-a`, `subnet-${env}-b`],
     endpointSecurityGroupId: `sg-endpoints-${env}`,
     kmsKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/network-${env}`,
