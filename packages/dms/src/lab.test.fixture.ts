@@ -1,5 +1,5 @@
 /**
- * The reference lab (DESIGN.md): dmslab.customers from an RDS MySQL source to an RDS MySQL target,
+ * The reference lab (docs/dms.md; stacks/replication/Pulumi.dev.yaml): dmslab.customers from an RDS MySQL source to an RDS MySQL target,
  * full load + CDC, as DmsReplication args. Shared by the component tests; not published.
  */
 import type { Environment } from "@dms-platform/config";

@@ -2,7 +2,7 @@ import { T } from "../lib/types.js";
 import { describePolicy, UNKNOWN } from "../testing/harness.js";
 import { dmsTaskDocumentsValid } from "./dms-task-documents-valid.js";
 
-// The reference lab's mapping (DESIGN.md): one selection rule for dmslab.customers.
+// The reference lab's mapping (stacks/replication/Pulumi.dev.yaml): one selection rule for dmslab.customers.
 const selection = (action: string) => ({
   "rule-type": "selection",
   "rule-id": "1",
