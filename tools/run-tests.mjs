@@ -3,7 +3,9 @@
 // changed replays the logs), then add up each workspace's .test-results.json, written by
 // tools/mocha-summary-reporter.cjs and restored by turbo on a cache hit, into the one line CI
 // reads: "N passed, N failed[, N skipped]". A workspace whose tests did not report (a compile
-// error, a crash) counts as one failure, so a broken build can never read as green.
+// error, a crash) counts as one failure, so a broken build can never read as green. Tests that
+// did not run are never silent: each reason (e.g. the live suites' "no MariaDB binaries: run
+// ...") is printed with its workspace and count just above the final line.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -45,6 +47,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const unreported = [];
+const notRun = [];
 for (const d of dirs) {
   const file = join(d, ".test-results.json");
   if (!existsSync(file)) {
@@ -56,10 +59,12 @@ for (const d of dirs) {
   passed += r.passed;
   failed += r.failed;
   skipped += r.skipped;
+  for (const n of r.notRun ?? []) notRun.push(`${d.slice(root.length)}: ${n.tests} not run: ${n.reason}`);
 }
 if (unreported.length > 0) {
   console.log(`\nno test results from: ${unreported.join(", ")} (counted as failures)`);
 }
+if (notRun.length > 0) console.log(`\n${notRun.join("\n")}`);
 const status = turbo.status ?? 1;
 if (status !== 0 && failed === 0) failed = 1;
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
