@@ -324,7 +324,11 @@ async function connectMysql(spec: ConnectionSpec): Promise<LiveClient> {
     spec,
     family: "mysql",
     async query(sql, params = []) {
-      const [rows] = await connection.query({ sql, values: params as unknown[] });
+      const [result] = await connection.query({ sql, values: params as unknown[] });
+      // A CALL answers one result set per SELECT the procedure runs, then an OK packet
+      // (`[[rows], ResultSetHeader]`); the rows callers want are the first result set's.
+      // A statement without rows (DDL) answers a bare ResultSetHeader.
+      const rows = !Array.isArray(result) ? [] : Array.isArray(result[0]) ? result[0] : result;
       return (rows as Record<string, RawValue>[]).map((row) => {
         const lower: Row = {};
         for (const [key, value] of Object.entries(row)) lower[key.toLowerCase()] = value;

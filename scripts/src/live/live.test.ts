@@ -434,6 +434,120 @@ describe("live preflight and validate (real PostgreSQL and MariaDB)", function (
         assert.match(result.stderr, /\rdmslab\.orders: 50,000 \/ 100,000 rows/);
       });
 
+      describe("replication grants, read exactly", () => {
+        before(async () => {
+          const c = await (maria as MariadbServer).admin();
+          try {
+            await c.query(`
+              CREATE USER 'lookalike'@'127.0.0.1' IDENTIFIED BY '${DMS_PASSWORD}';
+              GRANT SELECT, BINLOG MONITOR, REPLICATION SLAVE ADMIN ON *.* TO 'lookalike'@'127.0.0.1';
+              CREATE ROLE dms_binlog; GRANT REPLICATION REPLICA ON *.* TO dms_binlog;
+              CREATE ROLE dms_source; GRANT SELECT, REPLICATION CLIENT ON *.* TO dms_source; GRANT dms_binlog TO dms_source;
+              CREATE USER 'by_role'@'127.0.0.1' IDENTIFIED BY '${DMS_PASSWORD}';
+              GRANT dms_source TO 'by_role'@'127.0.0.1'; SET DEFAULT ROLE dms_source FOR 'by_role'@'127.0.0.1';
+              CREATE USER 'role_inactive'@'127.0.0.1' IDENTIFIED BY '${DMS_PASSWORD}';
+              GRANT dms_source TO 'role_inactive'@'127.0.0.1'; GRANT SELECT ON dmslab.* TO 'role_inactive'@'127.0.0.1';
+              CREATE USER 'admin'@'127.0.0.1' IDENTIFIED BY '${DMS_PASSWORD}';
+              GRANT ALL PRIVILEGES ON *.* TO 'admin'@'127.0.0.1';
+            `);
+          } finally {
+            await c.end();
+          }
+        });
+
+        const grants = async (user: string) =>
+          check(
+            await runPreflight({ source: { url: mariaUrl(user), tls: "require", env }, tables: "dmslab.customers" }),
+            "grants",
+          );
+
+        it("fails BINLOG MONITOR + REPLICATION SLAVE ADMIN: a look-alike is not REPLICATION SLAVE", async () => {
+          const g = await grants("lookalike");
+          assert.equal(g.status, "fail");
+          assert.match(g.reason, /^lookalike lacks REPLICATION SLAVE on \*\.\* \(holds .*REPLICATION SLAVE ADMIN.*\)/);
+          assert.equal(g.fix, "GRANT REPLICATION SLAVE ON *.* TO 'lookalike'@'%';");
+        });
+
+        it("passes privileges held through a default role and the role it holds", async () => {
+          const g = await grants("by_role");
+          assert.equal(g.status, "pass", g.reason);
+          assert.match(g.reason, /with role dms_source/);
+        });
+
+        it("fails a role that is granted but not the default one, and says how to make it default", async () => {
+          const g = await grants("role_inactive");
+          assert.equal(g.status, "fail");
+          assert.match(
+            g.reason,
+            /lacks REPLICATION CLIENT and REPLICATION SLAVE .*Role `dms_source` is granted but not a default role/,
+          );
+          assert.match(g.fix ?? "", /SET DEFAULT ROLE `dms_source` FOR 'role_inactive'@'%'/);
+        });
+
+        it("passes ALL PRIVILEGES", async () => {
+          assert.equal((await grants("admin")).status, "pass");
+        });
+      });
+
+      describe("binary log retention on RDS (a stand-in mysql.rds_show_configuration)", () => {
+        // RDS's procedure answers one row per setting with the columns name, value, description
+        // (RDS User Guide, mysql_rds_show_configuration); value is NULL until rds_set_configuration.
+        const standIn = async (value: string | null) => {
+          const c = await (maria as MariadbServer).admin();
+          try {
+            await c.query(`
+              DROP PROCEDURE IF EXISTS mysql.rds_show_configuration;
+              CREATE PROCEDURE mysql.rds_show_configuration()
+                SELECT 'binlog retention hours' AS name, ${value === null ? "NULL" : `'${value}'`} AS value,
+                       'binlog retention hours specifies the duration in hours before binary logs are automatically deleted.' AS description
+                UNION ALL
+                SELECT 'source delay', '0', 'source delay specifies how many seconds replication should be delayed.';
+              GRANT EXECUTE ON PROCEDURE mysql.rds_show_configuration TO 'dms'@'127.0.0.1';
+            `);
+          } finally {
+            await c.end();
+          }
+        };
+        const retention = async () => {
+          const report = await runPreflight({
+            source: { url: mariaUrl(), tls: "require", env },
+            tables: "dmslab.customers",
+          });
+          assert.equal(report.source.managed, "rds");
+          return check(report, "binlog-retention");
+        };
+        after(async () => {
+          const c = await (maria as MariadbServer).admin();
+          try {
+            await c.query("DROP PROCEDURE IF EXISTS mysql.rds_show_configuration");
+          } finally {
+            await c.end();
+          }
+        });
+
+        it("fails a retention shorter than 24 hours", async () => {
+          await standIn("12");
+          const r = await retention();
+          assert.equal(r.status, "fail");
+          assert.match(r.reason, /^binlog retention hours is 12: shorter than a day/);
+          assert.equal(r.fix, "CALL mysql.rds_set_configuration('binlog retention hours', 24);");
+        });
+
+        it("passes 24 hours", async () => {
+          await standIn("24");
+          const r = await retention();
+          assert.equal(r.status, "pass");
+          assert.equal(r.reason, "binlog retention hours is 24.");
+        });
+
+        it("fails a retention never set (NULL)", async () => {
+          await standIn(null);
+          const r = await retention();
+          assert.equal(r.status, "fail");
+          assert.match(r.reason, /^binlog retention hours is NULL: RDS purges binary logs as soon as it can/);
+        });
+      });
+
       describe("usage and connection errors (exit 2)", () => {
         let dir: string;
         before(() => {

@@ -63,7 +63,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     }
     checks.push(
       ...(client.family === "mysql"
-        ? await mysqlChecks(client, server.managed, cdc)
+        ? await mysqlChecks(client, server.engine, server.managed, cdc)
         : await postgresChecks(client, server.managed, cdc)),
     );
     checks.push(await tlsCheck(client));

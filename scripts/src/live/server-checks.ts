@@ -1,5 +1,6 @@
 import type { DatabaseEngine, LiveExpectation, ParameterRequirement } from "@dms-platform/database/cdc-parameters";
 import type { LiveClient, RawValue } from "./connection.js";
+import { grantsOf, holdsPrivilege } from "./grants.js";
 import { DOCS, type PreflightCheck, text } from "./preflight-model.js";
 
 export async function detectServer(
@@ -110,6 +111,7 @@ export async function parameterCheck(
 /** The binary-log and privilege checks of a MySQL-family source. */
 export async function mysqlChecks(
   client: LiveClient,
+  engine: DatabaseEngine,
   managed: "rds" | "self-managed",
   cdc: boolean,
 ): Promise<PreflightCheck[]> {
@@ -133,7 +135,7 @@ export async function mysqlChecks(
     );
     checks.push(await binlogRetentionCheck(client, managed));
   }
-  checks.push(await mysqlGrantsCheck(client, managed, cdc));
+  checks.push(await mysqlGrantsCheck(client, engine, managed, cdc));
   return checks;
 }
 
@@ -142,9 +144,25 @@ async function binlogRetentionCheck(client: LiveClient, managed: "rds" | "self-m
   const id = "binlog-retention";
   const title = "binary log retention >= 24 hours";
   if (managed === "rds") {
-    const rows = await client.query("CALL mysql.rds_show_configuration");
-    const hours = rows.find((r) => text(r.name) === "binlog retention hours")?.value;
     const fix = "CALL mysql.rds_set_configuration('binlog retention hours', 24);";
+    // One row per setting, columns name, value, description; value NULL when never set
+    // (RDS User Guide, mysql_rds_show_configuration: awsdocs/amazon-rds-user-guide
+    // doc_source/mysql_rds_show_configuration.md). Through mysql2 a CALL answers [[rows], header];
+    // LiveClient.query returns the rows.
+    let rows: Awaited<ReturnType<LiveClient["query"]>>;
+    try {
+      rows = await client.query("CALL mysql.rds_show_configuration");
+    } catch (error) {
+      return {
+        id,
+        title,
+        status: "warn",
+        reason: `cannot read the binlog retention: CALL mysql.rds_show_configuration failed (${(error as Error).message}).`,
+        fix: `GRANT EXECUTE ON PROCEDURE mysql.rds_show_configuration TO '${client.spec.user}'@'%'; (as the RDS master user)`,
+        docs: DOCS.rdsBinlogRetention,
+      };
+    }
+    const hours = rows.find((r) => text(r.name) === "binlog retention hours")?.value;
     if (hours === null || hours === undefined || text(hours) === "" || text(hours).toUpperCase() === "NULL") {
       return {
         id,
@@ -201,22 +219,47 @@ async function binlogRetentionCheck(client: LiveClient, managed: "rds" | "self-m
       };
 }
 
+/**
+ * The account's SHOW GRANTS lines, with those of the roles active at login (the session DMS
+ * opens activates only default roles; it never runs SET ROLE). MariaDB: CURRENT_ROLE() is the
+ * default role and SHOW GRANTS FOR it lists the roles it holds too (verified on 10.11; a role
+ * granted but not default is not active). MySQL 8: CURRENT_ROLE() lists the active roles and
+ * SHOW GRANTS ... USING expands them.
+ */
+async function accountGrants(
+  client: LiveClient,
+  engine: DatabaseEngine,
+): Promise<{ lines: string[]; activeRoles: string[] }> {
+  const lines = (rows: Awaited<ReturnType<LiveClient["query"]>>) => rows.map((r) => text(Object.values(r)[0]));
+  const own = lines(await client.query("SHOW GRANTS FOR CURRENT_USER()"));
+  const [row] = await client.query("SELECT CURRENT_ROLE() AS role");
+  const current = row?.role === null || row?.role === undefined ? "" : text(row.role);
+  if (current === "" || current.toUpperCase() === "NONE") return { lines: own, activeRoles: [] };
+  if (engine === "mariadb") {
+    const quoted = `\`${current.replace(/`/g, "``")}\``;
+    return { lines: [...own, ...lines(await client.query(`SHOW GRANTS FOR ${quoted}`))], activeRoles: [current] };
+  }
+  // MySQL prints the active roles already quoted: `r1`@`%`,`r2`@`%`.
+  return {
+    lines: lines(await client.query(`SHOW GRANTS FOR CURRENT_USER() USING ${current}`)),
+    activeRoles: [current],
+  };
+}
+
 async function mysqlGrantsCheck(
   client: LiveClient,
+  engine: DatabaseEngine,
   managed: "rds" | "self-managed",
   cdc: boolean,
 ): Promise<PreflightCheck> {
-  const rows = await client.query("SHOW GRANTS FOR CURRENT_USER()");
-  const global = rows
-    .map((r) => text(Object.values(r)[0]))
-    .filter((g) => /\bON \*\.\* TO\b/i.test(g))
-    .map((g) => g.toUpperCase());
-  const has = (names: string[]) => global.some((g) => g.includes("ALL PRIVILEGES") || names.some((n) => g.includes(n)));
+  const { lines, activeRoles } = await accountGrants(client, engine);
+  const { global, roles } = grantsOf(lines);
   const missing: string[] = [];
   if (cdc) {
-    // MariaDB 10.5.2 renamed REPLICATION CLIENT to BINLOG MONITOR (and shows it so).
-    if (!has(["REPLICATION CLIENT", "BINLOG MONITOR", "SUPER"])) missing.push("REPLICATION CLIENT");
-    if (!has(["REPLICATION SLAVE", "REPLICATION REPLICA"])) missing.push("REPLICATION SLAVE");
+    // SUPER also allows what DMS does with REPLICATION CLIENT (SHOW BINARY LOGS, SHOW MASTER
+    // STATUS): MySQL documents it; on MariaDB 10.11 a SUPER-only account runs both (tested).
+    if (!holdsPrivilege(global, "REPLICATION CLIENT") && !global.has("SUPER")) missing.push("REPLICATION CLIENT");
+    if (!holdsPrivilege(global, "REPLICATION SLAVE")) missing.push("REPLICATION SLAVE");
   }
   const user = client.spec.user;
   if (missing.length === 0) {
@@ -225,17 +268,26 @@ async function mysqlGrantsCheck(
       title: "replication grants",
       status: "pass",
       reason: cdc
-        ? `${user} holds REPLICATION CLIENT and REPLICATION SLAVE on *.*.`
+        ? `${user} holds REPLICATION CLIENT and REPLICATION SLAVE on *.*${activeRoles.length ? ` (with role ${activeRoles.join(", ")})` : ""}.`
         : "full load needs only SELECT (checked per table).",
       docs: DOCS.mysqlSource,
     };
   }
+  const inactive = roles.filter((r) => !activeRoles.some((a) => a.includes(r.replace(/`/g, ""))));
+  const held = [...global].filter((p) => p !== "USAGE");
   return {
     id: "grants",
     title: "replication grants",
     status: "fail",
-    reason: `${user} lacks ${missing.join(" and ")} on *.*: DMS cannot read the binary log, so CDC fails at start.`,
-    fix: `GRANT ${missing.join(", ")} ON *.* TO '${user}'@'%';${managed === "rds" ? " (as the RDS master user)" : ""}`,
+    reason:
+      `${user} lacks ${missing.join(" and ")} on *.*${held.length ? ` (holds ${held.join(", ")})` : ""}: DMS cannot read the binary log, so CDC fails at start.` +
+      (inactive.length
+        ? ` Role ${inactive.join(", ")} is granted but not a default role, so the session DMS opens does not have it.`
+        : ""),
+    fix:
+      `GRANT ${missing.join(", ")} ON *.* TO '${user}'@'%';` +
+      (inactive.length ? ` or SET DEFAULT ROLE ${inactive[0]} FOR '${user}'@'%';` : "") +
+      (managed === "rds" ? " (as the RDS master user)" : ""),
     docs: DOCS.mysqlSource,
   };
 }
