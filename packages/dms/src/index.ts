@@ -138,5 +138,6 @@ export {
   tableMappings,
   tableSettingsRule,
   transformationRule,
+  transformedName,
 } from "./documents/index.js";
 export type { EndpointEngineSettings, MysqlEndpointSettings, PostgresEndpointSettings } from "./engines.js";

@@ -85,6 +85,7 @@ export {
   type TransformationDataType,
   type TransformationRule,
   type TransformationTarget,
+  transformedName,
 } from "./table-mappings.js";
 export {
   type ChangeProcessingDdlHandlingPolicy,

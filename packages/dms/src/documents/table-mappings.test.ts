@@ -11,6 +11,7 @@ import {
   tableMappings,
   tableSettingsRule,
   transformationRule,
+  transformedName,
 } from "./index.js";
 
 const lab = {
@@ -123,6 +124,20 @@ describe("wildcards", () => {
     assert.ok(isWildcardName("[ab]c"));
     assert.ok(!isWildcardName("order_items"));
     assert.ok(!isWildcardName("ab[_]cd"));
+  });
+});
+
+describe("transformedName", () => {
+  it("names a concrete table of a wildcard selection on the target: schema rename, then its own table rules", () => {
+    const doc = tableMappings(
+      selectionRule({ schema: "dmslab", table: "%" }),
+      transformationRule({ target: "schema", action: "rename", schema: "dmslab", value: "shop" }),
+      transformationRule({ target: "table", action: "rename", schema: "dmslab", table: "customers", value: "clients" }),
+      transformationRule({ target: "table", action: "add-suffix", schema: "dmslab", table: "ord%", value: "_v2" }),
+    );
+    assert.deepEqual(transformedName(doc, "dmslab", "customers"), { schema: "shop", table: "clients" });
+    assert.deepEqual(transformedName(doc, "dmslab", "orders"), { schema: "shop", table: "orders_v2" });
+    assert.deepEqual(transformedName(doc, "other", "customers"), { schema: "other", table: "customers" });
   });
 });
 

@@ -770,30 +770,45 @@ function applyNameAction(name: string, rule: TransformationRule): string {
 }
 
 /**
+ * The name a source table (or pattern) gets on the target: the schema- and table-target transformation rules whose
+ * locator matches the source names (`%` patterns included), applied in rule order. DMS matches every locator against
+ * the source names, so a schema rename does not stop a table rule written with the source schema from applying.
+ */
+export function transformedName(doc: TableMappings, schema: string, table: string): { schema: string; table: string } {
+  let targetSchema = schema;
+  let targetTable = table;
+  for (const t of doc.rules) {
+    if (t["rule-type"] !== "transformation") continue;
+    const loc = t["object-locator"];
+    if (!matchesPattern(loc["schema-name"], schema)) continue;
+    if (t["rule-target"] === "schema") {
+      targetSchema = applyNameAction(targetSchema, t);
+    } else if (t["rule-target"] === "table" && loc["table-name"] && matchesPattern(loc["table-name"], table)) {
+      targetTable = applyNameAction(targetTable, t);
+    }
+  }
+  return { schema: targetSchema, table: targetTable };
+}
+
+/**
  * The objects a mapping's selection rules name, in rule order: `[{ schemaName, tableName, action, targetSchemaName,
  * targetTableName }]`. Preflight uses the source names (which tables must exist); the consolidation check uses the
- * target names (which target tables a task writes), computed by applying the schema- and table-target
- * transformation rules whose locator matches (`%` patterns included). A wildcard selection keeps its pattern.
+ * target names (which target tables a task writes; `transformedName`). A wildcard selection keeps its pattern.
  */
 export function selectedObjects(doc: TableMappings): SelectedObject[] {
-  const transformations = doc.rules.filter((r): r is TransformationRule => r["rule-type"] === "transformation");
   const out: SelectedObject[] = [];
   for (const rule of doc.rules) {
     if (rule["rule-type"] !== "selection") continue;
     const schemaName = rule["object-locator"]["schema-name"];
     const tableName = rule["object-locator"]["table-name"];
-    let targetSchemaName = schemaName;
-    let targetTableName = tableName;
-    for (const t of transformations) {
-      const loc = t["object-locator"];
-      if (!matchesPattern(loc["schema-name"], schemaName)) continue;
-      if (t["rule-target"] === "schema") {
-        targetSchemaName = applyNameAction(targetSchemaName, t);
-      } else if (t["rule-target"] === "table" && loc["table-name"] && matchesPattern(loc["table-name"], tableName)) {
-        targetTableName = applyNameAction(targetTableName, t);
-      }
-    }
-    out.push({ schemaName, tableName, action: rule["rule-action"], targetSchemaName, targetTableName });
+    const target = transformedName(doc, schemaName, tableName);
+    out.push({
+      schemaName,
+      tableName,
+      action: rule["rule-action"],
+      targetSchemaName: target.schema,
+      targetTableName: target.table,
+    });
   }
   return out;
 }
