@@ -202,8 +202,10 @@ export function registerPreflightCommand(
       try {
         const report = await runPreflight({
           source: { url: source, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env: io.env },
-          tables: opts.tables ?? (opts.tableMappings ? undefined : defaults?.tables),
+          tables: opts.tables,
           tableMappingsFile: file(io, opts.tableMappings),
+          // --migration: the tasks' own mappings (excludes and renames included) unless --tables/--table-mappings.
+          tableMappings: opts.tables || opts.tableMappings ? undefined : defaults?.mappings,
           migrationType: opts.migrationType,
           lobMode: opts.lobMode,
           lobMaxSizeKb: positiveInt("--lob-max-size")(opts.lobMaxSize),
@@ -271,8 +273,10 @@ export function registerValidateCommand(program: Command, output: LiveCommandIo 
         const report = await runValidate({
           source: { url: sourceUrl, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env: io.env },
           target: { url: opts.target, secretFile: file(io, opts.targetSecretFile), tls: opts.tls, env: io.env },
-          tables: opts.tables ?? (opts.tableMappings ? undefined : defaults?.tables),
+          tables: opts.tables,
           tableMappingsFile: file(io, opts.tableMappings),
+          // --migration: the tasks' own mappings (excludes and renames included) unless --tables/--table-mappings.
+          tableMappings: opts.tables || opts.tableMappings ? undefined : defaults?.mappings,
           targetSchema: opts.targetSchema,
           chunkSize: positiveInt("--chunk-size")(opts.chunkSize),
           progress,

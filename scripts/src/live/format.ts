@@ -29,9 +29,12 @@ const TABLE_LABEL: Record<TableStatus, string> = {
 /** Human text for a validate report: one line per table, then the verdict. */
 export function formatValidateText(report: ValidateReport): string {
   const lines = [`validate ${report.source} -> ${report.target}`];
-  const width = Math.max(0, ...report.tables.map((t) => t.table.length));
+  // A table the mapping renames shows both names: dmslab.customers -> shop.clients.
+  const name = (t: ValidateReport["tables"][number]) =>
+    t.targetTable && t.targetTable !== t.table ? `${t.table} -> ${t.targetTable}` : t.table;
+  const width = Math.max(0, ...report.tables.map((t) => name(t).length));
   for (const t of report.tables) {
-    lines.push(`  ${TABLE_LABEL[t.status].padEnd(16)} ${t.table.padEnd(width)}  ${t.detail}`);
+    lines.push(`  ${TABLE_LABEL[t.status].padEnd(16)} ${name(t).padEnd(width)}  ${t.detail}`);
   }
   const { tables, match, mismatch } = report.summary;
   lines.push(

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serverParameters } from "@dms-platform/database/cdc-parameters";
@@ -428,10 +428,73 @@ describe("live preflight and validate (real PostgreSQL and MariaDB)", function (
           true,
         );
         assert.equal(result.code, 0, result.stdout + result.stderr);
-        assert.match(result.stdout, /MATCH\s+dmslab\.customers/);
-        assert.match(result.stdout, /MATCH\s+dmslab\.orders\s+100000 rows on both sides/);
+        assert.match(result.stdout, /MATCH\s+dmslab\.customers -> dmslab_copy\.customers/);
+        assert.match(result.stdout, /MATCH\s+dmslab\.orders -> dmslab_copy\.orders\s+100000 rows on both sides/);
         assert.doesNotMatch(result.stdout, /documents|events_nopk/);
         assert.match(result.stderr, /\rdmslab\.orders: 50,000 \/ 100,000 rows/);
+      });
+
+      it("validates a migration (--migration) with its task's exclusions and schema and table renames", async () => {
+        const stacks = mkdtempSync(join(tmpdir(), "dms-live-migration-"));
+        try {
+          const c = await (maria as MariadbServer).admin();
+          try {
+            await c.query(`
+              CREATE TABLE dmslab_copy.clients LIKE dmslab.customers;
+              INSERT INTO dmslab_copy.clients SELECT * FROM dmslab.customers;
+            `);
+          } finally {
+            await c.end();
+          }
+          mkdirSync(join(stacks, "replication"));
+          // Only what --migration reads (live-defaults.ts): the source connection, the engines, the tasks' mappings.
+          writeFileSync(
+            join(stacks, "replication", "Pulumi.copy-dev.yaml"),
+            `config:
+  dms-platform-replication:application: copy
+  dms-platform-replication:sourceConnection:
+    external: { hostname: 127.0.0.1, port: ${maria?.port} }
+  dms-platform-replication:migration:
+    source: { engine: mariadb, databaseName: dmslab }
+    target: { engine: mariadb, databaseName: dmslab_copy }
+    tasks:
+      - name: copy
+        migrationType: full-load
+        tableMappings:
+          rules:
+            - { rule-type: selection, rule-id: "1", rule-name: all, object-locator: { schema-name: dmslab, table-name: "%" }, rule-action: include }
+            - { rule-type: selection, rule-id: "2", rule-name: no-lobs, object-locator: { schema-name: dmslab, table-name: "[de]%" }, rule-action: exclude }
+            - { rule-type: transformation, rule-id: "3", rule-name: schema, rule-target: schema, object-locator: { schema-name: dmslab }, rule-action: rename, value: dmslab_copy }
+            - { rule-type: transformation, rule-id: "4", rule-name: clients, rule-target: table, object-locator: { schema-name: dmslab, table-name: customers }, rule-action: rename, value: clients }
+`,
+          );
+          const result = await runCommand(registerValidateCommand, [
+            "validate",
+            "--migration",
+            "copy",
+            "--env",
+            "dev",
+            "--stacks-dir",
+            stacks,
+            "--source-user",
+            "dms",
+            "--target",
+            mariaUrl("dms", "dmslab_copy"),
+            "--format",
+            "json",
+          ]);
+          assert.equal(result.code, 0, result.stdout + result.stderr);
+          const report = JSON.parse(result.stdout) as Awaited<ReturnType<typeof runValidate>>;
+          assert.deepEqual(
+            report.tables.map((t) => [t.table, t.targetTable, t.status]),
+            [
+              ["dmslab.customers", "dmslab_copy.clients", "match"],
+              ["dmslab.orders", "dmslab_copy.orders", "match"],
+            ],
+          );
+        } finally {
+          rmSync(stacks, { recursive: true, force: true });
+        }
       });
 
       describe("replication grants, read exactly", () => {

@@ -1,4 +1,5 @@
 import type { DatabaseEngine } from "@dms-platform/database/cdc-parameters";
+import type { TableMappings } from "@dms-platform/dms/documents";
 import type { ConnectionOptions, RawValue } from "./connection.js";
 
 export type CheckStatus = "pass" | "warn" | "fail";
@@ -28,6 +29,8 @@ export interface PreflightOptions {
   tables?: string;
   /** `--table-mappings`: a DMS table-mapping JSON whose selection rules choose the tables. */
   tableMappingsFile?: string;
+  /** Parsed table mappings (`--migration`: one per task), each selecting and naming tables as its task does. */
+  tableMappings?: readonly { origin: string; mapping: TableMappings }[];
   /** @default "full-load-and-cdc" (CDC prerequisites are checked unless "full-load") */
   migrationType?: MigrationType;
   /** The task's LOB mode (TargetMetadata.SupportLobs / FullLobMode / LimitedSizeLobMode). @default "limited" */

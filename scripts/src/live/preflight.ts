@@ -2,7 +2,7 @@ import { type ParameterRequirement, serverParameters } from "@dms-platform/datab
 import { type ConnectionSpec, connect, describeConnection, parseConnection } from "./connection.js";
 import { LiveUsageError, messageOf } from "./errors.js";
 import type { CheckStatus, PreflightCheck, PreflightOptions, PreflightReport } from "./preflight-model.js";
-import { parseTableMappingsFile, parseTablesOption, type SelectionRule } from "./selection.js";
+import { mappingSelection, parseTableMappingsFile, parseTablesOption, type SelectionRule } from "./selection.js";
 import { detectServer, mysqlChecks, parameterCheck, postgresChecks, tlsCheck } from "./server-checks.js";
 import { tableChecks } from "./table-checks.js";
 
@@ -11,12 +11,14 @@ export { detectServer, meetsExpectation, readVariable } from "./server-checks.js
 
 /** The selection rules from `--tables` / `--table-mappings`, or every table of the URL's database. */
 export function selectionRules(
-  options: { tables?: string; tableMappingsFile?: string },
+  options: Pick<PreflightOptions, "tables" | "tableMappingsFile" | "tableMappings">,
   spec: ConnectionSpec,
 ): SelectionRule[] {
   const rules: SelectionRule[] = [];
   if (options.tables !== undefined) rules.push(...parseTablesOption(options.tables));
   if (options.tableMappingsFile !== undefined) rules.push(...parseTableMappingsFile(options.tableMappingsFile));
+  for (const { origin, mapping } of options.tableMappings ?? [])
+    rules.push(...mappingSelection(mapping, origin, origin));
   if (rules.length > 0) return rules;
   // MySQL: the URL's database is the schema; PostgreSQL: every schema of the database.
   const schema = spec.family === "mysql" ? spec.database : "%";

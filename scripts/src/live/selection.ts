@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import {
-  isWildcardName,
   MappingError,
   matchesPattern,
   parseTableMappings,
   selectedObjects,
+  type TableMappings,
+  transformedName,
 } from "@dms-platform/dms/documents";
 import { LiveUsageError } from "./errors.js";
 
@@ -12,6 +13,11 @@ import { LiveUsageError } from "./errors.js";
  * The tables a migration selects, in DMS selection-rule terms: `schema.table` patterns where
  * `%` matches any run of characters and `_` one character, each rule including or excluding.
  * https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Tasks.CustomizingTasks.TableMapping.SelectionTransformation.Selections.html
+ *
+ * Rules come in groups, one per table mapping (a task's, or `--table-mappings`, or `--tables`):
+ * an exclude rule removes tables from its own mapping's selection only, as each DMS task applies
+ * its own mapping, and a selected table is named on the target by its own mapping's
+ * transformation rules.
  */
 export interface SelectionRule {
   schema: string;
@@ -19,9 +25,10 @@ export interface SelectionRule {
   action: "include" | "exclude" | "explicit";
   /** Where the rule came from, for messages (`--tables` or `mappings.json selection 1`). */
   origin: string;
-  /** Schema and table names on the target after the mapping's transformations (may be patterns). */
-  targetSchema?: string;
-  targetTable?: string;
+  /** The mapping the rule belongs to (rules without one form a group of their own). */
+  group?: string;
+  /** The whole mapping, whose transformation rules name the selected tables on the target. */
+  mapping?: TableMappings;
 }
 
 export interface TableName {
@@ -59,25 +66,30 @@ export function parseTableMappingsFile(file: string): SelectionRule[] {
   } catch {
     throw new LiveUsageError(`--table-mappings: cannot read ${file}`);
   }
-  let objects: ReturnType<typeof selectedObjects>;
+  let mapping: TableMappings;
   try {
-    objects = selectedObjects(parseTableMappings(raw, { file }));
+    mapping = parseTableMappings(raw, { file });
   } catch (error) {
     if (error instanceof MappingError) throw new LiveUsageError(`--table-mappings: ${error.message}`);
     throw error;
   }
-  const rules = objects.map((o, index) => ({
-    schema: o.schemaName,
-    table: o.tableName,
-    action: o.action as SelectionRule["action"],
-    origin: `${file} selection ${index + 1}`,
-    targetSchema: o.targetSchemaName,
-    targetTable: o.targetTableName,
-  }));
+  const rules = mappingSelection(mapping, file, file);
   if (!rules.some((r) => r.action !== "exclude")) {
     throw new LiveUsageError(`--table-mappings: ${file}: no selection rule includes a table`);
   }
   return rules;
+}
+
+/** The selection rules of one parsed table mapping, as one group (`origin`: where the mapping is, for messages). */
+export function mappingSelection(mapping: TableMappings, group: string, origin: string): SelectionRule[] {
+  return selectedObjects(mapping).map((o, index) => ({
+    schema: o.schemaName,
+    table: o.tableName,
+    action: o.action as SelectionRule["action"],
+    origin: `${origin} selection ${index + 1}`,
+    group,
+    mapping,
+  }));
 }
 
 /** Whether one rule matches a table (DMS patterns: % any run, _ one character, [..] a set; explicit is literal). */
@@ -86,28 +98,34 @@ export function ruleMatches(rule: SelectionRule, name: TableName): boolean {
   return matchesPattern(rule.schema, name.schema) && matchesPattern(rule.table, name.table);
 }
 
-/**
- * The name a selected table has on the target: the mapping's transformed names where they are
- * literal (a rename of the schema or the table), the source name otherwise.
- */
-export function targetNameOf(rules: readonly SelectionRule[], name: TableName): TableName {
-  const rule = rules.find((r) => r.action !== "exclude" && ruleMatches(r, name));
-  const literal = (s: string | undefined) => s !== undefined && !isWildcardName(s);
-  return {
-    schema:
-      rule && literal(rule.targetSchema) && rule.targetSchema !== rule.schema
-        ? (rule.targetSchema as string)
-        : name.schema,
-    table:
-      rule && literal(rule.targetTable) && rule.targetTable !== rule.table ? (rule.targetTable as string) : name.table,
-  };
+function groups(rules: readonly SelectionRule[]): SelectionRule[][] {
+  const byGroup = new Map<string | undefined, SelectionRule[]>();
+  for (const r of rules) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
+  return [...byGroup.values()];
 }
 
-/** The tables the rules select (included by some rule, excluded by none), sorted. */
+/** The group that selects a table: one of its rules includes it and none of its rules excludes it. */
+function selectingGroup(rules: readonly SelectionRule[], name: TableName): SelectionRule[] | undefined {
+  return groups(rules).find(
+    (g) =>
+      g.some((r) => r.action !== "exclude" && ruleMatches(r, name)) &&
+      !g.some((r) => r.action === "exclude" && ruleMatches(r, name)),
+  );
+}
+
+/**
+ * The name a selected table has on the target: its mapping's schema and table transformation
+ * rules (rename, prefixes, case...) applied to its own names; the source name without a mapping.
+ */
+export function targetNameOf(rules: readonly SelectionRule[], name: TableName): TableName {
+  const mapping = selectingGroup(rules, name)?.find((r) => r.mapping)?.mapping;
+  return mapping ? transformedName(mapping, name.schema, name.table) : { schema: name.schema, table: name.table };
+}
+
+/** The tables the rules select (included by some mapping and not excluded by that mapping), sorted. */
 export function selectTables(rules: readonly SelectionRule[], tables: readonly TableName[]): TableName[] {
   return tables
-    .filter((t) => rules.some((r) => r.action !== "exclude" && ruleMatches(r, t)))
-    .filter((t) => !rules.some((r) => r.action === "exclude" && ruleMatches(r, t)))
+    .filter((t) => selectingGroup(rules, t) !== undefined)
     .sort((a, b) => `${a.schema}.${a.table}`.localeCompare(`${b.schema}.${b.table}`));
 }
 

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import { selectionRule, tableMappings, transformationRule } from "@dms-platform/dms/documents";
 import { parseConnection } from "./connection.js";
 import { canonicalRow, canonicalValue } from "./normalize.js";
 import { meetsExpectation } from "./preflight.js";
-import { parseTablesOption, selectTables } from "./selection.js";
+import { mappingSelection, parseTablesOption, selectTables, targetNameOf } from "./selection.js";
 
 describe("canonical values (MySQL/MariaDB vs PostgreSQL)", () => {
   it("makes DECIMAL and NUMERIC text equal whatever the scale, and keeps -0 and NULL apart from 0 and ''", () => {
@@ -63,6 +64,47 @@ describe("table selection", () => {
       ["dmslab.customers", "dmslab.orders", "sales.cust_x"],
     );
     assert.throws(() => parseTablesOption("customers"), /--tables: "customers" is not schema.table/);
+  });
+
+  it("applies each task's exclusions to its own selection only, and names tables by its own renames", () => {
+    const task1 = mappingSelection(
+      tableMappings(
+        selectionRule({ schema: "dmslab", table: "%" }),
+        selectionRule({ schema: "dmslab", table: "orders", action: "exclude" }),
+        transformationRule({ target: "schema", action: "rename", schema: "dmslab", value: "shop" }),
+        transformationRule({
+          target: "table",
+          action: "rename",
+          schema: "dmslab",
+          table: "customers",
+          value: "clients",
+        }),
+      ),
+      "tasks[0]",
+      "Pulumi.shop-dev.yaml: tasks[0]",
+    );
+    const task2 = mappingSelection(
+      tableMappings(selectionRule({ schema: "sales", table: "%" })),
+      "tasks[1]",
+      "tasks[1]",
+    );
+    const selected = selectTables([...task1, ...task2], tables);
+    assert.deepEqual(
+      selected.map((t) => `${t.schema}.${t.table}`),
+      ["dmslab.customers", "sales.cust_x"],
+    );
+    const rules = [...task1, ...task2];
+    assert.deepEqual(targetNameOf(rules, { schema: "dmslab", table: "customers" }), {
+      schema: "shop",
+      table: "clients",
+    });
+    assert.deepEqual(targetNameOf(rules, { schema: "sales", table: "cust_x" }), { schema: "sales", table: "cust_x" });
+    // The same tables through a second task that does not exclude orders: selected, under its source name.
+    const task3 = mappingSelection(tableMappings(selectionRule({ schema: "dmslab", table: "orders" })), "t3", "t3");
+    assert.deepEqual(
+      selectTables([...task1, ...task3], tables).map((t) => `${t.schema}.${t.table}`),
+      ["dmslab.customers", "dmslab.orders"],
+    );
   });
 
   it("checks live values against the parameter table's expectations", () => {

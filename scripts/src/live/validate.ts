@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { TableMappings } from "@dms-platform/dms/documents";
 import { type ColumnInfo, describeTables, listTables, qualified, type TableInfo, type ValueKind } from "./catalog.js";
 import {
   type ConnectionOptions,
@@ -20,6 +21,8 @@ export interface ValidateOptions {
   tables?: string;
   /** `--table-mappings`: a DMS table-mapping JSON whose selection rules choose the tables. */
   tableMappingsFile?: string;
+  /** Parsed table mappings (`--migration`: one per task), each selecting and naming tables as its task does. */
+  tableMappings?: readonly { origin: string; mapping: TableMappings }[];
   /** Look every selected table up in this schema on the target. @default the source schema, or the mapping's renamed schema */
   targetSchema?: string;
   /** Rows per chunk of the keyed comparison. @default 10000 */

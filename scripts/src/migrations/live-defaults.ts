@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Environment, readPulumiConfigFile } from "@dms-platform/config";
-import { parseTableMappings, selectedObjects } from "@dms-platform/dms/documents";
+import { parseTableMappings, selectedObjects, type TableMappings } from "@dms-platform/dms/documents";
 
 /**
  * What `preflight --migration NAME --env ENV` and `validate --migration ...` take from a
@@ -26,6 +26,11 @@ export interface MigrationLiveDefaults {
   file: string;
   /** `schema.table` include patterns of the tasks' selection rules, in task then rule order, once each. */
   tables: string;
+  /**
+   * Each task's table mapping, whole: its exclude rules and its schema/table renames decide which
+   * tables preflight and validate look at and what they are called on the target.
+   */
+  mappings: { origin: string; mapping: TableMappings }[];
   /** The source's URL scheme (its engine family). */
   sourceScheme: "mysql" | "mariadb" | "postgres";
   /** The target's URL scheme, as preflight's `--target-engine`. */
@@ -99,11 +104,14 @@ export function resolveMigrationDefaults(options: {
 
   const tasks = Array.isArray(definition.tasks) ? definition.tasks : [];
   const tables: string[] = [];
+  const mappings: MigrationLiveDefaults["mappings"] = [];
   tasks.forEach((task, i) => {
     const t = asObject(task);
     if (sources && t?.source !== options.sourceName) return;
-    const mappings = parseTableMappings(t?.tableMappings, { file: `${file}: ${NS}:migration.tasks[${i}]` });
-    for (const o of selectedObjects(mappings)) {
+    const where = `${file}: ${NS}:migration.tasks[${i}]`;
+    const mapping = parseTableMappings(t?.tableMappings, { file: where });
+    mappings.push({ origin: `${where}.tableMappings`, mapping });
+    for (const o of selectedObjects(mapping)) {
       const pattern = `${o.schemaName}.${o.tableName}`;
       if (o.action !== "exclude" && !tables.includes(pattern)) tables.push(pattern);
     }
@@ -115,6 +123,7 @@ export function resolveMigrationDefaults(options: {
   const base = {
     file,
     tables: tables.join(","),
+    mappings,
     sourceScheme,
     targetEngine,
     sourceDatabase: String(source.databaseName),
