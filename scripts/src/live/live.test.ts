@@ -709,6 +709,7 @@ describe("live preflight and validate (real PostgreSQL and MariaDB)", function (
       const target = await (postgres as PostgresServer).admin("copy");
       try {
         await target.query("DELETE FROM dmslab.orders WHERE order_id = 54321");
+        await target.query("UPDATE dmslab.orders SET amount = amount + 1 WHERE order_id = 95000");
         await target.query("UPDATE dmslab.customers SET email = 'alice@example.org' WHERE customer_id = 1");
         await target.query("UPDATE dmslab.events_nopk SET payload = 'changed' WHERE payload = 'p500'");
         await target.query("DROP TABLE dmslab.documents");
@@ -739,6 +740,9 @@ describe("live preflight and validate (real PostgreSQL and MariaDB)", function (
         key: "54321",
         kind: "missing-on-target",
       });
+      // Every chunk is compared, not only up to the first difference: 10 of 10,000 keys and the
+      // open-ended last one; the missing row's and the changed row's differ.
+      assert.deepEqual(orders?.chunks, { compared: 11, differing: 2 });
       const customers = byTable.get("dmslab.customers");
       assert.equal(customers?.status, "content-mismatch");
       assert.equal(customers?.firstDifference?.key, "1");
@@ -746,7 +750,10 @@ describe("live preflight and validate (real PostgreSQL and MariaDB)", function (
       assert.match(customers?.firstDifference?.target ?? "", /alice@example\.org/);
       assert.equal(byTable.get("dmslab.documents")?.status, "missing");
       assert.equal(byTable.get("dmslab.events_nopk")?.status, "content-mismatch");
-      assert.match(result.stdout, /COUNT MISMATCH\s+dmslab\.orders .*key 54321 missing on target/);
+      assert.match(
+        result.stdout,
+        /COUNT MISMATCH\s+dmslab\.orders .*2 of 11 chunks differ; .*key 54321 missing on target/,
+      );
       assert.match(result.stdout, /MISSING\s+dmslab\.documents/);
       assert.match(result.stdout, /4 tables: 0 match, 4 mismatch/);
     });

@@ -55,6 +55,8 @@ export interface TableValidation {
   key: string[];
   /** Digest of all chunks on each side (first 16 hex digits). */
   checksum?: { source: string; target: string };
+  /** keyed: how many key-range chunks were compared, and how many of them differ. */
+  chunks?: { compared: number; differing: number };
   firstDifference?: FirstDifference;
   detail: string;
 }
@@ -192,7 +194,11 @@ async function compareKeyed(
   chunkSize: number,
   total: number,
   progress: ValidateOptions["progress"],
-): Promise<{ checksum: { source: string; target: string }; firstDifference?: FirstDifference }> {
+): Promise<{
+  checksum: { source: string; target: string };
+  chunks: { compared: number; differing: number };
+  firstDifference?: FirstDifference;
+}> {
   const keyIndexes = src.keyColumns.map((k) => src.columns.indexOf(k));
   const keyKinds = keyIndexes.map((i) => kinds[i] ?? "other");
   const sourceTotal = createHash("sha256");
@@ -200,6 +206,9 @@ async function compareKeyed(
   let after: Canonical[] | null = null;
   let done = 0;
   let firstDifference: FirstDifference | undefined;
+  const chunks = { compared: 0, differing: 0 };
+  // Every chunk is compared, also after a difference: the digests cover the whole table and the
+  // count of differing chunks tells one stray row from a table that is wrong throughout.
   for (;;) {
     const sq = selectChunk(src, keyKinds, after, null, chunkSize);
     const sourceRows = canonicalRows(await src.client.queryArrays(sq.sql, sq.params), kinds, keyIndexes);
@@ -212,12 +221,13 @@ async function compareKeyed(
     const td = chunkDigest(targetRows);
     sourceTotal.update(sd);
     targetTotal.update(td);
+    chunks.compared++;
     if (!sd.equals(td)) {
-      firstDifference = {
+      chunks.differing++;
+      firstDifference ??= {
         range: { after: after ? formatKey(after) : null, upTo: last ? formatKey(last) : null },
         ...diffChunk(sourceRows, targetRows),
       };
-      break;
     }
     done += sourceRows.length;
     progress?.({ table: qualified(src.info), rows: done, total });
@@ -226,6 +236,7 @@ async function compareKeyed(
   }
   const result = {
     checksum: { source: sourceTotal.digest("hex").slice(0, 16), target: targetTotal.digest("hex").slice(0, 16) },
+    chunks,
   };
   return firstDifference ? { ...result, firstDifference } : result;
 }
@@ -339,6 +350,7 @@ async function validateTable(
   if (diff) {
     const where = `keys after ${diff.range.after ?? "the first"} up to ${diff.range.upTo ?? "the last"}`;
     detail +=
+      `; ${result.chunks.differing} of ${result.chunks.compared} chunk${result.chunks.compared === 1 ? "" : "s"} differ` +
       `; first difference in ${where}` +
       (diff.key ? `: key ${diff.key} ${diff.kind.replace(/-/g, " ")}` : "") +
       (diff.kind === "values-differ" && diff.source ? ` (source ${diff.source}, target ${diff.target})` : "");
@@ -351,6 +363,7 @@ async function validateTable(
     method: "keyed",
     key: keyNames,
     checksum: result.checksum,
+    chunks: result.chunks,
     ...(diff ? { firstDifference: diff } : {}),
     detail,
   };
