@@ -100,7 +100,7 @@ describe("operating a migration (AWS mocked)", () => {
   describe("dms-platform status", () => {
     it("reports a healthy CDC task: running, full load done, tables validated, latency low (exit 0)", async () => {
       answer(healthyCdcTask, tables.validated, lowLatency);
-      const run = await cli(["status", "--env", "dev"]);
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab"]);
       assert.equal(run.code, 0, run.stderr);
       assert.match(
         run.stdout,
@@ -134,7 +134,7 @@ describe("operating a migration (AWS mocked)", () => {
 
     it("shows a full load in progress with its percentage and table counts (exit 0)", async () => {
       answer(fullLoadInProgress, tables.loading, []);
-      const run = await cli(["status", "--env", "dev", "--format", "json"]);
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab", "--format", "json"]);
       assert.equal(run.code, 0);
       const [task] = JSON.parse(run.stdout).migrations[0].tasks;
       assert.deepEqual(task.progress, {
@@ -150,7 +150,7 @@ describe("operating a migration (AWS mocked)", () => {
 
     it("reports a failed task with its stop reason and last error (exit 1)", async () => {
       answer(failedTask, [], []);
-      const run = await cli(["status", "--env", "dev"]);
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab"]);
       assert.equal(run.code, 1);
       assert.match(run.stdout, /^UNHEALTHY/);
       assert.match(run.stdout, /! failed: Last Error Task 'dev-dmslab-customers-dms' was suspended/);
@@ -158,7 +158,7 @@ describe("operating a migration (AWS mocked)", () => {
 
     it("puts a table in error first and calls the task unhealthy (exit 1)", async () => {
       answer(tableInErrorTask, tables.inError, lowLatency);
-      const run = await cli(["status", "--env", "dev", "--format", "markdown"]);
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab", "--format", "markdown"]);
       assert.equal(run.code, 1);
       assert.match(run.stdout, /### ❌ dmslab \(dev\)/);
       assert.match(run.stdout, /1 table\(s\) in error: dmslab\.customers/);
@@ -169,7 +169,7 @@ describe("operating a migration (AWS mocked)", () => {
 
     it("warns of CDC latency above the profile's threshold without failing the task", async () => {
       answer(healthyCdcTask, tables.validated, highLatency);
-      const run = await cli(["status", "--env", "dev"]);
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab"]);
       assert.equal(run.code, 0);
       assert.match(run.stdout, /~ CDC source latency reached 910 s in the last 15 min \(alarm above 600 s\)/);
     });
@@ -180,7 +180,7 @@ describe("operating a migration (AWS mocked)", () => {
         .rejects(
           Object.assign(new Error("No Tasks found matching provided filters"), { name: "ResourceNotFoundFault" }),
         );
-      const run = await cli(["status", "--env", "dev"]);
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab"]);
       assert.equal(run.code, 1);
       assert.match(
         run.stdout,
@@ -194,7 +194,7 @@ describe("operating a migration (AWS mocked)", () => {
           name: "CredentialsProviderError",
         }),
       );
-      const run = await cli(["status", "--env", "dev"]);
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab"]);
       assert.equal(run.code, 2);
       assert.equal(
         run.stderr,
@@ -206,7 +206,7 @@ describe("operating a migration (AWS mocked)", () => {
       dms
         .on(DescribeReplicationTasksCommand)
         .rejects(Object.assign(new Error("getaddrinfo ENOTFOUND dms.eu-west-1.amazonaws.com"), { code: "ENOTFOUND" }));
-      const run = await cli(["status", "--env", "dev"]);
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab"]);
       assert.equal(run.code, 2);
       assert.equal(
         run.stderr,
@@ -273,7 +273,15 @@ describe("operating a migration (AWS mocked)", () => {
     });
 
     it("cutover-check asks for --source when the stack file cannot give it, saying why", async () => {
-      const run = await cli(["cutover-check", "--env", "dev", "--target", "mysql://dms@tgt/dmslab"]);
+      const run = await cli([
+        "cutover-check",
+        "--env",
+        "dev",
+        "--migration",
+        "dmslab",
+        "--target",
+        "mysql://dms@tgt/dmslab",
+      ]);
       assert.equal(run.code, 2);
       assert.equal(
         run.stderr,
@@ -319,7 +327,9 @@ describe("operating a migration (AWS mocked)", () => {
       dms.on(DescribeTableStatisticsCommand).resolves({ TableStatistics: tables.validated });
       cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: lowLatency });
       const sleeps: number[] = [];
-      const run = await cli(["status", "--env", "dev", "--watch", "--interval", "30"], { sleeps });
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab", "--watch", "--interval", "30"], {
+        sleeps,
+      });
       assert.equal(run.code, 0);
       assert.deepEqual(sleeps, [30_000]);
       const lines = run.stdout.split("\n").filter((l) => l.startsWith("2026-"));
@@ -336,7 +346,10 @@ describe("operating a migration (AWS mocked)", () => {
         .resolves({ ReplicationTasks: [healthyCdcTask] });
       dms.on(DescribeTableStatisticsCommand).resolves({ TableStatistics: tables.validated });
       cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: lowLatency });
-      const run = await cli(["status", "--env", "dev", "--watch"], { stdoutTTY: true, sleeps: [] });
+      const run = await cli(["status", "--env", "dev", "--migration", "dmslab", "--watch"], {
+        stdoutTTY: true,
+        sleeps: [],
+      });
       assert.equal(run.code, 0);
       const frames = run.stdout.split("\x1b[H\x1b[2J").filter((f) => f !== "");
       assert.equal(frames.length, 2);
@@ -349,9 +362,12 @@ describe("operating a migration (AWS mocked)", () => {
       dms.on(DescribeTableStatisticsCommand).resolves({ TableStatistics: tables.loading });
       cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
       const sleeps: number[] = [];
-      const run = await cli(["status", "--env", "dev", "--watch", "--interval", "60", "--max-minutes", "3"], {
-        sleeps,
-      });
+      const run = await cli(
+        ["status", "--env", "dev", "--migration", "dmslab", "--watch", "--interval", "60", "--max-minutes", "3"],
+        {
+          sleeps,
+        },
+      );
       assert.equal(run.code, 0);
       assert.equal(sleeps.length, 3);
     });
@@ -498,6 +514,8 @@ describe("operating a migration (AWS mocked)", () => {
           "cutover-check",
           "--env",
           "dev",
+          "--migration",
+          "dmslab",
           "--source",
           url("dmslab"),
           "--target",
@@ -567,6 +585,8 @@ describe("operating a migration (AWS mocked)", () => {
           "cutover-check",
           "--env",
           "dev",
+          "--migration",
+          "dmslab",
           "--source",
           url("dmslab"),
           "--target",
@@ -612,7 +632,19 @@ describe("operating a migration (AWS mocked)", () => {
     it("fails the data condition, not the command, when a database refuses the connection", async () => {
       answer(healthyCdcTask, tables.validated, lowLatency);
       const result = await cli(
-        ["cutover-check", "--env", "dev", "--source", url("dmslab"), "--target", url("dmslab"), "--tls", "off"],
+        [
+          "cutover-check",
+          "--env",
+          "dev",
+          "--migration",
+          "dmslab",
+          "--source",
+          url("dmslab"),
+          "--target",
+          url("dmslab"),
+          "--tls",
+          "off",
+        ],
         { env: { DMS_SOURCE_PASSWORD: PASSWORD, DMS_TARGET_PASSWORD: "wrong-password-not-printed" } },
       );
       assert.equal(result.code, 1);
