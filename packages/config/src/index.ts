@@ -8,3 +8,4 @@ export * from "./naming.js";
 export * from "./profile-defaults.js";
 export * from "./stack.js";
 export * from "./tags.js";
+export * from "./yaml.js";

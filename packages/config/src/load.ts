@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { ConfigError, formatPath, joinPath } from "./errors.js";
+import { parseYaml } from "./yaml.js";
 
 /** Placeholder for a `secure:` config value, which cannot be decrypted without the stack's key. */
 export const SECURE_PLACEHOLDER = "[secret]";
@@ -48,17 +48,7 @@ function replaceSecure(v: unknown): { value: unknown; secure: boolean } {
 /** Parse the text of a Pulumi.<stack>.yaml; errors name the file. */
 export function parsePulumiConfigText(text: string, path: string): PulumiConfigFile {
   const file = basename(path);
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const line = first?.linePos?.[0];
-    throw new ConfigError(
-      file,
-      line ? `line ${line.line}` : "",
-      `not valid YAML: ${first?.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "parse error"}`,
-    );
-  }
-  const root: unknown = doc.toJS();
+  const { value: root } = parseYaml(text, file);
   if (root === null || root === undefined) return { path, values: {}, secureKeys: [] };
   if (typeof root !== "object" || Array.isArray(root)) throw new ConfigError(file, "", "must be a YAML mapping");
   const config = (root as Record<string, unknown>).config ?? {};

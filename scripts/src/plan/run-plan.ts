@@ -118,16 +118,14 @@ export function planFileBase(plan: StackPlan): string {
   return isNamedMigration(plan) ? `${plan.stack}-${plan.migration ?? plan.stackName}` : plan.stack;
 }
 
+type ConfigModule = typeof import("@dms-platform/config");
+
 /** Refuse a stack directory whose Pulumi.yaml names another project (the config namespace would differ). */
-function checkProject(dir: string, def: StackDefinition, shown: string, YAML: typeof import("yaml")): void {
+function checkProject(dir: string, def: StackDefinition, shown: string, config: ConfigModule): void {
   const file = join(dir, "Pulumi.yaml");
   if (!existsSync(file)) return;
-  let name: unknown;
-  try {
-    name = (YAML.parse(readFileSync(file, "utf8")) as { name?: unknown } | null)?.name;
-  } catch (err) {
-    throw new CliError(`${shown}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
-  }
+  const project = config.parseYaml(readFileSync(file, "utf8"), shown).value;
+  const name = typeof project === "object" && project !== null ? (project as { name?: unknown }).name : undefined;
   if (name !== def.project) {
     throw new CliError(
       `${shown}: name: must be "${def.project}" for stack "${def.name}" (got ${JSON.stringify(name)})`,
@@ -174,11 +172,7 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
   }
   const migration = options.migration === undefined || options.migration === "all" ? undefined : options.migration;
   // Loaded here, not at the top: `--help` and usage errors must not pay for the Pulumi SDK.
-  const [offline, config, YAML] = await Promise.all([
-    import("@dms-platform/offline"),
-    import("@dms-platform/config"),
-    import("yaml"),
-  ]);
+  const [offline, config] = await Promise.all([import("@dms-platform/offline"), import("@dms-platform/config")]);
   const policyFileOf = options.policyConfigFile ?? ((env: Environment) => `policies/config/${env}.json`);
   const policyConfigs = new Map<Environment, { document: PolicyConfigDocument; file: string }>();
   const units: Unit[] = [];
@@ -245,7 +239,7 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
     const checkDir = (def: StackDefinition): string => {
       const dir = resolve(options.stacksDir, def.name);
       if (!checkedProjects.has(def.name)) {
-        checkProject(dir, def, displayPath(root, join(dir, "Pulumi.yaml")), YAML);
+        checkProject(dir, def, displayPath(root, join(dir, "Pulumi.yaml")), config);
         checkedProjects.add(def.name);
       }
       return dir;

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { ConfigError } from "@dms-platform/config";
-import { type Document, isAlias, isMap, isNode, type Node, parseDocument, visit } from "yaml";
+import { ConfigError, parseYaml } from "@dms-platform/config";
+import { type Document, isAlias, isMap, isNode, type Node, visit } from "yaml";
 import { CliError } from "../errors.js";
 import { type StackPromotion, splitKeyPath } from "./promotable.js";
 
@@ -21,17 +21,7 @@ export interface PromotedText {
 
 /** Parse a Pulumi.<env>.yaml for editing; a syntax error is a ConfigError naming `shown` and the line. */
 export function parseConfigDocument(text: string, shown: string): Document {
-  const doc = parseDocument(text, { prettyErrors: true });
-  const first = doc.errors[0];
-  if (first) {
-    const line = first.linePos?.[0];
-    throw new ConfigError(
-      shown,
-      line ? `line ${line.line}` : "",
-      `not valid YAML: ${first.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "parse error"}`,
-    );
-  }
-  const root: unknown = doc.toJS();
+  const { doc, value: root } = parseYaml(text, shown);
   if (root !== null && root !== undefined && (typeof root !== "object" || Array.isArray(root))) {
     throw new ConfigError(shown, "", "must be a YAML mapping");
   }

@@ -10,9 +10,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { ConfigError, type Environment } from "@dms-platform/config";
+import { ConfigError, type Environment, parseYaml } from "@dms-platform/config";
 import type { Violation } from "@dms-platform/offline";
-import { parse } from "yaml";
 import { CliError } from "../errors.js";
 import { planLabel, runPlan } from "../plan/run-plan.js";
 import type { PlanRegistry } from "../stacks.js";
@@ -197,7 +196,7 @@ async function promotedFiles(
     const instances = await def.instances(dir, from);
     const application = (file: string): string | undefined => {
       if (!existsSync(file)) return undefined;
-      const app = parseConfigValues(readFileSync(file, "utf8"))[`${def.project}:application`];
+      const app = parseConfigValues(readFileSync(file, "utf8"), displayPath(root, file))[`${def.project}:application`];
       return typeof app === "string" ? app : undefined;
     };
     const primaryName = application(primary.sourcePath);
@@ -226,9 +225,10 @@ async function promotedFiles(
 }
 
 /** The `config:` mapping of a stack file (`namespace:key` -> value); empty when there is none. */
-function parseConfigValues(text: string): Record<string, unknown> {
-  const doc = parse(text) as { config?: Record<string, unknown> } | null;
-  return doc?.config ?? {};
+function parseConfigValues(text: string, shown: string): Record<string, unknown> {
+  const root = parseYaml(text, shown).value as { config?: unknown } | null;
+  const config = root?.config;
+  return typeof config === "object" && config !== null ? (config as Record<string, unknown>) : {};
 }
 
 /**
