@@ -58,6 +58,8 @@ export interface EnvironmentProfile {
   readonly dbInstanceClass: string;
   /** Default DMS replication instance class. */
   readonly replicationInstanceClass: string;
+  /** Whether the stacks may declare the reference lab's source database (foundation labSource, replication foundationOutput: labSource). */
+  readonly labSource: boolean;
   /** Default DMS replication instance storage in GiB. */
   readonly replicationAllocatedStorageGb: number;
   /** Default DMS Serverless capacity range (DCUs). */
@@ -87,6 +89,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
     azCount: 2,
     dbInstanceClass: "db.t3.micro",
     replicationInstanceClass: "dms.t3.medium",
+    labSource: true,
     replicationAllocatedStorageGb: 50,
     serverlessCapacity: { min: 1, max: 4 },
     endpointSslMode: "require",
@@ -112,6 +115,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
     azCount: 2,
     dbInstanceClass: "db.t3.medium",
     replicationInstanceClass: "dms.c5.large",
+    labSource: false,
     replicationAllocatedStorageGb: 100,
     serverlessCapacity: { min: 2, max: 16 },
     endpointSslMode: "require",
@@ -137,6 +141,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
     azCount: 3,
     dbInstanceClass: "db.r6g.large",
     replicationInstanceClass: "dms.r5.large",
+    labSource: false,
     replicationAllocatedStorageGb: 200,
     serverlessCapacity: { min: 4, max: 64 },
     endpointSslMode: "verify-full",

@@ -96,12 +96,48 @@ export function describeValue(input: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "a mapping (key: value)",
+  array: "a list",
+  record: "a mapping (key: value)",
+};
+
+/**
+ * zod's default messages in the words of a stack file: "Invalid input: expected string, received
+ * number" becomes "must be a string", an enum's "Invalid option: expected one of ..." becomes
+ * "must be one of a, b", a union's bare "Invalid input" names what each accepted form wanted.
+ * Messages a schema wrote itself are kept.
+ */
+function readableRule(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && /^Invalid input/.test(issue.message)) {
+    return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  }
+  if (issue.code === "invalid_value" && /^Invalid (input|option)/.test(issue.message)) {
+    const values = issue.values.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+    return values.length === 1 ? `must be ${values[0]}` : `must be one of ${values.join(", ")}`;
+  }
+  if (issue.code === "invalid_union" && /^Invalid input/.test(issue.message)) {
+    const forms = issue.errors
+      .map((branch) => branch[0])
+      .filter((i): i is z.core.$ZodIssue => i !== undefined)
+      .map((i) => `${formatPath(i.path) || "the value"} ${readableRule(i)}`);
+    return forms.length
+      ? `matches none of the accepted forms: ${forms.join("; or ")}`
+      : "matches none of the accepted forms";
+  }
+  return issue.message;
+}
+
 /** Turn the first zod issue into a ConfigError naming file, path and rule. */
 export function configErrorFromZod(error: z.ZodError, file: string, prefix: string): ConfigError {
   const issue = error.issues[0];
   if (!issue) return new ConfigError(file, prefix, "invalid");
   const path = joinPath(prefix, formatPath(issue.path));
-  let rule = issue.message;
+  let rule = readableRule(issue);
   if (issue.code === "unrecognized_keys") {
     rule = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   } else if ("input" in issue && !/\(got /.test(rule)) {

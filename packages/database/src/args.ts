@@ -6,6 +6,7 @@ import {
   input,
   isEnvironment,
   type RequiredTags,
+  rdsInstanceClassSchema,
   type SameKeys,
   type SameValues,
 } from "@dms-platform/config";
@@ -122,10 +123,7 @@ export const migrationDatabaseArgsSchema = componentContextSchema
       .string()
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters and digits separated by single hyphens")
       .optional(),
-    instanceClass: z
-      .string()
-      .regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t4g.medium")
-      .optional(),
+    instanceClass: rdsInstanceClassSchema.optional(),
     allocatedStorageGb: z
       .number()
       .int("must be a whole number")

@@ -1,6 +1,7 @@
 import {
   type Assert,
   componentContextSchema,
+  dmsInstanceClassSchema,
   type Environment,
   input,
   namePartSchema,
@@ -314,10 +315,7 @@ const endpointSchema = variant<typeof externalEndpointSchema | typeof databaseEn
 const instanceCapacitySchema = z
   .object({
     kind: z.literal("instance"),
-    instanceClass: z
-      .string()
-      .regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "must be a DMS instance class like dms.t3.medium")
-      .optional(),
+    instanceClass: dmsInstanceClassSchema.optional(),
     allocatedStorageGb: z.number().int().min(5).max(6144).optional(),
     engineVersion: z.string().min(1).optional(),
     multiAz: z.boolean().optional(),

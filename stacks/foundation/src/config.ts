@@ -2,9 +2,12 @@ import {
   databaseEngineSchema,
   type Environment,
   environmentSchema,
+  getProfile,
   namePartSchema,
   parseStackConfig,
+  rdsInstanceClassSchema,
   readDefaultTags,
+  refuseInternetReach,
   type StackTags,
 } from "@dms-platform/config";
 import { engineVersionPinProblem } from "@dms-platform/database";
@@ -40,10 +43,7 @@ const databaseSchema = z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "must start with a letter; letters, digits and _ only"),
     /** Instance class; defaults to the environment profile's. */
-    instanceClass: z
-      .string()
-      .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "must be an RDS instance class such as db.t3.micro")
-      .optional(),
+    instanceClass: rdsInstanceClassSchema.optional(),
     /** Allocated storage (GiB) for RDS instances. */
     allocatedStorageGb: z.number().int().min(20).max(65536).optional(),
     /** Multi-AZ; defaults to the profile. */
@@ -72,7 +72,7 @@ export const foundationConfigSchema = z
         /** Number of private subnets / AZs; defaults to the profile (2 dev/test, 3 prod). */
         azCount: z.number().int().min(2).max(6).optional(),
         /** On-premises CIDRs a VPN or Direct Connect brings in (for external sources). */
-        onPremisesCidrs: z.array(cidr).optional(),
+        onPremisesCidrs: z.array(cidr).superRefine(refuseInternetReach).optional(),
         /** Route onPremisesCidrs from every private route table to this transit gateway (attached to the VPC by the network team). */
         transitGatewayId: z
           .string()
@@ -145,7 +145,16 @@ export const foundationConfigSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.labSource !== undefined && !getProfile(c.environment).labSource) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["labSource"],
+        message: `the reference lab's source database is dev-only: remove labSource from the ${c.environment} stack (a ${c.environment} migration reads its real source through the replication stack's sourceConnection.external)`,
+      });
+    }
+  });
 
 export type FoundationConfig = z.output<typeof foundationConfigSchema> & { tags: StackTags };
 

@@ -1,11 +1,15 @@
 import { principalSchema, roleArnSchema } from "@dms-platform/access/iam-documents";
 import {
   databaseEngineSchema,
+  dmsInstanceClassSchema,
   type Environment,
   environmentSchema,
+  getProfile,
+  keyedUnion,
   namePartSchema,
   parseStackConfig,
   readDefaultTags,
+  refuseInternetReach,
   type StackTags,
 } from "@dms-platform/config";
 import { findTargetConflicts, parseTableMappings, type TableMappings } from "@dms-platform/dms/documents";
@@ -14,6 +18,8 @@ import { checkReplicationStack } from "./migrations.js";
 
 /** The Pulumi project name, also the config namespace of this stack. */
 export const PROJECT = "dms-platform-replication";
+/** The foundation's project name (the middle part of foundationStack). */
+const FOUNDATION_PROJECT = "dms-platform-foundation";
 
 const engineSchema = databaseEngineSchema;
 const arn = (service: string) =>
@@ -124,27 +130,67 @@ export const migrationSchema = z
   });
 
 /** Where a source is: a database of the foundation stack (dev's lab source), or an external host. */
-const sourceConnectionSchema = z.union([
-  z.object({ foundationOutput: z.enum(["labSource"]) }).strict(),
-  z
-    .object({
-      external: z
-        .object({
-          hostname: z.string().min(1),
-          port: z.number().int().min(1).max(65535),
-          secretArn: arn("secretsmanager"),
-          secretKmsKeyArn: arn("kms"),
-          /** DMS certificate (imported CA) to verify the source's TLS certificate; required for verify-full. */
-          certificateArn: arn("dms").optional(),
-          /** The host's network (on premises), for the DMS security group's egress. */
-          cidrBlocks: z
-            .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR"))
-            .min(1, "name the network the source is in"),
-        })
-        .strict(),
-    })
-    .strict(),
-]);
+const sourceConnectionSchema = keyedUnion(
+  {
+    foundationOutput: z.object({ foundationOutput: z.enum(["labSource"]) }).strict(),
+    external: z
+      .object({
+        external: z
+          .object({
+            hostname: z.string().min(1),
+            port: z.number().int().min(1).max(65535),
+            secretArn: arn("secretsmanager"),
+            secretKmsKeyArn: arn("kms"),
+            /** DMS certificate (imported CA) to verify the source's TLS certificate; required for verify-full. */
+            certificateArn: arn("dms").optional(),
+            /** The host's network (on premises), for the DMS security group's egress. */
+            cidrBlocks: z
+              .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR"))
+              .min(1, "name the network the source is in")
+              .superRefine(refuseInternetReach),
+          })
+          .strict(),
+      })
+      .strict(),
+  },
+  "{ foundationOutput: labSource } (dev's lab source database of the foundation stack) or { external: { hostname, port, secretArn, secretKmsKeyArn, cidrBlocks, certificateArn? } } (a database outside the foundation)",
+);
+
+/**
+ * What crosses environments: a foundation stack of another environment, and dev's lab source read
+ * by a test or prod stack.
+ */
+function crossEnvironmentProblems(
+  c: {
+    environment: Environment;
+    foundationStack?: string | undefined;
+    sourceConnection?: { foundationOutput: string } | object | undefined;
+    sourceConnections?: Record<string, { foundationOutput: string } | object> | undefined;
+  },
+  problem: (path: PropertyKey[], message: string, input?: unknown) => void,
+): void {
+  // Unset, the program reads the foundation of its own organization and environment.
+  if (c.foundationStack !== undefined) {
+    const [, project, stack] = c.foundationStack.split("/");
+    const expected = `<organization>/${FOUNDATION_PROJECT}/${c.environment}`;
+    if (project !== FOUNDATION_PROJECT) {
+      problem(["foundationStack"], `must name the foundation project: ${expected} (got "${c.foundationStack}")`);
+    } else if (stack !== c.environment) {
+      problem(
+        ["foundationStack"],
+        `must be the foundation of this stack's environment, ${expected}: a ${c.environment} replication must not read another environment's network and databases (got "${c.foundationStack}")`,
+      );
+    }
+  }
+  if (getProfile(c.environment).labSource) return;
+  const labSource = (connection: unknown) =>
+    typeof connection === "object" && connection !== null && "foundationOutput" in connection;
+  const fix = `the lab source is dev-only: in ${c.environment} give the real source as { external: { hostname, port, secretArn, secretKmsKeyArn, cidrBlocks } }`;
+  if (labSource(c.sourceConnection)) problem(["sourceConnection", "foundationOutput"], `${fix} (got "labSource")`);
+  for (const [name, connection] of Object.entries(c.sourceConnections ?? {})) {
+    if (labSource(connection)) problem(["sourceConnections", name, "foundationOutput"], `${fix} (got "labSource")`);
+  }
+}
 
 /** The validated config of the replication stack. */
 export const replicationConfigSchema = z
@@ -173,10 +219,7 @@ export const replicationConfigSchema = z
       z
         .object({
           kind: z.literal("instance"),
-          instanceClass: z
-            .string()
-            .regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, "must be a DMS instance class such as dms.t3.medium")
-            .optional(),
+          instanceClass: dmsInstanceClassSchema.optional(),
           allocatedStorageGb: z.number().int().min(5).max(6144).optional(),
           engineVersion: z.string().optional(),
           multiAz: z.boolean().optional(),
@@ -231,6 +274,7 @@ export const replicationConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const problem = issueReporter(ctx);
+    crossEnvironmentProblems(c, problem);
     if (c.accountRoles !== undefined) {
       problem(
         ["accountRoles"],
