@@ -7,6 +7,7 @@ export * from "./key-policy.js";
 export * from "./keyed-union.js";
 export * from "./load.js";
 export * from "./naming.js";
+export * from "./origins.js";
 export * from "./profile-defaults.js";
 export * from "./public-cidrs.js";
 export * from "./stack.js";

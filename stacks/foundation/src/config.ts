@@ -1,8 +1,10 @@
 import {
+  type ConfigOrigins,
   databaseEngineSchema,
   type Environment,
   environmentSchema,
   getProfile,
+  type NamePartOrigins,
   namePartSchema,
   parseStackConfig,
   rdsInstanceClassSchema,
@@ -151,7 +153,7 @@ export const foundationConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["labSource"],
-        message: `the reference lab's source database is dev-only: remove labSource from the ${c.environment} stack (a ${c.environment} migration reads its real source through the replication stack's sourceConnection.external)`,
+        message: `the reference lab's source database is dev-only: remove labSource from the ${c.environment} stack (a ${c.environment} migration reads its real source through the replication stack's sourceConnection.external) (got labSource)`,
       });
     }
   });
@@ -163,4 +165,38 @@ export function loadFoundationConfig(values: Readonly<Record<string, unknown>>, 
   const config = parseStackConfig(foundationConfigSchema, values, { file, namespace: PROJECT });
   const tags = readDefaultTags(values, file, config.environment as Environment);
   return { ...config, tags };
+}
+
+/**
+ * Which config key feeds which component argument (declareFoundation), so a value the schema let
+ * through and a component refused is reported at the key the user wrote.
+ */
+export function foundationOrigins(): ConfigOrigins {
+  const key = (k: string) => `${PROJECT}:${k}`;
+  const context = { environment: key("environment"), application: key("application"), tags: "aws:defaultTags.tags" };
+  const database = (k: "target" | "labSource") => ({
+    ...context,
+    engine: key(`${k}.engine`),
+    engineVersion: key(`${k}.engineVersion`),
+    databaseName: key(`${k}.databaseName`),
+    instanceClass: key(`${k}.instanceClass`),
+    allocatedStorageGb: key(`${k}.allocatedStorageGb`),
+    multiAz: key(`${k}.multiAz`),
+  });
+  return {
+    'MigrationNetwork "network"': {
+      ...context,
+      cidrBlock: key("network.vpcCidr"),
+      azCount: key("network.azCount"),
+      "hybrid.onPremisesCidrs": key("network.onPremisesCidrs"),
+    },
+    'MigrationDatabase "target"': database("target"),
+    'MigrationDatabase "lab-source"': database("labSource"),
+    'MigrationAuditTrail "audit"': { ...context, adoptedTrailName: key("audit.trailName") },
+  };
+}
+
+/** The config values that make physical names, with their keys. */
+export function foundationNameParts(config: FoundationConfig): NamePartOrigins {
+  return [{ value: config.application, key: `${PROJECT}:application` }];
 }

@@ -1,10 +1,16 @@
 import { MigrationAuditTrail } from "@dms-platform/access";
-import { stackConfigFile } from "@dms-platform/config";
+import { relocateComponentError, stackConfigFile } from "@dms-platform/config";
 import { MigrationDatabase } from "@dms-platform/database";
 import { DmsAccountRoles } from "@dms-platform/dms";
 import { MigrationNetwork } from "@dms-platform/network";
 import * as pulumi from "@pulumi/pulumi";
-import { type FoundationConfig, loadFoundationConfig, PROJECT } from "./config.js";
+import {
+  type FoundationConfig,
+  foundationNameParts,
+  foundationOrigins,
+  loadFoundationConfig,
+  PROJECT,
+} from "./config.js";
 
 export { PROJECT as project };
 
@@ -107,6 +113,12 @@ export function declareFoundation(config: FoundationConfig) {
  * name Pulumi.<stack>.yaml and the key), then declares the network and the databases.
  */
 export async function program(): Promise<Record<string, unknown>> {
-  const config = loadFoundationConfig(pulumi.runtime.allConfig(), stackConfigFile(pulumi.getStack()));
-  return declareFoundation(config);
+  const file = stackConfigFile(pulumi.getStack());
+  const config = loadFoundationConfig(pulumi.runtime.allConfig(), file);
+  try {
+    return declareFoundation(config);
+  } catch (err) {
+    // A value the schema let through and a component refused: name the key the user wrote.
+    throw relocateComponentError(err, file, foundationOrigins(), foundationNameParts(config));
+  }
 }

@@ -1,11 +1,14 @@
 import { principalSchema, roleArnSchema } from "@dms-platform/access/iam-documents";
 import {
+  type ArgOrigin,
+  type ConfigOrigins,
   databaseEngineSchema,
   dmsInstanceClassSchema,
   type Environment,
   environmentSchema,
   getProfile,
   keyedUnion,
+  type NamePartOrigins,
   namePartSchema,
   parseStackConfig,
   readDefaultTags,
@@ -335,4 +338,77 @@ export function loadReplicationConfig(
   if (stack !== undefined) checkReplicationStack(stack, config, PROJECT);
   const tags = readDefaultTags(values, file, config.environment as Environment);
   return { ...config, tags };
+}
+
+/**
+ * Which config key feeds which component argument (declareReplication), so a value the schema let
+ * through and a component refused is reported at the key the user wrote, with the fix in the
+ * stack file's terms.
+ */
+export function replicationOrigins(config: Pick<ReplicationConfig, "environment" | "migration">): ConfigOrigins {
+  const key = (k: string) => `${PROJECT}:${k}`;
+  const context = { environment: key("environment"), application: key("application"), tags: "aws:defaultTags.tags" };
+  const fromFoundation = (output: string): ArgOrigin => ({
+    key: key("foundationStack"),
+    rule: (rule) => `the foundation stack's output ${output} ${rule}`,
+  });
+  const certificate = (k: string): ArgOrigin => ({
+    key: key(k),
+    rule: (rule) =>
+      `is required: ${config.environment}'s endpoints verify the database's certificate (sslMode ${/sslMode (\S+)/.exec(rule)?.[1] ?? "verify-full"}); set ${k} to the ARN of the DMS certificate of the CA that signed it (for RDS, the imported RDS CA bundle; docs/dms.md)`,
+  });
+  const endpoint = (arg: string, connection: string, database: string) => ({
+    [`${arg}.external`]: key(`${connection}.external`),
+    [`${arg}.external.engine`]: key(`${database}.engine`),
+    [`${arg}.external.databaseName`]: key(`${database}.databaseName`),
+    [`${arg}.external.sslMode`]: certificate(`${connection}.external.certificateArn`),
+    [`${arg}.engine`]: key(`${database}.engine`),
+    [`${arg}.databaseName`]: key(`${database}.databaseName`),
+    [`${arg}.sslMode`]: certificate("targetCertificateArn"),
+    [`${arg}.certificateArn`]: key("targetCertificateArn"),
+    [`${arg}.address`]: fromFoundation(`${arg === "target" ? "target" : "labSource"}.address`),
+    [`${arg}.port`]: fromFoundation(`${arg === "target" ? "target" : "labSource"}.port`),
+  });
+  const sources = Object.keys(config.migration.sources ?? {}).map((name) =>
+    endpoint(`sources.${name}`, `sourceConnections.${name}`, `migration.sources.${name}`),
+  );
+  return {
+    'DmsReplication "replication"': {
+      ...context,
+      vpcId: fromFoundation("vpcId"),
+      subnetIds: fromFoundation("privateSubnetIds"),
+      endpointSecurityGroupId: fromFoundation("endpointSecurityGroupId"),
+      kmsKeyArn: fromFoundation("kmsKeyArn"),
+      capacity: key("capacity"),
+      ...endpoint("source", "sourceConnection", "migration.source"),
+      ...Object.assign({}, ...sources),
+      ...endpoint("target", "targetCertificateArn", "migration.target"),
+      sources: key("migration.sources"),
+      tasks: key("migration.tasks"),
+      alarmEmails: key("alarmEmails"),
+      allowReplacement: key("allowReplacement"),
+    },
+    'DmsAccountRoles "account-roles"': { ...context, mode: key("accountRoles") },
+    'MigrationOperatorAccess "operators"': {
+      ...context,
+      adminPrincipals: key("operators.adminPrincipals"),
+      viewerPrincipals: key("operators.viewerPrincipals"),
+      ciRoleArn: key("operators.ciRoleArn"),
+      migrationActive: key("operators.migrationActive"),
+      requireMfa: key("operators.requireMfa"),
+      auditTrailName: fromFoundation("auditTrailName"),
+    },
+  };
+}
+
+/** The config values that make physical names (application, task names), with their keys. */
+export function replicationNameParts(config: Pick<ReplicationConfig, "application" | "migration">): NamePartOrigins {
+  return [
+    { value: config.application, key: `${PROJECT}:application` },
+    ...config.migration.tasks.map((t, i) => ({ value: t.name, key: `${PROJECT}:migration.tasks[${i}].name` })),
+    ...Object.keys(config.migration.sources ?? {}).map((name) => ({
+      value: name,
+      key: `${PROJECT}:migration.sources.${name}`,
+    })),
+  ];
 }

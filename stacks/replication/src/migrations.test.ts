@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ConfigError } from "@dms-platform/config";
 import { ProgramError, type ResourceGraph } from "@dms-platform/offline";
 import { listMigrationStacks, migrationNameProblem, parseReplicationStackName, replicationStackName } from "./index.js";
 import { ofType, runStack, stackValues } from "./stack.test.fixture.js";
@@ -114,7 +115,7 @@ describe("replication stack names (one stack per migration × environment)", () 
       for (const f of ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.test.yaml", "Pulumi.orders-dev.yaml"]) {
         writeFileSync(join(replication, f), "config: {}\n");
       }
-      for (const f of ["Pulumi.billing-eu-dev.yaml", "Pulumi.orders-test.yaml", "Pulumi.Bad_Name-dev.yaml"]) {
+      for (const f of ["Pulumi.billing-eu-dev.yaml", "Pulumi.orders-test.yaml"]) {
         writeFileSync(join(replication, f), "config: {}\n");
       }
       assert.deepEqual(listMigrationStacks(dir, "dev"), [
@@ -124,6 +125,18 @@ describe("replication stack names (one stack per migration × environment)", () 
       ]);
       assert.deepEqual(listMigrationStacks(replication, "dev"), listMigrationStacks(dir, "dev"));
       assert.deepEqual(listMigrationStacks(dir, "prod"), []);
+      // A file whose environment part is no environment would never be planned: refused, not skipped.
+      for (const bad of ["Pulumi.orders-staging.yaml", "Pulumi.Bad_Name-dev.yaml"]) {
+        writeFileSync(join(replication, bad), "config: {}\n");
+        assert.throws(
+          () => listMigrationStacks(dir, "prod"),
+          (err: unknown) =>
+            err instanceof ConfigError &&
+            err.file === join(replication, bad) &&
+            /is no replication stack name/.test(err.rule),
+        );
+        rmSync(join(replication, bad));
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -45,8 +45,8 @@ export function replicationStackName(migration: string | undefined, env: Environ
  * The replication stacks of an environment found in a stacks directory (the directory holding
  * `replication/`, as `--stacks-dir`; the replication stack's own directory works too):
  * `Pulumi.<env>.yaml` (the primary, no `migration`) first, then each `Pulumi.<name>-<env>.yaml`
- * by name. `file` is the path of the file. Files whose name is no replication stack name of `env`
- * are not listed.
+ * by name. `file` is the path of the file. Files of other environments are not listed; a file whose
+ * name is no replication stack name at all is a ConfigError.
  */
 export function listMigrationStacks(
   stacksDir: string,
@@ -60,8 +60,17 @@ export function listMigrationStacks(
     const stack = match?.[1];
     if (stack === undefined) continue;
     const parsed = parseReplicationStackName(stack);
-    if (!parsed || parsed.environment !== env) continue;
     const file = join(dir, entry);
+    // A file no stack name explains (`Pulumi.orders-staging.yaml`) would never be planned or
+    // deployed: refuse it rather than skip it silently.
+    if (!parsed) {
+      throw new ConfigError(
+        file,
+        "",
+        `"${stack}" is no replication stack name: name the file Pulumi.<env>.yaml (the primary migration) or Pulumi.<migration>-<env>.yaml, <env> one of ${ENVIRONMENTS.join(", ")} and <migration> lowercase letters and digits separated by single hyphens`,
+      );
+    }
+    if (parsed.environment !== env) continue;
     found.push(parsed.migration === undefined ? { stack, file } : { stack, file, migration: parsed.migration });
   }
   // The primary first (it creates what others adopt), then the named migrations by name.

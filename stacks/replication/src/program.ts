@@ -1,33 +1,27 @@
 import { MigrationOperatorAccess } from "@dms-platform/access";
-import { ConfigError, stackConfigFile } from "@dms-platform/config";
+import { ConfigError, relocateComponentError, stackConfigFile } from "@dms-platform/config";
 import { DmsAccountRoles, DmsReplication, type DmsTaskArgs, type EndpointArgs } from "@dms-platform/dms";
 import * as pulumi from "@pulumi/pulumi";
-import { loadReplicationConfig, PROJECT, type ReplicationConfig } from "./config.js";
+import {
+  loadReplicationConfig,
+  PROJECT,
+  type ReplicationConfig,
+  replicationNameParts,
+  replicationOrigins,
+} from "./config.js";
+import { type FoundationDatabase, foundationReader, type SourceLocation } from "./foundation-outputs.js";
 import { externalDestinations, externalHostnames, reachOf, resolvesOnPremises } from "./routing.js";
 
 export { PROJECT as project };
-
-/** A database as the foundation stack exports it (see stacks/foundation DatabaseOutputs). */
-interface FoundationDatabase {
-  address: string;
-  port: number;
-  engine: string;
-  databaseName: string;
-  secretArn: string;
-  secretKmsKeyArn: string;
-  securityGroupId: string;
-}
 
 type SourceConnection = NonNullable<ReplicationConfig["sourceConnection"]>;
 type Database = ReplicationConfig["migration"]["target"];
 
 function foundationEndpoint(
-  foundation: pulumi.StackReference,
-  key: "target" | "labSource",
+  db: pulumi.Output<FoundationDatabase>,
   expected: Database,
   certificateArn: string | undefined,
 ): EndpointArgs {
-  const db = foundation.requireOutput(key) as pulumi.Output<FoundationDatabase>;
   return {
     // The engine and database are the migration definition; the foundation's database must match them.
     engine: expected.engine,
@@ -111,36 +105,57 @@ function checkSourceRoutes(
 export function declareReplication(config: ReplicationConfig, file = stackConfigFile(pulumi.getStack())) {
   const context = { environment: config.environment, application: config.application, tags: config.tags };
   const foundation = new pulumi.StackReference(foundationStackName(config));
+  const read = foundationReader(foundation, { foundationStack: foundationStackName(config) });
   const sourceRoutes = checkSourceRoutes(foundation, config, file);
   // The account's DMS roles, created by a foundation of this account: adopted (looked up), so this
   // stack can be destroyed and re-created any number of times (docs/accounts.md).
   const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: "adopt" });
   const { migration } = config;
-  const sourceEndpoint = (connection: SourceConnection, database: Database): EndpointArgs =>
-    "external" in connection
-      ? { external: { ...connection.external, engine: database.engine, databaseName: database.databaseName } }
-      : foundationEndpoint(foundation, connection.foundationOutput, database, config.targetCertificateArn);
+  // Where each source is (connection key, database key), for the checks against the foundation.
+  const located: SourceLocation[] = [];
+  const sourceEndpoint = (connection: SourceConnection, database: Database, at: string, databaseKey: string) => {
+    if ("external" in connection) {
+      const { hostname, port } = connection.external;
+      located.push({ key: `${at}.external.hostname`, hostname, port });
+      return { external: { ...connection.external, engine: database.engine, databaseName: database.databaseName } };
+    }
+    const db = read.database(connection.foundationOutput, database, databaseKey, `${at}.foundationOutput`);
+    located.push({ key: `${at}.foundationOutput`, output: db });
+    return foundationEndpoint(db, database, config.targetCertificateArn);
+  };
   // The config schema has checked that the connections match the source(s).
   const sources = migration.sources
     ? {
         sources: Object.fromEntries(
           Object.entries(migration.sources).map(([name, database]) => [
             name,
-            sourceEndpoint(config.sourceConnections?.[name] as SourceConnection, database),
+            sourceEndpoint(
+              config.sourceConnections?.[name] as SourceConnection,
+              database,
+              `sourceConnections.${name}`,
+              `migration.sources.${name}`,
+            ),
           ]),
         ),
       }
-    : { source: sourceEndpoint(config.sourceConnection as SourceConnection, migration.source as Database) };
+    : {
+        source: sourceEndpoint(
+          config.sourceConnection as SourceConnection,
+          migration.source as Database,
+          "sourceConnection",
+          "migration.source",
+        ),
+      };
   const tasks: DmsTaskArgs[] = migration.tasks;
   const replication = new DmsReplication("replication", {
     ...context,
-    vpcId: foundation.requireOutput("vpcId") as pulumi.Output<string>,
-    subnetIds: foundation.requireOutput("privateSubnetIds") as pulumi.Output<string[]>,
-    endpointSecurityGroupId: foundation.requireOutput("endpointSecurityGroupId") as pulumi.Output<string>,
-    kmsKeyArn: foundation.requireOutput("kmsKeyArn") as pulumi.Output<string>,
+    vpcId: read.require<string>("vpcId", "foundationStack"),
+    subnetIds: read.require<string[]>("privateSubnetIds", "foundationStack"),
+    endpointSecurityGroupId: read.require<string>("endpointSecurityGroupId", "foundationStack"),
+    kmsKeyArn: read.require<string>("kmsKeyArn", "foundationStack"),
     capacity: config.capacity,
     ...sources,
-    target: foundationEndpoint(foundation, "target", migration.target, config.targetCertificateArn),
+    target: foundationEndpoint(read.target(migration.target, located), migration.target, config.targetCertificateArn),
     tasks,
     accountRoles,
     ...(config.alarmEmails ? { alarmEmails: config.alarmEmails } : {}),
@@ -185,6 +200,12 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
  */
 export async function program(): Promise<Record<string, unknown>> {
   const stack = pulumi.getStack();
-  const config = loadReplicationConfig(pulumi.runtime.allConfig(), stackConfigFile(stack), stack);
-  return declareReplication(config);
+  const file = stackConfigFile(stack);
+  const config = loadReplicationConfig(pulumi.runtime.allConfig(), file, stack);
+  try {
+    return declareReplication(config);
+  } catch (err) {
+    // A value the schema let through and a component refused: name the key the user wrote.
+    throw relocateComponentError(err, file, replicationOrigins(config), replicationNameParts(config));
+  }
 }

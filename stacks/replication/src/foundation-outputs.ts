@@ -1,0 +1,90 @@
+import { ConfigError, stackConfigFile } from "@dms-platform/config";
+import * as pulumi from "@pulumi/pulumi";
+import { PROJECT, type ReplicationConfig } from "./config.js";
+
+/** A database as the foundation stack exports it (see stacks/foundation DatabaseOutputs). */
+export interface FoundationDatabase {
+  address: string;
+  port: number;
+  engine: string;
+  databaseName: string;
+  secretArn: string;
+  secretKmsKeyArn: string;
+  securityGroupId: string;
+}
+
+type Database = ReplicationConfig["migration"]["target"];
+
+/** Where a source is, for the check that it is not the target: a foundation output, or a host and port. */
+export type SourceLocation =
+  | { key: string; output: pulumi.Output<FoundationDatabase> }
+  | { key: string; hostname: string; port: number };
+
+/**
+ * The foundation's outputs as this stack reads them, checked: a missing output, a database whose
+ * engine is not the migration's, or a source that is the target itself is a ConfigError naming
+ * this stack's file and the key that made it read the output (the SDK's own errors name neither).
+ * The checks run where the outputs resolve, as they would under `pulumi preview`.
+ */
+export function foundationReader(
+  foundation: pulumi.StackReference,
+  config: Pick<ReplicationConfig, "foundationStack">,
+) {
+  const file = stackConfigFile(pulumi.getStack());
+  const key = (k: string) => `${PROJECT}:${k}`;
+  const require = <T>(output: string, readBy: string): pulumi.Output<T> =>
+    foundation.getOutput(output).apply((value: unknown) => {
+      if (value === undefined || value === null) {
+        throw new ConfigError(
+          file,
+          key(readBy),
+          `reads the output "${output}" of the foundation stack ${config.foundationStack}, which has none: declare it in that foundation (its Pulumi.<env>.yaml) and update it first, or read another output`,
+        );
+      }
+      return value as T;
+    });
+  const database = (output: "target" | "labSource", expected: Database, databaseKey: string, readBy: string) =>
+    require<FoundationDatabase>(output, readBy).apply((d) => {
+      if (d.engine !== expected.engine) {
+        throw new ConfigError(
+          file,
+          key(`${databaseKey}.engine`),
+          `must be the engine of the foundation's ${output} database, ${d.engine}: the migration and the database it reads must agree (got "${expected.engine}")`,
+        );
+      }
+      return d;
+    });
+  return {
+    /** A plain output (vpcId, privateSubnetIds...), required. */
+    require,
+    /** The foundation's database `output`, which must run the engine the migration's `databaseKey` names. */
+    database,
+    /**
+     * The foundation's target, which no source may be (same host and port): DMS would read and
+     * write one database, and a full load would truncate the tables it reads.
+     */
+    target(expected: Database, sources: SourceLocation[]): pulumi.Output<FoundationDatabase> {
+      const target = database("target", expected, "migration.target", "migration.target");
+      const located: pulumi.Output<{ key: string; hostname: string; port: number }>[] = sources.map((s) =>
+        "output" in s
+          ? s.output.apply((d) => ({ key: s.key, hostname: d.address, port: Number(d.port) }))
+          : pulumi.output({ key: s.key, hostname: s.hostname, port: s.port }),
+      );
+      return pulumi.all([target, pulumi.all(located)]).apply(([t, found]) => {
+        const same = found.find(
+          (s) => s.hostname.toLowerCase() === t.address.toLowerCase() && s.port === Number(t.port),
+        );
+        if (same) {
+          throw new ConfigError(
+            file,
+            key(same.key),
+            `is the migration's target itself (${t.address}:${t.port}): a source must be another database`,
+          );
+        }
+        return t;
+      });
+    },
+  };
+}
+
+export type FoundationReader = ReturnType<typeof foundationReader>;
