@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { ENVIRONMENTS } from "@dms-platform/config";
 import type { Policy } from "@pulumi/policy";
 import { loadPolicyConfig, type PolicyConfigDocument } from "./config.js";
+import { DMS_CONTROLS } from "./controls.js";
 import { policyInfo } from "./lib/policy.js";
 import { policies } from "./rules.js";
 
@@ -60,6 +61,18 @@ export function renderPolicyTable(list: readonly Policy[] = policies): string {
   );
 }
 
+/** From each Security Hub and checkov DMS control to the policy enforcing it. */
+export function renderControlTable(): string {
+  return table(
+    ["Control", "What it asks", "Policy"],
+    DMS_CONTROLS.map((c) => [
+      c.control,
+      cell(c.title),
+      c.policy ? `\`${c.policy}\`${c.why ? ` (${c.why})` : ""}` : cell(c.why ?? ""),
+    ]),
+  );
+}
+
 /** The whole of docs/policies.md. */
 export function renderPolicyDocs(list: readonly Policy[] = policies): string {
   return `<!-- Generated from policies/src and policies/config by \`npm run docs -w @dms-platform/policies\`; do not edit. A test fails when it is stale. -->
@@ -84,5 +97,12 @@ Offline, \`npm run plan\` evaluates the same policies with the same files.
 - A policy marked (stack) judges the stack as a whole and reports on the resource concerned.
 
 ${renderPolicyTable(list)}
+
+## DMS controls and the policy that enforces each
+
+Every Security Hub control for DMS and every checkov DMS check, so a hand-written DMS resource is
+judged as those tools would judge it:
+
+${renderControlTable()}
 `;
 }

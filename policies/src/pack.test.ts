@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ENVIRONMENTS, getProfile } from "@dms-platform/config";
 import { resolvePolicyConfig } from "@dms-platform/offline";
+import { DMS_CONTROLS } from "./controls.js";
 import { POLICY_DOCS_PATH, renderPolicyDocs } from "./docs.js";
 import * as rules from "./rules.js";
 import { CONCERNS, loadPolicyConfig, POLICY_PACK_NAME, policies, policyInfo } from "./rules.js";
@@ -100,6 +101,20 @@ describe("the dms-platform policy pack", () => {
     ]) {
       assert.equal(levelOf("dev", name), "advisory", `${name} is advisory in dev`);
       assert.equal(levelOf("prod", name), "mandatory", `${name} is mandatory in prod`);
+    }
+  });
+
+  it("maps every Security Hub DMS control and checkov DMS check to a policy of the pack", () => {
+    const names = new Set(policies.map((p) => p.name));
+    for (const c of DMS_CONTROLS) {
+      assert.ok(c.policy !== undefined || c.why !== undefined, `${c.control}: name a policy or say why none`);
+      if (c.policy !== undefined) assert.ok(names.has(c.policy), `${c.control}: no policy ${c.policy}`);
+    }
+    for (let n = 1; n <= 13; n++) {
+      assert.ok(
+        DMS_CONTROLS.some((c) => c.control === `Security Hub DMS.${n}`),
+        `DMS.${n} is not mapped`,
+      );
     }
   });
 

@@ -60,6 +60,7 @@ function dbEndpoint(name: string, overrides: Partial<aws.dms.EndpointArgs> = {})
     sslMode: "verify-full",
     secretsManagerArn: SECRET,
     secretsManagerAccessRoleArn: ROLE,
+    kmsKeyArn: KEY,
     ...overrides,
   });
 }
@@ -165,6 +166,7 @@ function program(violations: boolean) {
       endpointType: "target",
       bucketName: "prod-orders-landing",
       serviceAccessRoleArn: ROLE,
+      sslMode: "require",
       encryptionMode: "SSE_KMS",
       serverSideEncryptionKmsKeyId: KEY,
     });
@@ -232,6 +234,24 @@ function program(violations: boolean) {
         endpointType: "target",
         bucketName: "prod-orders-sse-s3",
         serviceAccessRoleArn: ROLE,
+        sslMode: "require",
+      });
+      new aws.dms.S3Endpoint("plain-s3", {
+        endpointId: "prod-orders-plain-s3-dms",
+        endpointType: "target",
+        bucketName: "prod-orders-plain-s3",
+        serviceAccessRoleArn: ROLE,
+        encryptionMode: "SSE_KMS",
+        serverSideEncryptionKmsKeyId: KEY,
+      });
+      dbEndpoint("aws-key-endpoint", { kmsKeyArn: undefined });
+      dbEndpoint("neptune", { engineName: "neptune", endpointType: "target", sslMode: undefined });
+      dbEndpoint("mongodb-no-auth", { engineName: "mongodb", mongodbSettings: { authType: "no" } });
+      dbEndpoint("redis-plaintext", {
+        engineName: "redis",
+        endpointType: "target",
+        sslMode: undefined,
+        redisSettings: { authType: "none", port: 6379, serverName: "cache.internal", sslSecurityProtocol: "plaintext" },
       });
       const silent = task("silent", instance, { replicationTaskSettings: undefined });
       watched.push(silent.replicationTaskId);
@@ -336,6 +356,11 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["dms-endpoint-ssl-enabled", "plaintext"],
   ["dms-endpoint-no-plaintext-password", "password"],
   ["dms-s3-endpoint-encrypted-with-customer-key", "sse-s3"],
+  ["dms-s3-endpoint-ssl", "plain-s3"],
+  ["dms-endpoint-encrypted-with-customer-key", "aws-key-endpoint"],
+  ["dms-neptune-endpoint-iam-authorization", "neptune"],
+  ["dms-mongodb-endpoint-authentication", "mongodb-no-auth"],
+  ["dms-redis-endpoint-tls", "redis-plaintext"],
   ["dms-task-logging-enabled", "silent"],
   ["dms-event-subscription-exists", "unwatched"],
   ["dms-task-documents-valid", "invalid"],

@@ -3,14 +3,19 @@
 import type { Policy } from "@pulumi/policy";
 import { cloudtrailTrailPresent } from "./audit/cloudtrail-trail-present.js";
 import { cloudtrailValidationAndKms } from "./audit/cloudtrail-validation-and-kms.js";
+import { dmsEndpointEncryptedWithCustomerKey } from "./dms/dms-endpoint-encrypted-with-customer-key.js";
 import { dmsEndpointNoPlaintextPassword } from "./dms/dms-endpoint-no-plaintext-password.js";
 import { dmsEndpointSslEnabled } from "./dms/dms-endpoint-ssl-enabled.js";
 import { dmsEventSubscriptionExists } from "./dms/dms-event-subscription-exists.js";
+import { dmsMongodbEndpointAuthentication } from "./dms/dms-mongodb-endpoint-authentication.js";
+import { dmsNeptuneEndpointIamAuthorization } from "./dms/dms-neptune-endpoint-iam-authorization.js";
+import { dmsRedisEndpointTls } from "./dms/dms-redis-endpoint-tls.js";
 import { dmsReplicationEncryptedWithCustomerKey } from "./dms/dms-replication-encrypted-with-customer-key.js";
 import { dmsReplicationInstanceAutoMinorUpgrade } from "./dms/dms-replication-instance-auto-minor-upgrade.js";
 import { dmsReplicationInstanceNotPublic } from "./dms/dms-replication-instance-not-public.js";
 import { dmsReplicationMultiAz } from "./dms/dms-replication-multi-az.js";
 import { dmsS3EndpointEncryptedWithCustomerKey } from "./dms/dms-s3-endpoint-encrypted-with-customer-key.js";
+import { dmsS3EndpointSsl } from "./dms/dms-s3-endpoint-ssl.js";
 import { dmsTaskDocumentsValid } from "./dms/dms-task-documents-valid.js";
 import { dmsTaskLoggingEnabled } from "./dms/dms-task-logging-enabled.js";
 import { kmsKeyRotationEnabled } from "./encryption/kms-key-rotation-enabled.js";
@@ -52,15 +57,20 @@ export {
   cloudtrailValidationAndKms,
   dataClassificationTagValid,
   defaultSecurityGroupNoRules,
+  dmsEndpointEncryptedWithCustomerKey,
   dmsEndpointNoPlaintextPassword,
   dmsEndpointSslEnabled,
   dmsEventSubscriptionExists,
   dmsIdentifierNaming,
+  dmsMongodbEndpointAuthentication,
+  dmsNeptuneEndpointIamAuthorization,
+  dmsRedisEndpointTls,
   dmsReplicationEncryptedWithCustomerKey,
   dmsReplicationInstanceAutoMinorUpgrade,
   dmsReplicationInstanceNotPublic,
   dmsReplicationMultiAz,
   dmsS3EndpointEncryptedWithCustomerKey,
+  dmsS3EndpointSsl,
   dmsTaskDocumentsValid,
   dmsTaskLoggingEnabled,
   environmentTagMatchesStack,
@@ -103,7 +113,12 @@ export const policies: readonly Policy[] = [
   dmsReplicationInstanceAutoMinorUpgrade,
   dmsEndpointSslEnabled,
   dmsEndpointNoPlaintextPassword,
+  dmsEndpointEncryptedWithCustomerKey,
+  dmsNeptuneEndpointIamAuthorization,
+  dmsMongodbEndpointAuthentication,
+  dmsRedisEndpointTls,
   dmsS3EndpointEncryptedWithCustomerKey,
+  dmsS3EndpointSsl,
   dmsTaskLoggingEnabled,
   dmsTaskDocumentsValid,
   dmsEventSubscriptionExists,

@@ -24,6 +24,19 @@ describePolicy(securityGroupNoPublicIngress, {
       },
     },
     {
+      title: "an on-premises range and a partner's public /24",
+      fixture: {
+        type: T.securityGroupRule,
+        inputs: {
+          type: "ingress",
+          protocol: "tcp",
+          fromPort: 3306,
+          toPort: 3306,
+          cidrBlocks: ["172.16.0.0/20", "203.0.113.0/24"],
+        },
+      },
+    },
+    {
       title: "a VPC ingress rule from a private range",
       fixture: {
         type: T.vpcSecurityGroupIngressRule,
@@ -63,6 +76,34 @@ describePolicy(securityGroupNoPublicIngress, {
         inputs: { cidrIpv6: "::/0", ipProtocol: "tcp", fromPort: 1024, toPort: 2048 },
       },
       messages: [`cidrIpv6 is "::/0" (ports 1024-2048); ${FIX}`],
+    },
+    {
+      title: "a database port open to two halves of the internet (0.0.0.0/1 + 128.0.0.0/1)",
+      fixture: {
+        type: T.securityGroup,
+        inputs: {
+          ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/1", "128.0.0.0/1"] }],
+        },
+      },
+      messages: [
+        `ingress[0].cidrBlocks "0.0.0.0/1", "128.0.0.0/1" together reach the internet (at least a /8 of public IPv4 or a /32 of public IPv6 addresses) (port 5432); ${FIX}`,
+      ],
+    },
+    {
+      title: "a rule whose public /9s together reach a /8 of the internet",
+      fixture: {
+        type: T.securityGroupRule,
+        inputs: {
+          type: "ingress",
+          protocol: "tcp",
+          fromPort: 3306,
+          toPort: 3306,
+          cidrBlocks: ["16.0.0.0/9", "16.128.0.0/9"],
+        },
+      },
+      messages: [
+        `cidrBlocks "16.0.0.0/9", "16.128.0.0/9" together reach the internet (at least a /8 of public IPv4 or a /32 of public IPv6 addresses) (port 3306); ${FIX}`,
+      ],
     },
   ],
   unknown: { fixture: { type: T.securityGroup, inputs: { ingress: UNKNOWN } }, path: "ingress" },

@@ -1,3 +1,4 @@
+import { internetReachProblem, opensToInternet } from "@dms-platform/config";
 import { resourcePolicy } from "../lib/policy.js";
 import { T } from "../lib/types.js";
 import { asArray, asObject } from "../lib/values.js";
@@ -13,14 +14,22 @@ function ports(rule: Record<string, unknown>): string {
   return from === to ? `port ${String(from)}` : `ports ${String(from)}-${String(to)}`;
 }
 
-/** `"0.0.0.0/0"`-style entries of the CIDR properties of one rule, as `<property> contains "<cidr>"`. */
+/**
+ * How one rule's CIDR properties open it to the internet: `"0.0.0.0/0"`-style entries as
+ * `<property> contains "<cidr>"`, and ranges that only together reach the internet
+ * (`0.0.0.0/1` with `128.0.0.0/1`; opensToInternet, shared with the stack config checks) as
+ * `<property> "<a>", "<b>" together reach the internet`.
+ */
 function openCidrs(rule: Record<string, unknown>, prefix: string, properties: readonly string[]): string[] {
   const found: string[] = [];
   for (const property of properties) {
-    for (const cidr of asArray(rule[property])) {
-      if (typeof cidr === "string" && OPEN.includes(cidr)) {
-        found.push(`${prefix}${property} ${Array.isArray(rule[property]) ? "contains" : "is"} "${cidr}"`);
-      }
+    const cidrs = asArray(rule[property]).filter((c): c is string => typeof c === "string");
+    const literal = cidrs.filter((c) => OPEN.includes(c));
+    for (const cidr of literal) {
+      found.push(`${prefix}${property} ${Array.isArray(rule[property]) ? "contains" : "is"} "${cidr}"`);
+    }
+    if (literal.length === 0 && opensToInternet(cidrs)) {
+      found.push(`${prefix}${property} ${internetReachProblem(cidrs)?.replace(/; name the .*$/, "")}`);
     }
   }
   return found;

@@ -57,6 +57,23 @@ describePolicy(rdsTlsEnforced, {
         'parameterGroupName is not set, so the mysql default parameter group applies, where require_secure_transport is OFF; set parameterGroupName to a group with require_secure_transport: "1"',
       ],
     },
+    {
+      title: "an Aurora MySQL cluster pointed explicitly at the default cluster group",
+      fixture: {
+        type: T.rdsCluster,
+        inputs: { engine: "aurora-mysql", dbClusterParameterGroupName: "default.aurora-mysql8.0" },
+      },
+      messages: [
+        'dbClusterParameterGroupName is "default.aurora-mysql8.0", an engine default group AWS does not let anyone modify, where require_secure_transport is OFF; set dbClusterParameterGroupName to a group with require_secure_transport: "1"',
+      ],
+    },
+    {
+      title: "a MySQL instance pointed explicitly at the default group",
+      fixture: { type: T.rdsInstance, inputs: { engine: "mysql", parameterGroupName: "default.mysql8.0" } },
+      messages: [
+        'parameterGroupName is "default.mysql8.0", an engine default group AWS does not let anyone modify, where require_secure_transport is OFF; set parameterGroupName to a group with require_secure_transport: "1"',
+      ],
+    },
   ],
   unknown: {
     fixture: group("mysql8.0", [{ name: "require_secure_transport", value: UNKNOWN }]),

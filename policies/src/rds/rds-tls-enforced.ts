@@ -7,7 +7,7 @@ export const rdsTlsEnforced = resourcePolicy({
   name: "rds-tls-enforced",
   concern: "rds",
   description:
-    "RDS parameter groups force TLS (require_secure_transport for MySQL-family engines, rds.force_ssl for PostgreSQL and SQL Server), and MySQL-family instances and clusters use such a group rather than the engine default, so no client (DMS included) can connect in clear text.",
+    "RDS parameter groups force TLS (require_secure_transport for MySQL-family engines, rds.force_ssl for PostgreSQL and SQL Server), and MySQL-family instances and clusters use such a group rather than the engine default (unset, or an explicit `default.*` group, which cannot be modified), so no client (DMS included) can connect in clear text.",
   control: "RDS User Guide: require_secure_transport, rds.force_ssl (no Security Hub control)",
   enforcementLevel: "mandatory",
   types: [T.rdsParameterGroup, T.rdsClusterParameterGroup, T.rdsInstance, T.rdsCluster],
@@ -15,9 +15,16 @@ export const rdsTlsEnforced = resourcePolicy({
     if (args.type === T.rdsInstance || args.type === T.rdsCluster) {
       const property = args.type === T.rdsInstance ? "parameterGroupName" : "dbClusterParameterGroupName";
       const engine = props.engine;
-      if (props[property] === undefined && typeof engine === "string" && engineDefaultAllowsPlaintext(engine)) {
+      const group = props[property];
+      // AWS's own `default.<family>` groups cannot be modified: naming one is the same as naming none.
+      const isDefault = group === undefined || (typeof group === "string" && group.startsWith("default."));
+      if (isDefault && typeof engine === "string" && engineDefaultAllowsPlaintext(engine)) {
+        const which =
+          group === undefined
+            ? `${property} is not set, so the ${engine} default parameter group applies`
+            : `${property} is "${group}", an engine default group AWS does not let anyone modify`;
         report(
-          `${property} is not set, so the ${engine} default parameter group applies, where require_secure_transport is OFF; set ${property} to a group with require_secure_transport: "1"`,
+          `${which}, where require_secure_transport is OFF; set ${property} to a group with require_secure_transport: "1"`,
         );
       }
       return;
