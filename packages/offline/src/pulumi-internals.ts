@@ -158,4 +158,22 @@ export function installEngine(onLog: (req: LogRequest) => void): void {
   };
 }
 
+/**
+ * The SDK's own handler for a transform token: what its callbacks server runs when the engine
+ * calls back (runtime/callbacks.js registerTransform: bytes of a TransformRequest in, a
+ * TransformResponse out). The map is private to the CallbackServer; this is its one reader.
+ */
+export function transformCallback(
+  token: string,
+): ((bytes: Uint8Array) => Promise<import("@pulumi/pulumi/proto/resource_pb").TransformResponse>) | undefined {
+  const callbacks = (stateModule.getStore() as Loose).callbacks as { _callbacks?: Map<string, Loose> } | undefined;
+  return callbacks?._callbacks?.get(token);
+}
+
+/** Stop the current store's callbacks server (started by the first transform), so no socket outlives a run. */
+export function shutdownCallbacks(): void {
+  const callbacks = (stateModule.getStore() as Loose).callbacks as { _server?: { forceShutdown(): void } } | undefined;
+  callbacks?._server?.forceShutdown();
+}
+
 export { pulumi };

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { genericArn, INVOKE_MOCKS, type MockContext, type MockOverrides, mockId, RESOURCE_MOCKS } from "./aws-mocks.js";
 import type { GraphProvider, GraphResource, ResourceGraph } from "./graph.js";
@@ -15,9 +16,11 @@ import {
   type RegisterResourceRequest,
   runWithFreshStore,
   settingsModule,
+  shutdownCallbacks,
   stackModule,
   stateModule,
 } from "./pulumi-internals.js";
+import { TransformChain } from "./transforms.js";
 import { plainProperties, secretEnvelope } from "./values.js";
 
 export interface RunProgramOptions {
@@ -147,6 +150,16 @@ function makeMocks(ctx: MockContext, overrides: MockOverrides | undefined) {
 function recordingMonitor(mocks: ReturnType<typeof makeMocks>, recorder: Recorder): MockMonitorInstance {
   const Base = mocksModule.MockMonitor;
   class RecordingMonitor extends Base {
+    /** The engine's share of resource transforms (transforms.ts). */
+    readonly transforms = new TransformChain();
+
+    // `pulumi.runtime.registerResourceTransform`: the engine keeps the token for every later
+    // registration; the SDK's mock monitor would only hand the function to the mocks.
+    registerStackTransform(req: { getToken(): string }, callback: (err: unknown, resp?: unknown) => void): void {
+      this.transforms.addStackTransform(req.getToken());
+      callback(null, {});
+    }
+
     // The engine leaves the root stack out of a child's qualified type
     // (urn:pulumi:dev::proj::aws:ec2/vpc:Vpc::vpc); the SDK's mock monitor does not.
     newUrn(parent: string, type: string, name: string): string {
@@ -160,6 +173,13 @@ function recordingMonitor(mocks: ReturnType<typeof makeMocks>, recorder: Recorde
       callback: (err: unknown, resp?: unknown) => void,
     ): Promise<void> {
       const seq = recorder.seq++;
+      try {
+        // What the engine does first with a registration: run the transforms that apply to it.
+        await this.transforms.apply(req as unknown as resproto.RegisterResourceRequest);
+      } catch (err) {
+        callback(err);
+        return;
+      }
       const { values: inputs, secretKeys } = plainProperties(req.getObject()?.toJavaScript());
       return super.registerResource(req, (err, resp) => {
         if (err || !resp) {
@@ -182,6 +202,7 @@ function recordingMonitor(mocks: ReturnType<typeof makeMocks>, recorder: Recorde
           response.setObject(Struct.fromJavaScript(state as Parameters<typeof Struct.fromJavaScript>[0]));
         }
         const urn = response.getUrn();
+        this.transforms.record(urn, req as unknown as resproto.RegisterResourceRequest);
         const propertyDependencies: Record<string, string[]> = {};
         req.getPropertydependenciesMap().forEach((v, k) => {
           propertyDependencies[k] = v.getUrnsList();
@@ -374,6 +395,8 @@ export async function runProgram(
         await settingsModule.waitForRPCs();
       } catch (err) {
         failures.unshift(err);
+      } finally {
+        shutdownCallbacks();
       }
       // Let rejected outputs surface as unhandled rejections before judging the run.
       await new Promise((resolve) => setImmediate(resolve));
