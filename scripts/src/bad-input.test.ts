@@ -125,6 +125,12 @@ const EDITS: BrokenEdit[] = [
     reportedFile: "replication/Pulumi.dev.yaml",
     message: `${R}:sourceConnection.foundationOutput: reads the output "labSource" of the foundation stack organization/${F}/dev, which has none: declare it in that foundation (its Pulumi.<env>.yaml) and update it first, or read another output`,
   },
+  {
+    title: "a CDC start time that is no date",
+    file: "replication/Pulumi.dev.yaml",
+    edit: { from: "        start: true", to: "        start: true\n        cdcStartTime: yesterday" },
+    message: `${R}:migration.tasks[0].cdcStartTime: must be an RFC 3339 date and time such as 2026-11-29T08:00:00Z (got "yesterday")`,
+  },
   // Values AWS would reject.
   {
     title: "a DMS replication instance class that does not exist",

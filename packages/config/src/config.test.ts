@@ -285,7 +285,7 @@ describe("component args", () => {
           "MigrationNetwork",
           "net",
         ),
-      /^ConfigError: MigrationNetwork "net": azCount: Too small: expected number to be >=2 \(got 1\)$/,
+      /^ConfigError: MigrationNetwork "net": azCount: must be at least 2 \(got 1\)$/,
     );
     assert.throws(
       () =>

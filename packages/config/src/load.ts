@@ -106,6 +106,14 @@ const TYPE_NAMES: Record<string, string> = {
   record: "a mapping (key: value)",
 };
 
+const FORMAT_NAMES: Record<string, string> = {
+  datetime: "an RFC 3339 date and time such as 2026-11-29T08:00:00Z",
+  date: "a date such as 2026-11-29",
+  email: "an e-mail address",
+  url: "a URL",
+  uuid: "a UUID",
+};
+
 /**
  * zod's default messages in the words of a stack file: "Invalid input: expected string, received
  * number" becomes "must be a string", an enum's "Invalid option: expected one of ..." becomes
@@ -119,6 +127,19 @@ function readableRule(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_value" && /^Invalid (input|option)/.test(issue.message)) {
     const values = issue.values.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
     return values.length === 1 ? `must be ${values[0]}` : `must be one of ${values.join(", ")}`;
+  }
+  if (issue.code === "invalid_format" && /^Invalid /.test(issue.message)) {
+    return `must be ${FORMAT_NAMES[issue.format] ?? `a valid ${issue.format}`}`;
+  }
+  if ((issue.code === "too_small" || issue.code === "too_big") && /^Too (small|big)/.test(issue.message)) {
+    const small = issue.code === "too_small";
+    const bound = String(small ? issue.minimum : issue.maximum);
+    const inclusive = issue.inclusive !== false;
+    const relation = small ? (inclusive ? "at least" : "more than") : inclusive ? "at most" : "less than";
+    if (issue.origin === "string") return `must have ${relation} ${bound} character${bound === "1" ? "" : "s"}`;
+    if (issue.origin === "array" || issue.origin === "set")
+      return `must list ${relation} ${bound} item${bound === "1" ? "" : "s"}`;
+    return `must be ${relation} ${bound}`;
   }
   if (issue.code === "invalid_union" && /^Invalid input/.test(issue.message)) {
     const forms = issue.errors

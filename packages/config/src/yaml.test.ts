@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ConfigError, MAX_YAML_ALIAS_COUNT, parsePulumiConfigText, parseYaml } from "./index.js";
+import { z } from "zod";
+import { ConfigError, MAX_YAML_ALIAS_COUNT, parsePulumiConfigText, parseWithSchema, parseYaml } from "./index.js";
 
 /** A "billion laughs": each level aliases the previous one nine times. */
 function aliasBomb(levels: number): string {
@@ -9,6 +10,34 @@ function aliasBomb(levels: number): string {
   }
   return `${lines.join("\n")}\n`;
 }
+
+describe("zod messages in a stack file's words", () => {
+  it("says what a value must be, not zod's defaults", () => {
+    const rule = (schema: z.ZodType, value: unknown) => {
+      try {
+        parseWithSchema(schema, value, "Pulumi.dev.yaml", "app:key");
+      } catch (err) {
+        return err instanceof ConfigError ? err.rule : String(err);
+      }
+      return undefined;
+    };
+    assert.equal(
+      rule(z.iso.datetime(), "yesterday"),
+      'must be an RFC 3339 date and time such as 2026-11-29T08:00:00Z (got "yesterday")',
+    );
+    assert.equal(rule(z.number().int().min(2), 1), "must be at least 2 (got 1)");
+    assert.equal(rule(z.array(z.string()).min(1), []), "must list at least 1 item (got [])");
+    assert.equal(rule(z.enum(["create", "adopt"]), "make"), 'must be one of create, adopt (got "make")');
+    assert.equal(rule(z.string(), 3), "must be a string (got 3)");
+    assert.equal(
+      rule(
+        z.custom(() => false, "keeps its own words"),
+        1,
+      ),
+      "keeps its own words (got 1)",
+    );
+  });
+});
 
 describe("parseYaml", () => {
   it("refuses an alias bomb with one line naming the file", () => {
