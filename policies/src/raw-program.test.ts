@@ -460,7 +460,10 @@ describe("the pack over the analyzer protocol", () => {
     }
   });
 
-  it("agrees with the in-process evaluator on the compliant and the violating program", async () => {
+  it("agrees with the in-process evaluator on the compliant and the violating program", async function () {
+    // Two pack starts and one analyze call per resource of both programs; on the shared 2-core
+    // machine under a full `npm test` (load ~30) that passed mocha's 60 s default.
+    this.timeout(180_000);
     for (const violating of [false, true]) {
       const graph = await runProgram(program(violating), options);
       const viaGrpc = await evaluatePoliciesGrpc(graph, packDir, {
