@@ -68,20 +68,24 @@ export function parsePulumiConfigText(text: string, path: string): PulumiConfigF
   return { path, values, secureKeys };
 }
 
-/** Read and parse a Pulumi.<stack>.yaml; a missing file is a ConfigError naming it. */
+/**
+ * Read and parse a Pulumi.<stack>.yaml; a missing, unreadable or malformed file is a ConfigError
+ * naming the path as given (every caller's one-line error then says which stack's file it is).
+ */
 export function readPulumiConfigFile(path: string): PulumiConfigFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      basename(path),
-      "",
-      code === "ENOENT" ? "file not found" : `cannot read (${code ?? String(err)})`,
-    );
+    throw new ConfigError(path, "", code === "ENOENT" ? "file not found" : `cannot read (${code ?? String(err)})`);
   }
-  return parsePulumiConfigText(text, path);
+  try {
+    return parsePulumiConfigText(text, path);
+  } catch (err) {
+    if (err instanceof ConfigError && err.file === basename(path)) throw new ConfigError(path, err.path, err.rule);
+    throw err;
+  }
 }
 
 /** A short JSON rendering of an offending value, for `(got ...)` in error messages. */

@@ -199,7 +199,7 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
       try {
         file = config.readPulumiConfigFile(path);
       } catch (err) {
-        if (err instanceof config.ConfigError && err.file === basename(path)) {
+        if (err instanceof config.ConfigError && (err.file === path || err.file === basename(path))) {
           throw new config.ConfigError(shown, err.path, err.rule);
         }
         throw err;
