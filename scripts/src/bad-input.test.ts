@@ -52,7 +52,7 @@ async function plan(args: string[]): Promise<{ code: number; stdout: string; std
 const F = "dms-platform-foundation";
 const R = "dms-platform-replication";
 const PROD_SOURCE_CA = "      certificateArn: arn:aws:dms:eu-west-1:444455556666:cert:CORPROOTCA2024EXAMPLE\n";
-const LAB_SOURCE = `  ${F}:labSource:\n    engine: mysql\n    engineVersion: 8.0.39\n    databaseName: dmslab\n`;
+const LAB_SOURCE = `  ${F}:labSource:\n    engine: mysql\n    engineVersion: "8.0"\n    databaseName: dmslab\n`;
 
 /** Nine levels of nine aliases: a few hundred bytes expanding to 9^9 strings. */
 const ALIAS_BOMB = [
@@ -189,7 +189,10 @@ const EDITS: BrokenEdit[] = [
   {
     title: "a replication stack reading another environment's foundation",
     file: "replication/Pulumi.test.yaml",
-    edit: { from: `organization/${F}/test`, to: `organization/${F}/prod` },
+    edit: {
+      from: `  ${R}:environment: test\n`,
+      to: `  ${R}:environment: test\n  ${R}:foundationStack: organization/${F}/prod\n`,
+    },
     message: `${R}:foundationStack: must be the foundation of this stack's environment, <organization>/${F}/test: a test replication must not read another environment's network and databases (got "organization/${F}/prod")`,
   },
   // The migration against the foundation it reads.

@@ -178,6 +178,7 @@ export function foundationOrigins(): ConfigOrigins {
     ...context,
     engine: key(`${k}.engine`),
     engineVersion: key(`${k}.engineVersion`),
+    autoMinorVersionUpgrade: key(`${k}.autoMinorVersionUpgrade`),
     databaseName: key(`${k}.databaseName`),
     instanceClass: key(`${k}.instanceClass`),
     allocatedStorageGb: key(`${k}.allocatedStorageGb`),
@@ -189,10 +190,14 @@ export function foundationOrigins(): ConfigOrigins {
       cidrBlock: key("network.vpcCidr"),
       azCount: key("network.azCount"),
       "hybrid.onPremisesCidrs": key("network.onPremisesCidrs"),
+      "hybrid.transitGatewayId": key("network.transitGatewayId"),
+      "hybrid.vpnGatewayId": key("network.vpnGatewayId"),
+      "hybrid.dnsForwarding": key("network.dnsForwarding"),
     },
     'MigrationDatabase "target"': database("target"),
     'MigrationDatabase "lab-source"': database("labSource"),
     'MigrationAuditTrail "audit"': { ...context, adoptedTrailName: key("audit.trailName") },
+    'DmsAccountRoles "account-roles"': { ...context, mode: key("accountRoles") },
   };
 }
 

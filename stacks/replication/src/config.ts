@@ -388,7 +388,8 @@ export function replicationOrigins(config: Pick<ReplicationConfig, "environment"
       alarmEmails: key("alarmEmails"),
       allowReplacement: key("allowReplacement"),
     },
-    'DmsAccountRoles "account-roles"': { ...context, mode: key("accountRoles") },
+    // The account roles are adopted whatever the file says (accountRoles is refused): context only.
+    'DmsAccountRoles "account-roles"': context,
     'MigrationOperatorAccess "operators"': {
       ...context,
       adminPrincipals: key("operators.adminPrincipals"),
