@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // `npm run bench`: whole-process benchmarks of the built JavaScript (never part of `npm test`).
 //
-//   node bench/run.mjs [--runs N] [--only name[,name...]] [--quick]
+//   node bench/run.mjs [--runs N] [--only name[,name...]] [--quick] [--peer cdk]
 //
 // Each benchmark spawns a process N times (default 5) and reports the min and median wall time
 // (spawn to exit) and the largest peak RSS; the results table goes to stdout and, with the
 // machine it ran on, to bench/results/latest.json. `--only` takes benchmark names (an exact
 // name selects only itself) or prefixes (`--only tasks`, `--only plan-all,policy`); `--quick` is
-// one run each and skips the 1000-task plan, `npm run plan` and `npm test`. `node
-// bench/report.mjs` renders the results as docs/benchmarks.md shows them.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// one run each and skips the 1000-task plan, `npm run plan` and `npm test`. `--peer cdk` also
+// synthesises the same dev migration with AWS CDK and cdk-nag's AwsSolutions pack (installed into
+// a temporary directory, never a dependency of the workspaces) and times it beside `plan-dev`.
+// A full run writes bench/results/latest.json, which `node bench/report.mjs --write` renders
+// into docs/benchmarks.md; a partial one (--only, --quick) writes bench/results/partial.json.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -29,11 +33,12 @@ const { values: flags } = parseArgs({
     runs: { type: "string" },
     only: { type: "string" },
     quick: { type: "boolean", default: false },
+    peer: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (flags.help) {
-  process.stdout.write("usage: node bench/run.mjs [--runs N] [--only name[,name...]] [--quick]\n");
+  process.stdout.write("usage: node bench/run.mjs [--runs N] [--only name[,name...]] [--quick] [--peer cdk]\n");
   process.exit(0);
 }
 const runs = flags.runs !== undefined ? Number(flags.runs) : flags.quick ? 1 : 5;
@@ -42,6 +47,12 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(2);
 }
 const only = flags.only ? flags.only.split(",").map((s) => s.trim()) : undefined;
+if (flags.peer !== undefined && flags.peer !== "cdk") {
+  process.stderr.write(`--peer takes cdk (AWS CDK + cdk-nag), got ${flags.peer}\n`);
+  process.exit(2);
+}
+/** The peer's packages, by major version: what `--peer cdk` installs. */
+const CDK_PACKAGES = ["aws-cdk-lib@2", "constructs@10", "cdk-nag@3"];
 
 const tmpRoots = [];
 const tmp = (prefix) => {
@@ -96,6 +107,21 @@ const BENCHMARKS = [
     what: "plan --env all --stack all (six programs, one process)",
     target: { wallMs: 4000 },
     ...plan(["--env", "all", "--stack", "all"]),
+  },
+  {
+    name: "plan-dev",
+    what: "plan --env dev --stack all: the dev migration (foundation and replication), the CDK peer's counterpart",
+    ...plan(["--env", "dev", "--stack", "all"]),
+  },
+  {
+    name: "peer-cdk-dev",
+    what: "AWS CDK + cdk-nag: synthesise the same dev migration with the AwsSolutions pack (bench/peer/cdk-app.cjs)",
+    peer: "cdk",
+    argv: () => {
+      const out = tmp("cdk-out");
+      return { argv: [NODE, join(peerDir, "cdk-app.cjs"), out] };
+    },
+    parse: (stdout) => JSON.parse(stdout.trim().split("\n").pop()),
   },
   {
     name: "plan-npm",
@@ -198,6 +224,8 @@ const BENCHMARKS = [
     skipQuick: true,
     warmup: true,
     argv: () => ({ argv: [NODE, join(ROOT, "tools", "run-tests.mjs")] }),
+    // The figure is the time of a warm run; its summary line (failures included) is recorded with it.
+    okCodes: [0, 1],
     // A run that is not a cache hit (a file changed meanwhile) is not a warm `npm test`: left out.
     counts: (sample) => sample.cacheHit,
     parse: (stdout) => ({
@@ -208,6 +236,7 @@ const BENCHMARKS = [
 ];
 
 const selected = BENCHMARKS.filter((b) => {
+  if (b.peer !== undefined && b.peer !== flags.peer) return false;
   // An exact name selects that benchmark; anything else is a prefix (`tasks`, `plan`, `policy`).
   if (only) return only.some((o) => b.name === o || (!BENCHMARKS.some((x) => x.name === o) && b.name.startsWith(o)));
   return !(flags.quick && b.skipQuick);
@@ -232,6 +261,22 @@ const date = new Date().toISOString();
 process.stderr.write(
   `dms-platform bench: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}; ${runs} run${runs > 1 ? "s" : ""} each; load ${machine.loadAverage.join(" ")}\n`,
 );
+
+/** Where the peer's packages are installed (a temporary directory, removed at the end). */
+let peerDir;
+let peer = null;
+if (selected.some((b) => b.peer === "cdk")) {
+  peerDir = tmp("cdk");
+  process.stderr.write(`peer: npm install --prefix ${peerDir} ${CDK_PACKAGES.join(" ")}\n`);
+  const started = Date.now();
+  execFileSync(
+    "npm",
+    ["install", "--prefix", peerDir, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", ...CDK_PACKAGES],
+    { cwd: peerDir, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  copyFileSync(join(ROOT, "bench", "peer", "cdk-app.cjs"), join(peerDir, "cdk-app.cjs"));
+  peer = { name: "cdk", packages: CDK_PACKAGES, installMs: Date.now() - started };
+}
 
 const results = [];
 try {
@@ -281,6 +326,10 @@ function summarise(b, samples) {
     r.importMs = round(median(samples.map((s) => s.importMs)));
     r.resources = samples[0].resources;
     r.violations = { mandatory: samples[0].mandatory, advisory: samples[0].advisory };
+  }
+  if (samples[0]?.nag) {
+    r.nag = samples[0].nag;
+    r.versions = samples[0].versions;
   }
   if (b.name === "test-warm") {
     r.cacheHit = samples.some((s) => s.cacheHit);
@@ -372,6 +421,12 @@ for (const row of rows.slice(1)) table += `${line(row)}\n`;
 if (scaling) {
   table += `\ntasks: ${scaling.msPerTask} ms per task + ${fmtS(scaling.fixedMs)} fixed (least squares, r² ${scaling.r2}); marginal: ${scaling.marginal.map((m) => `${m.from}→${m.to} ${m.msPerTask} ms/task (${m.resourcesPerTask} res/task)`).join(", ")}${scaling.growthRatio !== null ? `; last/previous step ${scaling.growthRatio} (${scaling.linear ? "linear" : "NOT linear"})` : ""}\n`;
 }
+const ours = results.find((r) => r.name === "plan-dev");
+const cdk = results.find((r) => r.name === "peer-cdk-dev");
+if (ours && cdk) {
+  const mb = (r) => (r.rssMb ? `${r.rssMb.max.toFixed(0)} MB` : "-");
+  table += `\nthe dev migration, side by side: dms-platform plan ${fmtS(ours.wallMs.median)}, ${mb(ours)}, ${ours.resources} resources; AWS CDK + cdk-nag ${fmtS(cdk.wallMs.median)}, ${mb(cdk)}, ${cdk.resources} resources (medians; peak RSS)\n`;
+}
 const warm = results.find((r) => r.name === "test-warm");
 if (warm && !warm.cacheHit) table += "\nwarning: npm test was never a turbo cache hit (>>> FULL TURBO missing)\n";
 if (warm?.leftOut)
@@ -380,9 +435,11 @@ process.stdout.write(table);
 
 const resultsDir = join(ROOT, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });
-const file = join(resultsDir, "latest.json");
+// Only a full run stands for the page: a partial one does not replace the committed figures.
+const file = join(resultsDir, flags.quick || only ? "partial.json" : "latest.json");
+const loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
 writeFileSync(
   file,
-  `${JSON.stringify({ date, machine, runs, quick: flags.quick, only: only ?? null, results, scaling: scaling ?? null }, null, 2)}\n`,
+  `${JSON.stringify({ date, machine: { ...machine, loadAverageAtEnd }, runs, quick: flags.quick, only: only ?? null, peer, results, scaling: scaling ?? null }, null, 2)}\n`,
 );
 process.stderr.write(`wrote ${file.slice(ROOT.length + 1)}\n`);
