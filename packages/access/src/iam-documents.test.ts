@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { accountAdministersKey } from "@dms-platform/config";
 import fc from "fast-check";
 import {
   ADMIN_DMS_ACTIONS,
@@ -14,6 +15,7 @@ import {
   UnsupportedConditionError,
   viewerPolicyDocument,
 } from "./iam-documents.js";
+import { DecisionLog, oracleDataVersion } from "./testing/iam-oracle.js";
 
 const ACCOUNT = "111122223333";
 const CI = `arn:aws:iam::${ACCOUNT}:role/github-actions-dms-platform`;
@@ -38,12 +40,45 @@ const LOG_GROUP = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:dms-tasks-dev-dms
 const OTHER_LOG_GROUP = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:dms-tasks-dev-orders-replication-dms`;
 const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dev-dmslab-tgt-master-AbCdEf`;
 const OTHER_SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dev-orders-tgt-master-AbCdEf`;
+const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+/** The platform keys' policy lets the account's IAM policies decide (AccountAdministersKey). */
+const KEY_POLICY = {
+  Version: "2012-10-17" as const,
+  Statement: [accountAdministersKey({ partition: "aws", accountId: ACCOUNT })],
+};
+const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+/** A resource of the type the action acts on: IAM has no request for an action on another type. */
+const resourceOf = (action: string): string => {
+  const [service, name = ""] = action.split(":");
+  if (service === "dms") {
+    // Creating a task or a Serverless config is authorized on what it references (Service
+    // Authorization Reference: CreateReplicationTask on Endpoint and ReplicationInstance).
+    if (name === "CreateReplicationTask") return INSTANCE;
+    if (name === "CreateReplicationConfig") return ENDPOINT;
+    if (/Endpoint|TestConnection|RefreshSchemas/.test(name)) return ENDPOINT;
+    if (/ReplicationInstance/.test(name)) return INSTANCE;
+    if (/ReplicationConfig|Replication$|ReplicationTables/.test(name)) return CONFIG;
+    return TASK;
+  }
+  if (/^logs:(GetLogEvents|DeleteLogStream)$/.test(action)) return `${LOG_GROUP}:log-stream:dms-task-ABC`;
+  const byService: Record<string, string> = {
+    secretsmanager: SECRET,
+    kms: KEY,
+    iam: role("dms-vpc-role"),
+    logs: LOG_GROUP,
+  };
+  const resource = service === undefined ? undefined : byService[service];
+  assert.ok(resource, `no resource for ${action}`);
+  return resource;
+};
 const ours = { "aws:ResourceTag/Application": "dmslab", "aws:ResourceTag/Environment": "dev" };
 const theirs = { "aws:ResourceTag/Application": "orders", "aws:ResourceTag/Environment": "dev" };
 const human = { "aws:PrincipalArn": HUMAN, "aws:MultiFactorAuthPresent": false };
 const ci = { "aws:PrincipalArn": CI };
 
-const can = (doc: PolicyDocument | PolicyDocument[], request: IamRequest) => evaluate(doc, request);
+// Every request the documents' tests judge is judged again by iam-simulate at the end of this file.
+const log = new DecisionLog();
+const can = log.can;
 
 describe("iam-documents: the evaluator", () => {
   const doc: PolicyDocument = {
@@ -61,19 +96,19 @@ describe("iam-documents: the evaluator", () => {
   };
 
   it("lets an explicit deny win over an allow, and denies implicitly what nothing allows", () => {
-    assert.equal(can(doc, { action: "s3:GetObjectTagging", resource: "arn:aws:s3:::bucket/a" }), "allow");
-    assert.equal(can(doc, { action: "s3:GetObject", resource: "arn:aws:s3:::bucket/a" }), "deny");
-    assert.equal(can(doc, { action: "S3:getobject", resource: "arn:aws:s3:::bucket/public/a" }), "allow");
-    assert.equal(can(doc, { action: "s3:PutObject", resource: "arn:aws:s3:::bucket/a" }), "implicit-deny");
+    assert.equal(evaluate(doc, { action: "s3:GetObjectTagging", resource: "arn:aws:s3:::bucket/a" }), "allow");
+    assert.equal(evaluate(doc, { action: "s3:GetObject", resource: "arn:aws:s3:::bucket/a" }), "deny");
+    assert.equal(evaluate(doc, { action: "S3:getobject", resource: "arn:aws:s3:::bucket/public/a" }), "allow");
+    assert.equal(evaluate(doc, { action: "s3:PutObject", resource: "arn:aws:s3:::bucket/a" }), "implicit-deny");
   });
 
   it("handles NotAction and conditions on missing keys", () => {
     const ec2 = { action: "ec2:RunInstances", resource: "*" };
-    assert.equal(can(doc, { ...ec2, context: { "aws:RequestTag/Team": "data-eng" } }), "allow");
-    assert.equal(can(doc, { ...ec2, context: { "aws:RequestTag/Team": "web" } }), "implicit-deny");
-    assert.equal(can(doc, ec2), "implicit-deny", "a missing key fails a positive operator");
+    assert.equal(evaluate(doc, { ...ec2, context: { "aws:RequestTag/Team": "data-eng" } }), "allow");
+    assert.equal(evaluate(doc, { ...ec2, context: { "aws:RequestTag/Team": "web" } }), "implicit-deny");
+    assert.equal(evaluate(doc, ec2), "implicit-deny", "a missing key fails a positive operator");
     assert.equal(
-      can(doc, { action: "iam:CreateUser", resource: "*", context: { "aws:RequestTag/Team": "data-x" } }),
+      evaluate(doc, { action: "iam:CreateUser", resource: "*", context: { "aws:RequestTag/Team": "data-x" } }),
       "implicit-deny",
     );
   });
@@ -84,35 +119,38 @@ describe("iam-documents: the evaluator", () => {
       Statement: [{ Effect: "Allow", Action: "*", Resource: "*", Condition }],
     });
     const r = (context: IamRequest["context"]) => ({ action: "x:Y", resource: "*", context });
-    assert.equal(can(d({ BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } }), r({})), "allow");
+    assert.equal(evaluate(d({ BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } }), r({})), "allow");
     assert.equal(
-      can(d({ BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } }), r({ "aws:MultiFactorAuthPresent": true })),
+      evaluate(
+        d({ BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } }),
+        r({ "aws:MultiFactorAuthPresent": true }),
+      ),
       "implicit-deny",
     );
-    assert.equal(can(d({ StringNotEquals: { k: ["a", "b"] } }), r({})), "allow", "negated: a missing key matches");
-    assert.equal(can(d({ StringNotEquals: { k: ["a", "b"] } }), r({ k: "b" })), "implicit-deny");
+    assert.equal(evaluate(d({ StringNotEquals: { k: ["a", "b"] } }), r({})), "allow", "negated: a missing key matches");
+    assert.equal(evaluate(d({ StringNotEquals: { k: ["a", "b"] } }), r({ k: "b" })), "implicit-deny");
     assert.equal(
-      can(d({ "ForAllValues:StringEquals": { "aws:TagKeys": ["A", "B"] } }), r({ "aws:TagKeys": ["A"] })),
+      evaluate(d({ "ForAllValues:StringEquals": { "aws:TagKeys": ["A", "B"] } }), r({ "aws:TagKeys": ["A"] })),
       "allow",
     );
     assert.equal(
-      can(d({ "ForAllValues:StringEquals": { "aws:TagKeys": ["A", "B"] } }), r({ "aws:TagKeys": ["A", "C"] })),
+      evaluate(d({ "ForAllValues:StringEquals": { "aws:TagKeys": ["A", "B"] } }), r({ "aws:TagKeys": ["A", "C"] })),
       "implicit-deny",
     );
     assert.equal(
-      can(d({ ArnLike: { p: "arn:aws:iam::*:role/ci" } }), r({ p: "arn:aws:iam::111122223333:role/ci" })),
+      evaluate(d({ ArnLike: { p: "arn:aws:iam::*:role/ci" } }), r({ p: "arn:aws:iam::111122223333:role/ci" })),
       "allow",
     );
     assert.equal(
-      can(d({ ArnLike: { p: "arn:aws:iam::*:role/ci" } }), r({ p: "arn:aws:iam::111122223333:role/cix" })),
+      evaluate(d({ ArnLike: { p: "arn:aws:iam::*:role/ci" } }), r({ p: "arn:aws:iam::111122223333:role/cix" })),
       "implicit-deny",
     );
     assert.equal(
-      can(d({ ArnNotLike: { p: "arn:aws:iam::1:role/ci" } }), r({ p: "arn:aws:iam::1:role/ci" })),
+      evaluate(d({ ArnNotLike: { p: "arn:aws:iam::1:role/ci" } }), r({ p: "arn:aws:iam::1:role/ci" })),
       "implicit-deny",
     );
-    assert.equal(can(d({ Null: { k: "true" } }), r({})), "allow");
-    assert.throws(() => can(d({ NumericLessThan: { k: "3" } }), r({ k: "1" })), UnsupportedConditionError);
+    assert.equal(evaluate(d({ Null: { k: "true" } }), r({})), "allow");
+    assert.throws(() => evaluate(d({ NumericLessThan: { k: "3" } }), r({ k: "1" })), UnsupportedConditionError);
   });
 });
 
@@ -121,9 +159,8 @@ describe("iam-documents: migration-admin", () => {
 
   it("may change, start, stop and delete this migration's tasks, endpoints, instance and Serverless configs", () => {
     for (const action of ADMIN_DMS_ACTIONS) {
-      for (const resource of [TASK, INSTANCE, ENDPOINT, CONFIG]) {
-        assert.equal(can(admin, { action, resource, context: ours }), "allow", `${action} on ${resource}`);
-      }
+      const resource = resourceOf(action);
+      assert.equal(can(admin, { action, resource, context: ours }), "allow", `${action} on ${resource}`);
     }
     assert.equal(
       can(admin, {
@@ -137,8 +174,8 @@ describe("iam-documents: migration-admin", () => {
 
   it("may not touch another application's DMS resources, nor untagged ones, nor another account's", () => {
     for (const action of ADMIN_DMS_ACTIONS) {
-      assert.equal(can(admin, { action, resource: TASK, context: theirs }), "implicit-deny", action);
-      assert.equal(can(admin, { action, resource: TASK }), "implicit-deny", action);
+      assert.equal(can(admin, { action, resource: resourceOf(action), context: theirs }), "implicit-deny", action);
+      assert.equal(can(admin, { action, resource: resourceOf(action) }), "implicit-deny", action);
     }
     const otherAccount = TASK.replace(ACCOUNT, "999988887777");
     assert.equal(
@@ -160,13 +197,17 @@ describe("iam-documents: migration-admin", () => {
     const tags = { "aws:RequestTag/Application": "dmslab", "aws:RequestTag/Environment": "dev" };
     const keys = ["Application", "Environment", "Owner", "CostCenter", "DataClassification", "Name"];
     assert.equal(
-      can(admin, { action: "dms:CreateReplicationTask", resource: TASK, context: { ...tags, "aws:TagKeys": keys } }),
+      can(admin, {
+        action: "dms:CreateReplicationTask",
+        resource: INSTANCE,
+        context: { ...tags, "aws:TagKeys": keys },
+      }),
       "allow",
     );
     assert.equal(
       can(admin, {
         action: "dms:CreateReplicationTask",
-        resource: TASK,
+        resource: INSTANCE,
         context: { ...tags, "aws:RequestTag/Application": "orders" },
       }),
       "implicit-deny",
@@ -198,7 +239,6 @@ describe("iam-documents: migration-admin", () => {
   });
 
   it("passes only this project's DMS roles, and only to DMS", () => {
-    const role = (n: string) => `arn:aws:iam::${ACCOUNT}:role/${n}`;
     const toDms = { "iam:PassedToService": "dms.amazonaws.com" };
     for (const n of [
       "dms-vpc-role",
@@ -237,30 +277,38 @@ describe("iam-documents: migration-admin", () => {
     assert.equal(can(admin, { action: "secretsmanager:PutSecretValue", resource: SECRET }), "implicit-deny");
     assert.equal(can(admin, { action: "logs:FilterLogEvents", resource: LOG_GROUP }), "allow");
     assert.equal(can(admin, { action: "logs:FilterLogEvents", resource: OTHER_LOG_GROUP }), "implicit-deny");
-    const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234`;
+    const key = KEY;
     assert.equal(
-      can(admin, {
-        action: "kms:Decrypt",
-        resource: key,
-        context: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
-      }),
+      can(
+        admin,
+        {
+          action: "kms:Decrypt",
+          resource: key,
+          context: { "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" },
+        },
+        KEY_POLICY,
+      ),
       "allow",
     );
-    assert.equal(can(admin, { action: "kms:Decrypt", resource: key }), "implicit-deny", "only through Secrets Manager");
+    assert.equal(
+      can(admin, { action: "kms:Decrypt", resource: key }, KEY_POLICY),
+      "implicit-deny",
+      "only through Secrets Manager",
+    );
   });
 
   it("grants nothing beyond the listed actions: no dms:* or *, no IAM writes, no other service", () => {
     const patterns = allowedActionPatterns(admin);
     assert.ok(!patterns.includes("*") && !patterns.includes("dms:*"));
-    for (const action of [
-      "dms:CreateReplicationSubnetGroup",
-      "dms:DeleteCertificate",
-      "dms:RemoveTagsFromResource",
-      "iam:CreateRole",
-      "s3:GetObject",
-      "rds:DeleteDBInstance",
-    ]) {
-      assert.equal(can(admin, { action, resource: TASK, context: ours }), "implicit-deny", action);
+    for (const [action, resource] of [
+      ["dms:CreateReplicationSubnetGroup", `arn:aws:dms:eu-west-1:${ACCOUNT}:subgrp:dev-dmslab-subnets-dms`],
+      ["dms:DeleteCertificate", `arn:aws:dms:eu-west-1:${ACCOUNT}:cert:ABCDEFGHIJ`],
+      ["dms:RemoveTagsFromResource", TASK],
+      ["iam:CreateRole", role("dev-dmslab-anything")],
+      ["s3:GetObject", "arn:aws:s3:::dev-dmslab-audit-trail/x"],
+      ["rds:DeleteDBInstance", `arn:aws:rds:eu-west-1:${ACCOUNT}:db:dev-dmslab-tgt`],
+    ] as const) {
+      assert.equal(can(admin, { action, resource, context: ours }), "implicit-deny", action);
     }
     assert.deepEqual([...new Set(patterns.map((p) => p.split(":")[0]))].sort(), [
       "cloudwatch",
@@ -302,11 +350,10 @@ describe("iam-documents: migration-admin", () => {
       fc.property(
         fc.stringMatching(/^[a-z0-9]{1,12}$/).filter((a) => a !== "dmslab"),
         fc.constantFrom(...ADMIN_DMS_ACTIONS),
-        fc.constantFrom(TASK, INSTANCE, ENDPOINT, CONFIG),
-        (app, action, resource) =>
+        (app, action) =>
           can(admin, {
             action,
-            resource,
+            resource: resourceOf(action),
             context: { "aws:ResourceTag/Application": app, "aws:ResourceTag/Environment": "dev" },
           }) !== "allow",
       ),
@@ -325,7 +372,10 @@ describe("iam-documents: migration-viewer", () => {
       can(viewer, { action: "logs:GetLogEvents", resource: `${LOG_GROUP}:log-stream:dms-task-ABC` }),
       "allow",
     );
-    assert.equal(can(viewer, { action: "logs:GetLogEvents", resource: OTHER_LOG_GROUP }), "implicit-deny");
+    assert.equal(
+      can(viewer, { action: "logs:GetLogEvents", resource: `${OTHER_LOG_GROUP}:log-stream:dms-task-ABC` }),
+      "implicit-deny",
+    );
   });
 
   it("has no write and no secret-read action", () => {
@@ -338,7 +388,7 @@ describe("iam-documents: migration-viewer", () => {
       ...GUARDED_LOG_ACTIONS,
     ];
     for (const action of forbidden) {
-      for (const resource of [TASK, SECRET, LOG_GROUP, "*"]) {
+      for (const resource of [resourceOf(action), "*"]) {
         assert.notEqual(can(viewer, { action, resource, context: ours }), "allow", `${action} on ${resource}`);
       }
     }
@@ -422,5 +472,12 @@ describe("iam-documents: trust policies", () => {
   it("refuses inputs that are not what AWS accepts", () => {
     assert.throws(() => adminPolicyDocument(inputs({ accountId: "1234" })), /12-digit/);
     assert.throws(() => adminPolicyDocument(inputs({ ciRoleArn: "github" })), /IAM role ARN/);
+  });
+});
+
+describe("iam-documents: iam-simulate as the oracle", () => {
+  it("decides every request the tests above judge as the package's evaluator does", async () => {
+    assert.ok(log.size > 100, `only ${log.size} requests were judged`);
+    assert.deepEqual(await log.disagreements(), [], `iam-data ${await oracleDataVersion()}`);
   });
 });

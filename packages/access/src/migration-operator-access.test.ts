@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import type { Environment } from "@dms-platform/config";
 import { ConfigError } from "@dms-platform/config";
 import { type GraphResource, ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
-import { evaluate, type PolicyDocument } from "./iam-documents.js";
+import type { PolicyDocument } from "./iam-documents.js";
 import { MigrationOperatorAccess, type MigrationOperatorAccessArgs } from "./migration-operator-access.js";
+import { decide } from "./testing/iam-oracle.js";
 
 const ACCOUNT = "111122223333";
 const CI = `arn:aws:iam::${ACCOUNT}:role/github-actions-dms-platform`;
@@ -90,10 +91,10 @@ describe("MigrationOperatorAccess", () => {
     };
     const admin = policyNamed(on, "dev-dmslab-migration-admin");
     assert.equal(
-      evaluate([admin, guard], { action: "dms:DeleteReplicationTask", resource: TASK, context: human }),
+      await decide([admin, guard], { action: "dms:DeleteReplicationTask", resource: TASK, context: human }),
       "deny",
     );
-    assert.equal(evaluate(admin, { action: "dms:DeleteReplicationTask", resource: TASK, context: human }), "allow");
+    assert.equal(await decide(admin, { action: "dms:DeleteReplicationTask", resource: TASK, context: human }), "allow");
     const guardAttachments = ofType(on, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter((a) =>
       a.name.endsWith("delete-guard"),
     );
@@ -111,10 +112,13 @@ describe("MigrationOperatorAccess", () => {
     const admin = policyNamed(g, "prod-dmslab-migration-admin");
     const task = { "aws:ResourceTag/Application": "dmslab", "aws:ResourceTag/Environment": "prod" };
     const modify = { action: "dms:ModifyReplicationTask", resource: TASK };
-    assert.equal(evaluate(admin, { ...modify, context: { ...task, "aws:PrincipalArn": SSO } }), "deny");
-    assert.equal(evaluate(admin, { ...modify, context: { ...task, "aws:PrincipalArn": CI } }), "allow");
+    assert.equal(await decide(admin, { ...modify, context: { ...task, "aws:PrincipalArn": SSO } }), "deny");
+    assert.equal(await decide(admin, { ...modify, context: { ...task, "aws:PrincipalArn": CI } }), "allow");
     assert.equal(
-      evaluate(admin, { ...modify, context: { ...task, "aws:PrincipalArn": SSO, "aws:MultiFactorAuthPresent": true } }),
+      await decide(admin, {
+        ...modify,
+        context: { ...task, "aws:PrincipalArn": SSO, "aws:MultiFactorAuthPresent": true },
+      }),
       "allow",
     );
     const role = ofType(g, "aws:iam/role:Role").find((r) => r.inputs.name === "prod-dmslab-migration-admin");
