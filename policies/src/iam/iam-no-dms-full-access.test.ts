@@ -71,6 +71,14 @@ describePolicy(iamNoDmsFullAccess, {
         `inlinePolicies[0].policy Statement[1] allows every DMS action (NotAction "iam:*") on Resource "*"; ${FIX}`,
       ],
     },
+    {
+      title: 'Action "*" on every DMS ARN (on Resource "*" iam-no-full-admin-statement reports it)',
+      fixture: {
+        type: T.iamPolicy,
+        inputs: { policy: doc({ Effect: "Allow", Action: "*", Resource: "arn:aws:dms:*:*:*" }) },
+      },
+      messages: [`policy Statement[0] allows Action "*" on Resource "arn:aws:dms:*:*:*"; ${FIX}`],
+    },
   ],
   unknown: { fixture: { type: T.iamPolicy, inputs: { policy: UNKNOWN } }, path: "policy" },
   levels: { dev: "mandatory", test: "mandatory", prod: "mandatory" },

@@ -16,7 +16,11 @@ function dmsFullAccess(s: Statement): string | undefined {
   if (s.Effect !== "Allow") return undefined;
   const everywhere = asArray(s.Resource).find((r) => typeof r === "string" && EVERY_RESOURCE.test(r));
   if (everywhere === undefined) return undefined;
-  const all = asArray(s.Action).find((a) => typeof a === "string" && ALL_DMS.test(a));
+  // "*" grants all of DMS too; on Resource "*" it is iam-no-full-admin-statement's to report, on
+  // every DMS ARN it is this policy's (iam-simulate agrees: policies/src/iam/iam-oracle.test.ts).
+  const all = asArray(s.Action).find(
+    (a) => typeof a === "string" && (ALL_DMS.test(a) || (a === "*" && everywhere !== "*")),
+  );
   if (all !== undefined) return `allows Action ${JSON.stringify(all)} on Resource ${JSON.stringify(everywhere)}`;
   // Allow + NotAction grants every action not listed: all of DMS unless a DMS pattern is excluded.
   if (
@@ -32,7 +36,7 @@ export const iamNoDmsFullAccess = resourcePolicy({
   name: "iam-no-dms-full-access",
   concern: "iam",
   description:
-    'No IAM policy document allows every DMS action ("dms:*", or NotAction without DMS) on every resource: an operator or role with it can delete any migration\'s tasks, endpoints and instances in the account, and read their settings; DMS ARNs carry random ids, so scope DMS permissions by the Application tag instead.',
+    'No IAM policy document allows every DMS action ("dms:*", "*" on every DMS ARN, or NotAction without DMS) on every resource: an operator or role with it can delete any migration\'s tasks, endpoints and instances in the account, and read their settings; DMS ARNs carry random ids, so scope DMS permissions by the Application tag instead.',
   control:
     "AWS DMS User Guide: identity-based policy examples (least privilege); Security Hub IAM.21 (no wildcard service actions)",
   enforcementLevel: "mandatory",
