@@ -40,7 +40,7 @@ export function render(data) {
   const busy = [...machine.loadAverage, ...(machine.loadAverageAtEnd ?? [])].some((l) => l > machine.cores);
   const lines = [
     `${date.slice(0, 10)}, ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}; ` +
-      `${runs} run${runs > 1 ? "s" : ""} each (fewer where the table says); ${load} (1, 5 and 15 minutes${busy ? `: above ${machine.cores}, other work was competing for the cores` : ""}); ` +
+      `${runs} run${runs > 1 ? "s" : ""} each (fewer where the table says); ${load} (1, 5 and 15 minutes${busy ? `: above ${machine.cores}, other work was competing for the cores, which inflates every wall time here but not peak RSS` : ""}); ` +
       `peak RSS by ${machine.rssMethod === "gnu-time" ? "GNU time" : "the rss-preload probe"}.`,
   ];
   const rows = [];
