@@ -63,3 +63,21 @@ export function firstIssue(error: z.ZodError, prefix: string): { path: string; r
 export function pathOf(...parts: PropertyKey[]): string {
   return formatPath(parts);
 }
+
+/**
+ * Something DMS accepts but that is very likely a mistake (a duplicate rule-name, a setting the task's migration
+ * type or target engine ignores, a key let through by allowUnknownSettings): `path` is a JSON path into the
+ * document, as for errors.
+ */
+export interface DocumentWarning {
+  /** JSON path inside the document; "" for the document itself. */
+  path: string;
+  /** What DMS will do with it, and what to change. */
+  message: string;
+}
+
+/** A parsed document and the warnings it drew. */
+export interface ParsedDocument<T> {
+  document: T;
+  warnings: DocumentWarning[];
+}

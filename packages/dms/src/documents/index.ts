@@ -43,7 +43,7 @@ export {
 } from "./builders.js";
 export { canonicalize, canonicalJson } from "./canonical.js";
 export { findTargetConflicts, namesOverlap, type TargetConflict, type TaskTargets } from "./consolidation.js";
-export { MappingError, TaskSettingsError } from "./errors.js";
+export { type DocumentWarning, MappingError, type ParsedDocument, TaskSettingsError } from "./errors.js";
 export {
   BEFORE_IMAGE_COLUMN_FILTERS,
   FILTER_OPERATORS,
@@ -88,8 +88,12 @@ export {
   transformedName,
 } from "./table-mappings.js";
 export {
+  ALLOW_UNKNOWN_SETTING_PATTERN,
+  BEFORE_IMAGE_COLUMN_FILTERS as BEFORE_IMAGE_SETTINGS_COLUMN_FILTERS,
+  type BeforeImageSettings,
   type ChangeProcessingDdlHandlingPolicy,
   type ChangeProcessingTuning,
+  type CharacterSetSettings,
   type ControlTablesSettings,
   type ErrorBehaviorSettings,
   type FullLoadSettings,
@@ -99,9 +103,11 @@ export {
   type LogComponentId,
   type LoggingSettings,
   type LogSeverity,
+  type LoopbackPreventionSettings,
   MAX_FULL_LOAD_SUBTASKS,
   mergeTaskSettings,
   parseTaskSettings,
+  parseTaskSettingsDetailed,
   type StreamBufferSettings,
   serializeTaskSettings,
   severityRank,
@@ -109,6 +115,21 @@ export {
   TASK_SETTINGS_MAX_BYTES,
   type TargetMetadataSettings,
   type TargetTablePrepMode,
+  type TaskMigrationType,
   type TaskSettings,
+  type TaskSettingsParseOptions,
+  type TimeTravelSettings,
+  taskSettingsWarnings,
   type ValidationSettings,
 } from "./task-settings.js";
+export {
+  cataloguedPaths,
+  closestKey,
+  editDistance,
+  type SettingSpec,
+  type SettingsShape,
+  sectionsWithKey,
+  TASK_SETTINGS_CATALOGUE,
+  TASK_SETTINGS_PAGES,
+  TASK_SETTINGS_SECTIONS,
+} from "./task-settings-catalogue.js";

@@ -4,10 +4,12 @@ import {
   LOG_SEVERITIES,
   mergeTaskSettings,
   parseTaskSettings,
+  parseTaskSettingsDetailed,
   serializeTaskSettings,
   severityRank,
   type TaskSettings,
   TaskSettingsError,
+  taskSettingsWarnings,
 } from "./index.js";
 
 function settingsError(fn: () => unknown): TaskSettingsError {
@@ -166,5 +168,141 @@ describe("mergeTaskSettings", () => {
 
   it("lets an override null out a section", () => {
     assert.equal(mergeTaskSettings(base, { Logging: null }).Logging, null);
+  });
+});
+
+describe("parseTaskSettings: keys held to the catalogue", () => {
+  const refused = (doc: unknown, options = {}) => settingsError(() => parseTaskSettings(doc, options));
+
+  it("names the section a misplaced setting belongs in", () => {
+    const cases: Array<[unknown, string, string]> = [
+      [
+        { TargetMetadata: { TargetTablePrepMode: "DO_NOTHING" } },
+        "TargetMetadata.TargetTablePrepMode",
+        "not a TargetMetadata setting; it belongs in FullLoadSettings",
+      ],
+      [
+        { FullLoadSettings: { LimitedSizeLobMode: true } },
+        "FullLoadSettings.LimitedSizeLobMode",
+        "not a FullLoadSettings setting; it belongs in TargetMetadata",
+      ],
+      [
+        { Logging: { EnableLogging: true, ErrorBehavior: { DataErrorPolicy: "LOG_ERROR" } } },
+        "Logging.ErrorBehavior",
+        "not a Logging setting; ErrorBehavior is a section of its own, at the top level of the task settings",
+      ],
+      [
+        { MaxFullLoadSubTasks: 8 },
+        "MaxFullLoadSubTasks",
+        "not a task-settings section; it belongs in FullLoadSettings (as FullLoadSettings.MaxFullLoadSubTasks)",
+      ],
+    ];
+    for (const [doc, path, rule] of cases) {
+      const err = refused(doc);
+      assert.equal(err.path, path);
+      assert.equal(err.rule, rule);
+    }
+  });
+
+  it("suggests the closest documented key for a slip, in its own section or another", () => {
+    assert.equal(
+      refused({ Logging: { EnableLoging: true } }).rule,
+      "not a Logging setting (did you mean `EnableLogging`?)",
+    );
+    assert.equal(
+      refused({ Logging: { enableLogging: true } }).rule,
+      "not a Logging setting (did you mean `EnableLogging`?)",
+    );
+    assert.equal(
+      refused({ ErrorBehavior: { FulloadIgnoreConflicts: true } }).rule,
+      "not a ErrorBehavior setting (did you mean `FullLoadIgnoreConflicts`?)",
+    );
+    assert.equal(
+      refused({
+        Logging: { LogComponents: [{ Id: "SOURCE_UNLOAD", Severity: "LOGGER_SEVERITY_DEFAULT", Sevrity: "x" }] },
+      }).path,
+      "Logging.LogComponents[0].Sevrity",
+    );
+  });
+
+  it("points an invented key at the escape hatch", () => {
+    const err = refused({ Logging: { EnableLogTruncation: true } }, { file: "Pulumi.dev.yaml" });
+    assert.equal(err.path, "Logging.EnableLogTruncation");
+    assert.match(err.rule, /^not a Logging setting: the DMS User Guide does not document it \(https:\/\/docs\.aws/);
+    assert.match(err.rule, /list "Logging\.EnableLogTruncation" in the task's allowUnknownSettings$/);
+  });
+
+  it("lets allowUnknownSettings through, each as a warning, and warns of an entry that matched nothing", () => {
+    const doc = { TargetMetadata: { SupportLobs: true, LimitedSizeLobMode: true, LobMaxSize: 64, NewSetting: 3 } };
+    const { document, warnings } = parseTaskSettingsDetailed(doc, {
+      allowUnknownSettings: ["TargetMetadata.NewSetting", "Logging.Gone", "FullLoadSettings.CommitRate"],
+    });
+    assert.deepEqual(document, doc);
+    assert.deepEqual(
+      warnings.map((w) => w.path),
+      ["TargetMetadata.NewSetting", "", ""],
+    );
+    assert.match(warnings[0]?.message ?? "", /allowUnknownSettings lists "TargetMetadata\.NewSetting"/);
+    assert.match(warnings[1]?.message ?? "", /"Logging\.Gone", but the settings have no such key/);
+    assert.match(warnings[2]?.message ?? "", /a documented setting that needs no allowance/);
+  });
+
+  it("checks the values of the sections DMS returns on read (before image, character set, loopback, time travel)", () => {
+    assert.equal(
+      refused({ BeforeImageSettings: { EnableBeforeImage: true, ColumnFilter: "everything" } }).path,
+      "BeforeImageSettings.ColumnFilter",
+    );
+    assert.equal(refused({ FailTaskWhenCleanTaskResourceFailed: "no" }).rule, 'must be true or false (got "no")');
+    assert.equal(
+      refused({
+        CharacterSetSettings: {
+          CharacterReplacements: [{ SourceCharacterCodePoint: -1, TargetCharacterCodePoint: 52 }],
+        },
+      }).path,
+      "CharacterSetSettings.CharacterReplacements[0].SourceCharacterCodePoint",
+    );
+  });
+});
+
+describe("taskSettingsWarnings: settings the migration type or target engine ignores", () => {
+  const warningsOf = (doc: TaskSettings, context: Parameters<typeof taskSettingsWarnings>[1]) =>
+    taskSettingsWarnings(doc, context).map((w) => w.path);
+
+  it("warns of CDC-only settings on a full-load task and full-load settings on a cdc task", () => {
+    const doc: TaskSettings = {
+      TargetMetadata: { BatchApplyEnabled: true },
+      FullLoadSettings: { StopTaskCachedChangesApplied: true, CreatePkAfterFullLoad: true },
+      BeforeImageSettings: { EnableBeforeImage: true },
+    };
+    assert.deepEqual(warningsOf(doc, { migrationType: "full-load" }), [
+      "FullLoadSettings.StopTaskCachedChangesApplied",
+      "TargetMetadata.BatchApplyEnabled",
+      "BeforeImageSettings.EnableBeforeImage",
+    ]);
+    assert.deepEqual(warningsOf(doc, { migrationType: "cdc" }), [
+      "FullLoadSettings.CreatePkAfterFullLoad",
+      "FullLoadSettings.StopTaskCachedChangesApplied",
+    ]);
+    assert.deepEqual(warningsOf(doc, { migrationType: "full-load-and-cdc" }), []);
+  });
+
+  it("warns of settings a MySQL or PostgreSQL target ignores, and not of defaults exported from a real task", () => {
+    const doc: TaskSettings = {
+      TargetMetadata: { TargetSchema: "sales", ParallelLoadThreads: 32, ParallelLoadBufferSize: 500 },
+      ChangeProcessingTuning: { BatchApplyPreserveTransaction: false },
+    };
+    assert.deepEqual(warningsOf(doc, { targetEngine: "mysql" }), [
+      "TargetMetadata.TargetSchema",
+      "TargetMetadata.ParallelLoadThreads",
+      "TargetMetadata.ParallelLoadBufferSize",
+      "ChangeProcessingTuning.BatchApplyPreserveTransaction",
+    ]);
+    assert.deepEqual(warningsOf(doc, { targetEngine: "oracle" }), []);
+    const exported: TaskSettings = {
+      TargetMetadata: { TargetSchema: "", ParallelLoadThreads: 0, ParallelLoadBufferSize: 0, BatchApplyEnabled: false },
+      ChangeProcessingTuning: { BatchApplyPreserveTransaction: true },
+      FullLoadSettings: { StopTaskCachedChangesApplied: false, CreatePkAfterFullLoad: false },
+    };
+    assert.deepEqual(warningsOf(exported, { targetEngine: "postgres", migrationType: "full-load" }), []);
   });
 });

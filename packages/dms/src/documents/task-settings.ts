@@ -3,12 +3,22 @@
  * ("Specifying task settings for AWS Database Migration Service tasks" and its sub-pages),
  * parsing with errors that name the JSON path and the rule, canonical serialisation and merging.
  *
- * Every section is loose: settings the guide does not list (or that DMS added later) are kept.
+ * Every key is held to the catalogue (task-settings-catalogue.ts): a key the guide does not document for its
+ * section is an error naming where it belongs or what it was probably meant to be, unless the task lists it in
+ * `allowUnknownSettings` (for settings DMS added after the catalogue). Values are checked by the zod schemas below.
  */
 import { z } from "zod";
 import { canonicalJson } from "./canonical.js";
-import { describeValue, firstIssue, TaskSettingsError } from "./errors.js";
+import { type DocumentWarning, describeValue, firstIssue, type ParsedDocument, TaskSettingsError } from "./errors.js";
 import { bool, cloneJson, intIn, isPlainObject, mustBe, oneOf, text } from "./schema-helpers.js";
+import {
+  cataloguedPaths,
+  closestKey,
+  type SettingsShape,
+  sectionsWithKey,
+  TASK_SETTINGS_CATALOGUE,
+  TASK_SETTINGS_SECTIONS,
+} from "./task-settings-catalogue.js";
 
 // ---------------------------------------------------------------------------------------------
 // Logging vocabulary
@@ -66,6 +76,9 @@ export type LogSeverity = (typeof LOG_SEVERITIES)[number];
 export function severityRank(severity: string): number {
   return (LOG_SEVERITIES as readonly string[]).indexOf(severity) + 1;
 }
+
+/** BeforeImageSettings.ColumnFilter (Before image task settings). */
+export const BEFORE_IMAGE_COLUMN_FILTERS = ["pk-only", "non-lob", "all"] as const;
 
 export const TARGET_TABLE_PREP_MODES = ["DO_NOTHING", "DROP_AND_CREATE", "TRUNCATE_BEFORE_LOAD"] as const;
 export type TargetTablePrepMode = (typeof TARGET_TABLE_PREP_MODES)[number];
@@ -203,6 +216,29 @@ export interface ValidationSettings extends Open {
   ValidationQueryCdcDelaySeconds?: number;
 }
 
+export interface TimeTravelSettings extends Open {
+  EnableTT?: boolean;
+  TTS3Settings?: Open | null;
+  TTRecordSettings?: Open | null;
+}
+
+export interface LoopbackPreventionSettings extends Open {
+  EnableLoopbackPrevention?: boolean;
+  SourceSchema?: string;
+  TargetSchema?: string;
+}
+
+export interface CharacterSetSettings extends Open {
+  CharacterReplacements?: Array<{ SourceCharacterCodePoint: number; TargetCharacterCodePoint: number }> | null;
+  CharacterSetSupport?: { CharacterSet?: string; ReplaceWithCharacterCodePoint?: number } | null;
+}
+
+export interface BeforeImageSettings extends Open {
+  EnableBeforeImage?: boolean;
+  FieldName?: string;
+  ColumnFilter?: (typeof BEFORE_IMAGE_COLUMN_FILTERS)[number];
+}
+
 /** A task-settings document. Sections may be null (DMS returns `"BeforeImageSettings": null` and the like). */
 export type TaskSettings = {
   TargetMetadata?: TargetMetadataSettings | null;
@@ -214,6 +250,12 @@ export type TaskSettings = {
   ChangeProcessingDdlHandlingPolicy?: ChangeProcessingDdlHandlingPolicy | null;
   ErrorBehavior?: ErrorBehaviorSettings | null;
   ValidationSettings?: ValidationSettings | null;
+  TTSettings?: TimeTravelSettings | null;
+  LoopbackPreventionSettings?: LoopbackPreventionSettings | null;
+  CharacterSetSettings?: CharacterSetSettings | null;
+  BeforeImageSettings?: BeforeImageSettings | null;
+  PostProcessingRules?: unknown;
+  FailTaskWhenCleanTaskResourceFailed?: boolean;
 } & Record<string, unknown>;
 
 // ---------------------------------------------------------------------------------------------
@@ -304,7 +346,10 @@ const changeProcessingTuning = section({
   CommitTimeout: count(),
   MemoryLimitTotal: count(),
   MemoryKeepTime: count(),
-  StatementCacheSize: count(),
+  // "The maximum value is 200" (Change processing tuning settings).
+  StatementCacheSize: intIn(0, 200).optional(),
+  // DMS returns -1 (DescribeReplicationTasks).
+  RecoveryTimeout: intIn(-1).optional(),
 });
 
 const ddlHandling = section({
@@ -356,6 +401,58 @@ const validationSettings = section({
   ValidationQueryCdcDelaySeconds: count(),
 });
 
+const nullableObject = <S extends z.ZodRawShape>(shape: S) =>
+  z
+    .looseObject(shape, { error: mustBe("an object (or null)") })
+    .nullable()
+    .optional();
+
+const timeTravel = section({
+  EnableTT: flag(),
+  TTS3Settings: nullableObject({
+    BucketName: z.string({ error: mustBe("a string") }).optional(),
+    BucketFolder: z.string({ error: mustBe("a string") }).optional(),
+    ServiceAccessRoleArn: z.string({ error: mustBe("a string") }).optional(),
+    ServerSideEncryptionKmsKeyId: z.string({ error: mustBe("a string") }).optional(),
+    EncryptionMode: z.string({ error: mustBe("a string") }).optional(),
+    EnableDeletingFromS3OnTaskDelete: flag(),
+  }),
+  TTRecordSettings: nullableObject({
+    EnableRawData: flag(),
+    OperationsToLog: z.string({ error: mustBe("a string") }).optional(),
+    MaxRecordSize: count(),
+  }),
+});
+
+const loopbackPrevention = section({
+  EnableLoopbackPrevention: flag(),
+  SourceSchema: z.string({ error: mustBe("a string") }).optional(),
+  TargetSchema: z.string({ error: mustBe("a string") }).optional(),
+});
+
+const characterSet = section({
+  CharacterReplacements: z
+    .array(
+      z.looseObject(
+        { SourceCharacterCodePoint: intIn(0), TargetCharacterCodePoint: intIn(0) },
+        { error: mustBe("an object with SourceCharacterCodePoint and TargetCharacterCodePoint") },
+      ),
+      { error: mustBe("an array of character replacements") },
+    )
+    .nullable()
+    .optional(),
+  CharacterSetSupport: nullableObject({
+    CharacterSet: z.string({ error: mustBe("a string") }).optional(),
+    ReplaceWithCharacterCodePoint: intIn(0).optional(),
+  }),
+});
+
+const beforeImage = section({
+  EnableBeforeImage: flag(),
+  FieldName: z.string({ error: mustBe("a string") }).optional(),
+  ColumnFilter: oneOf(BEFORE_IMAGE_COLUMN_FILTERS).optional(),
+});
+
 const taskSettingsSchema = z.looseObject({
   TargetMetadata: targetMetadata,
   FullLoadSettings: fullLoadSettings,
@@ -366,6 +463,11 @@ const taskSettingsSchema = z.looseObject({
   ChangeProcessingDdlHandlingPolicy: ddlHandling,
   ErrorBehavior: errorBehavior,
   ValidationSettings: validationSettings,
+  TTSettings: timeTravel,
+  LoopbackPreventionSettings: loopbackPrevention,
+  CharacterSetSettings: characterSet,
+  BeforeImageSettings: beforeImage,
+  FailTaskWhenCleanTaskResourceFailed: flag(),
 });
 
 /** Task settings are sent in the same request as the table mappings; we hold them to the same 2 MB. */
@@ -428,11 +530,212 @@ function crossChecks(doc: Record<string, unknown>, fail: (p: string, r: string) 
   }
 }
 
+/** DMS migration types (the task's `migrationType`; a Serverless config's `replicationType`). */
+export type TaskMigrationType = "full-load" | "cdc" | "full-load-and-cdc";
+
+/** Options of {@link parseTaskSettings} / {@link parseTaskSettingsDetailed}. */
+export interface TaskSettingsParseOptions {
+  /** The file the document came from; named in error messages. */
+  file?: string;
+  /**
+   * Keys the catalogue does not know that the task sends anyway (settings DMS added after it), as dotted paths
+   * without array indexes: `TargetMetadata.NewSetting`, `Logging.LogComponents.NewField`. Each one let through is
+   * a warning; an entry that matches no unknown key of the document is a warning too.
+   */
+  allowUnknownSettings?: readonly string[];
+  /** The task's migration type: settings it ignores become warnings. */
+  migrationType?: TaskMigrationType;
+  /** The DMS engine name of the target endpoint (`mysql`, `aurora-postgresql`, …): settings it ignores become warnings. */
+  targetEngine?: string;
+}
+
+/** An `allowUnknownSettings` entry: dotted setting names, no indexes (`TargetMetadata.NewSetting`). */
+export const ALLOW_UNKNOWN_SETTING_PATTERN = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+
+function unknownKeyRule(key: string, where: SettingsShape, plainPath: string, section: string | undefined): string {
+  const atRoot = where === TASK_SETTINGS_CATALOGUE;
+  const what = atRoot
+    ? "not a task-settings section"
+    : where.label.startsWith("a ")
+      ? `not a key of ${where.label}`
+      : `not a ${where.label} setting`;
+  if (!atRoot && Object.hasOwn(TASK_SETTINGS_SECTIONS, key)) {
+    return `${what}; ${key} is a section of its own, at the top level of the task settings`;
+  }
+  const homes = sectionsWithKey(key).filter((s) => s !== section);
+  if (homes.length > 0) {
+    return `${what}; it belongs in ${homes.join(" or ")}${atRoot ? ` (as ${homes[0]}.${key})` : ""}`;
+  }
+  const near = closestKey(key, Object.keys(where.keys));
+  if (near !== undefined) return `${what} (did you mean \`${near}\`?)`;
+  for (const [name, s] of Object.entries(TASK_SETTINGS_SECTIONS)) {
+    if (name === section) continue;
+    const elsewhere = closestKey(key, Object.keys(s.keys));
+    if (elsewhere !== undefined) return `${what} (did you mean \`${name}.${elsewhere}\`?)`;
+  }
+  return `${what}: the DMS User Guide does not document it (${where.page}); if DMS added it after this catalogue, list "${plainPath}" in the task's allowUnknownSettings`;
+}
+
 /**
- * Parse and validate a DMS task-settings document (a JSON string or an already-decoded value).
- * Returns a copy with every key kept; throws a {@link TaskSettingsError} naming the JSON path and the rule.
+ * Hold every key of the document to the catalogue. Throws on the first key that is neither catalogued nor
+ * allowed; returns a warning for each allowed one and for each allowUnknownSettings entry that matched nothing.
  */
-export function parseTaskSettings(json: unknown, options: { file?: string } = {}): TaskSettings {
+function checkKeys(
+  doc: Record<string, unknown>,
+  allow: readonly string[],
+  fail: (p: string, r: string) => Error,
+): DocumentWarning[] {
+  const allowed = new Set(allow);
+  const used = new Set<string>();
+  const warnings: DocumentWarning[] = [];
+  const visit = (value: unknown, where: SettingsShape, at: string, plain: string, section: string | undefined) => {
+    if (!isPlainObject(value)) return;
+    for (const key of Object.keys(value)) {
+      const path = at ? `${at}.${key}` : key;
+      const plainPath = plain ? `${plain}.${key}` : key;
+      const spec = Object.hasOwn(where.keys, key) ? where.keys[key] : undefined;
+      if (spec === undefined) {
+        if (!allowed.has(plainPath)) throw fail(path, unknownKeyRule(key, where, plainPath, section));
+        used.add(plainPath);
+        warnings.push({
+          path,
+          message: `is not in the catalogue of DMS task settings; sent as written because allowUnknownSettings lists "${plainPath}" (check that DMS documents it)`,
+        });
+        continue;
+      }
+      const inner = value[key];
+      const nextSection = section ?? key;
+      if (spec.object) visit(inner, spec.object, path, plainPath, nextSection);
+      const items = spec.items;
+      if (items && Array.isArray(inner)) {
+        inner.forEach((item, i) => {
+          visit(item, items, `${path}[${i}]`, plainPath, nextSection);
+        });
+      }
+    }
+  };
+  visit(doc, TASK_SETTINGS_CATALOGUE, "", "", undefined);
+  const documented = new Set(cataloguedPaths());
+  for (const entry of allowed) {
+    if (used.has(entry)) continue;
+    warnings.push({
+      path: "",
+      message: documented.has(entry)
+        ? `allowUnknownSettings lists "${entry}", a documented setting that needs no allowance: remove it from the list`
+        : `allowUnknownSettings lists "${entry}", but the settings have no such key: remove it from the list`,
+    });
+  }
+  return warnings;
+}
+
+const MYSQL_TARGETS = new Set(["mysql", "mariadb", "aurora"]);
+const RELATIONAL_TARGETS = new Set([...MYSQL_TARGETS, "postgres", "aurora-postgresql"]);
+
+/**
+ * Settings that DMS accepts but that the task's migration type or target engine ignores (or that the guide says to
+ * leave alone for that engine). Only values that show intent are reported (a flag set to true, a non-empty schema),
+ * so settings exported from a real task, which carry every key at its default, draw no warning.
+ */
+export function taskSettingsWarnings(
+  doc: TaskSettings,
+  context: Pick<TaskSettingsParseOptions, "migrationType" | "targetEngine">,
+): DocumentWarning[] {
+  const out: DocumentWarning[] = [];
+  const get = (section: string, key: string): unknown => {
+    const s = doc[section];
+    return isPlainObject(s) ? s[key] : undefined;
+  };
+  const type = context.migrationType;
+  if (type === "full-load") {
+    for (const key of ["StopTaskCachedChangesApplied", "StopTaskCachedChangesNotApplied"]) {
+      if (get("FullLoadSettings", key) === true) {
+        out.push({
+          path: `FullLoadSettings.${key}`,
+          message:
+            'applies only to a task that also replicates changes ("For full load and CDC-enabled tasks", Full-load task settings); this task is full-load, so DMS ignores it',
+        });
+      }
+    }
+    if (get("TargetMetadata", "BatchApplyEnabled") === true) {
+      out.push({
+        path: "TargetMetadata.BatchApplyEnabled",
+        message: "batch apply is how DMS applies captured changes; this task is full-load (no CDC), so DMS ignores it",
+      });
+    }
+    for (const key of ["StatusTableEnabled", "SuspendedTablesTableEnabled", "HistoryTableEnabled"]) {
+      if (get("ControlTablesSettings", key) === true) {
+        out.push({
+          path: `ControlTablesSettings.${key}`,
+          message:
+            "DMS creates this control table only for full-load-and-cdc and cdc tasks (Control table task settings); this task is full-load",
+        });
+      }
+    }
+    if (get("LoopbackPreventionSettings", "EnableLoopbackPrevention") === true) {
+      out.push({
+        path: "LoopbackPreventionSettings.EnableLoopbackPrevention",
+        message: "loopback prevention guards ongoing replication; this task is full-load, so DMS ignores it",
+      });
+    }
+    if (get("BeforeImageSettings", "EnableBeforeImage") === true) {
+      out.push({
+        path: "BeforeImageSettings.EnableBeforeImage",
+        message: "before images are written for captured changes (CDC); this task is full-load, so DMS ignores it",
+      });
+    }
+  }
+  if (type === "cdc") {
+    for (const key of ["CreatePkAfterFullLoad", "StopTaskCachedChangesApplied", "StopTaskCachedChangesNotApplied"]) {
+      if (get("FullLoadSettings", key) === true) {
+        out.push({
+          path: `FullLoadSettings.${key}`,
+          message: "applies to the full load; this task is cdc (no full load), so DMS ignores it",
+        });
+      }
+    }
+  }
+  const engine = context.targetEngine;
+  if (engine !== undefined) {
+    const targetSchema = get("TargetMetadata", "TargetSchema");
+    if (MYSQL_TARGETS.has(engine) && typeof targetSchema === "string" && targetSchema !== "") {
+      out.push({
+        path: "TargetMetadata.TargetSchema",
+        message: `should be left empty for MySQL-type target endpoints (Target metadata task settings); the target is ${engine}: rename schemas with a transformation rule instead`,
+      });
+    }
+    const threads = get("TargetMetadata", "ParallelLoadThreads");
+    if (MYSQL_TARGETS.has(engine) && typeof threads === "number" && threads > 16) {
+      out.push({
+        path: "TargetMetadata.ParallelLoadThreads",
+        message: `is ${threads}; the maximum for a MySQL target is 16 unless AWS raised it for the account (Target metadata task settings)`,
+      });
+    }
+    const buffer = get("TargetMetadata", "ParallelLoadBufferSize");
+    if (RELATIONAL_TARGETS.has(engine) && typeof buffer === "number" && buffer > 0) {
+      out.push({
+        path: "TargetMetadata.ParallelLoadBufferSize",
+        message: `is valid only when DynamoDB is the target (Target metadata task settings); the target is ${engine}, so DMS ignores it`,
+      });
+    }
+    if (engine !== "oracle" && get("ChangeProcessingTuning", "BatchApplyPreserveTransaction") === false) {
+      out.push({
+        path: "ChangeProcessingTuning.BatchApplyPreserveTransaction",
+        message: `applies only to Oracle target endpoints (Change processing tuning settings); the target is ${engine}, so DMS ignores it`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Parse and validate a DMS task-settings document (a JSON string or an already-decoded value), and collect the
+ * warnings it draws (allowed unknown keys, settings the migration type or target engine ignores).
+ * Throws a {@link TaskSettingsError} naming the JSON path and the rule.
+ */
+export function parseTaskSettingsDetailed(
+  json: unknown,
+  options: TaskSettingsParseOptions = {},
+): ParsedDocument<TaskSettings> {
   const fail = (path: string, rule: string) => new TaskSettingsError(path, rule, options.file);
   let doc: unknown = json;
   if (typeof json === "string") {
@@ -447,13 +750,24 @@ export function parseTaskSettings(json: unknown, options: { file?: string } = {}
   if (size > TASK_SETTINGS_MAX_BYTES) {
     throw fail("", `is ${size} bytes; the limit is 2 MB (${TASK_SETTINGS_MAX_BYTES} bytes)`);
   }
+  const keyWarnings = checkKeys(doc, options.allowUnknownSettings ?? [], fail);
   const result = taskSettingsSchema.safeParse(doc, { reportInput: true });
   if (!result.success) {
     const { path, rule } = firstIssue(result.error, "");
     throw fail(path, rule);
   }
   crossChecks(doc, fail);
-  return cloneJson(doc) as TaskSettings;
+  const document = cloneJson(doc) as TaskSettings;
+  return { document, warnings: [...keyWarnings, ...taskSettingsWarnings(document, options)] };
+}
+
+/**
+ * Parse and validate a DMS task-settings document (a JSON string or an already-decoded value).
+ * Returns a copy with every key kept; throws a {@link TaskSettingsError} naming the JSON path and the rule.
+ * {@link parseTaskSettingsDetailed} also returns the warnings.
+ */
+export function parseTaskSettings(json: unknown, options: TaskSettingsParseOptions = {}): TaskSettings {
+  return parseTaskSettingsDetailed(json, options).document;
 }
 
 /**
