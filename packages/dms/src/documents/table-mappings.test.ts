@@ -4,9 +4,9 @@ import {
   MappingError,
   matchesPattern,
   parseTableMappings,
+  parseTableMappingsDetailed,
   selectedObjects,
   selectionRule,
-  serializeTableMappings,
   TABLE_MAPPINGS_MAX_BYTES,
   tableMappings,
   tableSettingsRule,
@@ -63,12 +63,75 @@ describe("parseTableMappings", () => {
     );
   });
 
-  it("keeps keys DMS does not document, at the top level and inside rules", () => {
+  it("refuses fields DMS would ignore, naming the rule type they belong to or the field meant", () => {
+    const [selection] = lab.rules;
+    assert.ok(selection);
+    const cases: Array<[object, string, string]> = [
+      [
+        { rules: [{ ...selection, "rule-target": "table" }] },
+        "rules[0].rule-target",
+        "not a field of a selection rule; rule-target belongs to transformation rules",
+      ],
+      [
+        { rules: [{ ...selection, "object-locator": { ...selection["object-locator"], "column-name": "email" } }] },
+        "rules[0].object-locator.column-name",
+        "not an object-locator field of a selection rule; column-name belongs to the object-locator of transformation rules",
+      ],
+      [
+        {
+          rules: [
+            selection,
+            {
+              ...selection,
+              "rule-type": "transformation",
+              "rule-id": "2",
+              "rule-target": "table",
+              "rule-action": "convert-lowercase",
+              "lob-settings": { mode: "none" },
+            },
+          ],
+        },
+        "rules[1].lob-settings",
+        "not a field of a transformation rule; lob-settings belongs to table-settings rules",
+      ],
+      [
+        { rules: [{ ...selection, "rule-acton": "include" }] },
+        "rules[0].rule-acton",
+        "not a field of a selection rule (did you mean `rule-action`?)",
+      ],
+      [
+        { rules: [{ ...selection, LoopbackPreventionSettings: { EnableLoopbackPrevention: true } }] },
+        "rules[0].LoopbackPreventionSettings",
+        "not a field of a selection rule; LoopbackPreventionSettings is a task setting: put it in the task settings, not in the table mappings",
+      ],
+      [
+        { comment: "owned by the platform team", ...lab },
+        "comment",
+        'not a table-mappings field: a table-mappings document has only "rules", and DMS ignores anything else',
+      ],
+    ];
+    for (const [doc, path, rule] of cases) {
+      const err = mappingError(() => parseTableMappings(doc));
+      assert.equal(err.path, path);
+      assert.equal(err.rule, rule);
+    }
+  });
+
+  it("warns of a duplicate rule-name, which DMS accepts, and still parses the document", () => {
     const doc = {
-      comment: "owned by the platform team",
-      rules: [{ ...lab.rules[0], "x-note": { reviewed: true }, filters: [] }],
+      rules: [
+        lab.rules[0],
+        { ...lab.rules[0], "rule-id": "2", "object-locator": { "schema-name": "dmslab", "table-name": "orders" } },
+      ],
     };
-    assert.deepEqual(JSON.parse(serializeTableMappings(parseTableMappings(doc))), doc);
+    const { document, warnings } = parseTableMappingsDetailed(doc);
+    assert.deepEqual(document, doc);
+    assert.deepEqual(
+      warnings.map((w) => w.path),
+      ["rules[1].rule-name"],
+    );
+    assert.match(warnings[0]?.message ?? "", /^duplicates the rule-name of rules\[0\] \("1"\)/);
+    assert.deepEqual(parseTableMappings(doc), doc);
   });
 
   it("returns a copy: changing the result does not change the input", () => {
