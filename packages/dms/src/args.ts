@@ -12,6 +12,7 @@ import {
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { DmsAccountRoles } from "./dms-account-roles.js";
+import { allowUnknownSettingsSchema } from "./documents/index.js";
 import {
   DATABASE_ENGINES,
   type DatabaseEngine,
@@ -106,6 +107,12 @@ export interface DmsTaskArgs {
   tableMappings: string | object;
   /** Task settings merged over the platform's (logging, validation, LOB mode, table preparation). */
   settings?: string | object;
+  /**
+   * Settings keys the catalogue of documented DMS settings does not know that this task sends anyway (a setting
+   * DMS added after the catalogue), as dotted paths: `TargetMetadata.NewSetting`. Each is a plan warning, and is
+   * recorded on the task as its `DmsAllowUnknownSettings` tag for the policy pack. @default none
+   */
+  allowUnknownSettings?: string[];
   /** Native CDC start point (LSN, binlog position or checkpoint); only for a `cdc` task. */
   cdcStartPosition?: string;
   /** CDC start time, a Date or an ISO 8601 string; only for a `cdc` task. Sent as Unix seconds. */
@@ -360,6 +367,7 @@ const taskSchema = z
       error: "must be a table-mappings document or its JSON text",
     }),
     settings: z.union([z.string(), jsonDocument]).optional(),
+    allowUnknownSettings: allowUnknownSettingsSchema.optional(),
     cdcStartPosition: z.string().min(1).optional(),
     cdcStartTime: z
       .union([z.date(), z.iso.datetime({ offset: true })], { error: "must be a Date or an ISO 8601 date-time" })

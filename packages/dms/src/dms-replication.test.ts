@@ -412,6 +412,25 @@ describe("DmsReplication", () => {
     });
   });
 
+  it("sends a setting newer than the catalogue when the task allows it, and tags the task with the allowance", async () => {
+    const args = labArgs();
+    args.tasks = [
+      {
+        ...labTask(),
+        settings: { TargetMetadata: { NewerSetting: true } },
+        allowUnknownSettings: ["TargetMetadata.NewerSetting"],
+      },
+    ];
+    const graph = await run(args);
+    const [task] = graph.resources.filter((r) => r.type === "aws:dms/replicationTask:ReplicationTask");
+    assert.ok(task);
+    const settings = JSON.parse(String(task.inputs.replicationTaskSettings)) as {
+      TargetMetadata: Record<string, unknown>;
+    };
+    assert.equal(settings.TargetMetadata.NewerSetting, true);
+    assert.equal((task.inputs.tags as Record<string, string>).DmsAllowUnknownSettings, "TargetMetadata.NewerSetting");
+  });
+
   describe("refuses bad args with the argument path and the rule", () => {
     it("a wrong migration type", async () => {
       const args = labArgs();
@@ -465,6 +484,21 @@ describe("DmsReplication", () => {
         await failure(args),
         /tasks\[0\]\.settings\.Logging\.LogComponents\[1\]\.Severity: SOURCE_CAPTURE must log at LOGGER_SEVERITY_DEFAULT or above/,
       );
+    });
+
+    it("a misplaced task setting, naming the section it belongs in", async () => {
+      const args = labArgs();
+      args.tasks = [{ ...labTask(), settings: { TargetMetadata: { TargetTablePrepMode: "DO_NOTHING" } } }];
+      assert.match(
+        await failure(args),
+        /tasks\[0\]\.settings\.TargetMetadata\.TargetTablePrepMode: not a TargetMetadata setting; it belongs in FullLoadSettings/,
+      );
+    });
+
+    it("an allowUnknownSettings entry that is not a dotted settings path", async () => {
+      const args = labArgs();
+      args.tasks = [{ ...labTask(), allowUnknownSettings: ["Logging.LogComponents[0].Foo"] }];
+      assert.match(await failure(args), /tasks\[0\]\.allowUnknownSettings\[0\]: must be a dotted settings path/);
     });
 
     it("a PostgreSQL setting on a MySQL endpoint", async () => {

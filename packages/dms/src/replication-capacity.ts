@@ -18,6 +18,7 @@ import {
   serverlessLogGroupName,
   serverlessResourceIdentifier,
 } from "./capacity.js";
+import { ALLOW_UNKNOWN_SETTINGS_TAG, allowUnknownSettingsTagValue } from "./documents/index.js";
 import {
   replicationConfigIdentifier,
   replicationInstanceIdentifier,
@@ -37,8 +38,18 @@ export interface CapacityTask {
 export const WAVE_TAG = "MigrationWave";
 
 /** The tags of a task or Serverless config: the component's, its Name, and its wave (default 1). */
-export function taskTags(tags: Record<string, string>, physicalId: string, task: Pick<DmsTaskArgs, "wave">) {
-  return mergeTags(tags, { Name: physicalId, [WAVE_TAG]: String(task.wave ?? 1) });
+export function taskTags(
+  tags: Record<string, string>,
+  physicalId: string,
+  task: Pick<DmsTaskArgs, "wave" | "allowUnknownSettings">,
+) {
+  const allowed = allowUnknownSettingsTagValue(task.allowUnknownSettings);
+  return mergeTags(tags, {
+    Name: physicalId,
+    [WAVE_TAG]: String(task.wave ?? 1),
+    // The policy pack reads the allowance from the resource (it sees nothing else).
+    ...(allowed !== undefined ? { [ALLOW_UNKNOWN_SETTINGS_TAG]: allowed } : {}),
+  });
 }
 
 /**

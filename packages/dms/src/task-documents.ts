@@ -36,7 +36,10 @@ export function taskDocuments(
   const at = (field: string, path: string) => joinPath(`tasks[${index}].${field}`, path);
   try {
     const tableMappings = parseTableMappings(task.tableMappings);
-    const override = task.settings === undefined ? undefined : parseTaskSettings(task.settings);
+    const override =
+      task.settings === undefined
+        ? undefined
+        : parseTaskSettings(task.settings, { allowUnknownSettings: task.allowUnknownSettings ?? [] });
     const settings = mergeTaskSettings(platformTaskSettings(profile), override);
     const [problem] = loggingProblems(settings);
     if (problem) throw new ConfigError(where, at("settings", problem.path), problem.rule);

@@ -30,6 +30,13 @@ describePolicy(dmsTaskDocumentsValid, {
       title: "a Serverless config with valid documents",
       fixture: { type: T.dmsReplicationConfig, inputs: { tableMappings: MAPPINGS, replicationSettings: SETTINGS } },
     },
+    {
+      title: "a setting newer than the catalogue that the task's DmsAllowUnknownSettings tag lets through",
+      fixture: task({
+        replicationTaskSettings: JSON.stringify({ TargetMetadata: { NewerSetting: 1 } }),
+        tags: { DmsAllowUnknownSettings: "TargetMetadata.NewerSetting" },
+      }),
+    },
   ],
   fails: [
     {
@@ -51,6 +58,17 @@ describePolicy(dmsTaskDocumentsValid, {
       messages: [
         "tableMappings: rules: must contain at least one selection rule (DMS needs one to know which tables to migrate)",
         "replicationSettings: FullLoadSettings.MaxFullLoadSubTasks: must be an integer from 1 to 49 (got 100)",
+      ],
+    },
+    {
+      title: "a setting in the wrong section and a transformation field on a selection rule, which DMS would ignore",
+      fixture: task({
+        tableMappings: JSON.stringify({ rules: [{ ...selection("include"), "rule-target": "table" }] }),
+        replicationTaskSettings: JSON.stringify({ TargetMetadata: { TargetTablePrepMode: "DO_NOTHING" } }),
+      }),
+      messages: [
+        "tableMappings: rules[0].rule-target: not a field of a selection rule; rule-target belongs to transformation rules",
+        "replicationTaskSettings: TargetMetadata.TargetTablePrepMode: not a TargetMetadata setting; it belongs in FullLoadSettings",
       ],
     },
   ],

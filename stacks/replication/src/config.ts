@@ -15,7 +15,12 @@ import {
   refuseInternetReach,
   type StackTags,
 } from "@dms-platform/config";
-import { findTargetConflicts, parseTableMappings, type TableMappings } from "@dms-platform/dms/documents";
+import {
+  allowUnknownSettingsSchema,
+  findTargetConflicts,
+  parseTableMappings,
+  type TableMappings,
+} from "@dms-platform/dms/documents";
 import { z } from "zod";
 import { checkReplicationStack } from "./migrations.js";
 
@@ -39,6 +44,8 @@ const taskSchema = z
     tableMappings: z.record(z.string(), z.unknown()),
     /** Task settings merged over the platform defaults. */
     settings: z.record(z.string(), z.unknown()).optional(),
+    /** Settings keys newer than the catalogue of documented DMS settings, sent anyway (`TargetMetadata.NewSetting`); a plan warning each. */
+    allowUnknownSettings: allowUnknownSettingsSchema.optional(),
     /** CDC start position (native log position) for cdc tasks. */
     cdcStartPosition: z.string().optional(),
     /** CDC start time (RFC 3339) for cdc tasks. */

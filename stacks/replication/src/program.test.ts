@@ -191,6 +191,34 @@ describe("replication stack", () => {
     );
   });
 
+  it("sends a task's allowed setting newer than the catalogue and tags the task with the allowance", async () => {
+    const g = await plan("dev", (v) => {
+      const migration = v["dms-platform-replication:migration"] as { tasks: Array<Record<string, unknown>> };
+      Object.assign(migration.tasks[0] as Record<string, unknown>, {
+        settings: { TargetMetadata: { NewerSetting: true } },
+        allowUnknownSettings: ["TargetMetadata.NewerSetting"],
+      });
+    });
+    const [task] = ofType(g, "aws:dms/replicationTask:ReplicationTask");
+    assert.ok(task);
+    assert.equal(JSON.parse(String(task.inputs.replicationTaskSettings)).TargetMetadata.NewerSetting, true);
+    assert.equal((task.inputs.tags as Record<string, string>).DmsAllowUnknownSettings, "TargetMetadata.NewerSetting");
+  });
+
+  it("refuses an allowUnknownSettings entry that is not a settings path, naming the file and the key", async () => {
+    await assert.rejects(
+      plan("dev", (v) => {
+        const migration = v["dms-platform-replication:migration"] as { tasks: Array<Record<string, unknown>> };
+        (migration.tasks[0] as Record<string, unknown>).allowUnknownSettings = ["*"];
+      }),
+      (err: unknown) =>
+        err instanceof ProgramError &&
+        /Pulumi\.dev\.yaml: dms-platform-replication:migration\.tasks\[0\]\.allowUnknownSettings\[0\]: must be a dotted settings path/.test(
+          err.message,
+        ),
+    );
+  });
+
   it("keeps the migration definition identical across environments (what promotion copies)", () => {
     const definitions = ENVIRONMENTS.map(
       (env) => readPulumiConfigFile(join(stackDir, `Pulumi.${env}.yaml`)).values["dms-platform-replication:migration"],

@@ -93,6 +93,10 @@ export {
 } from "./table-mappings.js";
 export {
   ALLOW_UNKNOWN_SETTING_PATTERN,
+  ALLOW_UNKNOWN_SETTINGS_TAG,
+  allowUnknownSettingsFromTags,
+  allowUnknownSettingsSchema,
+  allowUnknownSettingsTagValue,
   BEFORE_IMAGE_COLUMN_FILTERS as BEFORE_IMAGE_SETTINGS_COLUMN_FILTERS,
   type BeforeImageSettings,
   type ChangeProcessingDdlHandlingPolicy,
@@ -115,6 +119,7 @@ export {
   type StreamBufferSettings,
   serializeTaskSettings,
   severityRank,
+  TAG_VALUE_MAX_LENGTH,
   TARGET_TABLE_PREP_MODES,
   TASK_SETTINGS_MAX_BYTES,
   type TargetMetadataSettings,
