@@ -92,6 +92,7 @@ describe("dms-platform plan", () => {
       "stack",
       "summary",
       "violations",
+      "warnings",
     ]);
     const byName = new Map(foundation.resources.map((r) => [`${r.type} ${r.name}`, r]));
     const net = byName.get("fixture:network:Network net");

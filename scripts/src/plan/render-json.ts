@@ -1,5 +1,6 @@
 import { displayValue } from "@dms-platform/offline";
 import { type PlanReport, type PlanSummary, type StackPlan, summarize } from "./run-plan.js";
+import { type TaskWarning, taskWarnings } from "./task-warnings.js";
 
 /** One stack × environment as the JSON plan document. */
 export interface PlanDocument {
@@ -29,6 +30,8 @@ export interface PlanDocument {
     urn: string | null;
     message: string;
   }>;
+  /** What DMS accepts in a task's documents but is very likely a mistake (a duplicate rule-name, an ignored setting). */
+  warnings: TaskWarning[];
   summary: PlanSummary;
 }
 
@@ -55,6 +58,7 @@ export function planDocument(plan: StackPlan): PlanDocument {
       urn: v.urn ?? null,
       message: v.message,
     })),
+    warnings: taskWarnings(plan.graph),
     summary: summarize(plan),
   };
 }

@@ -1,6 +1,7 @@
 import type { GraphResource } from "@dms-platform/offline";
 import { dashboardSection } from "./render-dashboards.js";
 import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
+import { taskWarnings } from "./task-warnings.js";
 import { resourceTree, STACK_REFERENCE_TYPE, STACK_TYPE, shortType, topLevelOwners, walkTree } from "./tree.js";
 
 /** Escape text for a Markdown table cell (pipes, newlines, HTML). */
@@ -199,6 +200,27 @@ function resourceList(plan: StackPlan): string[] {
   return lines;
 }
 
+/** The document warnings of every plan's DMS tasks, one table (none when there are none). */
+function warningTable(plans: StackPlan[]): string[] {
+  const rows = plans.flatMap((plan) =>
+    taskWarnings(plan.graph).map(
+      (w) =>
+        `| ${planLabel(plan)} | ${plan.environment} | ${code(w.task)} | ${code(`${w.document}: ${w.path || "(root)"}`)} | ${cell(w.message)} |`,
+    ),
+  );
+  if (rows.length === 0) return [];
+  return [
+    "",
+    `### ⚠️ Task document warnings (${rows.length})`,
+    "",
+    "DMS accepts these, but they are very likely mistakes.",
+    "",
+    "| Stack | Env | Task | Where | Warning |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+  ];
+}
+
 /** GitHub refuses a comment body over 65,536 characters; the sticky plan comment must fit. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
@@ -226,6 +248,8 @@ export function renderMarkdown(report: PlanReport, options: { maxLength?: number
   // Each section continues the previous line: "\n" + its lines, the first of them blank.
   const block = (lines: string[]) => `\n${lines.join("\n")}`;
   const sections: Array<{ what: string; text: string }> = [];
+  const warnings = warningTable(report.plans);
+  if (warnings.length > 0) sections.push({ what: "the task document warnings", text: block(warnings) });
   const tasks = report.plans.flatMap(taskTable);
   if (tasks.length > 0) sections.push({ what: "the task table", text: block(["", "### Tasks", ...tasks]) });
   const dashboards = dashboardSection(report.plans);
@@ -247,7 +271,9 @@ export function renderMarkdown(report: PlanReport, options: { maxLength?: number
   // Reserve room for the note that says what was left out.
   const note = (left: string[]) =>
     `\n\n> ${[...new Set(left)].join(", ")} ${left.length === 1 ? "was" : "were"} left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit: \`npm run plan -- --format markdown --out DIR\` writes one file per stack × environment.`;
-  const reserve = note(["the task table", "the dashboards", "the diagrams", "the resource lists"]).length + 1;
+  const reserve =
+    note(["the task document warnings", "the task table", "the dashboards", "the diagrams", "the resource lists"])
+      .length + 1;
   let out = head.length + reserve > maxLength ? `${head.slice(0, Math.max(0, maxLength - reserve - 2))}\n…` : head;
   const left: string[] = [];
   for (const section of sections) {

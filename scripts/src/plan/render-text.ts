@@ -1,5 +1,6 @@
 import { displayValue, type Violation } from "@dms-platform/offline";
 import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
+import { taskWarnings } from "./task-warnings.js";
 import { resourceLabel, resourceTree, walkTree } from "./tree.js";
 
 /** ANSI styles, or identity functions when colour is off. */
@@ -76,6 +77,17 @@ function renderViolations(plan: StackPlan, p: Palette): string[] {
   return lines;
 }
 
+/** The document warnings of the plan's DMS tasks, when there are any. */
+function renderTaskWarnings(plan: StackPlan, p: Palette): string[] {
+  const warnings = taskWarnings(plan.graph);
+  if (warnings.length === 0) return [];
+  const lines = ["", `Task document warnings (${warnings.length}):`];
+  for (const w of warnings) {
+    lines.push(`    ${p.yellow("!")} ${p.bold(w.task)}  ${w.document}: ${w.path || "(root)"}: ${w.message}`);
+  }
+  return lines;
+}
+
 /** One stack × env as `pulumi preview` would show it, followed by the policy verdict. */
 export function renderStackText(plan: StackPlan, p: Palette): string {
   const s = summarize(plan);
@@ -111,6 +123,7 @@ export function renderStackText(plan: StackPlan, p: Palette): string {
     `    ${p.green(`+ ${s.resources} to create`)} ${p.dim(`(${plural(components, "component")}, ${plural(custom, "cloud resource")}, the stack)`)}`,
     "",
     ...renderViolations(plan, p),
+    ...renderTaskWarnings(plan, p),
   );
   return lines.join("\n");
 }
