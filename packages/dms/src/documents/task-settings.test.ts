@@ -215,7 +215,7 @@ describe("parseTaskSettings: keys held to the catalogue", () => {
     );
     assert.equal(
       refused({ ErrorBehavior: { FulloadIgnoreConflicts: true } }).rule,
-      "not a ErrorBehavior setting (did you mean `FullLoadIgnoreConflicts`?)",
+      "not an ErrorBehavior setting (did you mean `FullLoadIgnoreConflicts`?)",
     );
     assert.equal(
       refused({

@@ -558,7 +558,7 @@ function unknownKeyRule(key: string, where: SettingsShape, plainPath: string, se
     ? "not a task-settings section"
     : where.label.startsWith("a ")
       ? `not a key of ${where.label}`
-      : `not a ${where.label} setting`;
+      : `not ${/^[AEIOU]/.test(where.label) ? "an" : "a"} ${where.label} setting`;
   if (!atRoot && Object.hasOwn(TASK_SETTINGS_SECTIONS, key)) {
     return `${what}; ${key} is a section of its own, at the top level of the task settings`;
   }
