@@ -504,6 +504,17 @@ function crossChecks(doc: Record<string, unknown>, fail: (p: string, r: string) 
       throw fail("TargetMetadata.LobMaxSize", "must be a size in KB when LimitedSizeLobMode is true (got 0)");
     }
   }
+  const beforeImage = doc.BeforeImageSettings;
+  // Before image task settings: "When EnableBeforeImage is true, FieldName is required and can't be empty".
+  if (isPlainObject(beforeImage) && beforeImage.EnableBeforeImage === true) {
+    const fieldName = beforeImage.FieldName;
+    if (typeof fieldName !== "string" || fieldName === "") {
+      throw fail(
+        "BeforeImageSettings.FieldName",
+        `is required and must not be empty when EnableBeforeImage is true: the name of the JSON attribute that holds the before image (got ${describeValue(fieldName)})`,
+      );
+    }
+  }
   const logging = doc.Logging;
   if (isPlainObject(logging)) {
     for (const key of ["CloudWatchLogGroup", "CloudWatchLogStream"]) {
