@@ -134,6 +134,50 @@ describe("parseTableMappings", () => {
     assert.deepEqual(parseTableMappings(doc), doc);
   });
 
+  it("warns of a rule whose object-locator no selection selects, comparing patterns as patterns", () => {
+    const select = (schema: string, table: string, id: string, action = "include") => ({
+      "rule-type": "selection",
+      "rule-id": id,
+      "rule-name": id,
+      "object-locator": { "schema-name": schema, "table-name": table },
+      "rule-action": action,
+    });
+    const renameSchema = (schema: string, id: string) => ({
+      "rule-type": "transformation",
+      "rule-id": id,
+      "rule-name": id,
+      "rule-target": "schema",
+      "object-locator": { "schema-name": schema },
+      "rule-action": "rename",
+      value: "crm",
+    });
+    const lobs = (schema: string, table: string, id: string) => ({
+      "rule-type": "table-settings",
+      "rule-id": id,
+      "rule-name": id,
+      "object-locator": { "schema-name": schema, "table-name": table },
+      "lob-settings": { mode: "unlimited" },
+    });
+    const { warnings } = parseTableMappingsDetailed({
+      rules: [
+        select("sales", "%ers", "1"),
+        select("audit", "%", "2", "exclude"),
+        renameSchema("Sales", "3"),
+        renameSchema("audit", "4"),
+        lobs("sales", "orders", "5"),
+        lobs("sales", "invoices", "6"),
+      ],
+    });
+    assert.deepEqual(
+      warnings.map((w) => w.path),
+      ["rules[2].object-locator", "rules[3].object-locator", "rules[5].object-locator"],
+    );
+    assert.match(
+      warnings[0]?.message ?? "",
+      /^names "Sales", which no include or explicit selection rule selects; DMS applies a transformation rule to selected objects only/,
+    );
+  });
+
   it("returns a copy: changing the result does not change the input", () => {
     const input = structuredClone(lab);
     const parsed = parseTableMappings(input);

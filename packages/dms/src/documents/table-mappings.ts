@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { canonicalJson } from "./canonical.js";
 import { type DocumentWarning, describeValue, firstIssue, MappingError, type ParsedDocument } from "./errors.js";
+import { namesOverlap } from "./name-patterns.js";
 import { cloneJson, intIn, isPlainObject, mustBe, oneOf, text } from "./schema-helpers.js";
 import { closestKey, sectionsWithKey, TASK_SETTINGS_SECTIONS } from "./task-settings-catalogue.js";
 
@@ -894,7 +895,39 @@ function validateTableMappings(
   if (selections === 0) {
     throw fail("rules", "must contain at least one selection rule (DMS needs one to know which tables to migrate)");
   }
+  warnings.push(...unselectedTargets(rules as Record<string, unknown>[]));
   return { document: cloneJson(doc) as TableMappings, warnings };
+}
+
+/**
+ * Rules other than selections whose object-locator can name no object an include or explicit selection rule
+ * selects: DMS applies transformations and table settings to selected objects only, so such a rule does nothing
+ * (typically a schema or table name typed differently from the selection's). Patterns are compared as patterns
+ * (`ord%` and `%ers` overlap), so only a rule that can never apply is reported.
+ */
+function unselectedTargets(rules: Record<string, unknown>[]): DocumentWarning[] {
+  const selected = rules
+    .filter((r) => r["rule-type"] === "selection" && r["rule-action"] !== "exclude")
+    .map((r) => r["object-locator"] as Record<string, unknown>)
+    .map((l) => ({ schema: String(l["schema-name"]), table: String(l["table-name"]) }));
+  const out: DocumentWarning[] = [];
+  rules.forEach((rule, i) => {
+    if (rule["rule-type"] === "selection") return;
+    const locator = rule["object-locator"] as Record<string, unknown>;
+    const schema = String(locator["schema-name"]);
+    const table = typeof locator["table-name"] === "string" ? locator["table-name"] : undefined;
+    const applies = selected.some(
+      (s) => namesOverlap(s.schema, schema) && (table === undefined || namesOverlap(s.table, table)),
+    );
+    if (!applies) {
+      const named = table === undefined ? schema : `${schema}.${table}`;
+      out.push({
+        path: `rules[${i}].object-locator`,
+        message: `names ${describeValue(named)}, which no include or explicit selection rule selects; DMS applies a ${String(rule["rule-type"])} rule to selected objects only, so this one does nothing (check the names against the selection rules: they are case-sensitive)`,
+      });
+    }
+  });
+  return out;
 }
 
 /**
