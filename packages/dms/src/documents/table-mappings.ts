@@ -910,15 +910,26 @@ function unselectedTargets(rules: Record<string, unknown>[]): DocumentWarning[] 
     .filter((r) => r["rule-type"] === "selection" && r["rule-action"] !== "exclude")
     .map((r) => r["object-locator"] as Record<string, unknown>)
     .map((l) => ({ schema: String(l["schema-name"]), table: String(l["table-name"]) }));
+  // Exact names are looked up; only patterns are compared one by one (a 2 MB mapping has thousands of rules).
+  const hasPattern = (name: string) => /[%_[]/.test(name);
+  const exactTables = new Set(
+    selected.filter((s) => !hasPattern(s.schema) && !hasPattern(s.table)).map((s) => `${s.schema}\u0000${s.table}`),
+  );
+  const exactSchemas = new Set(selected.filter((s) => !hasPattern(s.schema)).map((s) => s.schema));
+  const patterns = selected.filter((s) => hasPattern(s.schema) || hasPattern(s.table));
   const out: DocumentWarning[] = [];
   rules.forEach((rule, i) => {
     if (rule["rule-type"] === "selection") return;
     const locator = rule["object-locator"] as Record<string, unknown>;
     const schema = String(locator["schema-name"]);
     const table = typeof locator["table-name"] === "string" ? locator["table-name"] : undefined;
-    const applies = selected.some(
-      (s) => namesOverlap(s.schema, schema) && (table === undefined || namesOverlap(s.table, table)),
-    );
+    const exact = !hasPattern(schema) && (table === undefined || !hasPattern(table));
+    const overlaps = (s: { schema: string; table: string }) =>
+      namesOverlap(s.schema, schema) && (table === undefined || namesOverlap(s.table, table));
+    const applies = exact
+      ? (table === undefined ? exactSchemas.has(schema) : exactTables.has(`${schema}\u0000${table}`)) ||
+        patterns.some(overlaps)
+      : selected.some(overlaps);
     if (!applies) {
       const named = table === undefined ? schema : `${schema}.${table}`;
       out.push({
