@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { describeValue } from "./errors.js";
+import { closestKey } from "./task-settings-catalogue.js";
 
 type IssueLike = { input?: unknown };
 
@@ -8,9 +9,18 @@ export function mustBe(what: string): (iss: IssueLike) => string {
   return (iss) => (iss.input === undefined ? "is required" : `must be ${what} (got ${describeValue(iss.input)})`);
 }
 
-/** One of a fixed list of strings; the message lists them (`must be one of a, b, c for a selection rule (got "x")`). */
+/**
+ * One of a fixed list of strings; the message lists them (`must be one of a, b, c for a selection rule (got "x")`)
+ * and names the value probably meant when the one given is a slip of case or a letter or two.
+ */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, context?: string) {
-  return z.enum(values, { error: mustBe(`one of ${values.join(", ")}${context ? ` ${context}` : ""}`) });
+  const base = mustBe(`one of ${values.join(", ")}${context ? ` ${context}` : ""}`);
+  return z.enum(values, {
+    error: (iss: IssueLike) => {
+      const near = typeof iss.input === "string" ? closestKey(iss.input, values) : undefined;
+      return near === undefined ? base(iss) : `${base(iss)} (did you mean "${near}"?)`;
+    },
+  });
 }
 
 /** An integer in [min, max] (max optional). */

@@ -225,6 +225,18 @@ describe("parseTaskSettings: keys held to the catalogue", () => {
     );
   });
 
+  it("names the enumerated value meant when the one given is a slip", () => {
+    assert.equal(
+      refused({ FullLoadSettings: { TargetTablePrepMode: "drop_and_create" } }).rule,
+      'must be one of DO_NOTHING, DROP_AND_CREATE, TRUNCATE_BEFORE_LOAD (got "drop_and_create") (did you mean "DROP_AND_CREATE"?)',
+    );
+    assert.doesNotMatch(
+      refused({ FullLoadSettings: { TargetTablePrepMode: "TRUNCATE" } }).rule,
+      /did you mean/,
+      "no guess when no value is close",
+    );
+  });
+
   it("points an invented key at the escape hatch", () => {
     const err = refused({ Logging: { EnableLogTruncation: true } }, { file: "Pulumi.dev.yaml" });
     assert.equal(err.path, "Logging.EnableLogTruncation");
