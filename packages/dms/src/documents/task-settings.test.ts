@@ -259,6 +259,17 @@ describe("parseTaskSettings: keys held to the catalogue", () => {
     assert.match(warnings[2]?.message ?? "", /a documented setting that needs no allowance/);
   });
 
+  it("lets a whole unknown section through when allowUnknownSettings names it", () => {
+    const { warnings } = parseTaskSettingsDetailed(
+      { NewSection: { AnyKey: 1, Nested: { Deeper: true } } },
+      { allowUnknownSettings: ["NewSection"] },
+    );
+    assert.deepEqual(
+      warnings.map((w) => w.path),
+      ["NewSection"],
+    );
+  });
+
   it("checks the values of the sections DMS returns on read (before image, character set, loopback, time travel)", () => {
     assert.equal(
       refused({ BeforeImageSettings: { EnableBeforeImage: true, ColumnFilter: "everything" } }).path,
