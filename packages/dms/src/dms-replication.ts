@@ -1,16 +1,12 @@
-import { ConfigError, getProfile, mergeTags, parseComponentArgs, physicalName } from "@dms-platform/config";
+import { getProfile, mergeTags, parseComponentArgs } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type DmsReplicationArgs, dmsReplicationArgsSchema, isExternal } from "./args.js";
-import { resolveCapacity } from "./capacity.js";
-import { checkDashboard, createDashboard } from "./dashboard-resource.js";
+import { type DmsReplicationArgs, dmsReplicationArgsSchema } from "./args.js";
+import { createDashboard } from "./dashboard-resource.js";
 import { createEndpoint, type EndpointContext } from "./endpoints.js";
 import { createAlarmTopic, type MonitoringContext } from "./monitoring.js";
-import { replicationResourceOptions } from "./replacement.js";
+import { planReplication } from "./plan-replication.js";
 import { type CapacityResult, createInstanceReplication, createServerlessReplication } from "./replication-capacity.js";
-import { type DatabaseReach, planSecurityGroupRules } from "./security-group-plan.js";
-import { checkTargetConflicts, planSources, sourceOfTask } from "./sources.js";
-import { taskDocuments } from "./task-documents.js";
 
 /**
  * One DMS migration: a security group reaching only the databases and the VPC endpoints, a
@@ -61,38 +57,17 @@ export class DmsReplication extends pulumi.ComponentResource {
 
   constructor(name: string, input: DmsReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dms-platform:dms:DmsReplication", name, {}, opts);
-    const where = `DmsReplication "${name}"`;
     // Build from the value the parser returns (checked, copied), never from the raw input.
     const args: DmsReplicationArgs = parseComponentArgs(dmsReplicationArgsSchema, input, "DmsReplication", name);
-
-    // Decide.
-    const profile = getProfile(args.environment);
-    const { capacity, error } = resolveCapacity(args.capacity, profile);
-    if (error) throw new ConfigError(where, error.path, error.rule);
-    if (capacity.kind === "serverless") {
-      const i = args.tasks.findIndex((t) => t.cdcStartPosition !== undefined || t.cdcStartTime !== undefined);
-      if (i >= 0) {
-        throw new ConfigError(
-          where,
-          `tasks[${i}]`,
-          "a CDC start position or time is not supported with DMS Serverless",
-        );
-      }
-    }
-    const documents = args.tasks.map((task, i) => ({ task, documents: taskDocuments(task, i, profile, where) }));
-    checkTargetConflicts(
-      documents.map(({ task, documents: d }) => ({ task, tableMappings: d.tableMappings })),
-      where,
-    );
-    const sources = planSources(args);
-    const parts = { environment: args.environment, application: args.application };
-    checkDashboard(where, parts, profile, capacity.kind, args.tasks);
+    // Decide (plan-replication.ts), then declare what the plan says.
+    const plan = planReplication(args, getProfile(args.environment), name);
+    const { profile, parts, capacity } = plan;
     const tags = mergeTags(args.tags);
     const roleDependencies = args.accountRoles?.dependencies ?? [];
     const region = aws.getRegionOutput({}, { parent: this }).region;
 
     // Network: the DMS security group and its rules, the replication subnet group.
-    const sgName = physicalName("security-group", { ...parts, purpose: "dms" });
+    const sgName = plan.securityGroup.name;
     const securityGroup = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
@@ -103,37 +78,7 @@ export class DmsReplication extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const reach = (
-      role: string,
-      label: string,
-      e: DmsReplicationArgs["target"],
-    ): DatabaseReach<pulumi.Input<string> | pulumi.Input<number>> => {
-      const where = { role, ...(label !== role ? { label } : {}) };
-      if (isExternal(e)) {
-        return {
-          ...where,
-          port: e.external.port,
-          ...(e.external.cidrBlocks ? { cidrBlocks: e.external.cidrBlocks } : {}),
-        };
-      }
-      return {
-        ...where,
-        port: e.port,
-        ...(e.securityGroupId !== undefined ? { securityGroupId: e.securityGroupId } : {}),
-      };
-    };
-    const plan = planSecurityGroupRules(
-      [...sources.map((s) => reach(s.role, s.label, s.endpoint)), reach("target", "target", args.target)],
-      args.endpointSecurityGroupId,
-    );
-    const ruleKeys = new Set<string>();
-    for (const key of [...plan.egress, ...plan.ingress].map((r) => r.key)) {
-      // Source names are free name parts: `a` with two CIDRs and `a-1` would both give egress-source-a-1.
-      if (ruleKeys.has(key))
-        throw new ConfigError(where, "sources", `two sources give the security-group rule "${key}": rename one`);
-      ruleKeys.add(key);
-    }
-    for (const rule of plan.egress) {
+    for (const rule of plan.securityGroup.rules.egress) {
       new aws.vpc.SecurityGroupEgressRule(
         `${name}-${rule.key}`,
         {
@@ -151,7 +96,7 @@ export class DmsReplication extends pulumi.ComponentResource {
         { parent: securityGroup },
       );
     }
-    for (const rule of plan.ingress) {
+    for (const rule of plan.securityGroup.rules.ingress) {
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-${rule.key}`,
         {
@@ -166,46 +111,27 @@ export class DmsReplication extends pulumi.ComponentResource {
         { parent: securityGroup },
       );
     }
-    for (const label of plan.unreachable) {
-      pulumi.log.warn(
-        `${where}: the ${label} is external and has no cidrBlocks: the DMS security group gets no egress rule to it, so DMS cannot reach it`,
-        this,
-      );
-    }
-    const subnetGroupId = physicalName("dms-subnet-group", { ...parts, purpose: "replication" });
+    for (const warning of plan.warnings) pulumi.log.warn(warning, this);
     const subnetGroup = new aws.dms.ReplicationSubnetGroup(
       `${name}-subnets`,
       {
-        replicationSubnetGroupId: subnetGroupId,
+        replicationSubnetGroupId: plan.subnetGroupId,
         replicationSubnetGroupDescription: `DMS replication subnets of ${args.application} (${args.environment})`,
         subnetIds: args.subnetIds,
-        tags: mergeTags(tags, { Name: subnetGroupId }),
+        tags: mergeTags(tags, { Name: plan.subnetGroupId }),
       },
       // AWS refuses the subnet group until dms-vpc-role has its policy: wait for the attachment.
       { parent: this, dependsOn: roleDependencies, deleteBeforeReplace: true },
     );
 
     // Endpoints, alarm topic, capacity and tasks.
-    const endpointCtx: EndpointContext = {
-      component: "DmsReplication",
-      name,
-      parent: this,
-      parts,
-      tags,
-      profile,
-      kmsKeyArn: args.kmsKeyArn,
-      region,
-    };
-    const sourceEndpoints = sources.map((s) => ({
-      planned: s,
-      ...createEndpoint(endpointCtx, "source", s.endpoint, s.name),
-    }));
-    const target = createEndpoint(endpointCtx, "target", args.target);
-    const tasks = documents.map(({ task, documents: d }) => {
-      const planned = sourceOfTask(sources, task);
+    const endpointCtx: EndpointContext = { name, parent: this, parts, tags, kmsKeyArn: args.kmsKeyArn, region };
+    const sourceEndpoints = plan.sources.map((s) => ({ planned: s, ...createEndpoint(endpointCtx, s.endpointPlan) }));
+    const target = createEndpoint(endpointCtx, plan.target);
+    const tasks = plan.tasks.map(({ task, documents, source: planned }) => {
       const source = sourceEndpoints.find((e) => e.planned === planned);
       if (!source) throw new Error(`no endpoint for ${planned.label}`);
-      return { task, documents: d, sourceEndpointArn: source.endpoint.endpointArn };
+      return { task, documents, sourceEndpointArn: source.endpoint.endpointArn };
     });
     const monitoring: MonitoringContext = { name, parent: this, parts, tags, profile, kmsKeyArn: args.kmsKeyArn };
     const topic = createAlarmTopic(monitoring, args.alarmEmails ?? []);
@@ -217,7 +143,7 @@ export class DmsReplication extends pulumi.ComponentResource {
       targetEndpointArn: target.endpoint.endpointArn,
       topic,
       roleDependencies,
-      replicationOptions: replicationResourceOptions(profile, args.allowReplacement ?? false),
+      replicationOptions: plan.replicationOptions,
     };
     const result: CapacityResult =
       capacity.kind === "instance"

@@ -1,5 +1,6 @@
 import {
   ConfigError,
+  type DmsSslMode,
   type EnvironmentProfile,
   formatPath,
   mergeTags,
@@ -21,12 +22,10 @@ import {
 
 /** What every endpoint of a DmsReplication shares. */
 export interface EndpointContext {
-  component: string;
   name: string;
   parent: pulumi.Resource;
   parts: Omit<NameParts, "purpose">;
   tags: Record<string, string>;
-  profile: EnvironmentProfile;
   kmsKeyArn: pulumi.Input<string>;
   /** The stack's region, for the regional DMS principal and kms:ViaService. */
   region: pulumi.Input<string>;
@@ -86,40 +85,56 @@ export function endpointShortName(side: "source" | "target", sourceName?: string
   return sourceName === undefined ? "src" : `src-${sourceName}`;
 }
 
+/** One endpoint of a DmsReplication, decided before anything is declared. */
+export interface PlannedEndpoint {
+  side: "source" | "target";
+  /** The key of one of several `sources`; undefined for `source` and `target`. */
+  sourceName?: string;
+  /** `src`, `src-<name>` or `tgt`: the endpoint's part of logical and physical names. */
+  short: string;
+  /** The endpoint's args, flattened over the database and external variants. */
+  resolved: ResolvedEndpoint;
+  /** The SSL mode sent to DMS: explicit, else verify-full with a certificate, else the profile's. */
+  sslMode: Exclude<DmsSslMode, "none">;
+}
+
 /**
- * A DMS endpoint reading its credentials from Secrets Manager through a dedicated access role
- * (https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html): no user
- * name, password, server name or port on the endpoint itself. `sourceName` is the key of one of
- * several `sources`.
+ * Decide one endpoint: its names and its SSL mode. Refuses (ConfigError naming `where` and the
+ * key as the user wrote it) a verifying SSL mode without a certificate, and engine settings a
+ * Secrets Manager endpoint cannot take.
  */
-export function createEndpoint(
-  ctx: EndpointContext,
+export function planEndpoint(
+  where: string,
+  profile: Pick<EnvironmentProfile, "endpointSslMode">,
   side: "source" | "target",
   args: EndpointArgs,
   sourceName?: string,
-) {
+): PlannedEndpoint {
   const e = resolveEndpoint(args);
-  const short = endpointShortName(side, sourceName);
-  const ssl = resolveSslMode(ctx.profile, e.sslMode, e.certificateArn !== undefined);
-  if (ssl.error) {
-    const at = sourceName === undefined ? [side] : ["sources", sourceName];
-    throw new ConfigError(
-      `${ctx.component} "${ctx.name}"`,
-      formatPath([...at, ...(isExternal(args) ? ["external"] : []), "sslMode"]),
-      ssl.error,
-    );
-  }
-
+  const at = [
+    ...(sourceName === undefined ? [side] : ["sources", sourceName]),
+    ...(isExternal(args) ? ["external"] : []),
+  ];
+  const ssl = resolveSslMode(profile, e.sslMode, e.certificateArn !== undefined);
+  if (ssl.error) throw new ConfigError(where, formatPath([...at, "sslMode"]), ssl.error);
   const settingsProblem = secretEndpointSettingsProblem(e.engine, e.settings);
-  if (settingsProblem) {
-    const at = sourceName === undefined ? [side] : ["sources", sourceName];
-    throw new ConfigError(
-      `${ctx.component} "${ctx.name}"`,
-      formatPath([...at, ...(isExternal(args) ? ["external"] : []), "settings", "targetDbType"]),
-      settingsProblem,
-    );
-  }
+  if (settingsProblem) throw new ConfigError(where, formatPath([...at, "settings", "targetDbType"]), settingsProblem);
+  return {
+    side,
+    ...(sourceName !== undefined ? { sourceName } : {}),
+    short: endpointShortName(side, sourceName),
+    resolved: e,
+    sslMode: ssl.sslMode,
+  };
+}
 
+/**
+ * A DMS endpoint reading its credentials from Secrets Manager through a dedicated access role
+ * (https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html): no user
+ * name, password, server name or port on the endpoint itself. planEndpoint decides it.
+ */
+export function createEndpoint(ctx: EndpointContext, planned: PlannedEndpoint) {
+  const { side, sourceName, short, resolved: e } = planned;
   const roleName = physicalName("iam-role", { ...ctx.parts, purpose: `dms-${short}-secret` });
   const role = new aws.iam.Role(
     `${ctx.name}-${short}-secret-role`,
@@ -153,7 +168,7 @@ export function createEndpoint(
       ...endpointDatabaseName(e.engine, e.databaseName),
       secretsManagerArn: e.secretArn,
       secretsManagerAccessRoleArn: role.arn,
-      sslMode: ssl.sslMode,
+      sslMode: planned.sslMode,
       ...(e.certificateArn !== undefined ? { certificateArn: e.certificateArn } : {}),
       kmsKeyArn: ctx.kmsKeyArn,
       ...endpointEngineSettings(e.engine, side, e.settings),

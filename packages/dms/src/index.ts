@@ -169,3 +169,10 @@ export {
   transformedName,
 } from "./documents/index.js";
 export type { EndpointEngineSettings, MysqlEndpointSettings, PostgresEndpointSettings } from "./engines.js";
+// What DmsReplication decides before declaring anything (pure: no resources, no Pulumi mocks needed).
+export {
+  type PlannedReplicationSource,
+  type PlannedTask,
+  planReplication,
+  type ReplicationPlan,
+} from "./plan-replication.js";

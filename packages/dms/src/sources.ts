@@ -35,7 +35,7 @@ export function planSources(args: {
 }
 
 /** The planned source a task reads: the one named by `task.source`, else the only one. */
-export function sourceOfTask(sources: ReadonlyArray<PlannedSource>, task: Pick<DmsTaskArgs, "source">): PlannedSource {
+export function sourceOfTask<S extends PlannedSource>(sources: ReadonlyArray<S>, task: Pick<DmsTaskArgs, "source">): S {
   const found = task.source === undefined ? sources[0] : sources.find((s) => s.name === task.source);
   if (!found) throw new Error(`no source "${task.source ?? "(default)"}" was planned`);
   return found;

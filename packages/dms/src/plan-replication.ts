@@ -1,0 +1,124 @@
+import { ConfigError, type EnvironmentProfile, physicalName } from "@dms-platform/config";
+import type * as pulumi from "@pulumi/pulumi";
+import { type DmsReplicationArgs, isExternal } from "./args.js";
+import { type ResolvedInstanceCapacity, type ResolvedServerlessCapacity, resolveCapacity } from "./capacity.js";
+import { checkDashboard } from "./dashboard-resource.js";
+import { type PlannedEndpoint, planEndpoint } from "./endpoints.js";
+import type { MigrationParts } from "./identifiers.js";
+import { replicationResourceOptions } from "./replacement.js";
+import { type DatabaseReach, planSecurityGroupRules, type SecurityGroupPlan } from "./security-group-plan.js";
+import { checkTargetConflicts, type PlannedSource, planSources, sourceOfTask } from "./sources.js";
+import { type TaskDocuments, taskDocuments } from "./task-documents.js";
+
+/** A value the plan routes to a resource unchanged: plain in tests, a pulumi Input in a program. */
+type Routed = pulumi.Input<string> | pulumi.Input<number>;
+
+/** A task with its validated documents and the planned source it reads. */
+export interface PlannedTask {
+  task: DmsReplicationArgs["tasks"][number];
+  documents: TaskDocuments;
+  source: PlannedReplicationSource;
+}
+
+/** A source with its planned endpoint. */
+export type PlannedReplicationSource = PlannedSource & { endpointPlan: PlannedEndpoint };
+
+/** Everything DmsReplication declares, decided: the constructor only turns it into resources. */
+export interface ReplicationPlan {
+  profile: EnvironmentProfile;
+  parts: MigrationParts;
+  capacity: ResolvedInstanceCapacity | ResolvedServerlessCapacity;
+  /** The DMS security group's name and rules (rule keys are unique). */
+  securityGroup: { name: string; rules: SecurityGroupPlan<Routed> };
+  subnetGroupId: string;
+  /** The source endpoints in the order given, each with its planned endpoint, and the target. */
+  sources: PlannedReplicationSource[];
+  target: PlannedEndpoint;
+  tasks: PlannedTask[];
+  /** protect / deleteBeforeReplace of the instance, tasks and configs. */
+  replicationOptions: { protect: boolean; deleteBeforeReplace: true };
+  /** What `up` would do but the user likely does not want (warned at preview, not refused). */
+  warnings: string[];
+}
+
+/** How the security-group plan reaches one database: by its security group, or by CIDR (external). */
+function reach(role: string, label: string, e: DmsReplicationArgs["target"]): DatabaseReach<Routed> {
+  const named = { role, ...(label !== role ? { label } : {}) };
+  if (isExternal(e)) {
+    return { ...named, port: e.external.port, ...(e.external.cidrBlocks ? { cidrBlocks: e.external.cidrBlocks } : {}) };
+  }
+  return { ...named, port: e.port, ...(e.securityGroupId !== undefined ? { securityGroupId: e.securityGroupId } : {}) };
+}
+
+/** The security group's rules; refuses two sources whose names give one rule key. */
+function planRules(where: string, sources: ReadonlyArray<PlannedSource>, args: DmsReplicationArgs) {
+  const rules = planSecurityGroupRules<Routed>(
+    [...sources.map((s) => reach(s.role, s.label, s.endpoint)), reach("target", "target", args.target)],
+    args.endpointSecurityGroupId,
+  );
+  const ruleKeys = new Set<string>();
+  for (const key of [...rules.egress, ...rules.ingress].map((r) => r.key)) {
+    // Source names are free name parts: `a` with two CIDRs and `a-1` would both give egress-source-a-1.
+    if (ruleKeys.has(key))
+      throw new ConfigError(where, "sources", `two sources give the security-group rule "${key}": rename one`);
+    ruleKeys.add(key);
+  }
+  return rules;
+}
+
+/**
+ * Decide a DmsReplication from its parsed args and environment profile, without declaring
+ * anything: capacity (explicit values over the profile's), the Serverless refusals, each task's
+ * documents, target-table conflicts, the dashboard's size, the security group's reach and rule
+ * keys, and each endpoint's SSL mode. A refusal is a ConfigError naming `DmsReplication "<name>"`,
+ * the args path and the rule, in that order of checks.
+ */
+export function planReplication(args: DmsReplicationArgs, profile: EnvironmentProfile, name: string): ReplicationPlan {
+  const where = `DmsReplication "${name}"`;
+  const { capacity, error } = resolveCapacity(args.capacity, profile);
+  if (error) throw new ConfigError(where, error.path, error.rule);
+  if (capacity.kind === "serverless") {
+    const i = args.tasks.findIndex((t) => t.cdcStartPosition !== undefined || t.cdcStartTime !== undefined);
+    if (i >= 0) {
+      throw new ConfigError(where, `tasks[${i}]`, "a CDC start position or time is not supported with DMS Serverless");
+    }
+  }
+  const documents = args.tasks.map((task, i) => ({ task, documents: taskDocuments(task, i, profile, where) }));
+  checkTargetConflicts(
+    documents.map(({ task, documents: d }) => ({ task, tableMappings: d.tableMappings })),
+    where,
+  );
+  const sources = planSources(args);
+  const parts: MigrationParts = { environment: args.environment, application: args.application };
+  checkDashboard(where, parts, profile, capacity.kind, args.tasks);
+  const sgName = physicalName("security-group", { ...parts, purpose: "dms" });
+  const rules = planRules(where, sources, args);
+  const warnings = rules.unreachable.map(
+    (label) =>
+      `${where}: the ${label} is external and has no cidrBlocks: the DMS security group gets no egress rule to it, so DMS cannot reach it`,
+  );
+  const subnetGroupId = physicalName("dms-subnet-group", { ...parts, purpose: "replication" });
+  const plannedSources = sources.map(
+    (s): PlannedReplicationSource => ({
+      ...s,
+      endpointPlan: planEndpoint(where, profile, "source", s.endpoint, s.name),
+    }),
+  );
+  const target = planEndpoint(where, profile, "target", args.target);
+  return {
+    profile,
+    parts,
+    capacity,
+    securityGroup: { name: sgName, rules },
+    subnetGroupId,
+    sources: plannedSources,
+    target,
+    tasks: documents.map(({ task, documents: d }) => ({
+      task,
+      documents: d,
+      source: sourceOfTask(plannedSources, task),
+    })),
+    replicationOptions: replicationResourceOptions(profile, args.allowReplacement ?? false),
+    warnings,
+  };
+}
