@@ -128,10 +128,10 @@ export class DmsReplication extends pulumi.ComponentResource {
     const endpointCtx: EndpointContext = { name, parent: this, parts, tags, kmsKeyArn: args.kmsKeyArn, region };
     const sourceEndpoints = plan.sources.map((s) => ({ planned: s, ...createEndpoint(endpointCtx, s.endpointPlan) }));
     const target = createEndpoint(endpointCtx, plan.target);
-    const tasks = plan.tasks.map(({ task, documents, source: planned }) => {
+    const tasks = plan.tasks.map(({ source: planned, ...task }) => {
       const source = sourceEndpoints.find((e) => e.planned === planned);
       if (!source) throw new Error(`no endpoint for ${planned.label}`);
-      return { task, documents, sourceEndpointArn: source.endpoint.endpointArn };
+      return { ...task, sourceEndpointArn: source.endpoint.endpointArn };
     });
     const monitoring: MonitoringContext = { name, parent: this, parts, tags, profile, kmsKeyArn: args.kmsKeyArn };
     const topic = createAlarmTopic(monitoring, args.alarmEmails ?? []);

@@ -64,6 +64,8 @@ describe("planReplication", () => {
       instanceClass: "dms.t3.medium",
       allocatedStorageGb: 50,
       multiAz: false,
+      replicationInstanceId: "dev-lab-replication-dms",
+      logGroupName: "dms-tasks-dev-lab-replication-dms",
     });
     assert.equal(p.securityGroup.name, "dev-lab-dms");
     assert.equal(p.subnetGroupId, "dev-lab-replication-dms");
@@ -90,6 +92,8 @@ describe("planReplication", () => {
     assert.deepEqual(p.replicationOptions, { protect: false, deleteBeforeReplace: true });
     assert.equal(p.tasks.length, 1);
     assert.equal(p.tasks[0]?.source, p.sources[0]);
+    assert.equal(p.tasks[0]?.identifier, "dev-lab-customers-dms");
+    assert.equal(p.tasks[0]?.serverless, undefined);
     assert.match(p.tasks[0]?.documents.tableMappingsJson ?? "", /"customers"/);
     assert.deepEqual(p.warnings, []);
   });
@@ -101,6 +105,8 @@ describe("planReplication", () => {
       instanceClass: "dms.t3.medium",
       allocatedStorageGb: 500,
       multiAz: true,
+      replicationInstanceId: "dev-lab-replication-dms",
+      logGroupName: "dms-tasks-dev-lab-replication-dms",
     });
     const serverless = plan(labArgs("dev", { capacity: { kind: "serverless", maxCapacityUnits: 8 } }));
     assert.deepEqual(serverless.capacity, {
@@ -108,6 +114,11 @@ describe("planReplication", () => {
       minCapacityUnits: 1,
       maxCapacityUnits: 8,
       multiAz: false,
+    });
+    // A Serverless replication's ARN and log group end with its resource identifier, known at plan time.
+    assert.deepEqual(serverless.tasks[0]?.serverless, {
+      resourceIdentifier: "dev-lab-customers-dms",
+      logGroupName: "dms-serverless-replication-dev-lab-customers-dms",
     });
   });
 

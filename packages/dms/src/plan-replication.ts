@@ -1,10 +1,22 @@
 import { ConfigError, type EnvironmentProfile, physicalName } from "@dms-platform/config";
 import type * as pulumi from "@pulumi/pulumi";
 import { type DmsReplicationArgs, isExternal } from "./args.js";
-import { type ResolvedInstanceCapacity, type ResolvedServerlessCapacity, resolveCapacity } from "./capacity.js";
+import {
+  instanceLogGroupName,
+  type ResolvedInstanceCapacity,
+  type ResolvedServerlessCapacity,
+  resolveCapacity,
+  serverlessLogGroupName,
+  serverlessResourceIdentifier,
+} from "./capacity.js";
 import { checkDashboard } from "./dashboard-resource.js";
 import { type PlannedEndpoint, planEndpoint } from "./endpoints.js";
-import type { MigrationParts } from "./identifiers.js";
+import {
+  type MigrationParts,
+  replicationConfigIdentifier,
+  replicationInstanceIdentifier,
+  replicationTaskIdentifier,
+} from "./identifiers.js";
 import { replicationResourceOptions } from "./replacement.js";
 import { type DatabaseReach, planSecurityGroupRules, type SecurityGroupPlan } from "./security-group-plan.js";
 import { checkTargetConflicts, type PlannedSource, planSources, sourceOfTask } from "./sources.js";
@@ -18,7 +30,16 @@ export interface PlannedTask {
   task: DmsReplicationArgs["tasks"][number];
   documents: TaskDocuments;
   source: PlannedReplicationSource;
+  /** Its replicationTaskId (instance) or replicationConfigIdentifier (Serverless). */
+  identifier: string;
+  /** Serverless only: the config's resourceIdentifier and the log group DMS writes its logs to. */
+  serverless?: { resourceIdentifier: string; logGroupName: string };
 }
+
+/** The resolved capacity; an instance with its identifier and the log group of its tasks. */
+export type PlannedCapacity =
+  | (ResolvedInstanceCapacity & { replicationInstanceId: string; logGroupName: string })
+  | ResolvedServerlessCapacity;
 
 /** A source with its planned endpoint. */
 export type PlannedReplicationSource = PlannedSource & { endpointPlan: PlannedEndpoint };
@@ -27,7 +48,7 @@ export type PlannedReplicationSource = PlannedSource & { endpointPlan: PlannedEn
 export interface ReplicationPlan {
   profile: EnvironmentProfile;
   parts: MigrationParts;
-  capacity: ResolvedInstanceCapacity | ResolvedServerlessCapacity;
+  capacity: PlannedCapacity;
   /** The DMS security group's name and rules (rule keys are unique). */
   securityGroup: { name: string; rules: SecurityGroupPlan<Routed> };
   subnetGroupId: string;
@@ -48,6 +69,28 @@ function reach(role: string, label: string, e: DmsReplicationArgs["target"]): Da
     return { ...named, port: e.external.port, ...(e.external.cidrBlocks ? { cidrBlocks: e.external.cidrBlocks } : {}) };
   }
   return { ...named, port: e.port, ...(e.securityGroupId !== undefined ? { securityGroupId: e.securityGroupId } : {}) };
+}
+
+/** The instance's identifier and task log group; Serverless capacity as resolved. */
+function planCapacity(
+  parts: MigrationParts,
+  capacity: ResolvedInstanceCapacity | ResolvedServerlessCapacity,
+): PlannedCapacity {
+  if (capacity.kind === "serverless") return capacity;
+  const replicationInstanceId = replicationInstanceIdentifier(parts);
+  return { ...capacity, replicationInstanceId, logGroupName: instanceLogGroupName(replicationInstanceId) };
+}
+
+/** A task's identifier, and for Serverless the resource identifier its ARN and log group end with. */
+function taskNames(
+  parts: MigrationParts,
+  kind: PlannedCapacity["kind"],
+  taskName: string,
+): Pick<PlannedTask, "identifier" | "serverless"> {
+  if (kind === "instance") return { identifier: replicationTaskIdentifier(parts, taskName) };
+  const identifier = replicationConfigIdentifier(parts, taskName);
+  const resourceIdentifier = serverlessResourceIdentifier(identifier);
+  return { identifier, serverless: { resourceIdentifier, logGroupName: serverlessLogGroupName(resourceIdentifier) } };
 }
 
 /** The security group's rules; refuses two sources whose names give one rule key. */
@@ -108,7 +151,7 @@ export function planReplication(args: DmsReplicationArgs, profile: EnvironmentPr
   return {
     profile,
     parts,
-    capacity,
+    capacity: planCapacity(parts, capacity),
     securityGroup: { name: sgName, rules },
     subnetGroupId,
     sources: plannedSources,
@@ -117,6 +160,7 @@ export function planReplication(args: DmsReplicationArgs, profile: EnvironmentPr
       task,
       documents: d,
       source: sourceOfTask(plannedSources, task),
+      ...taskNames(parts, capacity.kind, task.name),
     })),
     replicationOptions: replicationResourceOptions(profile, args.allowReplacement ?? false),
     warnings,

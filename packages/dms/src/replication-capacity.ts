@@ -11,28 +11,13 @@ import {
   taskResourceId,
 } from "./alarms.js";
 import type { DmsTaskArgs } from "./args.js";
-import {
-  instanceLogGroupName,
-  type ResolvedInstanceCapacity,
-  type ResolvedServerlessCapacity,
-  serverlessLogGroupName,
-  serverlessResourceIdentifier,
-} from "./capacity.js";
+import type { ResolvedServerlessCapacity } from "./capacity.js";
 import { ALLOW_UNKNOWN_SETTINGS_TAG, allowUnknownSettingsTagValue } from "./documents/index.js";
-import {
-  replicationConfigIdentifier,
-  replicationInstanceIdentifier,
-  replicationTaskIdentifier,
-} from "./identifiers.js";
 import { createAlarm, createEventRule, createLogGroup, type MonitoringContext } from "./monitoring.js";
-import type { TaskDocuments } from "./task-documents.js";
+import type { PlannedCapacity, PlannedTask } from "./plan-replication.js";
 
-/** A task with its validated documents and the source endpoint it reads. */
-export interface CapacityTask {
-  task: DmsTaskArgs;
-  documents: TaskDocuments;
-  sourceEndpointArn: pulumi.Output<string>;
-}
+/** A planned task (its documents and names) with the source endpoint it reads. */
+export type CapacityTask = Omit<PlannedTask, "source"> & { sourceEndpointArn: pulumi.Output<string> };
 
 /** The tag recording a task's wave (its value a string: tag values are strings). */
 export const WAVE_TAG = "MigrationWave";
@@ -83,9 +68,12 @@ export interface CapacityResult {
 }
 
 /** A replication instance, its task log group, its tasks, alarms and event subscriptions. */
-export function createInstanceReplication(ctx: CapacityContext, capacity: ResolvedInstanceCapacity): CapacityResult {
-  const instanceId = replicationInstanceIdentifier(ctx.parts);
-  const logGroup = createLogGroup(ctx, "task-logs", instanceLogGroupName(instanceId));
+export function createInstanceReplication(
+  ctx: CapacityContext,
+  capacity: Extract<PlannedCapacity, { kind: "instance" }>,
+): CapacityResult {
+  const instanceId = capacity.replicationInstanceId;
+  const logGroup = createLogGroup(ctx, "task-logs", capacity.logGroupName);
   const instance = new aws.dms.ReplicationInstance(
     `${ctx.name}-instance`,
     {
@@ -114,8 +102,7 @@ export function createInstanceReplication(ctx: CapacityContext, capacity: Resolv
 
   const taskArns: Record<string, pulumi.Output<string>> = {};
   const tasks: aws.dms.ReplicationTask[] = [];
-  for (const { task, documents, sourceEndpointArn } of ctx.tasks) {
-    const taskId = replicationTaskIdentifier(ctx.parts, task.name);
+  for (const { task, documents, sourceEndpointArn, identifier: taskId } of ctx.tasks) {
     const resource = new aws.dms.ReplicationTask(
       `${ctx.name}-${task.name}`,
       {
@@ -171,10 +158,10 @@ export function createServerlessReplication(
   const taskArns: Record<string, pulumi.Output<string>> = {};
   const logGroupNames: pulumi.Output<string>[] = [];
   const configs: aws.dms.ReplicationConfig[] = [];
-  for (const { task, documents, sourceEndpointArn } of ctx.tasks) {
-    const configId = replicationConfigIdentifier(ctx.parts, task.name);
-    const resourceIdentifier = serverlessResourceIdentifier(configId);
-    const logGroup = createLogGroup(ctx, `${task.name}-logs`, serverlessLogGroupName(resourceIdentifier));
+  for (const { task, documents, sourceEndpointArn, identifier: configId, serverless } of ctx.tasks) {
+    if (!serverless) throw new Error(`task ${task.name} was not planned for DMS Serverless`);
+    const { resourceIdentifier } = serverless;
+    const logGroup = createLogGroup(ctx, `${task.name}-logs`, serverless.logGroupName);
     const config = new aws.dms.ReplicationConfig(
       `${ctx.name}-${task.name}`,
       {
