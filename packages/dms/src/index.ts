@@ -171,6 +171,7 @@ export {
 export type { EndpointEngineSettings, MysqlEndpointSettings, PostgresEndpointSettings } from "./engines.js";
 // What DmsReplication decides before declaring anything (pure: no resources, no Pulumi mocks needed).
 export {
+  type PlannedCapacity,
   type PlannedReplicationSource,
   type PlannedTask,
   planReplication,
