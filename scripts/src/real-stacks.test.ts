@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PROVIDER_SCHEMAS } from "@dms-platform/config";
 
 const repoRoot = join(__dirname, "..", "..");
 const bin = join(repoRoot, "scripts", "dist", "bin.js");
@@ -69,6 +70,15 @@ describe("the repository's stacks, planned", () => {
     assert.ok(docs.length >= 6);
     for (const d of docs)
       assert.equal(d.summary.mandatory, 0, `${d.stack} ${d.environment}: ${JSON.stringify(d.violations)}`);
+  });
+
+  it("has every cloud resource type the plans create in the provider's ForceNew table", () => {
+    // Components (dms-platform:*) and the engine's own types (pulumi:*) have no provider schema.
+    const types = new Set(
+      docs.flatMap((d) => d.resources.map((r) => r.type)).filter((t) => !/^(dms-platform|pulumi):/.test(t)),
+    );
+    const missing = [...types].filter((t) => !(t in PROVIDER_SCHEMAS)).sort();
+    assert.deepEqual(missing, [], "add these types to packages/config/src/provider-schema.ts, read from the provider");
   });
 
   it("gives prod multi-AZ, deletion protection and protect where the profile says", () => {

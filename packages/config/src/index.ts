@@ -9,6 +9,7 @@ export * from "./load.js";
 export * from "./naming.js";
 export * from "./origins.js";
 export * from "./profile-defaults.js";
+export * from "./provider-schema.js";
 export * from "./public-cidrs.js";
 export * from "./stack.js";
 export * from "./tags.js";

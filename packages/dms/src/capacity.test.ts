@@ -48,9 +48,9 @@ describe("replication resource options", () => {
     });
   });
 
-  it("list the task inputs that force a full reload", () => {
+  it("list the task inputs that force a full reload, as the provider's schema does", () => {
+    // Moving a task to another instance is an update (MoveReplicationTask), not a replacement.
     assert.deepEqual([...REPLACEMENT_PROPERTIES["aws:dms/replicationTask:ReplicationTask"]].sort(), [
-      "replicationInstanceArn",
       "replicationTaskId",
       "resourceIdentifier",
       "sourceEndpointArn",

@@ -1,10 +1,11 @@
-import type { EnvironmentProfile } from "@dms-platform/config";
+import { type EnvironmentProfile, PROVIDER_SCHEMAS } from "@dms-platform/config";
 
 /**
- * Inputs whose change makes the AWS provider replace the resource (ForceNew in
- * hashicorp/terraform-provider-aws internal/service/dms/*.go, which @pulumi/aws 7 bridges).
- * Replacing a task or a serverless config restarts the migration from scratch (a full reload);
- * replacing the instance also replaces every task on it.
+ * Inputs whose change makes the AWS provider replace the resource: the `ForceNew` inputs of the
+ * provider's schema, from the cited table in @dms-platform/config (PROVIDER_SCHEMAS). Replacing a
+ * task or a serverless config restarts the migration from scratch (a full reload); replacing the
+ * instance also replaces every task on it. A task's `replicationInstanceArn` is not among them:
+ * the provider moves the task to the other instance (MoveReplicationTask).
  *
  * Every other input is updated in place: for a task or config the provider stops it if it is
  * running, calls Modify…, waits, and starts it again when `startReplicationTask` /
@@ -12,28 +13,16 @@ import type { EnvironmentProfile } from "@dms-platform/config";
  * `applyImmediately`.
  */
 export const REPLACEMENT_PROPERTIES = {
-  "aws:dms/replicationTask:ReplicationTask": [
-    "replicationTaskId",
-    "replicationInstanceArn",
-    "sourceEndpointArn",
-    "targetEndpointArn",
-    "resourceIdentifier",
-  ],
-  "aws:dms/replicationConfig:ReplicationConfig": [
-    "replicationConfigIdentifier",
-    "resourceIdentifier",
-    "computeConfig.availabilityZone",
-    "computeConfig.kmsKeyId",
-    "computeConfig.replicationSubnetGroupId",
-  ],
-  "aws:dms/replicationInstance:ReplicationInstance": [
-    "replicationInstanceId",
-    "availabilityZone",
-    "kmsKeyArn",
-    "publiclyAccessible",
-    "replicationSubnetGroupId",
-  ],
+  "aws:dms/replicationTask:ReplicationTask": forceNewOf("aws:dms/replicationTask:ReplicationTask"),
+  "aws:dms/replicationConfig:ReplicationConfig": forceNewOf("aws:dms/replicationConfig:ReplicationConfig"),
+  "aws:dms/replicationInstance:ReplicationInstance": forceNewOf("aws:dms/replicationInstance:ReplicationInstance"),
 } as const satisfies Record<string, readonly string[]>;
+
+function forceNewOf(type: string): readonly string[] {
+  const schema = PROVIDER_SCHEMAS[type];
+  if (!schema) throw new Error(`internal: no provider schema for ${type}`);
+  return schema.forceNew;
+}
 
 /** Inputs updated in place on a running task (stop, modify, resume). */
 export const IN_PLACE_TASK_PROPERTIES = [

@@ -1,0 +1,415 @@
+/**
+ * What the Terraform AWS provider (v6.x, which @pulumi/aws 7.x bridges) does when an input of a
+ * resource changes: the inputs whose change forces a new resource (the schema's `ForceNew`), the
+ * inputs that carry the resource's physical name, and the inputs holding JSON documents the
+ * provider compares by meaning. One table for the plan's diff, the DMS component and the policies.
+ *
+ * Read from the provider's source as indexed per release in
+ * github.com/lonegunmanb/terraform-provider-aws-index, `index/internal/service/<service>/func.<schema
+ * function>.goindex` (the resource's schema function verbatim), at the commit named in `source`.
+ * Property names are the Pulumi (camelCase) names; a dotted path names a field of a nested block
+ * (`computeConfig.kmsKeyId` is `compute_config[0].kms_key_id`).
+ */
+
+/** The provider's behaviour for one resource type. */
+export interface ProviderResourceSchema {
+  /** The Terraform resource type @pulumi/aws bridges. */
+  terraformType: string;
+  /** Where the schema was read: file in the index repository, and the commit of that repository. */
+  source: string;
+  /** Inputs whose change replaces the resource (`ForceNew: true`), as Pulumi property paths. */
+  forceNew: readonly string[];
+  /**
+   * Inputs that set the resource's fixed physical name (unique per account/region): a new
+   * resource with the same value collides with the old one while it exists.
+   */
+  fixedName?: readonly string[];
+  /** Inputs from which the provider generates a unique name (`namePrefix`): never collide. */
+  namePrefix?: readonly string[];
+  /** Inputs holding JSON documents the provider compares by meaning (DiffSuppress on JSON). */
+  jsonInputs?: readonly string[];
+}
+
+const INDEX = "lonegunmanb/terraform-provider-aws-index";
+const at = (service: string, fn: string, commit: string) =>
+  `${INDEX} index/internal/service/${service}/func.${fn}.goindex @ ${commit}`;
+// The index commits the schemas were read at (2026-11; the index's master file reports v6.52.0).
+const C0 = "0c75c3cdc5175a7c36797122e2b6db4e13c132f3";
+
+/**
+ * Every resource type the repository's stacks create and the policy pack is tested on, by Pulumi
+ * type token. A test plans the six stack × env and checks each custom resource type is here.
+ */
+export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> = {
+  // DMS (internal/service/dms). A task's replication_instance_arn is NOT ForceNew: Update moves the
+  // task with MoveReplicationTask (func.resourceReplicationTaskUpdate.goindex @ 4aeea4f).
+  "aws:dms/replicationTask:ReplicationTask": {
+    terraformType: "aws_dms_replication_task",
+    source: at("dms", "resourceReplicationTask", C0),
+    forceNew: ["replicationTaskId", "resourceIdentifier", "sourceEndpointArn", "targetEndpointArn"],
+    fixedName: ["replicationTaskId"],
+    jsonInputs: ["tableMappings", "replicationTaskSettings"],
+  },
+  "aws:dms/replicationConfig:ReplicationConfig": {
+    terraformType: "aws_dms_replication_config",
+    source: at("dms", "resourceReplicationConfig", C0),
+    forceNew: [
+      "replicationConfigIdentifier",
+      "resourceIdentifier",
+      "computeConfig.availabilityZone",
+      "computeConfig.kmsKeyId",
+      "computeConfig.replicationSubnetGroupId",
+    ],
+    fixedName: ["replicationConfigIdentifier"],
+    jsonInputs: ["tableMappings", "replicationSettings", "supplementalSettings"],
+  },
+  "aws:dms/replicationInstance:ReplicationInstance": {
+    terraformType: "aws_dms_replication_instance",
+    source: at("dms", "resourceReplicationInstance", C0),
+    forceNew: [
+      "availabilityZone",
+      "dnsNameServers",
+      "kmsKeyArn",
+      "publiclyAccessible",
+      "replicationInstanceId",
+      "replicationSubnetGroupId",
+    ],
+    fixedName: ["replicationInstanceId"],
+  },
+  "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup": {
+    terraformType: "aws_dms_replication_subnet_group",
+    source: at("dms", "resourceReplicationSubnetGroup", C0),
+    forceNew: ["replicationSubnetGroupId"],
+    fixedName: ["replicationSubnetGroupId"],
+  },
+  "aws:dms/endpoint:Endpoint": {
+    terraformType: "aws_dms_endpoint",
+    source: at("dms", "resourceEndpoint", C0),
+    forceNew: [
+      "endpointId",
+      "kmsKeyArn",
+      "elasticsearchSettings.endpointUri",
+      "elasticsearchSettings.errorRetryDuration",
+      "elasticsearchSettings.fullLoadErrorPercentage",
+      "elasticsearchSettings.serviceAccessRoleArn",
+      "elasticsearchSettings.useNewMappingType",
+      "kinesisSettings.messageFormat",
+    ],
+    fixedName: ["endpointId"],
+  },
+  "aws:dms/eventSubscription:EventSubscription": {
+    terraformType: "aws_dms_event_subscription",
+    source: at("dms", "resourceEventSubscription", C0),
+    forceNew: ["name", "sourceIds", "sourceType"],
+    fixedName: ["name"],
+  },
+  // EC2 / VPC (internal/service/ec2)
+  "aws:ec2/vpc:Vpc": {
+    terraformType: "aws_vpc",
+    source: at("ec2", "resourceVPC", C0),
+    forceNew: ["cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"],
+  },
+  "aws:ec2/subnet:Subnet": {
+    terraformType: "aws_subnet",
+    source: at("ec2", "resourceSubnet", C0),
+    forceNew: [
+      "availabilityZone",
+      "availabilityZoneId",
+      "cidrBlock",
+      "ipv4IpamPoolId",
+      "ipv4NetmaskLength",
+      "ipv6IpamPoolId",
+      "ipv6Native",
+      "ipv6NetmaskLength",
+      "outpostArn",
+      "vpcId",
+    ],
+  },
+  "aws:ec2/securityGroup:SecurityGroup": {
+    terraformType: "aws_security_group",
+    source: at("ec2", "resourceSecurityGroup", C0),
+    forceNew: ["description", "name", "namePrefix", "vpcId"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+  },
+  "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+    terraformType: "aws_default_security_group",
+    source: at("ec2", "resourceDefaultSecurityGroup", C0),
+    forceNew: ["vpcId"],
+  },
+  "aws:ec2/routeTable:RouteTable": {
+    terraformType: "aws_route_table",
+    source: at("ec2", "resourceRouteTable", C0),
+    forceNew: ["vpcId"],
+  },
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": {
+    terraformType: "aws_route_table_association",
+    source: at("ec2", "resourceRouteTableAssociation", C0),
+    forceNew: ["gatewayId", "subnetId"],
+  },
+  "aws:ec2/flowLog:FlowLog": {
+    terraformType: "aws_flow_log",
+    source: at("ec2", "resourceFlowLog", C0),
+    forceNew: [
+      "deliverCrossAccountRole",
+      "destinationOptions",
+      "eniId",
+      "iamRoleArn",
+      "logDestination",
+      "logDestinationType",
+      "logFormat",
+      "maxAggregationInterval",
+      "regionalNatGatewayId",
+      "subnetId",
+      "trafficType",
+      "transitGatewayAttachmentId",
+      "transitGatewayId",
+      "vpcId",
+    ],
+  },
+  "aws:ec2/vpcEndpoint:VpcEndpoint": {
+    terraformType: "aws_vpc_endpoint",
+    source: at("ec2", "resourceVPCEndpoint", C0),
+    forceNew: [
+      "dnsOptions.privateDnsPreference",
+      "dnsOptions.privateDnsSpecifiedDomains",
+      "resourceConfigurationArn",
+      "serviceName",
+      "serviceNetworkArn",
+      "serviceRegion",
+      "vpcEndpointType",
+      "vpcId",
+    ],
+    jsonInputs: ["policy"],
+  },
+  // IAM (internal/service/iam)
+  "aws:iam/role:Role": {
+    terraformType: "aws_iam_role",
+    source: at("iam", "resourceRole", C0),
+    forceNew: ["name", "namePrefix", "path"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+    jsonInputs: ["assumeRolePolicy"],
+  },
+  "aws:iam/policy:Policy": {
+    terraformType: "aws_iam_policy",
+    source: at("iam", "resourcePolicy", C0),
+    forceNew: ["description", "name", "namePrefix", "path"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+    jsonInputs: ["policy"],
+  },
+  "aws:iam/rolePolicy:RolePolicy": {
+    terraformType: "aws_iam_role_policy",
+    source: at("iam", "resourceRolePolicy", C0),
+    forceNew: ["name", "namePrefix", "role"],
+    jsonInputs: ["policy"],
+  },
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+    terraformType: "aws_iam_role_policy_attachment",
+    source: at("iam", "resourceRolePolicyAttachment", C0),
+    forceNew: ["policyArn", "role"],
+  },
+  // KMS (internal/service/kms)
+  "aws:kms/key:Key": {
+    terraformType: "aws_kms_key",
+    source: at("kms", "resourceKey", "081a8c15a91d55c401900cb261af8f0da7cb700f"),
+    forceNew: ["customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"],
+    jsonInputs: ["policy"],
+  },
+  "aws:kms/alias:Alias": {
+    terraformType: "aws_kms_alias",
+    source: at("kms", "resourceAlias", C0),
+    forceNew: ["name", "namePrefix"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+  },
+  // CloudWatch (internal/service/logs, internal/service/cloudwatch)
+  "aws:cloudwatch/logGroup:LogGroup": {
+    terraformType: "aws_cloudwatch_log_group",
+    source: at("logs", "resourceGroup", "081a8c15a91d55c401900cb261af8f0da7cb700f"),
+    forceNew: ["logGroupClass", "name", "namePrefix"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+  },
+  "aws:cloudwatch/metricAlarm:MetricAlarm": {
+    terraformType: "aws_cloudwatch_metric_alarm",
+    source: at("cloudwatch", "resourceMetricAlarm", "37a1dd7fa4c67a63b5002e5529adbae1335d0dbf"),
+    forceNew: ["name"],
+    fixedName: ["name"],
+  },
+  // PutDashboard overwrites a dashboard of the same name: a create-before-delete replacement would
+  // write the new one, then delete it with the old one.
+  "aws:cloudwatch/dashboard:Dashboard": {
+    terraformType: "aws_cloudwatch_dashboard",
+    source: at("cloudwatch", "resourceDashboard", C0),
+    forceNew: ["dashboardName"],
+    fixedName: ["dashboardName"],
+    jsonInputs: ["dashboardBody"],
+  },
+  // RDS (internal/service/rds). `identifier` is not ForceNew in v6: a rename is a ModifyDBInstance.
+  "aws:rds/instance:Instance": {
+    terraformType: "aws_db_instance",
+    source: at("rds", "resourceInstance", "3102a487ae6f5a78dad6bbc7a408f0a33fb812bd"),
+    forceNew: [
+      "availabilityZone",
+      "backupTarget",
+      "characterSetName",
+      "customIamInstanceProfile",
+      "dbName",
+      "engine",
+      "kmsKeyId",
+      "ncharCharacterSetName",
+      "restoreToPointInTime",
+      "s3Import.bucketName",
+      "s3Import.bucketPrefix",
+      "s3Import.ingestionRole",
+      "s3Import.sourceEngine",
+      "s3Import.sourceEngineVersion",
+      "snapshotIdentifier",
+      "storageEncrypted",
+      "timezone",
+      "username",
+    ],
+    fixedName: ["identifier"],
+    namePrefix: ["identifierPrefix"],
+  },
+  "aws:rds/parameterGroup:ParameterGroup": {
+    terraformType: "aws_db_parameter_group",
+    source: at("rds", "resourceParameterGroup", "41d9264db5f2bb3182eecee7308b53ed24537c76"),
+    forceNew: ["description", "family", "name", "namePrefix"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+  },
+  "aws:rds/subnetGroup:SubnetGroup": {
+    terraformType: "aws_db_subnet_group",
+    source: at("rds", "resourceSubnetGroup", "4aeea4f5428cda18a9b23b8cff4238815722c4a0"),
+    forceNew: ["name", "namePrefix"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+  },
+  // Secrets Manager (internal/service/secretsmanager)
+  "aws:secretsmanager/secret:Secret": {
+    terraformType: "aws_secretsmanager_secret",
+    source: at("secretsmanager", "resourceSecret", "41d9264db5f2bb3182eecee7308b53ed24537c76"),
+    forceNew: ["name", "namePrefix"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+    jsonInputs: ["policy"],
+  },
+  "aws:secretsmanager/secretVersion:SecretVersion": {
+    terraformType: "aws_secretsmanager_secret_version",
+    source: at("secretsmanager", "resourceSecretVersion", "4a1c9ebc3d5fc89d1f8e4150a7fded0b676d499c"),
+    forceNew: ["secretBinary", "secretId", "secretString", "secretStringWoVersion"],
+  },
+  // SNS (internal/service/sns)
+  "aws:sns/topic:Topic": {
+    terraformType: "aws_sns_topic",
+    // The schema is the package variable topicSchema (sns/topic.go), which func.resourceTopic uses.
+    source: at("sns", "resourceTopic", "cb3a78f6ad56dcd67366a86729b46455b9618916"),
+    forceNew: ["fifoTopic", "name", "namePrefix"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+    jsonInputs: ["policy", "deliveryPolicy"],
+  },
+  "aws:sns/topicPolicy:TopicPolicy": {
+    terraformType: "aws_sns_topic_policy",
+    source: at("sns", "resourceTopicPolicy", "1425ec80ffee163f9c8b2b50ec4d04460c42984c"),
+    forceNew: ["arn"],
+    jsonInputs: ["policy"],
+  },
+  "aws:sns/topicSubscription:TopicSubscription": {
+    terraformType: "aws_sns_topic_subscription",
+    // The schema is the package variable subscriptionSchema (sns/topic_subscription.go).
+    source: at("sns", "resourceTopicSubscription", "260ade63ad72f54655cc3714ce8abaf4f270ec0c"),
+    forceNew: ["endpoint", "protocol", "topic"],
+    jsonInputs: ["filterPolicy", "deliveryPolicy", "redrivePolicy"],
+  },
+  // S3 (internal/service/s3)
+  "aws:s3/bucket:Bucket": {
+    terraformType: "aws_s3_bucket",
+    source: at("s3", "resourceBucket", "4f930f62fd2a2df67ed58bc15a70f23554cc0fb2"),
+    forceNew: ["bucket", "bucketPrefix", "objectLockEnabled"],
+    fixedName: ["bucket"],
+    namePrefix: ["bucketPrefix"],
+    jsonInputs: ["policy"],
+  },
+  "aws:s3/bucketPolicy:BucketPolicy": {
+    terraformType: "aws_s3_bucket_policy",
+    source: at("s3", "resourceBucketPolicy", "1425ec80ffee163f9c8b2b50ec4d04460c42984c"),
+    forceNew: ["bucket"],
+    jsonInputs: ["policy"],
+  },
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+    terraformType: "aws_s3_bucket_public_access_block",
+    source: at("s3", "resourceBucketPublicAccessBlock", "37a1dd7fa4c67a63b5002e5529adbae1335d0dbf"),
+    forceNew: ["bucket"],
+  },
+  "aws:s3/bucketVersioning:BucketVersioning": {
+    terraformType: "aws_s3_bucket_versioning",
+    source: at("s3", "resourceBucketVersioning", "4f930f62fd2a2df67ed58bc15a70f23554cc0fb2"),
+    forceNew: ["bucket", "expectedBucketOwner"],
+  },
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+    terraformType: "aws_s3_bucket_server_side_encryption_configuration",
+    source: at("s3", "resourceBucketServerSideEncryptionConfiguration", "4f930f62fd2a2df67ed58bc15a70f23554cc0fb2"),
+    forceNew: ["bucket", "expectedBucketOwner"],
+  },
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+    terraformType: "aws_s3_bucket_lifecycle_configuration",
+    // A Plugin Framework resource: RequiresReplace plan modifiers play the role of ForceNew.
+    source: `${INDEX} index/resources/aws_s3_bucket_lifecycle_configuration.json @ 4f930f62fd2a2df67ed58bc15a70f23554cc0fb2`,
+    forceNew: ["bucket", "expectedBucketOwner"],
+  },
+  // CloudTrail (internal/service/cloudtrail)
+  "aws:cloudtrail/trail:Trail": {
+    terraformType: "aws_cloudtrail",
+    source: at("cloudtrail", "resourceTrail", C0),
+    forceNew: ["name"],
+    fixedName: ["name"],
+  },
+  // VPC security group rules (Plugin Framework: internal/service/ec2/vpc_security_group_rule.go).
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+    terraformType: "aws_vpc_security_group_ingress_rule",
+    source: `${INDEX} index/resources/aws_vpc_security_group_ingress_rule.json @ 4f930f62fd2a2df67ed58bc15a70f23554cc0fb2`,
+    forceNew: ["securityGroupId"],
+  },
+  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+    terraformType: "aws_vpc_security_group_egress_rule",
+    source: `${INDEX} index/resources/aws_vpc_security_group_egress_rule.json @ 4f930f62fd2a2df67ed58bc15a70f23554cc0fb2`,
+    forceNew: ["securityGroupId"],
+  },
+  // hashicorp/terraform-provider-random internal/provider/resource_password.go: every argument has
+  // a RequiresReplace plan modifier (a new password is a new resource).
+  "random:index/randomPassword:RandomPassword": {
+    terraformType: "random_password",
+    source: "hashicorp/terraform-provider-random internal/provider/resource_password.go (v3)",
+    forceNew: [
+      "keepers",
+      "length",
+      "lower",
+      "minLower",
+      "minNumeric",
+      "minSpecial",
+      "minUpper",
+      "number",
+      "numeric",
+      "overrideSpecial",
+      "special",
+      "upper",
+    ],
+  },
+};
+
+/** The provider's schema for a Pulumi resource type, if the table has it. */
+export function providerSchemaOf(type: string): ProviderResourceSchema | undefined {
+  return PROVIDER_SCHEMAS[type];
+}
+
+/**
+ * Whether a change at `path` (a dotted Pulumi property path) forces replacement under `forceNew`:
+ * the path is a ForceNew property, lies inside one, or contains one (a whole block changed).
+ */
+export function forcesReplacement(forceNew: readonly string[], path: string): boolean {
+  return forceNew.some((f) => f === path || path.startsWith(`${f}.`) || f.startsWith(`${path}.`));
+}
