@@ -347,18 +347,21 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
   },
   "aws:s3/bucketVersioning:BucketVersioning": {
     terraformType: "aws_s3_bucket_versioning",
-    source: at("s3", "resourceBucketVersioning", "4f930f62fd2a2df67ed58bc15a70f23554cc0fb2"),
+    // expected_bucket_owner is replaced by CustomizeDiff (d.ForceNew) unless it goes from unset
+    // to the caller's own account.
+    source: at("s3", "resourceBucketVersioning", "02dc4b5bf0f8997481cc79a5850b844452aeae9a"),
     forceNew: ["bucket", "expectedBucketOwner"],
   },
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
     terraformType: "aws_s3_bucket_server_side_encryption_configuration",
-    source: at("s3", "resourceBucketServerSideEncryptionConfiguration", "4f930f62fd2a2df67ed58bc15a70f23554cc0fb2"),
+    // expected_bucket_owner: replaced by CustomizeDiff, as for BucketVersioning.
+    source: at("s3", "resourceBucketServerSideEncryptionConfiguration", "02dc4b5bf0f8997481cc79a5850b844452aeae9a"),
     forceNew: ["bucket", "expectedBucketOwner"],
   },
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
     terraformType: "aws_s3_bucket_lifecycle_configuration",
     // A Plugin Framework resource: RequiresReplace plan modifiers play the role of ForceNew.
-    source: `${INDEX} index/resources/aws_s3_bucket_lifecycle_configuration.json @ 4f930f62fd2a2df67ed58bc15a70f23554cc0fb2`,
+    source: `${INDEX} index/internal/service/s3/method.bucketLifecycleConfigurationResource.Schema.goindex @ 02dc4b5bf0f8997481cc79a5850b844452aeae9a`,
     forceNew: ["bucket", "expectedBucketOwner"],
   },
   // CloudTrail (internal/service/cloudtrail)
@@ -368,15 +371,16 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     forceNew: ["name"],
     fixedName: ["name"],
   },
-  // VPC security group rules (Plugin Framework: internal/service/ec2/vpc_security_group_rule.go).
+  // VPC security group rules (Plugin Framework; one schema for both): only security_group_id has
+  // RequiresReplace.
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
     terraformType: "aws_vpc_security_group_ingress_rule",
-    source: `${INDEX} index/resources/aws_vpc_security_group_ingress_rule.json @ 4f930f62fd2a2df67ed58bc15a70f23554cc0fb2`,
+    source: `${INDEX} index/internal/service/ec2/method.securityGroupRuleResource.Schema.goindex @ 4aeea4f5428cda18a9b23b8cff4238815722c4a0`,
     forceNew: ["securityGroupId"],
   },
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
     terraformType: "aws_vpc_security_group_egress_rule",
-    source: `${INDEX} index/resources/aws_vpc_security_group_egress_rule.json @ 4f930f62fd2a2df67ed58bc15a70f23554cc0fb2`,
+    source: `${INDEX} index/internal/service/ec2/method.securityGroupRuleResource.Schema.goindex @ 4aeea4f5428cda18a9b23b8cff4238815722c4a0`,
     forceNew: ["securityGroupId"],
   },
   // hashicorp/terraform-provider-random internal/provider/resource_password.go: every argument has
