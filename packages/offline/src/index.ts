@@ -14,6 +14,25 @@ export {
   type ResourceMock,
 } from "./aws-mocks.js";
 export {
+  CheckpointError,
+  type CheckpointOptions,
+  OFFLINE_CIPHERTEXT,
+  readCheckpoint,
+  type StackState,
+  type StateResource,
+  writeCheckpoint,
+} from "./checkpoint.js";
+export {
+  type ChangeOp,
+  type DiffSchema,
+  differingPaths,
+  diffStack,
+  pathMatches,
+  previewGraph,
+  type ResourceChange,
+  type StackDiff,
+} from "./diff.js";
+export {
   type EvaluateOptions,
   evaluatePolicies,
   PolicyEvaluationError,
