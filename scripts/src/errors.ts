@@ -2,7 +2,7 @@
 export const EXIT = {
   /** Success: no mandatory policy violated. */
   ok: 0,
-  /** At least one mandatory policy violated. */
+  /** At least one mandatory policy violated, or (against state) a change certain to fail `pulumi up`. */
   violations: 1,
   /** Bad usage or bad configuration (a stack config, a policy config, a program refusing its config). */
   usage: 2,
@@ -48,7 +48,7 @@ export function oneLine(message: string): string {
  * without a stack trace; anything else is a bug and keeps its stack.
  */
 export function classifyError(err: unknown): { code: number; message: string; stack?: string } {
-  if (named(err, "CliError", "ConfigError", "PolicyConfigError", "ProgramError")) {
+  if (named(err, "CliError", "ConfigError", "PolicyConfigError", "ProgramError", "CheckpointError")) {
     return { code: EXIT.usage, message: oneLine(err.message) };
   }
   if (named(err, "PolicyEvaluationError")) return { code: EXIT.internal, message: oneLine(err.message) };
@@ -62,6 +62,6 @@ export function classifyError(err: unknown): { code: number; message: string; st
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  no mandatory policy violated
-  1  at least one mandatory policy violated
+  1  at least one mandatory policy violated, or (--state/--base) a change certain to fail \`pulumi up\`
   2  bad usage or bad configuration (the message names the file and the key)
   3  internal error (a bug in a program, a policy or the CLI)`;

@@ -24,6 +24,11 @@ export interface ProviderResourceSchema {
    * resource with the same value collides with the old one while it exists.
    */
   fixedName?: readonly string[];
+  /**
+   * Inputs the name is unique within (a security group's name is unique per VPC): when one of them
+   * changes with the replacement, the new resource does not collide with the old one.
+   */
+  nameScope?: readonly string[];
   /** Inputs from which the provider generates a unique name (`namePrefix`): never collide. */
   namePrefix?: readonly string[];
   /** Inputs holding JSON documents the provider compares by meaning (DiffSuppress on JSON). */
@@ -130,6 +135,9 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     source: at("ec2", "resourceSecurityGroup", C0),
     forceNew: ["description", "name", "namePrefix", "vpcId"],
     fixedName: ["name"],
+    // "Security group names must be unique within a VPC" (Amazon VPC User Guide, security groups;
+    // CreateSecurityGroup: InvalidGroup.Duplicate).
+    nameScope: ["vpcId"],
     namePrefix: ["namePrefix"],
   },
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {

@@ -15,6 +15,8 @@ export type ChangeOp = "create" | "update" | "replace" | "delete" | "same";
 export interface DiffSchema {
   forceNew: readonly string[];
   fixedName?: readonly string[];
+  /** Inputs the fixed name is unique within (a security group's VPC). */
+  nameScope?: readonly string[];
   jsonInputs?: readonly string[];
 }
 
@@ -230,7 +232,14 @@ function addProblems(changes: ResourceChange[], schemaOf: (type: string) => Diff
     if (!schema?.fixedName || !c.new) continue;
     const name = nameOf(c.new.inputs, schema.fixedName);
     if (name === undefined) continue;
-    if (c.op === "replace" && !c.deleteBeforeReplace && c.old && nameOf(c.old.inputs, schema.fixedName) === name) {
+    const rescoped = (schema.nameScope ?? []).some((k) => c.diff.includes(k));
+    if (
+      c.op === "replace" &&
+      !c.deleteBeforeReplace &&
+      !rescoped &&
+      c.old &&
+      nameOf(c.old.inputs, schema.fixedName) === name
+    ) {
       c.problems.push(
         `${label} would be replaced create-before-delete, but its physical name "${name}" is fixed: the new one collides with the old one. Set deleteBeforeReplace on it (the component that creates it), or change the name with the replacement.`,
       );

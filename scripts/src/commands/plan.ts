@@ -22,6 +22,9 @@ interface PlanOptions {
   policyEngine: PolicyEngine;
   migration: string;
   jobs?: string;
+  writeState?: string;
+  state?: string;
+  base?: string;
 }
 
 /**
@@ -41,13 +44,87 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
   const stacksDir = options.stacksDir ? resolve(context.cwd, options.stacksDir) : join(context.repoRoot, "stacks");
   // The renderers and the offline engine load the Pulumi SDK: only now that a plan runs.
   const [registry, planModule] = await Promise.all([context.loadRegistry(), import("../plan/index.js")]);
-  const { hasMandatoryViolations, planFileBase, planLabel, renderPlan, runPlan, summarize, useColor } = planModule;
   const stackNames = options.stack === "all" ? registry.stacks.map((s) => s.name) : [options.stack];
   // Account-level resources: whatever --env and --stack select, two environments' foundations must
   // not both create the DMS roles in one account (the second `up` would fail).
   const { accountRoleClashes, foundationStackFiles } = await import("../accounts.js");
   const [clash] = accountRoleClashes(foundationStackFiles(stacksDir));
   if (clash) throw new CliError(clash);
+  if (options.state !== undefined && options.base !== undefined) {
+    throw new CliError("--state and --base: give one (--base plans the revision to state itself)");
+  }
+  const offline =
+    options.state !== undefined || options.base !== undefined || options.writeState !== undefined
+      ? await import("@dms-platform/offline")
+      : undefined;
+  const { shownPath, stateSource } = await import("../plan/state.js");
+  const shown = (file: string) => shownPath(context.cwd, file);
+  let base: import("../plan/base.js").BaseCheckout | undefined;
+  let source: ReturnType<typeof stateSource> | undefined;
+  if (options.state !== undefined && offline) {
+    source = stateSource(resolve(context.cwd, options.state), shown, offline);
+    if (source.single && envs.length * stackNames.length > 1) {
+      throw new CliError(
+        `--state ${options.state}: a file holds one stack × env, but this plan selects ${envs.length * stackNames.length}; select one with --env and --stack, or pass a directory of <stack>.<env>.state.json`,
+      );
+    }
+  }
+  if (options.base !== undefined && offline) {
+    const { planBase } = await import("../plan/base.js");
+    const started = performance.now();
+    base = planBase({
+      repoRoot: context.repoRoot,
+      ref: options.base,
+      planArgs: [
+        "--env",
+        options.env,
+        "--stack",
+        options.stack,
+        "--migration",
+        options.migration,
+        "--jobs",
+        String(jobs),
+      ],
+      log: (line) => context.stderr.write(`${line}\n`),
+    });
+    context.stderr.write(
+      `planned ${options.base} (${base.commit.slice(0, 12)}, dependencies ${base.dependencies}) to state in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    source = stateSource(base.stateDir, shown, offline);
+  }
+  try {
+    return await planAndReport(options, context, {
+      envs,
+      jobs,
+      stacksDir,
+      registry,
+      planModule,
+      stackNames,
+      source,
+      offline,
+    });
+  } finally {
+    base?.dispose();
+  }
+}
+
+async function planAndReport(
+  options: PlanOptions,
+  context: CliContext,
+  run: {
+    envs: Environment[];
+    jobs: number;
+    stacksDir: string;
+    registry: Awaited<ReturnType<CliContext["loadRegistry"]>>;
+    planModule: typeof import("../plan/index.js");
+    stackNames: string[];
+    source: ReturnType<typeof import("../plan/state.js").stateSource> | undefined;
+    offline: typeof import("@dms-platform/offline") | undefined;
+  },
+): Promise<number> {
+  const { envs, jobs, stacksDir, registry, planModule, stackNames, source, offline } = run;
+  const { hasMandatoryViolations, hasProblems, planFileBase, planLabel, renderPlan, runPlan, summarize, useColor } =
+    planModule;
   const report = await runPlan({
     ...registry,
     envs,
@@ -58,6 +135,7 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
     migration: options.migration,
     jobs,
     ...(context.workerRegistry ? { workerRegistry: context.workerRegistry } : {}),
+    ...(source ? { stateFor: source.stateFor } : {}),
     onProgress: ({ plan: p, index, total }) => {
       // One line per stack as it finishes, when several run.
       if (total > 1) {
@@ -68,6 +146,12 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
       }
     },
   });
+  if (options.writeState !== undefined && offline) {
+    const { writeStates } = await import("../plan/state.js");
+    for (const file of writeStates(report, resolve(context.cwd, options.writeState), offline)) {
+      context.stderr.write(`wrote ${relative(context.cwd, file) || file}\n`);
+    }
+  }
   if (options.out) {
     const dir = resolve(context.cwd, options.out);
     mkdirSync(dir, { recursive: true });
@@ -80,7 +164,7 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
     const color = options.format === "text" && useColor(context.stdout, context.env);
     context.stdout.write(renderPlan(report, options.format, { color }));
   }
-  return hasMandatoryViolations(report) ? EXIT.violations : EXIT.ok;
+  return hasMandatoryViolations(report) || hasProblems(report) ? EXIT.violations : EXIT.ok;
 }
 
 /** `dms-platform plan`: what each stack × environment would build, and the policy verdict. */
@@ -109,6 +193,18 @@ export function registerPlanCommand(program: Command, context: CliContext): void
       "write each stack × env to <dir>/<stack>.<env>.<ext> (a named migration: replication-<name>.<env>.<ext>) instead of stdout",
     )
     .option("--stacks-dir <dir>", "read <stack>/Pulumi.<env>.yaml from <dir> (default: the repo's stacks/)")
+    .option(
+      "--write-state <dir>",
+      "also write <dir>/<stack>.<env>.state.json: the state `pulumi stack export` would print after `up` of this plan",
+    )
+    .option(
+      "--state <path>",
+      "plan against deployed state: a `pulumi stack export` file (one stack × env) or a directory of <stack>.<env>.state.json",
+    )
+    .option(
+      "--base <git-ref>",
+      "plan against <git-ref>: plan that revision (in a temporary git worktree, with its own code) to state, then this tree against it",
+    )
     .addOption(
       new Option(
         "--policy-engine <engine>",

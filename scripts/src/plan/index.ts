@@ -5,6 +5,8 @@ import { renderSarif } from "./render-sarif.js";
 import { palette, renderText } from "./render-text.js";
 import type { PlanReport } from "./run-plan.js";
 
+export { CHANGE_OPS, type ChangeCounts, type PlanChange, type PlannedChange } from "./change.js";
+export { type ImpactCode, selectedTables } from "./dms-impact.js";
 export { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "./formats.js";
 export { type PlanDocument, planDocument, renderJson } from "./render-json.js";
 export { renderMarkdown } from "./render-markdown.js";
@@ -12,6 +14,7 @@ export { renderSarif, type SarifLog } from "./render-sarif.js";
 export { type Palette, palette, renderStackText, renderText, useColor } from "./render-text.js";
 export {
   hasMandatoryViolations,
+  hasProblems,
   isNamedMigration,
   type PlanReport,
   type PlanSummary,

@@ -18,6 +18,8 @@ export interface PlanDocument {
     parent: string | null;
     /** Inputs with secrets as "[secret]" and values unknown until apply as "[unknown]". */
     inputs: Record<string, unknown>;
+    /** Against state only: outputs as \`pulumi preview\` knows them ("[unknown]" for created/replaced resources). */
+    outputs?: Record<string, unknown>;
     dependencies: string[];
     options: { protect: boolean; retainOnDelete: boolean };
   }>;
@@ -33,6 +35,31 @@ export interface PlanDocument {
   /** What DMS accepts in a task's documents but is very likely a mistake (a duplicate rule-name, an ignored setting). */
   warnings: TaskWarning[];
   summary: PlanSummary;
+  /**
+   * Against state (`--state`, `--base`) only: every resource of the program and of the state with
+   * what `up` does to it (resources left as they are included, with op `same`).
+   */
+  changes?: Array<{
+    urn: string;
+    type: string;
+    name: string;
+    op: "create" | "update" | "replace" | "delete" | "same";
+    /** Input keys that differ (or become unknown until apply). */
+    diff: string[];
+    /** Input paths whose change forces the replacement. */
+    replaceKeys: string[];
+    deleteBeforeReplace: boolean;
+    /** DMS impact: restart, reload, recreate, pause-tasks. */
+    impact: string[];
+    /** The impact in words. */
+    impactText: string[];
+    /** Why `pulumi up` would fail on this resource, with the fix. */
+    problems: string[];
+  }>;
+  /** Against state only: the state file planned against (null: the stack has none yet). */
+  state?: string | null;
+  /** Against state only: mandatory policies `pulumi preview` cannot decide (a value is unknown until apply). */
+  undecided?: Array<{ policy: string; urn: string | null; violated: boolean }>;
 }
 
 export function planDocument(plan: StackPlan): PlanDocument {
@@ -41,16 +68,17 @@ export function planDocument(plan: StackPlan): PlanDocument {
     stack: plan.stack,
     ...(plan.migration !== undefined ? { migration: plan.migration } : {}),
     environment: plan.environment,
-    resources: plan.graph.resources.map((r) => ({
+    resources: (plan.change?.preview ?? plan.graph).resources.map((r) => ({
       urn: r.urn,
       type: r.type,
       name: r.name,
       parent: r.parent ?? null,
       inputs: displayValue(r.inputs) as Record<string, unknown>,
+      ...(plan.change ? { outputs: displayValue(r.outputs) as Record<string, unknown> } : {}),
       dependencies: r.dependencies,
       options: { protect: r.options.protect, retainOnDelete: r.options.retainOnDelete },
     })),
-    outputs: displayValue(plan.graph.outputs) as Record<string, unknown>,
+    outputs: displayValue((plan.change?.preview ?? plan.graph).outputs) as Record<string, unknown>,
     violations: plan.violations.map((v) => ({
       policyPack: v.policyPack,
       policy: v.policy,
@@ -60,6 +88,24 @@ export function planDocument(plan: StackPlan): PlanDocument {
     })),
     warnings: taskWarnings(plan.graph),
     summary: summarize(plan),
+    ...(plan.change
+      ? {
+          state: plan.change.stateFile,
+          changes: plan.change.changes.map((c) => ({
+            urn: c.urn,
+            type: c.type,
+            name: c.name,
+            op: c.op,
+            diff: c.diff,
+            replaceKeys: c.replaceKeys,
+            deleteBeforeReplace: c.deleteBeforeReplace,
+            impact: c.impact,
+            impactText: c.impactWords,
+            problems: c.problems,
+          })),
+          undecided: plan.change.undecided.map((u) => ({ policy: u.policy, urn: u.urn ?? null, violated: u.violated })),
+        }
+      : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import { displayValue, type Violation } from "@dms-platform/offline";
+import type { PlanChange } from "./change.js";
+import { actualChanges, changedKeyLines, changeSummaryLine, impactLines, OP_MARKERS } from "./render-change.js";
 import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
 import { taskWarnings } from "./task-warnings.js";
 import { resourceLabel, resourceTree, walkTree } from "./tree.js";
@@ -37,20 +39,90 @@ function options(plan: StackPlan, urn: string): string {
   return flags.join(", ");
 }
 
+function marker(op: keyof typeof OP_MARKERS, p: Palette): string {
+  const m = OP_MARKERS[op].padEnd(2);
+  if (op === "create") return p.green(m);
+  if (op === "update") return p.yellow(m);
+  if (op === "replace" || op === "delete") return p.red(m);
+  return m;
+}
+
 function renderTree(plan: StackPlan, p: Palette): string[] {
-  const rows: Array<{ type: string; name: string; info: string; component: boolean }> = [];
+  const change = plan.change;
+  const byUrn = new Map(change?.changes.map((c) => [c.urn, c]) ?? []);
+  const rows: Array<{ type: string; name: string; info: string; component: boolean; mark: string; keys: string[] }> =
+    [];
   walkTree(resourceTree(plan.graph), (node, prefix) => {
     const r = node.resource;
     const name = r.type === "pulumi:pulumi:Stack" ? `${plan.project}-${plan.stackName ?? plan.environment}` : r.name;
-    rows.push({ type: `${prefix}${r.type}`, name, info: options(plan, r.urn), component: !r.custom });
+    const c = byUrn.get(r.urn);
+    const diff = c && c.op !== "same" && c.diff.length > 0 ? `[diff: ${c.diff.map((k) => `~${k}`).join(", ")}]` : "";
+    rows.push({
+      type: `${prefix}${r.type}`,
+      name,
+      info: [
+        diff,
+        c?.op === "replace" ? (c.deleteBeforeReplace ? "delete-before-replace" : "replace") : "",
+        options(plan, r.urn),
+      ]
+        .filter(Boolean)
+        .join("  "),
+      component: !r.custom,
+      mark: change ? marker(c?.op ?? "create", p) : p.green("+ "),
+      keys: c ? changedKeyLines(c) : [],
+    });
   });
+  for (const c of change?.changes.filter((x) => x.op === "delete") ?? []) {
+    rows.push({
+      type: `└─ ${c.type}`,
+      name: c.name,
+      info: c.old?.protect ? "protect" : "",
+      component: !(c.old?.custom ?? true),
+      mark: marker("delete", p),
+      keys: [],
+    });
+  }
   const typeWidth = Math.max(4, ...rows.map((r) => r.type.length));
   const nameWidth = Math.max(4, ...rows.map((r) => r.name.length));
   const lines = [`     ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Info`.trimEnd()];
   for (const row of rows) {
     const type = row.type.padEnd(typeWidth);
-    const head = ` ${p.green("+")}   ${row.component ? p.bold(type) : type}  `;
+    const head = ` ${row.mark}  ${row.component ? p.bold(type) : type}  `;
     lines.push(row.info ? `${head}${row.name.padEnd(nameWidth)}  ${p.dim(row.info)}` : `${head}${row.name}`);
+    for (const key of row.keys) lines.push(`${" ".repeat(6 + typeWidth)}${p.dim(key)}`);
+  }
+  return lines;
+}
+
+/** Against state: the summary line, the DMS impact, the problems and what preview cannot decide. */
+function renderChange(plan: StackPlan, change: PlanChange, p: Palette): string[] {
+  const lines = [
+    "Resources:",
+    `    ${changeSummaryLine(change.counts)}  ${p.dim(`(against ${change.stateFile ?? "no state: the stack is not deployed"})`)}`,
+    "",
+  ];
+  const impact = impactLines(change);
+  if (impact.length > 0) {
+    lines.push("DMS impact:");
+    for (const line of impact) lines.push(`    ${p.yellow("!")} ${line}`);
+    lines.push("");
+  }
+  const problems = actualChanges(change).flatMap((c) => c.problems);
+  if (problems.length > 0) {
+    lines.push(p.red(`Problems (${problems.length}): \`pulumi up\` would fail`));
+    for (const problem of problems) lines.push(`    ${p.red("✗")} ${problem}`);
+    lines.push("");
+  }
+  if (change.undecided.length > 0) {
+    lines.push(
+      "Mandatory policies `pulumi preview` cannot decide (a value is unknown until apply; decided during `up`):",
+    );
+    for (const u of change.undecided) {
+      lines.push(
+        `    ${u.violated ? p.red("✗") : "?"} ${p.bold(u.policy)}  ${p.dim(`(${resourceLabel(plan.graph, u.urn)})`)}${u.violated ? p.red("  fails with the values this plan knows") : ""}`,
+      );
+    }
+    lines.push("");
   }
   return lines;
 }
@@ -101,7 +173,7 @@ export function renderStackText(plan: StackPlan, p: Palette): string {
     ...renderTree(plan, p),
     "",
   ];
-  const outputs = Object.entries(plan.graph.outputs);
+  const outputs = Object.entries((plan.change?.preview ?? plan.graph).outputs);
   if (outputs.length > 0) {
     lines.push("Outputs:");
     const width = Math.max(...outputs.map(([k]) => k.length));
@@ -118,13 +190,17 @@ export function renderStackText(plan: StackPlan, p: Palette): string {
     }
     lines.push("");
   }
-  lines.push(
-    "Resources:",
-    `    ${p.green(`+ ${s.resources} to create`)} ${p.dim(`(${plural(components, "component")}, ${plural(custom, "cloud resource")}, the stack)`)}`,
-    "",
-    ...renderViolations(plan, p),
-    ...renderTaskWarnings(plan, p),
-  );
+  if (plan.change) {
+    lines.push(...renderChange(plan, plan.change, p), ...renderViolations(plan, p), ...renderTaskWarnings(plan, p));
+  } else {
+    lines.push(
+      "Resources:",
+      `    ${p.green(`+ ${s.resources} to create`)} ${p.dim(`(${plural(components, "component")}, ${plural(custom, "cloud resource")}, the stack)`)}`,
+      "",
+      ...renderViolations(plan, p),
+      ...renderTaskWarnings(plan, p),
+    );
+  }
   return lines.join("\n");
 }
 

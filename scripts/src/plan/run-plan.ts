@@ -1,9 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Environment } from "@dms-platform/config";
-import type { AnalyzerSession, PolicyConfigDocument, ResourceGraph, Violation } from "@dms-platform/offline";
+import type {
+  AnalyzerSession,
+  PolicyConfigDocument,
+  ResourceGraph,
+  StackState,
+  Violation,
+} from "@dms-platform/offline";
 import { CliError } from "../errors.js";
 import type { PolicyEngine, PolicySource, StackDefinition, StackInstance, StackProgram } from "../stacks.js";
+import { type PlanChange, planChange } from "./change.js";
 import { runUnit, type UnitJob, type UnitResult } from "./unit.js";
 import type { WorkerRegistryRef } from "./worker.js";
 
@@ -37,6 +44,17 @@ export interface RunPlanOptions extends PolicySource {
   workerRegistry?: WorkerRegistryRef;
   /** Called as each reported stack × env is planned. */
   onProgress?(event: { plan: StackPlan; index: number; total: number }): void;
+  /**
+   * Plan against deployed state (`--state`, `--base`): the state of each reported stack × env,
+   * by the plan's file base (`foundation`, `replication-orders`) and environment; undefined when
+   * the stack has none (not deployed: everything is created). Absent: a plan from nothing, as before.
+   */
+  stateFor?(plan: {
+    fileBase: string;
+    environment: Environment;
+    project: string;
+    stackName: string;
+  }): StackState | undefined;
 }
 
 /** One stack × environment, planned. */
@@ -63,6 +81,8 @@ export interface StackPlan {
   references: Record<string, string>;
   /** Wall time of the program run and the policy evaluation. */
   durationMs: number;
+  /** What the plan does to the deployed stack, when planned against state (`--state`, `--base`). */
+  change?: PlanChange;
 }
 
 /** A policy of the pack, as reports list it. */
@@ -82,6 +102,13 @@ export interface PlanSummary {
   resources: number;
   mandatory: number;
   advisory: number;
+  /** Against state only: resources per operation, and the problems that fail `up`. */
+  create?: number;
+  update?: number;
+  replace?: number;
+  delete?: number;
+  same?: number;
+  problems?: number;
 }
 
 export function summarize(plan: StackPlan): PlanSummary {
@@ -89,12 +116,23 @@ export function summarize(plan: StackPlan): PlanSummary {
     resources: plan.graph.resources.length,
     mandatory: plan.violations.filter((v) => v.enforcementLevel === "mandatory").length,
     advisory: plan.violations.filter((v) => v.enforcementLevel === "advisory").length,
+    ...(plan.change
+      ? {
+          ...plan.change.counts,
+          problems: plan.change.changes.reduce((n, c) => n + c.problems.length, 0),
+        }
+      : {}),
   };
 }
 
 /** Whether any plan violates a mandatory policy (exit code 1). */
 export function hasMandatoryViolations(report: PlanReport): boolean {
   return report.plans.some((p) => p.violations.some((v) => v.enforcementLevel === "mandatory"));
+}
+
+/** Whether any plan has a change certain to fail `pulumi up` (exit code 1, as a mandatory violation). */
+export function hasProblems(report: PlanReport): boolean {
+  return report.plans.some((p) => p.change?.changes.some((c) => c.problems.length > 0) ?? false);
 }
 
 function displayPath(root: string, path: string): string {
@@ -414,12 +452,43 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
       }
     }
   }
+  const plans = reported.map((unit) => {
+    const result = results.get(unit);
+    if (!result) throw new Error(`internal: ${unit.job.shown} was not planned`);
+    return toPlan(unit, result);
+  });
+  if (options.stateFor) {
+    for (const plan of plans) {
+      const policyConfig = policyConfigs.get(plan.environment);
+      const levels = offline.resolvePolicyConfig(options.policies, policyConfig?.document, {
+        file: plan.policyConfigFile,
+      });
+      const state = options.stateFor({
+        fileBase: planFileBase(plan),
+        environment: plan.environment,
+        project: plan.project,
+        stackName: plan.stackName ?? plan.environment,
+      });
+      plan.change = await planChange(
+        plan.graph,
+        state,
+        plan.violations,
+        { offline, config },
+        (preview) =>
+          offline.evaluatePolicies(preview, options.policies, {
+            ...(policyConfig ? { config: policyConfig.document } : {}),
+            configFile: plan.policyConfigFile,
+            ...(options.policyPackName ? { policyPackName: options.policyPackName } : {}),
+          }),
+        (policy) => {
+          const level = levels.get(policy)?.enforcementLevel;
+          return level === "mandatory" || level === "remediate";
+        },
+      );
+    }
+  }
   return {
-    plans: reported.map((unit) => {
-      const result = results.get(unit);
-      if (!result) throw new Error(`internal: ${unit.job.shown} was not planned`);
-      return toPlan(unit, result);
-    }),
+    plans,
     policyPackName: options.policyPackName ?? "dms-platform",
     policies: options.policies.map((p) => ({
       name: p.name,

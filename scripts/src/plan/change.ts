@@ -1,0 +1,110 @@
+import type { ChangeOp, ResourceChange, ResourceGraph, StackState, Violation } from "@dms-platform/offline";
+import { type DmsImpact, dmsImpact, type ImpactCode } from "./dms-impact.js";
+
+/** One resource's change with its DMS impact. */
+export interface PlannedChange extends ResourceChange {
+  impact: ImpactCode[];
+  /** The DMS impact in words. */
+  impactWords: string[];
+}
+
+export type ChangeCounts = Record<ChangeOp, number>;
+
+/** What a plan does to the deployed stack (`--state` / `--base`). */
+export interface PlanChange {
+  /** The state file the plan was diffed against; null when none exists (the stack is not deployed). */
+  stateFile: string | null;
+  /** Every resource of the program and of the state, in the program's order, deletes last. */
+  changes: PlannedChange[];
+  counts: ChangeCounts;
+  /** The graph as `pulumi preview` shows it (outputs of created/replaced resources unknown). */
+  preview: ResourceGraph;
+  /**
+   * Mandatory policies `pulumi preview` cannot decide on a resource because a value they read is
+   * unknown until apply (the analyzer reports "can't run policy ... during preview"): they are
+   * decided only during `up`. `violated` says whether, with every value known, the policy fails.
+   */
+  undecided: Array<{ policy: string; urn?: string; violated: boolean }>;
+}
+
+export const CHANGE_OPS: readonly ChangeOp[] = ["create", "update", "replace", "delete", "same"];
+
+export function countChanges(changes: readonly { op: ChangeOp }[]): ChangeCounts {
+  const counts: ChangeCounts = { create: 0, update: 0, replace: 0, delete: 0, same: 0 };
+  for (const c of changes) counts[c.op]++;
+  return counts;
+}
+
+/**
+ * Diff a planned graph against a state and decide each change's DMS impact. `evaluate` runs the
+ * policy pack on the preview graph (unknowns in place) for the `undecided` list.
+ */
+export async function planChange(
+  graph: ResourceGraph,
+  state: StackState | undefined,
+  violations: readonly Violation[],
+  modules: {
+    offline: typeof import("@dms-platform/offline");
+    config: typeof import("@dms-platform/config");
+  },
+  evaluate: (preview: ResourceGraph) => Promise<Violation[]>,
+  isMandatory: (policy: string) => boolean,
+): Promise<PlanChange> {
+  const { offline, config } = modules;
+  const empty: StackState = { file: "", resources: [] };
+  const diff = offline.diffStack(state ?? empty, graph, config.providerSchemaOf);
+  const changes = diff.changes.map((c): PlannedChange => {
+    const impact: DmsImpact = dmsImpact(c, graph);
+    return {
+      ...c,
+      problems: [...c.problems, ...impact.problems],
+      impact: [...new Set(impact.codes)],
+      impactWords: impact.words,
+    };
+  });
+  const known = new Set(violations.map((v) => `${v.policy}\u0000${v.urn ?? ""}`));
+  const undecided = (await evaluate(diff.preview))
+    .filter((v) => v.message.startsWith("can't run policy") && isMandatory(v.policy))
+    .map((v) => ({
+      policy: v.policy,
+      ...(v.urn ? { urn: v.urn } : {}),
+      violated: known.has(`${v.policy}\u0000${v.urn ?? ""}`),
+    }));
+  return {
+    stateFile: state?.file ?? null,
+    changes,
+    counts: countChanges(changes),
+    preview: withUnknownStackOutputs(diff.preview, graph, offline.UNKNOWN),
+    undecided,
+  };
+}
+
+/**
+ * Stack outputs that carry an output a created or replaced resource gets only during `up` are
+ * unknown in preview too: a value equal to one the preview no longer knows.
+ */
+function withUnknownStackOutputs(preview: ResourceGraph, graph: ResourceGraph, unknown: string): ResourceGraph {
+  const lost = new Set<unknown>();
+  const known = new Map(preview.resources.map((r) => [r.urn, r]));
+  for (const r of graph.resources) {
+    const p = known.get(r.urn);
+    if (!p || p === r) continue;
+    for (const [k, v] of Object.entries(r.outputs)) if (p.outputs[k] === unknown && typeof v === "string") lost.add(v);
+    if (r.id !== undefined) lost.add(r.id);
+  }
+  const mask = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(mask)
+      : typeof v === "object" && v !== null
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]))
+        : lost.has(v)
+          ? unknown
+          : v;
+  return { ...preview, outputs: mask(preview.outputs) as Record<string, unknown> };
+}
+
+/** Every problem of a plan's change, as `type name: message`. */
+export function changeProblems(change: PlanChange | undefined): Array<{ urn: string; message: string }> {
+  if (!change) return [];
+  return change.changes.flatMap((c) => c.problems.map((message) => ({ urn: c.urn, message })));
+}
