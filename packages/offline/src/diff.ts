@@ -74,6 +74,13 @@ function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/** The scalar leaves of a value. */
+function leaves(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (isObject(value)) return Object.values(value).flatMap(leaves);
+  return [value];
+}
+
 /** Whether a value holds the unknown sentinel anywhere. */
 function hasUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
@@ -158,16 +165,20 @@ export function diffStack(
       continue;
     }
     // Inputs that take an output of a created or replaced resource are unknown under preview,
-    // unless the value is one of that resource's own inputs, which the engine echoes back.
+    // unless the value is one of that resource's own inputs, which the engine echoes back: a value
+    // is unknown when it holds an output of such a resource that is not one of its inputs.
     const unknownKeys = Object.entries(r.propertyDependencies)
       .filter(([key, deps]) => {
         const pending = deps.filter((d) => unknownOutputs.has(d));
         if (pending.length === 0 || !(key in r.inputs)) return false;
-        const value = r.inputs[key];
-        return !pending.some((d) => {
+        const computed = new Set<unknown>();
+        for (const d of pending) {
           const dep = newByUrn.get(d);
-          return dep !== undefined && Object.values(dep.inputs).some((v) => jsonEqual(v, value));
-        });
+          if (!dep) return true;
+          const echoed = new Set(leaves(dep.inputs));
+          for (const v of [dep.id, ...leaves(dep.outputs)]) if (v !== undefined && !echoed.has(v)) computed.add(v);
+        }
+        return leaves(r.inputs[key]).some((v) => computed.has(v));
       })
       .map(([key]) => key)
       .sort();

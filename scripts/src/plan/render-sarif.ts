@@ -34,6 +34,9 @@ export interface SarifLog {
   }>;
 }
 
+/** The SARIF rule of plan problems (changes certain to fail `pulumi up`). */
+export const PLAN_PROBLEM_RULE = "plan-change-fails-up";
+
 function firstSentence(text: string): string {
   const m = /^(.+?[.!?])(\s|$)/s.exec(text.trim());
   return (m?.[1] ?? text).trim();
@@ -88,6 +91,46 @@ export function renderSarif(report: PlanReport): string {
           ...(v.urn ? { urn: v.urn } : {}),
         },
       });
+    }
+  }
+  // Against state: each change certain to fail `pulumi up`, an error on the config file that causes it.
+  for (const plan of report.plans) {
+    for (const c of plan.change?.changes ?? []) {
+      for (const problem of c.problems) {
+        let ruleIndex = index.get(PLAN_PROBLEM_RULE);
+        if (ruleIndex === undefined) {
+          ruleIndex = rules.length;
+          rules.push({
+            id: PLAN_PROBLEM_RULE,
+            name: PLAN_PROBLEM_RULE,
+            shortDescription: { text: "A change that `pulumi up` would fail to apply." },
+            fullDescription: {
+              text: "Planned against the deployed state: replacing or deleting a protected resource, replacing a fixed-name resource create-before-delete, creating a name another resource still holds, or a DMS change AWS refuses.",
+            },
+            defaultConfiguration: { level: "error" },
+          });
+          index.set(PLAN_PROBLEM_RULE, ruleIndex);
+        }
+        results.push({
+          ruleId: PLAN_PROBLEM_RULE,
+          ruleIndex,
+          level: "error",
+          message: { text: `${planLabel(plan)} (${plan.environment}): ${problem}` },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: { uri: plan.configFile } },
+              logicalLocations: [{ fullyQualifiedName: c.urn, kind: "resource" }],
+            },
+          ],
+          properties: {
+            stack: plan.stack,
+            environment: plan.environment,
+            project: plan.project,
+            policyPack: report.policyPackName,
+            urn: c.urn,
+          },
+        });
+      }
     }
   }
   const log: SarifLog = {
