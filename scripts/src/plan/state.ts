@@ -56,6 +56,9 @@ export function stateSource(
     return state;
   };
   const names = single ? [] : readdirSync(path);
+  // Refuse a bad file before anything is planned.
+  if (single) read(path);
+  else for (const name of names.filter((n) => n.endsWith(".state.json"))) read(join(path, name));
   return {
     single,
     stateFor: (plan) => {

@@ -1,0 +1,272 @@
+// Plans against deployed state, through the built command as a user runs it: the state of the
+// repository's six stack × env is written with --write-state, then each scenario edits a copy of
+// the stack files (or, for --base, commits the edit in a temporary git worktree of the repo).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { linkDependencies } from "./plan/base.js";
+
+const repoRoot = join(__dirname, "..", "..");
+
+interface ChangeDoc {
+  stack: string;
+  environment: string;
+  summary: Record<string, number>;
+  changes: Array<{
+    urn: string;
+    type: string;
+    name: string;
+    op: string;
+    diff: string[];
+    replaceKeys: string[];
+    deleteBeforeReplace: boolean;
+    impact: string[];
+    impactText: string[];
+    problems: string[];
+  }>;
+}
+
+function plan(args: string[], root = repoRoot) {
+  const run = spawnSync(process.execPath, [join(root, "scripts", "dist", "bin.js"), "plan", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function copyStacks(): string {
+  const dir = mkdtempSync(join(tmpdir(), "stacks-"));
+  for (const stack of ["foundation", "replication"]) {
+    for (const file of readdirSync(join(repoRoot, "stacks", stack))) {
+      if (file === "Pulumi.yaml" || /^Pulumi\..+\.yaml$/.test(file)) {
+        cpSync(join(repoRoot, "stacks", stack, file), join(dir, stack, file));
+      }
+    }
+  }
+  return dir;
+}
+
+function edit(file: string, from: string, to: string): void {
+  const text = readFileSync(file, "utf8");
+  assert.ok(text.includes(from), `${file} holds ${from}`);
+  writeFileSync(file, text.replace(from, to));
+}
+
+const SELECTION = `              rule-action: include
+        settings:`;
+const orderRule = (indent: string) =>
+  [
+    "- rule-type: selection",
+    '  rule-id: "2"',
+    '  rule-name: "2"',
+    "  object-locator:",
+    "    schema-name: dmslab",
+    "    table-name: orders",
+    "  rule-action: include",
+  ]
+    .map((l) => `${indent}${l}`)
+    .join("\n");
+
+const byName = (doc: ChangeDoc, name: string) => doc.changes.find((c) => c.name === name);
+const notSame = (doc: ChangeDoc) => doc.changes.filter((c) => c.op !== "same");
+
+describe("plan against deployed state", () => {
+  let state: string;
+  const dirs: string[] = [];
+  before(() => {
+    state = mkdtempSync(join(tmpdir(), "state-"));
+    dirs.push(state);
+    const run = plan(["--env", "all", "--stack", "all", "--format", "json", "--write-state", state]);
+    assert.equal(run.code, 0, run.stderr);
+  });
+  after(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const stacks = () => {
+    const d = copyStacks();
+    dirs.push(d);
+    return d;
+  };
+  const against = (stacksDir: string, env: string, stack: string, format = "json") =>
+    plan(["--env", env, "--stack", stack, "--format", format, "--state", state, "--stacks-dir", stacksDir]);
+
+  it("round-trips --write-state through --state with every resource the same, exit 0", () => {
+    assert.deepEqual(readdirSync(state).sort(), [
+      "foundation.dev.state.json",
+      "foundation.prod.state.json",
+      "foundation.test.state.json",
+      "replication.dev.state.json",
+      "replication.prod.state.json",
+      "replication.test.state.json",
+    ]);
+    const doc = JSON.parse(readFileSync(join(state, "replication.prod.state.json"), "utf8"));
+    assert.equal(doc.version, 3);
+    const run = plan(["--env", "all", "--stack", "all", "--format", "json", "--state", state]);
+    assert.equal(run.code, 0, run.stderr);
+    const docs = JSON.parse(run.stdout) as ChangeDoc[];
+    assert.equal(docs.length, 6);
+    for (const d of docs) {
+      assert.deepEqual(notSame(d), [], `${d.stack} ${d.environment}`);
+      assert.equal(d.summary.same, d.changes.length);
+    }
+  });
+
+  it("updates dev's task with a restart for a new selection rule, replacing nothing", () => {
+    const dir = stacks();
+    edit(
+      join(dir, "replication", "Pulumi.dev.yaml"),
+      SELECTION,
+      `              rule-action: include\n${orderRule("            ")}\n        settings:`,
+    );
+    const run = against(dir, "dev", "replication");
+    assert.equal(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as ChangeDoc;
+    const task = doc.changes.find((c) => c.type === "aws:dms/replicationTask:ReplicationTask");
+    assert.equal(task?.op, "update");
+    assert.deepEqual(task?.diff, ["tableMappings"]);
+    assert.deepEqual(task?.impact, ["restart"]);
+    assert.match(
+      task?.impactText[0] ?? "",
+      /stops task dev-dmslab-customers-dms, applies tableMappings, and resumes it/,
+    );
+    assert.deepEqual(
+      notSame(doc).map((c) => `${c.op} ${c.name}`),
+      ["update replication-customers"],
+    );
+    const text = against(dir, "dev", "replication", "text").stdout;
+    assert.match(text, /0 to create, 1 to update, 0 to replace, 0 to delete, 40 unchanged/);
+    assert.match(text, /tableMappings rules\[1\]: \(unset\) → \{"object-locator"/);
+  });
+
+  it("creates a second dev task and replaces nothing that would collide, exit 0", () => {
+    const dir = stacks();
+    const task = [
+      "        start: true",
+      "      - name: orders",
+      "        migrationType: full-load-and-cdc",
+      "        tableMappings:",
+      "          rules:",
+      orderRule("            "),
+      "        start: true",
+    ].join("\n");
+    edit(join(dir, "replication", "Pulumi.dev.yaml"), "        start: true", task);
+    const run = against(dir, "dev", "replication");
+    assert.equal(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as ChangeDoc;
+    assert.equal(byName(doc, "replication-orders")?.op, "create");
+    for (const c of doc.changes) assert.deepEqual(c.problems, [], c.name);
+    // The task-event subscription lists the task ids (ForceNew): it is replaced, deleted first.
+    const events = byName(doc, "replication-task-events");
+    assert.equal(events?.op, "replace");
+    assert.deepEqual(events?.replaceKeys, ["sourceIds"]);
+    assert.equal(events?.deleteBeforeReplace, true);
+    assert.equal(byName(doc, "replication-customers")?.op, "same");
+  });
+
+  it("replaces the VPC and what hangs on it for a new CIDR, with cidrBlock among the reasons", () => {
+    const dir = stacks();
+    edit(join(dir, "foundation", "Pulumi.dev.yaml"), "vpcCidr: 10.20.0.0/16", "vpcCidr: 10.30.0.0/16");
+    const run = against(dir, "dev", "foundation");
+    assert.equal(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as ChangeDoc;
+    const vpc = doc.changes.find((c) => c.type === "aws:ec2/vpc:Vpc");
+    assert.equal(vpc?.op, "replace");
+    assert.deepEqual(vpc?.replaceKeys, ["cidrBlock"]);
+    const subnets = doc.changes.filter((c) => c.type === "aws:ec2/subnet:Subnet");
+    assert.ok(subnets.length >= 2);
+    for (const s of subnets) {
+      assert.equal(s.op, "replace", s.name);
+      assert.ok(s.replaceKeys.includes("vpcId") && s.replaceKeys.includes("cidrBlock"), s.name);
+    }
+    // Security groups move to the new VPC: their fixed names do not collide (unique per VPC).
+    for (const sg of doc.changes.filter((c) => c.type === "aws:ec2/securityGroup:SecurityGroup")) {
+      assert.equal(sg.op, "replace", sg.name);
+      assert.deepEqual(sg.problems, [], sg.name);
+    }
+    assert.equal(doc.summary.problems, 0);
+  });
+
+  it("refuses renaming prod's task: the protected task would be deleted, exit 1 with the problem", () => {
+    const dir = stacks();
+    edit(join(dir, "replication", "Pulumi.prod.yaml"), "      - name: customers", "      - name: clients");
+    const run = against(dir, "prod", "replication");
+    assert.equal(run.code, 1, run.stderr);
+    const doc = JSON.parse(run.stdout) as ChangeDoc;
+    const old = byName(doc, "replication-customers");
+    assert.equal(old?.op, "delete");
+    assert.match(old?.problems[0] ?? "", /is protected and would be deleted/);
+    assert.equal(byName(doc, "replication-clients")?.op, "create");
+    const sarif = against(dir, "prod", "replication", "sarif");
+    assert.equal(sarif.code, 1);
+    const results = JSON.parse(sarif.stdout).runs[0].results as Array<{ ruleId: string; level: string }>;
+    assert.ok(results.some((r) => r.ruleId === "plan-change-fails-up" && r.level === "error"));
+  });
+
+  it("exits 2 naming the file for a state that is not a checkpoint, or of another stack", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bad-state-"));
+    dirs.push(dir);
+    writeFileSync(join(dir, "replication.dev.state.json"), JSON.stringify({ version: 3, deployment: {} }));
+    const bad = plan(["--env", "dev", "--stack", "replication", "--state", dir]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /replication\.dev\.state\.json: deployment\.manifest/);
+    const other = plan(["--env", "dev", "--stack", "replication", "--state", join(state, "foundation.dev.state.json")]);
+    assert.equal(other.code, 2);
+    assert.match(other.stderr, /holds stack dms-platform-foundation\/dev, not dms-platform-replication\/dev/);
+  });
+
+  it("plans a committed change with --base, in a temporary git copy of the repository", function () {
+    this.timeout(300_000);
+    const tmp = mkdtempSync(join(tmpdir(), "repo-"));
+    const tree = join(tmp, "tree");
+    const git = (args: string[], cwd = tree) => {
+      const r = spawnSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], {
+        cwd,
+        encoding: "utf8",
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim();
+    };
+    git(["worktree", "add", "--detach", "--quiet", tree, "HEAD"], repoRoot);
+    try {
+      // The copy must run its own code: the working tree's, uncommitted changes included.
+      for (const dir of ["packages", "stacks", "policies", "scripts"]) {
+        cpSync(join(repoRoot, dir), join(tree, dir), {
+          recursive: true,
+          filter: (src) => !/\/(node_modules|dist|\.turbo)(\/|$)/.test(src),
+        });
+      }
+      linkDependencies(repoRoot, tree);
+      const build = spawnSync(
+        join(tree, "node_modules", ".bin", "turbo"),
+        ["run", "build", "--output-logs=errors-only"],
+        {
+          cwd: tree,
+          encoding: "utf8",
+        },
+      );
+      assert.equal(build.status, 0, build.stdout + build.stderr);
+      git(["add", "-A"]);
+      git(["commit", "--quiet", "--allow-empty", "-m", "the base"]);
+      edit(
+        join(tree, "stacks", "replication", "Pulumi.dev.yaml"),
+        SELECTION,
+        `              rule-action: include\n${orderRule("            ")}\n        settings:`,
+      );
+      const run = plan(["--env", "dev", "--stack", "replication", "--format", "json", "--base", "HEAD"], tree);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /planned HEAD \([0-9a-f]{12}, dependencies linked\)/);
+      const doc = JSON.parse(run.stdout) as ChangeDoc;
+      assert.deepEqual(
+        notSame(doc).map((c) => `${c.op} ${c.name} ${c.impact.join(",")}`),
+        ["update replication-customers restart"],
+      );
+      assert.ok(!git(["worktree", "list"], repoRoot).includes("dms-plan-base-"), "the base's worktree is removed");
+    } finally {
+      spawnSync("git", ["worktree", "remove", "--force", tree], { cwd: repoRoot });
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
