@@ -220,6 +220,22 @@ jobs:
     );
   });
 
+  it("keep each deployed stack's state (pulumi stack export) as an artifact after up, for plans with --state", () => {
+    const wf = workflow("deploy-environment.yml");
+    for (const stack of ["foundation", "replication"]) {
+      const steps = wf.jobs[stack]?.steps ?? [];
+      const up = steps.findIndex((s) => s.uses && action(s.uses) === "pulumi/actions");
+      const exported = steps.findIndex((s) =>
+        /pulumi stack export --stack "\$\{STACK\}" --file "\$\{RUNNER_TEMP\}\/state\/.+\.\$\{ENVIRONMENT\}\.state\.json"/.test(
+          s.run ?? "",
+        ),
+      );
+      const upload = steps.findIndex((s) => s.uses && action(s.uses) === "actions/upload-artifact");
+      assert.ok(up >= 0 && exported > up && upload > exported, `${stack}: up, then export, then upload`);
+      assert.match(String(steps[upload]?.with?.name), /^state-/, stack);
+    }
+  });
+
   it("check a pull request: npm test, the Markdown plan as a sticky comment, SARIF to code scanning", () => {
     const steps = workflow("pull-request.yml").jobs["test-and-plan"]?.steps ?? [];
     const runs = steps.map((s) => s.run ?? "").join("\n");
@@ -228,8 +244,11 @@ jobs:
     // The live suites run, never skipped, in CI: servers installed, missing servers a failure.
     assert.match(runs, /^sudo tools\/ci-databases\.sh install$/m);
     assert.equal(steps.find((s) => s.run === "npm test")?.env?.DMS_TEST_LIVE, "required");
-    assert.match(runs, /npm run --silent plan -- --format markdown > plan\.md/);
-    assert.match(runs, /npm run --silent plan -- --format sarif > plan\.sarif/);
+    // The change against the target branch, not the whole plan (docs/plan.md, "Reviewing a change").
+    assert.match(runs, /npm run --silent plan -- --format markdown --base "origin\/\$\{BASE_REF\}" > plan\.md/);
+    assert.match(runs, /npm run --silent plan -- --format sarif --base "origin\/\$\{BASE_REF\}" > plan\.sarif/);
+    const checkout = steps.find((s) => s.uses && action(s.uses) === "actions/checkout");
+    assert.equal(checkout?.with?.["fetch-depth"], 0, "the target branch must be fetched for --base");
     const sarif = steps.find((s) => s.uses && action(s.uses) === "github/codeql-action/upload-sarif");
     assert.equal(sarif?.with?.sarif_file, "plan.sarif");
     const comment = steps.find((s) => s.uses && action(s.uses) === "marocchino/sticky-pull-request-comment");
