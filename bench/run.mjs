@@ -124,6 +124,15 @@ const BENCHMARKS = [
     parse: (stdout) => JSON.parse(stdout.trim().split("\n").pop()),
   },
   {
+    name: "plan-base-head",
+    what: "plan --base HEAD --env all --stack all (HEAD checked out, built from turbo's cache, planned to state; this tree against it)",
+    // The target: at most 2.5x a plain plan of the same six stacks when nothing changed.
+    relativeTo: "plan-all",
+    maxRatio: 2.5,
+    skipQuick: true,
+    ...plan(["--env", "all", "--stack", "all", "--base", "HEAD"]),
+  },
+  {
     name: "plan-npm",
     what: "npm run plan -- --env dev --stack replication (turbo build check + plan)",
     runs: 1,
@@ -334,6 +343,14 @@ function summarise(b, samples) {
   if (b.name === "test-warm") {
     r.cacheHit = samples.some((s) => s.cacheHit);
     r.tests = samples[0]?.tests;
+  }
+  if (b.relativeTo) {
+    const other = results.find((x) => x.name === b.relativeTo);
+    if (other) {
+      r.ratio = { to: b.relativeTo, median: round(r.wallMs.median / other.wallMs.median), max: b.maxRatio };
+      r.meetsTarget = r.ratio.median <= b.maxRatio;
+      if (!r.meetsTarget) r.misses = ["ratio"];
+    }
   }
   if (b.target) {
     const misses = [];

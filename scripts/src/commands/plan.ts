@@ -69,12 +69,15 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
       );
     }
   }
+  let basePlanned: Promise<unknown> | undefined;
   if (options.base !== undefined && offline) {
     const { planBase } = await import("../plan/base.js");
     const started = performance.now();
-    base = planBase({
+    const ref = options.base;
+    // The base is checked out, built and planned in child processes while this tree is planned.
+    basePlanned = planBase({
       repoRoot: context.repoRoot,
-      ref: options.base,
+      ref,
       planArgs: [
         "--env",
         options.env,
@@ -86,11 +89,15 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
         String(jobs),
       ],
       log: (line) => context.stderr.write(`${line}\n`),
+    }).then((checkout) => {
+      base = checkout;
+      context.stderr.write(
+        `planned ${ref} (${checkout.commit.slice(0, 12)}, dependencies ${checkout.dependencies}) to state in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+      source = stateSource(checkout.stateDir, shown, offline);
     });
-    context.stderr.write(
-      `planned ${options.base} (${base.commit.slice(0, 12)}, dependencies ${base.dependencies}) to state in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
-    );
-    source = stateSource(base.stateDir, shown, offline);
+    // Awaited by runPlan before it diffs; a failure surfaces there (or below), never unhandled.
+    basePlanned.catch(() => undefined);
   }
   try {
     return await planAndReport(options, context, {
@@ -100,10 +107,12 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
       registry,
       planModule,
       stackNames,
-      source,
+      source: basePlanned ? { single: false, stateFor: (plan) => source?.stateFor(plan) } : source,
+      ...(basePlanned ? { stateReady: basePlanned } : {}),
       offline,
     });
   } finally {
+    await basePlanned?.catch(() => undefined);
     base?.dispose();
   }
 }
@@ -119,6 +128,7 @@ async function planAndReport(
     planModule: typeof import("../plan/index.js");
     stackNames: string[];
     source: ReturnType<typeof import("../plan/state.js").stateSource> | undefined;
+    stateReady?: Promise<unknown>;
     offline: typeof import("@dms-platform/offline") | undefined;
   },
 ): Promise<number> {
@@ -136,6 +146,7 @@ async function planAndReport(
     jobs,
     ...(context.workerRegistry ? { workerRegistry: context.workerRegistry } : {}),
     ...(source ? { stateFor: source.stateFor } : {}),
+    ...(run.stateReady ? { stateReady: run.stateReady } : {}),
     onProgress: ({ plan: p, index, total }) => {
       // One line per stack as it finishes, when several run.
       if (total > 1) {

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -96,8 +96,37 @@ export function linkDependencies(repoRoot: string, tree: string): void {
   }
 }
 
-/** Check out, build and plan `ref` to state. The caller disposes of the checkout. */
-export function planBase(options: BaseOptions): BaseCheckout {
+/** Run a command to its end: exit status and output (stdout only when `keepStdout`). */
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  keepStdout = true,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr?.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    child.on("error", fail);
+    child.on("close", (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/**
+ * Check out, build and plan `ref` to state, in child processes: the caller plans the working
+ * tree meanwhile (on two cores the two overlap) and disposes of the checkout afterwards.
+ */
+export async function planBase(options: BaseOptions): Promise<BaseCheckout> {
   const { repoRoot, ref, log } = options;
   const commit = git(repoRoot, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   if (!commit.ok) throw new CliError(`--base ${ref}: not a revision of ${repoRoot} (a branch, tag or commit)`);
@@ -129,21 +158,22 @@ export function planBase(options: BaseOptions): BaseCheckout {
       dependencies = "linked";
     } else {
       log(`--base ${ref}: its package-lock.json differs from the working tree's: npm ci`);
-      const ci = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: tree, encoding: "utf8" });
+      const ci = await run("npm", ["ci", "--no-audit", "--no-fund"], tree);
       if (ci.status !== 0) throw new CliError(`--base ${ref}: npm ci failed: ${ci.stderr.trim().split("\n").pop()}`);
       dependencies = "installed";
     }
     const turbo = join(tree, "node_modules", ".bin", "turbo");
-    const build = spawnSync(turbo, ["run", "build", "--filter=@dms-platform/cli...", "--output-logs=errors-only"], {
-      cwd: tree,
-      encoding: "utf8",
-    });
+    const build = await run(
+      turbo,
+      ["run", "build", "--filter=@dms-platform/cli...", "--output-logs=errors-only"],
+      tree,
+    );
     if (build.status !== 0) {
       throw new CliError(
         `--base ${ref}: its build failed: ${(build.stdout + build.stderr).trim().split("\n").slice(-3).join(" ")}`,
       );
     }
-    const plan = spawnSync(
+    const plan = await run(
       process.execPath,
       [
         join(tree, "scripts", "dist", "bin.js"),
@@ -154,7 +184,8 @@ export function planBase(options: BaseOptions): BaseCheckout {
         "--write-state",
         stateDir,
       ],
-      { cwd: tree, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] },
+      tree,
+      false,
     );
     if (plan.status !== 0 && plan.status !== 1) {
       const message = plan.stderr.trim().split("\n").filter(Boolean).pop() ?? `exit ${plan.status}`;

@@ -55,6 +55,8 @@ export interface RunPlanOptions extends PolicySource {
     project: string;
     stackName: string;
   }): StackState | undefined;
+  /** Settles when `stateFor` can answer (`--base` plans the base while this plan's programs run). */
+  stateReady?: Promise<unknown>;
 }
 
 /** One stack × environment, planned. */
@@ -458,6 +460,7 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
     return toPlan(unit, result);
   });
   if (options.stateFor) {
+    await options.stateReady;
     for (const plan of plans) {
       const policyConfig = policyConfigs.get(plan.environment);
       const levels = offline.resolvePolicyConfig(options.policies, policyConfig?.document, {
