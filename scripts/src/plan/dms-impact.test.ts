@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import type { GraphResource, ResourceChange, ResourceGraph } from "@dms-platform/offline";
+import { dmsImpact, selectedTables } from "./dms-impact.js";
+
+const TASK = "aws:dms/replicationTask:ReplicationTask";
+const ENDPOINT = "aws:dms/endpoint:Endpoint";
+const MAPPINGS = JSON.stringify({
+  rules: [
+    {
+      "rule-type": "selection",
+      "rule-id": "1",
+      "rule-name": "1",
+      "object-locator": { "schema-name": "dmslab", "table-name": "customers" },
+      "rule-action": "include",
+    },
+  ],
+});
+
+function resource(type: string, name: string, inputs: Record<string, unknown>, deps: Record<string, string[]> = {}) {
+  return {
+    urn: `urn:pulumi:dev::p::${type}::${name}`,
+    type,
+    name,
+    custom: true,
+    inputs,
+    outputs: {},
+    dependencies: [],
+    propertyDependencies: deps,
+    options: {
+      protect: false,
+      retainOnDelete: false,
+      ignoreChanges: [],
+      replaceOnChanges: [],
+      additionalSecretOutputs: [],
+      aliases: [],
+    },
+  } satisfies GraphResource;
+}
+
+const endpoint = resource(ENDPOINT, "source", { endpointId: "dev-src", port: 3306 });
+const task = resource(
+  TASK,
+  "customers",
+  {
+    replicationTaskId: "dev-customers",
+    migrationType: "full-load-and-cdc",
+    tableMappings: MAPPINGS,
+    startReplicationTask: true,
+  },
+  { sourceEndpointArn: [endpoint.urn] },
+);
+const graph: ResourceGraph = {
+  project: "p",
+  stack: "dev",
+  resources: [endpoint, task],
+  providers: [],
+  outputs: {},
+  diagnostics: [],
+};
+
+function change(
+  r: GraphResource,
+  op: ResourceChange["op"],
+  diff: string[],
+  replaceKeys: string[] = [],
+): ResourceChange {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    op,
+    diff,
+    replaceKeys,
+    unknownKeys: [],
+    deleteBeforeReplace: true,
+    new: r,
+    problems: [],
+  };
+}
+
+describe("DMS impact", () => {
+  it("restarts a task whose mappings change, resuming from its CDC checkpoint", () => {
+    const i = dmsImpact(change(task, "update", ["tableMappings"]), graph);
+    assert.deepEqual(i.codes, ["restart"]);
+    assert.equal(i.words[0], "stops task dev-customers, applies tableMappings, and resumes it from its CDC checkpoint");
+    assert.deepEqual(i.problems, []);
+  });
+
+  it("recreates and reloads a replaced full-load task, naming its tables", () => {
+    const i = dmsImpact(change(task, "replace", ["sourceEndpointArn"], ["sourceEndpointArn"]), graph);
+    assert.deepEqual(i.codes, ["recreate", "reload"]);
+    assert.match(
+      i.words[1] ?? "",
+      /reloads every table of task dev-customers: 1 selection rule \(dmslab\.customers\), full load again/,
+    );
+  });
+
+  it("refuses a migration type changed in place, which DMS cannot modify", () => {
+    const i = dmsImpact(change(task, "update", ["migrationType"]), graph);
+    assert.match(i.problems[0] ?? "", /migrationType cannot be changed in place/);
+  });
+
+  it("pauses the tasks of a changed endpoint, and refuses it without pauseReplicationTasks", () => {
+    const without = dmsImpact(change(endpoint, "update", ["port"]), graph);
+    assert.deepEqual(without.codes, ["pause-tasks"]);
+    assert.match(without.words[0] ?? "", /pauses task dev-customers while endpoint dev-src is modified \(port\)/);
+    assert.match(without.problems[0] ?? "", /Set pauseReplicationTasks: true/);
+    const paused = resource(ENDPOINT, "source", { endpointId: "dev-src", port: 3307, pauseReplicationTasks: true });
+    const withFlag = dmsImpact(change(paused, "update", ["port"]), graph);
+    assert.deepEqual(withFlag.problems, []);
+  });
+
+  it("has no impact for a tag change", () => {
+    assert.deepEqual(dmsImpact(change(task, "update", ["tags"]), graph).codes, []);
+  });
+
+  it("lists included tables of a mapping document", () => {
+    assert.deepEqual(selectedTables(MAPPINGS), ["dmslab.customers"]);
+    assert.deepEqual(selectedTables("not json"), []);
+  });
+});
