@@ -127,6 +127,16 @@ describe("diffStack", () => {
     assert.equal(op(d, "role")?.op, "same");
   });
 
+  it("ignores inputs a real export lists as the provider's defaults", async () => {
+    const graph = await runProgram(program(), opts);
+    const exported = writeCheckpoint(graph) as { deployment: { resources: Array<Record<string, unknown>> } };
+    const vpc = exported.deployment.resources.find((r) => r.type === "aws:ec2/vpc:Vpc");
+    assert.ok(vpc);
+    vpc.inputs = { ...(vpc.inputs as object), enableDnsSupport: true, __defaults: ["enableDnsSupport"] };
+    const d = diffStack(readCheckpoint(JSON.stringify(exported), "x.json"), graph, schemaOf);
+    assert.equal(op(d, "vpc")?.op, "same");
+  });
+
   it("compares JSON documents by meaning", async () => {
     const reordered = JSON.stringify({
       Statement: [{ Action: "sts:AssumeRole", Effect: "Allow" }],

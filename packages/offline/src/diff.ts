@@ -183,7 +183,14 @@ export function diffStack(
       .map(([key]) => key)
       .sort();
     const ignore = r.options.ignoreChanges;
-    const keys = new Set([...Object.keys(old.inputs), ...Object.keys(r.inputs)].filter((k) => !k.startsWith("__")));
+    // Keys the bridged provider's Check filled with defaults (a real export lists them in
+    // `__defaults`): absent from the program's inputs, they are not a change.
+    const defaulted = new Set(Array.isArray(old.inputs.__defaults) ? old.inputs.__defaults.map(String) : []);
+    const keys = new Set(
+      [...Object.keys(old.inputs), ...Object.keys(r.inputs)].filter(
+        (k) => !k.startsWith("__") && !(defaulted.has(k) && !(k in r.inputs)),
+      ),
+    );
     const paths: string[] = [];
     for (const key of keys) {
       const found = unknownKeys.includes(key) ? [key] : differingPaths(old.inputs[key], r.inputs[key], key);
