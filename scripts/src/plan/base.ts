@@ -104,9 +104,12 @@ function run(
   keepStdout = true,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
+    // A plan run as a task of `turbo run` (npm test) must not hand turbo's task variables to the
+    // base's own turbo run.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("TURBO_")));
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, NO_COLOR: "1" },
+      env: { ...env, NO_COLOR: "1" },
       stdio: ["ignore", keepStdout ? "pipe" : "ignore", "pipe"],
     });
     let stdout = "";
