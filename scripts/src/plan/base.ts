@@ -63,7 +63,8 @@ function workspaces(root: string): Map<string, string> {
  * Give the checkout the working tree's installed dependencies without copying them: a
  * node_modules of symlinks to the working tree's packages, except the workspace packages, which
  * point at the checkout's own (its code is what must run). Measured on this repository (~190
- * top-level entries): under 10 ms, against ~30 s for `npm ci` and seconds for a copy.
+ * top-level entries, 2 shared cores under load): 0.5 s including node's start, against 30 s for
+ * `npm ci` in the checkout.
  */
 export function linkDependencies(repoRoot: string, tree: string): void {
   const source = join(repoRoot, "node_modules");
