@@ -190,6 +190,41 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     ],
     jsonInputs: ["policy"],
   },
+  "aws:ec2/route:Route": {
+    terraformType: "aws_route",
+    source: at("ec2", "resourceRoute", C0),
+    forceNew: ["destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId", "routeTableId"],
+  },
+  // Route 53 Resolver (internal/service/route53resolver)
+  "aws:route53/resolverEndpoint:ResolverEndpoint": {
+    terraformType: "aws_route53_resolver_endpoint",
+    source: at("route53resolver", "resourceEndpoint", "2cc4239fa82956a5ba1806f442df825561ae4e69"),
+    forceNew: ["direction", "securityGroupIds"],
+  },
+  "aws:route53/resolverRule:ResolverRule": {
+    terraformType: "aws_route53_resolver_rule",
+    source: at("route53resolver", "resourceRule", "4a1c9ebc3d5fc89d1f8e4150a7fded0b676d499c"),
+    forceNew: ["domainName", "ruleType"],
+  },
+  "aws:route53/resolverRuleAssociation:ResolverRuleAssociation": {
+    terraformType: "aws_route53_resolver_rule_association",
+    source: at("route53resolver", "resourceRuleAssociation", "4aeea4f5428cda18a9b23b8cff4238815722c4a0"),
+    forceNew: ["name", "resolverRuleId", "vpcId"],
+  },
+  // EventBridge (internal/service/events)
+  "aws:cloudwatch/eventRule:EventRule": {
+    terraformType: "aws_cloudwatch_event_rule",
+    source: at("events", "resourceRule", C0),
+    forceNew: ["eventBusName", "name", "namePrefix"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+    jsonInputs: ["eventPattern"],
+  },
+  "aws:cloudwatch/eventTarget:EventTarget": {
+    terraformType: "aws_cloudwatch_event_target",
+    source: at("events", "resourceTarget", C0),
+    forceNew: ["eventBusName", "rule", "targetId"],
+  },
   // IAM (internal/service/iam)
   "aws:iam/role:Role": {
     terraformType: "aws_iam_role",
@@ -390,6 +425,13 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     terraformType: "aws_vpc_security_group_egress_rule",
     source: `${INDEX} index/internal/service/ec2/method.securityGroupRuleResource.Schema.goindex @ 4aeea4f5428cda18a9b23b8cff4238815722c4a0`,
     forceNew: ["securityGroupId"],
+  },
+  // hashicorp/terraform-provider-random internal/provider/resource_id.go: every argument has a
+  // RequiresReplace plan modifier (not read from source here: the random provider is not indexed).
+  "random:index/randomId:RandomId": {
+    terraformType: "random_id",
+    source: "hashicorp/terraform-provider-random internal/provider/resource_id.go (v3)",
+    forceNew: ["byteLength", "keepers", "prefix"],
   },
   // hashicorp/terraform-provider-random internal/provider/resource_password.go: every argument has
   // a RequiresReplace plan modifier (a new password is a new resource).
