@@ -90,24 +90,36 @@ describe("plan against deployed state", () => {
     dirs.push(d);
     return d;
   };
+  // The replication scenarios plan the environment's primary migration (dmslab) alone.
   const against = (stacksDir: string, env: string, stack: string, format = "json") =>
-    plan(["--env", env, "--stack", stack, "--format", format, "--state", state, "--stacks-dir", stacksDir]);
+    plan([
+      "--env",
+      env,
+      "--stack",
+      stack,
+      ...(stack === "replication" ? ["--migration", "dmslab"] : []),
+      "--format",
+      format,
+      "--state",
+      state,
+      "--stacks-dir",
+      stacksDir,
+    ]);
 
   it("round-trips --write-state through --state with every resource the same, exit 0", () => {
-    assert.deepEqual(readdirSync(state).sort(), [
-      "foundation.dev.state.json",
-      "foundation.prod.state.json",
-      "foundation.test.state.json",
-      "replication.dev.state.json",
-      "replication.prod.state.json",
-      "replication.test.state.json",
-    ]);
+    const files = readdirSync(state).sort();
+    for (const stack of ["foundation", "replication"]) {
+      for (const env of ["dev", "test", "prod"])
+        assert.ok(files.includes(`${stack}.${env}.state.json`), `${stack} ${env}`);
+    }
+    // Named migrations' stacks too, as replication-<name>.<env>.state.json.
+    for (const f of files) assert.match(f, /^(foundation|replication(-[a-z0-9-]+)?)\.(dev|test|prod)\.state\.json$/);
     const doc = JSON.parse(readFileSync(join(state, "replication.prod.state.json"), "utf8"));
     assert.equal(doc.version, 3);
     const run = plan(["--env", "all", "--stack", "all", "--format", "json", "--state", state]);
     assert.equal(run.code, 0, run.stderr);
     const docs = JSON.parse(run.stdout) as ChangeDoc[];
-    assert.equal(docs.length, 6);
+    assert.equal(docs.length, files.length, "one plan per state file");
     for (const d of docs) {
       assert.deepEqual(notSame(d), [], `${d.stack} ${d.environment}`);
       assert.equal(d.summary.same, d.changes.length);
@@ -158,11 +170,11 @@ describe("plan against deployed state", () => {
     const doc = JSON.parse(run.stdout) as ChangeDoc;
     assert.equal(byName(doc, "replication-orders")?.op, "create");
     for (const c of doc.changes) assert.deepEqual(c.problems, [], c.name);
-    // The task-event subscription lists the task ids (ForceNew): it is replaced, deleted first.
-    const events = byName(doc, "replication-task-events");
-    assert.equal(events?.op, "replace");
-    assert.deepEqual(events?.replaceKeys, ["sourceIds"]);
-    assert.equal(events?.deleteBeforeReplace, true);
+    assert.deepEqual(
+      doc.changes.filter((c) => c.op === "replace" || c.op === "delete").map((c) => c.name),
+      [],
+      "nothing replaced or deleted",
+    );
     assert.equal(byName(doc, "replication-customers")?.op, "same");
   });
 
@@ -209,10 +221,19 @@ describe("plan against deployed state", () => {
     const dir = mkdtempSync(join(tmpdir(), "bad-state-"));
     dirs.push(dir);
     writeFileSync(join(dir, "replication.dev.state.json"), JSON.stringify({ version: 3, deployment: {} }));
-    const bad = plan(["--env", "dev", "--stack", "replication", "--state", dir]);
+    const bad = plan(["--env", "dev", "--stack", "replication", "--migration", "dmslab", "--state", dir]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /replication\.dev\.state\.json: deployment\.manifest/);
-    const other = plan(["--env", "dev", "--stack", "replication", "--state", join(state, "foundation.dev.state.json")]);
+    const other = plan([
+      "--env",
+      "dev",
+      "--stack",
+      "replication",
+      "--migration",
+      "dmslab",
+      "--state",
+      join(state, "foundation.dev.state.json"),
+    ]);
     assert.equal(other.code, 2);
     assert.match(other.stderr, /holds stack dms-platform-foundation\/dev, not dms-platform-replication\/dev/);
   });
@@ -247,7 +268,10 @@ describe("plan against deployed state", () => {
         SELECTION,
         `              rule-action: include\n${orderRule("            ")}\n        settings:`,
       );
-      const run = plan(["--env", "dev", "--stack", "replication", "--format", "json", "--base", "HEAD"], tree);
+      const run = plan(
+        ["--env", "dev", "--stack", "replication", "--migration", "dmslab", "--format", "json", "--base", "HEAD"],
+        tree,
+      );
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stderr, /planned HEAD \([0-9a-f]{12}, dependencies linked\)/);
       const doc = JSON.parse(run.stdout) as ChangeDoc;
