@@ -21,7 +21,7 @@ import {
   type TransformationDataType,
   type TransformationRule,
   type TransformationTarget,
-} from "./table-mappings.js";
+} from "./table-mappings/index.js";
 
 /** A rule whose rule-id and rule-name may still be missing (tableMappings assigns them). */
 export type RuleDraft<R extends TableMappingRule> = Omit<R, "rule-id" | "rule-name"> & {

@@ -1,5 +1,5 @@
 import { namesOverlap } from "./name-patterns.js";
-import { matchesPattern, type SelectedObject, selectedObjects, type TableMappings } from "./table-mappings.js";
+import { matchesPattern, type SelectedObject, selectedObjects, type TableMappings } from "./table-mappings/index.js";
 
 export { namesOverlap };
 

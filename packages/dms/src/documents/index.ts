@@ -90,7 +90,7 @@ export {
   type TransformationRule,
   type TransformationTarget,
   transformedName,
-} from "./table-mappings.js";
+} from "./table-mappings/index.js";
 export {
   ALLOW_UNKNOWN_SETTING_PATTERN,
   ALLOW_UNKNOWN_SETTINGS_TAG,
