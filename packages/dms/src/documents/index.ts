@@ -130,7 +130,7 @@ export {
   type TimeTravelSettings,
   taskSettingsWarnings,
   type ValidationSettings,
-} from "./task-settings.js";
+} from "./task-settings/index.js";
 export {
   cataloguedPaths,
   closestKey,

@@ -12,7 +12,7 @@
  * `historyTimeslotInMinutes`, `ChangeProcessingTuning.RecoveryTimeout`, `ErrorBehavior.DataMaskingErrorPolicy` and
  * `EventErrorPolicy`, `PostProcessingRules`, `FailTaskWhenCleanTaskResourceFailed`.
  *
- * Pure data and lookups: the parser (task-settings.ts) walks a document against it.
+ * Pure data and lookups: the parser (task-settings/checks.ts) walks a document against it.
  */
 
 const GUIDE = "https://docs.aws.amazon.com/dms/latest/userguide/";
