@@ -1,30 +1,10 @@
-import type { GraphResource } from "@dms-platform/offline";
-import { actualChanges, changedKeyLines, changeSummaryLine, OP_MARKERS } from "./render-change.js";
+import { cell, code, violationTables } from "./markdown-tables.js";
 import { dashboardSection } from "./render-dashboards.js";
+import { renderChangeMarkdown } from "./render-markdown-change.js";
+import { mermaid } from "./render-mermaid.js";
 import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
 import { taskWarnings } from "./task-warnings.js";
-import { resourceTree, STACK_REFERENCE_TYPE, STACK_TYPE, shortType, topLevelOwners, walkTree } from "./tree.js";
-
-/** Escape text for a Markdown table cell (pipes, newlines, HTML). */
-function cell(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, "<br>");
-}
-
-function code(text: string): string {
-  return `<code>${cell(text)}</code>`;
-}
-
-/** A mermaid node label: quotes and angle brackets as entities. */
-function label(text: string): string {
-  return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
-}
-
-const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
+import { resourceTree, STACK_TYPE, walkTree } from "./tree.js";
 
 function summaryTable(plans: StackPlan[]): string[] {
   const lines = [
@@ -37,90 +17,6 @@ function summaryTable(plans: StackPlan[]): string[] {
       `| ${plan.stack} | ${plan.migration === undefined ? "–" : cell(plan.migration)} | ${plan.environment} | ${s.resources} | ${s.mandatory > 0 ? `❌ ${s.mandatory}` : "0"} | ${s.advisory > 0 ? `⚠️ ${s.advisory}` : "0"} |`,
     );
   }
-  return lines;
-}
-
-function violationTables(plans: StackPlan[]): string[] {
-  const lines: string[] = [];
-  for (const [level, title] of [
-    ["mandatory", "❌ Mandatory"],
-    ["advisory", "⚠️ Advisory"],
-  ] as const) {
-    const rows: string[] = [];
-    for (const plan of plans) {
-      for (const v of plan.violations.filter((x) => x.enforcementLevel === level)) {
-        const r = v.urn ? plan.graph.resources.find((x) => x.urn === v.urn) : undefined;
-        const where = r ? `${code(r.name)} (${shortType(r.type)})` : v.urn ? code(v.urn) : "the stack";
-        rows.push(`| ${planLabel(plan)} | ${plan.environment} | ${code(v.policy)} | ${where} | ${cell(v.message)} |`);
-      }
-    }
-    if (rows.length === 0) continue;
-    lines.push(
-      "",
-      `#### ${title} (${rows.length})`,
-      "",
-      "| Stack | Env | Policy | Resource | Message |",
-      "| --- | --- | --- | --- | --- |",
-      ...rows,
-    );
-  }
-  return lines.length > 0 ? lines : ["", "No policy violations."];
-}
-
-/**
- * A flowchart per environment: each stack a subgraph of its top-level resources (components,
- * mostly), an arrow wherever one depends on another's outputs, and an arrow from a referenced
- * stack to what reads it through a StackReference.
- */
-function mermaid(plans: StackPlan[]): string[] {
-  const lines = ["```mermaid", "flowchart LR"];
-  const planned = new Set(plans.map((p) => p.stack));
-  const edges = new Set<string>();
-  const external = new Set<string>();
-  for (const plan of plans) {
-    const owners = topLevelOwners(plan.graph);
-    const sub = id(planLabel(plan), plan.environment);
-    // The engine reads a StackReference (ReadResource) rather than registering it, so it is not in
-    // the graph; what depends on it names its urn (`...::pulumi:pulumi:StackReference::<name>`).
-    const refTargetOf = (urn: string): string | undefined => {
-      const parts = urn.split("::");
-      return parts[2] === STACK_REFERENCE_TYPE ? plan.references[parts.slice(3).join("::")] : undefined;
-    };
-    const top = plan.graph.resources.filter(
-      (r) => r.type !== STACK_TYPE && r.type !== STACK_REFERENCE_TYPE && owners.get(r.urn) === r,
-    );
-    lines.push(`  subgraph ${sub}["${label(`${planLabel(plan)} (${plan.environment})`)}"]`);
-    // Node ids by position: logical names are unique per type only.
-    const nodeIds = new Map(top.map((r, i) => [r.urn, id(sub, `n${i}`)]));
-    for (const r of top) lines.push(`    ${nodeIds.get(r.urn)}["${label(r.name)}<br/>${label(shortType(r.type))}"]`);
-    lines.push("  end");
-    const nodeOf = (r: GraphResource | undefined) => (r ? nodeIds.get(r.urn) : undefined);
-    const readers = new Map<string, Set<string>>();
-    for (const r of plan.graph.resources) {
-      const to = nodeOf(owners.get(r.urn));
-      if (!to || r.type === STACK_REFERENCE_TYPE) continue;
-      const deps = new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat()]);
-      for (const dep of deps) {
-        const target = refTargetOf(dep);
-        if (target) {
-          const set = readers.get(target) ?? new Set<string>();
-          set.add(to);
-          readers.set(target, set);
-          continue;
-        }
-        const from = nodeOf(owners.get(dep));
-        if (from && from !== to) edges.add(`  ${from} --> ${to}`);
-      }
-    }
-    for (const target of new Set(Object.values(plan.references))) {
-      const from = id(target, plan.environment);
-      if (!planned.has(target)) external.add(`  ${from}[("${label(`${target} (${plan.environment})`)}")]`);
-      const to = readers.get(target);
-      if (!to || to.size === 0) edges.add(`  ${from} -- "outputs" --> ${sub}`);
-      for (const node of to ?? []) edges.add(`  ${from} -- "outputs" --> ${node}`);
-    }
-  }
-  lines.push(...external, ...edges, "```");
   return lines;
 }
 
@@ -284,100 +180,5 @@ export function renderMarkdown(report: PlanReport, options: { maxLength?: number
     else left.push(section.what);
   }
   if (left.length > 0) out += note(left);
-  return `${out}\n`;
-}
-
-const OP_TITLES = { create: "create", update: "update", replace: "replace", delete: "delete", same: "same" } as const;
-
-function changeSummaryTable(plans: StackPlan[]): string[] {
-  const lines = [
-    "| Stack | Migration | Environment | Create | Update | Replace | Delete | Unchanged | Problems | Mandatory |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  ];
-  for (const plan of plans) {
-    const s = summarize(plan);
-    const n = (v: number | undefined) => String(v ?? 0);
-    lines.push(
-      `| ${plan.stack} | ${plan.migration === undefined ? "–" : cell(plan.migration)} | ${plan.environment} | ${n(s.create)} | ${n(s.update)} | ${s.replace ? `**${s.replace}**` : "0"} | ${s.delete ? `**${s.delete}**` : "0"} | ${n(s.same)} | ${s.problems ? `❌ ${s.problems}` : "0"} | ${s.mandatory > 0 ? `❌ ${s.mandatory}` : "0"} |`,
-    );
-  }
-  return lines;
-}
-
-/**
- * The pull-request comment against deployed state (`--base`, `--state`): what the change does,
- * not the whole plan. Verdict, counts per stack, the problems that fail `up`, the DMS impact, the
- * policy verdict and what preview cannot decide come first; the changed resources per stack
- * follow as long as they fit in the comment.
- */
-function renderChangeMarkdown(report: PlanReport, maxLength: number): string {
-  const problems = report.plans.flatMap((plan) =>
-    (plan.change ? actualChanges(plan.change) : []).flatMap((c) =>
-      c.problems.map((m) => `- **${planLabel(plan)} (${plan.environment})** ${code(c.name)}: ${cell(m)}`),
-    ),
-  );
-  const mandatory = report.plans.reduce((n, p) => n + summarize(p).mandatory, 0);
-  const impact = report.plans.flatMap((plan) =>
-    (plan.change?.changes ?? []).flatMap((c) =>
-      c.impactWords.map(
-        (w) =>
-          `- **${planLabel(plan)} (${plan.environment})** ${code(c.name)}${c.impact.length > 0 ? ` (${c.impact.join(", ")})` : ""}: ${cell(w)}`,
-      ),
-    ),
-  );
-  const undecided = report.plans.flatMap((plan) =>
-    (plan.change?.undecided ?? []).map((u) => {
-      const r = u.urn ? plan.graph.resources.find((x) => x.urn === u.urn) : undefined;
-      return `- **${planLabel(plan)} (${plan.environment})** ${code(u.policy)} on ${r ? code(r.name) : "the stack"}${u.violated ? " ❌ fails with the values this plan knows" : ""}`;
-    }),
-  );
-  const verdict =
-    problems.length > 0 || mandatory > 0
-      ? `❌ **${[problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? "" : "s"} \`pulumi up\` would fail on` : "", mandatory > 0 ? `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ")}**: this change cannot be applied as it is.`
-      : "✅ **No problem and no mandatory policy violation.**";
-  const head = [
-    "## dms-platform plan: the change",
-    "",
-    verdict,
-    "",
-    ...changeSummaryTable(report.plans),
-    ...(problems.length > 0 ? ["", "### ❌ Problems (`pulumi up` would fail)", "", ...problems] : []),
-    ...(impact.length > 0 ? ["", "### DMS impact", "", ...impact] : []),
-    "",
-    "### Policy violations",
-    ...violationTables(report.plans),
-    ...(undecided.length > 0
-      ? ["", "### Mandatory policies `pulumi preview` cannot decide (decided during `up`)", "", ...undecided]
-      : []),
-  ].join("\n");
-  const sections: string[] = [];
-  for (const plan of report.plans) {
-    if (!plan.change) continue;
-    const rows = actualChanges(plan.change).map((c) => {
-      const keys = changedKeyLines(c).map(cell).join("<br>");
-      return `| ${OP_MARKERS[c.op].trim()} ${OP_TITLES[c.op]} | ${code(c.name)} | ${code(c.type)} | ${keys || cell(c.diff.join(", "))} |`;
-    });
-    sections.push(
-      [
-        "",
-        `#### ${planLabel(plan)} (${plan.environment}): ${changeSummaryLine(plan.change.counts)}`,
-        "",
-        `Against ${plan.change.stateFile ? code(plan.change.stateFile) : "no state (the stack is not deployed)"}.`,
-        ...(rows.length > 0
-          ? ["", "| Op | Resource | Type | Changes |", "| --- | --- | --- | --- |", ...rows]
-          : ["", "No change."]),
-      ].join("\n"),
-    );
-  }
-  const note =
-    "\n\n> Some stacks' changed resources were left out to stay under GitHub's comment limit: `npm run plan -- --format markdown --out DIR` writes one file per stack × environment.";
-  let out = head.length + note.length > maxLength ? `${head.slice(0, maxLength - note.length - 2)}\n…` : head;
-  out += "\n\n### Changes";
-  let left = false;
-  for (const section of sections) {
-    if (!left && out.length + section.length + note.length <= maxLength) out += section;
-    else left = true;
-  }
-  if (left) out += note;
   return `${out}\n`;
 }
