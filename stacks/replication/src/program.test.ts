@@ -71,6 +71,22 @@ describe("replication stack", () => {
     }
   });
 
+  it("exports no undefined output (the SDK warns of each on every preview)", async () => {
+    const serverless = await runStack(
+      "catalog-dev",
+      "dev",
+      readPulumiConfigFile(join(stackDir, "Pulumi.catalog-dev.yaml")).values,
+    );
+    for (const g of [graph("dev"), graph("test"), graph("prod"), serverless]) {
+      assert.deepEqual(
+        g.diagnostics.filter((d) => d.message.includes("Undefined value")).map((d) => d.message),
+        [],
+      );
+    }
+    assert.equal("replicationInstanceArn" in serverless.outputs, false, "Serverless has no instance");
+    assert.equal("deleteGuardPolicy" in graph("dev").outputs, false, "dev has no delete guard");
+  });
+
   it("adopts the account roles in every environment (the foundation creates them), so it can be destroyed and re-created", () => {
     for (const env of ENVIRONMENTS) {
       const names = ofType(graph(env), "aws:iam/role:Role").map((r) => r.inputs.name);

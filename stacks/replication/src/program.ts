@@ -177,7 +177,9 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     environment: config.environment,
     application: config.application,
     securityGroupId: replication.securityGroupId,
-    replicationInstanceArn: replication.replicationInstanceArn,
+    // Outputs a migration may not have (no instance under Serverless, no guard while inactive) are
+    // left out rather than exported as undefined, which the SDK warns about on every preview.
+    ...(replication.replicationInstanceArn ? { replicationInstanceArn: replication.replicationInstanceArn } : {}),
     endpointArns: replication.endpointArns,
     taskArns: replication.taskArns,
     alarmTopicArn: replication.alarmTopicArn,
@@ -186,7 +188,7 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     adminRoleArn: access.adminRoleArn,
     viewerRoleArn: access.viewerRoleArn,
     migrationActive: access.migrationActive,
-    deleteGuardPolicy: access.deleteGuardPolicy,
+    ...(access.deleteGuardPolicy ? { deleteGuardPolicy: access.deleteGuardPolicy } : {}),
     /** How the foundation's network reaches each external source CIDR ("vpc", "route <range>"). */
     sourceRoutes,
   };
