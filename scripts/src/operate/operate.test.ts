@@ -508,7 +508,8 @@ describe("operating a migration (AWS mocked)", () => {
     let maria: MariadbServer | undefined;
     let postgres: PostgresServer | undefined;
     const url = (db: string) => `mariadb://dms@127.0.0.1:${maria?.port}/${db}`;
-    const run = (extra: string[] = []) =>
+    /** cutover-check of the lab migration from the MariaDB source to `target`. */
+    const cutoverCheck = (target: string, extra: string[] = [], targetPassword = PASSWORD) =>
       cli(
         [
           "cutover-check",
@@ -519,15 +520,14 @@ describe("operating a migration (AWS mocked)", () => {
           "--source",
           url("dmslab"),
           "--target",
-          url("dmslab"),
-          "--target-schema",
-          "dmslab_tgt",
+          target,
           "--tls",
           "off",
           ...extra,
         ],
-        { env: { DMS_SOURCE_PASSWORD: PASSWORD, DMS_TARGET_PASSWORD: PASSWORD } },
+        { env: { DMS_SOURCE_PASSWORD: PASSWORD, DMS_TARGET_PASSWORD: targetPassword } },
       );
+    const run = (extra: string[] = []) => cutoverCheck(url("dmslab"), ["--target-schema", "dmslab_tgt", ...extra]);
 
     before(async function () {
       // Skipped with the reason where the servers are missing; failed under DMS_TEST_LIVE=required.
@@ -580,22 +580,7 @@ describe("operating a migration (AWS mocked)", () => {
 
     it("exits 0 for a MariaDB source and an equal PostgreSQL target", async () => {
       answer(healthyCdcTask, tables.validated, lowLatency);
-      const result = await cli(
-        [
-          "cutover-check",
-          "--env",
-          "dev",
-          "--migration",
-          "dmslab",
-          "--source",
-          url("dmslab"),
-          "--target",
-          `postgres://dms@127.0.0.1:${postgres?.port}/tgt`,
-          "--tls",
-          "off",
-        ],
-        { env: { DMS_SOURCE_PASSWORD: PASSWORD, DMS_TARGET_PASSWORD: PASSWORD } },
-      );
+      const result = await cutoverCheck(`postgres://dms@127.0.0.1:${postgres?.port}/tgt`);
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.match(result.stdout, /dmslab\.customers: 3 rows, checksum [0-9a-f]{16} on both sides/);
     });
@@ -631,22 +616,7 @@ describe("operating a migration (AWS mocked)", () => {
 
     it("fails the data condition, not the command, when a database refuses the connection", async () => {
       answer(healthyCdcTask, tables.validated, lowLatency);
-      const result = await cli(
-        [
-          "cutover-check",
-          "--env",
-          "dev",
-          "--migration",
-          "dmslab",
-          "--source",
-          url("dmslab"),
-          "--target",
-          url("dmslab"),
-          "--tls",
-          "off",
-        ],
-        { env: { DMS_SOURCE_PASSWORD: PASSWORD, DMS_TARGET_PASSWORD: "wrong-password-not-printed" } },
-      );
+      const result = await cutoverCheck(url("dmslab"), [], "wrong-password-not-printed");
       assert.equal(result.code, 1);
       assert.match(result.stdout, /FAIL {2}row counts and checksums equal.*\n\s+validate could not run: /);
     });
