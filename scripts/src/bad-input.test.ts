@@ -4,10 +4,10 @@
 // the stack file's terms. Issue 21; one `node` is spawned to show a real process prints no trace.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { main } from "./cli.js";
+import { copyStackFiles } from "./testing/stack-copies.js";
 
 const repoRoot = join(__dirname, "..", "..");
 
@@ -23,18 +23,6 @@ interface BrokenEdit {
   reportedFile?: string;
   /** Plan only this stack (a foundation edit needs no replication run). @default "all" */
   stack?: "foundation" | "all";
-}
-
-function copyStacks(): string {
-  const dir = mkdtempSync(join(tmpdir(), "bad-input-"));
-  for (const stack of ["foundation", "replication"]) {
-    for (const file of readdirSync(join(repoRoot, "stacks", stack))) {
-      if (file === "Pulumi.yaml" || /^Pulumi\..+\.yaml$/.test(file)) {
-        cpSync(join(repoRoot, "stacks", stack, file), join(dir, stack, file));
-      }
-    }
-  }
-  return dir;
 }
 
 async function plan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -257,7 +245,7 @@ describe("bad and hostile input, planned", () => {
 
   for (const broken of EDITS) {
     it(`refuses ${broken.title}, naming the file and the key`, async () => {
-      const dir = copyStacks();
+      const dir = copyStackFiles("bad-input-");
       temps.push(dir);
       const path = join(dir, broken.file);
       const before = readFileSync(path, "utf8");
@@ -278,7 +266,7 @@ describe("bad and hostile input, planned", () => {
   }
 
   it("refuses a migration file whose environment part is no environment, instead of skipping it", async () => {
-    const dir = copyStacks();
+    const dir = copyStackFiles("bad-input-");
     temps.push(dir);
     const path = join(dir, "replication", "Pulumi.orders-staging.yaml");
     cpSync(join(dir, "replication", "Pulumi.dev.yaml"), path);
@@ -288,7 +276,7 @@ describe("bad and hostile input, planned", () => {
   });
 
   it("prints one line and exits 2 in a real process given an alias bomb", () => {
-    const dir = copyStacks();
+    const dir = copyStackFiles("bad-input-");
     temps.push(dir);
     writeFileSync(join(dir, "foundation", "Pulumi.dev.yaml"), ALIAS_BOMB);
     const run = spawnSync(

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linkDependencies } from "./plan/base.js";
+import { copyStackFiles, planBuilt } from "./testing/stack-copies.js";
 
 const repoRoot = join(__dirname, "..", "..");
 
@@ -26,27 +27,6 @@ interface ChangeDoc {
     impactText: string[];
     problems: string[];
   }>;
-}
-
-function plan(args: string[], root = repoRoot) {
-  const run = spawnSync(process.execPath, [join(root, "scripts", "dist", "bin.js"), "plan", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function copyStacks(): string {
-  const dir = mkdtempSync(join(tmpdir(), "stacks-"));
-  for (const stack of ["foundation", "replication"]) {
-    for (const file of readdirSync(join(repoRoot, "stacks", stack))) {
-      if (file === "Pulumi.yaml" || /^Pulumi\..+\.yaml$/.test(file)) {
-        cpSync(join(repoRoot, "stacks", stack, file), join(dir, stack, file));
-      }
-    }
-  }
-  return dir;
 }
 
 function edit(file: string, from: string, to: string): void {
@@ -79,20 +59,20 @@ describe("plan against deployed state", () => {
   before(() => {
     state = mkdtempSync(join(tmpdir(), "state-"));
     dirs.push(state);
-    const run = plan(["--env", "all", "--stack", "all", "--format", "json", "--write-state", state]);
+    const run = planBuilt(["--env", "all", "--stack", "all", "--format", "json", "--write-state", state]);
     assert.equal(run.code, 0, run.stderr);
   });
   after(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
   const stacks = () => {
-    const d = copyStacks();
+    const d = copyStackFiles("stacks-");
     dirs.push(d);
     return d;
   };
   // The replication scenarios plan the environment's primary migration (dmslab) alone.
   const against = (stacksDir: string, env: string, stack: string, format = "json") =>
-    plan([
+    planBuilt([
       "--env",
       env,
       "--stack",
@@ -116,7 +96,7 @@ describe("plan against deployed state", () => {
     for (const f of files) assert.match(f, /^(foundation|replication(-[a-z0-9-]+)?)\.(dev|test|prod)\.state\.json$/);
     const doc = JSON.parse(readFileSync(join(state, "replication.prod.state.json"), "utf8"));
     assert.equal(doc.version, 3);
-    const run = plan(["--env", "all", "--stack", "all", "--format", "json", "--state", state]);
+    const run = planBuilt(["--env", "all", "--stack", "all", "--format", "json", "--state", state]);
     assert.equal(run.code, 0, run.stderr);
     const docs = JSON.parse(run.stdout) as ChangeDoc[];
     assert.equal(docs.length, files.length, "one plan per state file");
@@ -221,10 +201,10 @@ describe("plan against deployed state", () => {
     const dir = mkdtempSync(join(tmpdir(), "bad-state-"));
     dirs.push(dir);
     writeFileSync(join(dir, "replication.dev.state.json"), JSON.stringify({ version: 3, deployment: {} }));
-    const bad = plan(["--env", "dev", "--stack", "replication", "--migration", "dmslab", "--state", dir]);
+    const bad = planBuilt(["--env", "dev", "--stack", "replication", "--migration", "dmslab", "--state", dir]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /replication\.dev\.state\.json: deployment\.manifest/);
-    const other = plan([
+    const other = planBuilt([
       "--env",
       "dev",
       "--stack",
@@ -268,7 +248,7 @@ describe("plan against deployed state", () => {
         SELECTION,
         `              rule-action: include\n${orderRule("            ")}\n        settings:`,
       );
-      const run = plan(
+      const run = planBuilt(
         ["--env", "dev", "--stack", "replication", "--migration", "dmslab", "--format", "json", "--base", "HEAD"],
         tree,
       );

@@ -1,14 +1,12 @@
 // The repository's own stacks and policy pack, planned through the built command as a user runs
 // it (`node scripts/dist/bin.js plan`), on a copy of stacks/ where a test edits a config.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROVIDER_SCHEMAS } from "@dms-platform/config";
+import { copyStackFiles, planBuilt } from "./testing/stack-copies.js";
 
-const repoRoot = join(__dirname, "..", "..");
-const bin = join(repoRoot, "scripts", "dist", "bin.js");
+const _repoRoot = join(__dirname, "..", "..");
 
 interface PlanDocument {
   stack: string;
@@ -25,27 +23,6 @@ interface PlanDocument {
   summary: { resources: number; mandatory: number; advisory: number };
 }
 
-function plan(args: string[]) {
-  const run = spawnSync(process.execPath, [bin, "plan", ...args], {
-    cwd: repoRoot,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function copyStacks(): string {
-  const dir = mkdtempSync(join(tmpdir(), "stacks-"));
-  for (const stack of ["foundation", "replication"]) {
-    for (const file of readdirSync(join(repoRoot, "stacks", stack))) {
-      if (file === "Pulumi.yaml" || /^Pulumi\..+\.yaml$/.test(file)) {
-        cpSync(join(repoRoot, "stacks", stack, file), join(dir, stack, file));
-      }
-    }
-  }
-  return dir;
-}
-
 const ofType = (doc: PlanDocument, type: string) => doc.resources.filter((r) => r.type === type);
 
 describe("the repository's stacks, planned", () => {
@@ -54,7 +31,7 @@ describe("the repository's stacks, planned", () => {
   before(() => {
     outputs = {};
     for (const format of ["json", "text", "markdown", "sarif"]) {
-      const run = plan(["--env", "all", "--stack", "all", "--format", format]);
+      const run = planBuilt(["--env", "all", "--stack", "all", "--format", format]);
       assert.equal(run.code, 0, run.stderr);
       outputs[format] = run.stdout;
     }
@@ -118,7 +95,7 @@ describe("the repository's stacks, planned", () => {
   });
 
   it("exits 1 naming the policy when an edit breaks a mandatory control", () => {
-    const dir = copyStacks();
+    const dir = copyStackFiles("stacks-");
     try {
       const file = join(dir, "foundation", "Pulumi.prod.yaml");
       writeFileSync(
@@ -128,7 +105,7 @@ describe("the repository's stacks, planned", () => {
           "    instanceClass: db.r6g.large\n    multiAz: false",
         ),
       );
-      const run = plan(["--env", "prod", "--stack", "foundation", "--stacks-dir", dir]);
+      const run = planBuilt(["--env", "prod", "--stack", "foundation", "--stacks-dir", dir]);
       assert.equal(run.code, 1, run.stderr);
       assert.match(run.stdout, /rds-multi-az/);
       assert.match(run.stdout, /multiAz is false/);
@@ -138,14 +115,14 @@ describe("the repository's stacks, planned", () => {
   });
 
   it("exits 2 with one line naming the file and the key on a malformed value", () => {
-    const dir = copyStacks();
+    const dir = copyStackFiles("stacks-");
     try {
       const file = join(dir, "replication", "Pulumi.dev.yaml");
       writeFileSync(
         file,
         readFileSync(file, "utf8").replace("migrationType: full-load-and-cdc", "migrationType: full"),
       );
-      const run = plan(["--env", "dev", "--stack", "replication", "--stacks-dir", dir]);
+      const run = planBuilt(["--env", "dev", "--stack", "replication", "--stacks-dir", dir]);
       assert.equal(run.code, 2);
       const lines = run.stderr
         .trim()

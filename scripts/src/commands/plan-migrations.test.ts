@@ -4,21 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../cli.js";
 import type { PlanDocument } from "../plan/render-json.js";
+import { copyStackFiles } from "../testing/stack-copies.js";
 
 const SCRIPTS_DIR = join(__dirname, "..", "..");
 const REPO = join(SCRIPTS_DIR, "..");
 
 /** A copy of the repo's stack files (configs only), as `--stacks-dir`. */
-function copyStacks(): string {
-  const dir = mkdtempSync(join(tmpdir(), "dms-plan-migrations-"));
-  for (const stack of ["foundation", "replication"]) {
-    for (const file of readdirSync(join(REPO, "stacks", stack))) {
-      if (/^Pulumi(\..+)?\.yaml$/.test(file)) cpSync(join(REPO, "stacks", stack, file), join(dir, stack, file));
-    }
-  }
-  return dir;
-}
-
 /** The real CLI with the repo's registry (and its worker registry, for --jobs). */
 async function run(args: string[]) {
   const out = { stdout: "", stderr: "" };
@@ -41,7 +32,7 @@ const label = (d: PlanDocument) => `${d.stack}${d.migration ? `:${d.migration}` 
 describe("plan --migration: many migrations in one replication project", () => {
   let dir: string;
   before(async () => {
-    dir = copyStacks();
+    dir = copyStackFiles("dms-plan-migrations-");
     for (const [name, engine] of [
       ["orders", "mysql"],
       ["billing", "postgres"],
