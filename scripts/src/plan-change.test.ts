@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linkDependencies } from "./plan/base.js";
+import { realisticExports } from "./testing/real-export.js";
 import { copyStackFiles, planBuilt } from "./testing/stack-copies.js";
 
 const repoRoot = join(__dirname, "..", "..");
@@ -28,6 +29,8 @@ interface ChangeDoc {
     problems: string[];
   }>;
 }
+
+const UNKNOWN_SHOWN = "[unknown]";
 
 function edit(file: string, from: string, to: string): void {
   const text = readFileSync(file, "utf8");
@@ -104,6 +107,89 @@ describe("plan against deployed state", () => {
       assert.deepEqual(notSame(d), [], `${d.stack} ${d.environment}`);
       assert.equal(d.summary.same, d.changes.length);
     }
+  });
+
+  it("plans the unchanged tree against exports shaped like a real `pulumi up`'s as all the same, exit 0", () => {
+    const real = mkdtempSync(join(tmpdir(), "real-state-"));
+    dirs.push(real);
+    const files = realisticExports(state, real);
+    const text = readFileSync(join(real, "foundation.dev.state.json"), "utf8");
+    assert.match(text, /"tagsAll"/);
+    assert.match(text, /"__defaults"/);
+    assert.match(text, /"ciphertext": "v1:/);
+    assert.doesNotMatch(text, /offline:unknown/);
+    const run = planBuilt([
+      "--env",
+      "all",
+      "--stack",
+      "all",
+      "--migration",
+      "all",
+      "--format",
+      "json",
+      "--state",
+      real,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const docs = JSON.parse(run.stdout) as ChangeDoc[];
+    assert.equal(docs.length, files.length, "one plan per export");
+    for (const d of docs)
+      assert.deepEqual(
+        notSame(d).map((c) => `${c.op} ${c.name} ${c.diff.join(",")}`),
+        [],
+        `${d.stack} ${d.environment}`,
+      );
+  });
+
+  it("cascades a new VPC through the StackReference into the replication stack as the engine would", () => {
+    const dir = stacks();
+    edit(join(dir, "foundation", "Pulumi.dev.yaml"), "vpcCidr: 10.20.0.0/16", "vpcCidr: 10.30.0.0/16");
+    const run = planBuilt([
+      "--env",
+      "dev",
+      "--stack",
+      "all",
+      "--migration",
+      "dmslab",
+      "--format",
+      "json",
+      "--state",
+      state,
+      "--stacks-dir",
+      dir,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const [, replication] = JSON.parse(run.stdout) as ChangeDoc[];
+    assert.ok(replication);
+    const sg = replication.changes.find((c) => c.type === "aws:ec2/securityGroup:SecurityGroup");
+    assert.equal(sg?.op, "replace", "the DMS security group moves to the new VPC");
+    assert.deepEqual(sg?.replaceKeys, ["vpcId"]);
+    const subnets = replication.changes.find((c) => c.type === "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup");
+    assert.equal(subnets?.op, "update");
+    assert.deepEqual(subnets?.diff, ["subnetIds"]);
+    const task = replication.changes.find((c) => c.type === "aws:dms/replicationTask:ReplicationTask");
+    assert.equal(task?.op, "same", "the task reads nothing of the VPC");
+  });
+
+  it("replaces a task whose migration type changes, and shows what reads its ARN as unknown", () => {
+    const dir = stacks();
+    edit(join(dir, "replication", "Pulumi.dev.yaml"), "migrationType: full-load-and-cdc", "migrationType: cdc");
+    const run = against(dir, "dev", "replication");
+    assert.equal(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout) as ChangeDoc;
+    const task = doc.changes.find((c) => c.type === "aws:dms/replicationTask:ReplicationTask");
+    assert.equal(task?.op, "replace");
+    assert.ok(task?.replaceKeys.includes("migrationType"));
+    // Its alarms' dimension and the event rule's pattern come from the new task's ARN: unknown.
+    const rule = doc.changes.find((c) => c.type === "aws:cloudwatch/eventRule:EventRule");
+    assert.equal(rule?.op, "update");
+    assert.deepEqual(rule?.diff, ["eventPattern"]);
+    const taskAlarms = doc.changes.filter(
+      (c) => c.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && c.diff.includes("dimensions"),
+    );
+    assert.ok(taskAlarms.length > 0, "the task's alarms follow it");
+    const text = against(dir, "dev", "replication", "text").stdout;
+    assert.ok(text.includes(UNKNOWN_SHOWN), "the text plan shows the values known only after apply");
   });
 
   it("updates dev's task with a restart for a new selection rule, replacing nothing", () => {
@@ -230,6 +316,9 @@ describe("plan against deployed state", () => {
       assert.equal(r.status, 0, r.stderr);
       return r.stdout.trim();
     };
+    const basesBefore = git(["worktree", "list"], repoRoot)
+      .split("\n")
+      .filter((l) => l.includes("dms-plan-base-"));
     git(["worktree", "add", "--detach", "--quiet", tree, "HEAD"], repoRoot);
     try {
       // The copy must run its own code: the working tree's, uncommitted changes included, with the
@@ -259,7 +348,15 @@ describe("plan against deployed state", () => {
         notSame(doc).map((c) => `${c.op} ${c.name} ${c.impact.join(",")}`),
         ["update replication-customers restart"],
       );
-      assert.ok(!git(["worktree", "list"], repoRoot).includes("dms-plan-base-"), "the base's worktree is removed");
+      // Other checkouts of this repository may be planning a base of their own meanwhile.
+      const bases = git(["worktree", "list"], repoRoot)
+        .split("\n")
+        .filter((l) => l.includes("dms-plan-base-"));
+      assert.deepEqual(
+        bases.filter((l) => !basesBefore.includes(l)),
+        [],
+        "the base's worktree is removed",
+      );
     } finally {
       spawnSync("git", ["worktree", "remove", "--force", tree], { cwd: repoRoot });
       rmSync(tmp, { recursive: true, force: true });

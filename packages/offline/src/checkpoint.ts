@@ -154,6 +154,24 @@ function toStateResource(r: CheckpointResource): StateResource {
   };
 }
 
+/**
+ * The outputs each StackReference of a stack read when it was last deployed, by the referenced
+ * stack's name: a `pulumi:pulumi:StackReference` resource keeps them in `outputs.outputs`
+ * (sdk/nodejs/stackReference.ts registers `name`, `outputs` and `secretOutputNames`).
+ */
+export function stackReferenceOutputs(state: StackState): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const r of state.resources) {
+    if (r.type !== "pulumi:pulumi:StackReference") continue;
+    const name = typeof r.outputs.name === "string" ? r.outputs.name : r.id;
+    const outputs = r.outputs.outputs;
+    if (name && typeof outputs === "object" && outputs !== null && !Array.isArray(outputs)) {
+      out[name] = outputs as Record<string, unknown>;
+    }
+  }
+  return out;
+}
+
 /** A provider reference `<urn>::<id>` split into its parts. */
 function splitProviderRef(ref: string): { urn: string; id: string } {
   const at = ref.lastIndexOf("::");

@@ -1,5 +1,14 @@
 import type { StackState, StateResource } from "./checkpoint.js";
-import { type GraphResource, type ResourceGraph, SECRET, UNKNOWN } from "./graph.js";
+import {
+  type ChangeDecision,
+  type ChangeOp,
+  type GraphResource,
+  type ResourceGraph,
+  SECRET,
+  UNKNOWN,
+} from "./graph.js";
+
+export type { ChangeDecision, ChangeOp };
 
 /**
  * The engine's view of a program against a stack's state, as `pulumi preview` computes it: each
@@ -7,9 +16,6 @@ import { type GraphResource, type ResourceGraph, SECRET, UNKNOWN } from "./graph
  * the provider decides (its ForceNew schema), with the resource options `ignoreChanges`,
  * `replaceOnChanges`, `deleteBeforeReplace` and `protect` applied as the engine applies them.
  */
-
-/** What the engine does to a resource. */
-export type ChangeOp = "create" | "update" | "replace" | "delete" | "same";
 
 /** How the provider treats a resource type's inputs (see @dms-platform/config PROVIDER_SCHEMAS). */
 export interface DiffSchema {
@@ -44,7 +50,7 @@ export interface ResourceChange {
 
 export interface StackDiff {
   changes: ResourceChange[];
-  /** The graph as `pulumi preview` sees it: unknown outputs of created/replaced resources, unknown inputs. */
+  /** The graph as `pulumi preview` sees it (the graph diffed, run against the state). */
   preview: ResourceGraph;
 }
 
@@ -62,27 +68,8 @@ function parseJsonDocument(value: unknown): unknown {
   }
 }
 
-/** Deep equality of plain JSON values; object key order does not matter. */
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));
-  }
-  return false;
-}
-
-/** The scalar leaves of a value. */
-function leaves(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value.flatMap(leaves);
-  if (isObject(value)) return Object.values(value).flatMap(leaves);
-  return [value];
-}
-
 /** Whether a value holds the unknown sentinel anywhere. */
-function hasUnknown(value: unknown): boolean {
+export function hasUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
   if (Array.isArray(value)) return value.some(hasUnknown);
   if (isObject(value)) return Object.values(value).some(hasUnknown);
@@ -90,23 +77,80 @@ function hasUnknown(value: unknown): boolean {
 }
 
 /**
- * Paths (dotted, from `prefix`) where two input values differ. JSON documents (strings holding an
- * object or array) compare by meaning, as the provider's DiffSuppress on JSON does; a secret
- * compares equal to a secret (neither side's value is known here).
+ * Keys the engine and the bridge keep beside a resource's inputs, never the program's: `__defaults`
+ * (the inputs the bridge's Check filled from the schema's defaults, at any depth of a nested block:
+ * pulumi-terraform-bridge pkg/tfbridge/schema.go, `defaultsKey`), `__meta` and the like.
  */
-export function differingPaths(oldValue: unknown, newValue: unknown, prefix: string): string[] {
-  if (oldValue === SECRET && newValue === SECRET) return [];
-  if (newValue === UNKNOWN) return [prefix];
+const isEngineKey = (key: string) => key.startsWith("__");
+
+/** The keys of an object the bridge says it defaulted (`__defaults`). */
+function defaultedKeys(value: Record<string, unknown>): Set<string> {
+  const d = value.__defaults;
+  return new Set(Array.isArray(d) ? d.map(String) : []);
+}
+
+/**
+ * The keys two objects are compared on: both sides' own keys, less the engine's, less those the
+ * state's side says the provider defaulted when the program leaves them out.
+ */
+function comparedKeys(oldValue: Record<string, unknown>, newValue: Record<string, unknown>): string[] {
+  const defaulted = defaultedKeys(oldValue);
+  return [...new Set([...Object.keys(oldValue), ...Object.keys(newValue)])].filter(
+    (k) => !isEngineKey(k) && !(defaulted.has(k) && newValue[k] === undefined),
+  );
+}
+
+/**
+ * A value the bridge may leave out of a checkpoint's inputs: no value, false, an empty string, list
+ * or map. A real `pulumi stack export` omits what the program set to such a value and the provider
+ * treats as unset (the Terraform zero value), so absent and empty compare equal.
+ */
+function isEmptyValue(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (isObject(value)) return Object.keys(value).every((k) => isEngineKey(k) || isEmptyValue(value[k]));
+  return false;
+}
+
+/**
+ * Whether a state value and a program value mean the same to the provider: JSON documents by
+ * meaning (the provider's DiffSuppress on JSON), maps key by key with the bridge's defaults and
+ * engine keys left out, absent as empty, and scalars as the bridge converts them (a number or a
+ * boolean given where the schema holds a string compares by its text). A secret compares equal to
+ * any known value: a checkpoint holds it encrypted, so its value cannot be read here.
+ */
+export function sameValue(oldValue: unknown, newValue: unknown): boolean {
+  if (hasUnknown(newValue)) return false;
+  if (oldValue === newValue) return true;
+  if ((oldValue === SECRET && newValue !== undefined) || (newValue === SECRET && oldValue !== undefined)) return true;
+  if (isEmptyValue(oldValue) && isEmptyValue(newValue)) return true;
   if (isObject(oldValue) && isObject(newValue)) {
-    const keys = new Set([...Object.keys(oldValue), ...Object.keys(newValue)]);
-    return [...keys].flatMap((k) => differingPaths(oldValue[k], newValue[k], prefix ? `${prefix}.${k}` : k));
+    return comparedKeys(oldValue, newValue).every((k) => sameValue(oldValue[k], newValue[k]));
   }
-  // A nested block (`computeConfig`) is a one-element list in the provider's schema and an object here.
+  if (Array.isArray(oldValue) && Array.isArray(newValue)) {
+    return oldValue.length === newValue.length && oldValue.every((v, i) => sameValue(v, newValue[i]));
+  }
   const a = parseJsonDocument(oldValue);
   const b = parseJsonDocument(newValue);
-  if (a !== undefined && b !== undefined) return jsonEqual(a, b) ? [] : [prefix];
-  if (oldValue === undefined && newValue === undefined) return [];
-  return jsonEqual(oldValue ?? null, newValue ?? null) ? [] : [prefix];
+  if (a !== undefined && b !== undefined) return sameValue(a, b);
+  const scalar = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+  if (scalar(oldValue) && scalar(newValue)) return String(oldValue) === String(newValue);
+  return false;
+}
+
+/**
+ * Paths (dotted, from `prefix`) where a state value and a program value differ, compared as
+ * `sameValue` does; maps are followed key by key so a nested change names its field, lists and
+ * documents are compared whole. A value unknown until apply differs.
+ */
+export function differingPaths(oldValue: unknown, newValue: unknown, prefix: string): string[] {
+  if (newValue === UNKNOWN) return [prefix];
+  if (isObject(oldValue) && isObject(newValue)) {
+    return comparedKeys(oldValue, newValue).flatMap((k) =>
+      differingPaths(oldValue[k], newValue[k], prefix ? `${prefix}.${k}` : k),
+    );
+  }
+  return sameValue(oldValue, newValue) ? [] : [prefix];
 }
 
 /** Whether `path` is matched by a list of property paths (`a.b` matches `a`, `a.b` and `a.b.c`). */
@@ -125,89 +169,97 @@ function nameOf(inputs: Record<string, unknown>, keys: readonly string[] | undef
   return undefined;
 }
 
+/** What deciding a resource's change needs to know besides the state and the program. */
+export interface DiffContext {
+  /** The default aws provider's `defaultTags.tags` (stack config `aws:defaultTags`). */
+  defaultTags?: Readonly<Record<string, string>>;
+}
+
+/** The parts of a registered resource its change is decided on. */
+export type DecidedResource = Pick<GraphResource, "type" | "custom" | "inputs" | "read"> & {
+  options: Pick<GraphResource["options"], "ignoreChanges" | "replaceOnChanges">;
+};
+
+/**
+ * `tagsAll` as pulumi-aws computes it before Check (provider/tags.go, `applyTags`): the provider's
+ * default tags merged with the resource's `tags`, `{}` when both are empty, unknown when the tags
+ * are. A real export stores it among the inputs of every SDKv2 resource with tags.
+ */
+export function expectedTagsAll(tags: unknown, defaultTags: Readonly<Record<string, string>>): unknown {
+  if (hasUnknown(tags)) return UNKNOWN;
+  return { ...defaultTags, ...(isObject(tags) ? tags : {}) };
+}
+
+/**
+ * Decide one resource's change against its state, as `pulumi preview` does: inputs compared as the
+ * bridge compares them (`sameValue`), `ignoreChanges` applied, and a replacement when a changed (or
+ * unknown) input is ForceNew in the provider's schema or named by `replaceOnChanges`.
+ */
+export function decideChange(
+  old: StateResource | undefined,
+  r: DecidedResource,
+  schema: DiffSchema | undefined,
+  ctx: DiffContext = {},
+): ChangeDecision {
+  const unknownKeys = Object.keys(r.inputs)
+    .filter((k) => hasUnknown(r.inputs[k]))
+    .sort();
+  if (!old) return { op: "create", diff: [], replaceKeys: [], unknownKeys };
+  if (r.type === "pulumi:pulumi:Stack" || r.read) return { op: "same", diff: [], replaceKeys: [], unknownKeys: [] };
+  const inputs = { ...r.inputs };
+  if (r.type.startsWith("aws:") && "tagsAll" in old.inputs && !("tagsAll" in inputs)) {
+    inputs.tagsAll = expectedTagsAll(inputs.tags, ctx.defaultTags ?? {});
+  }
+  const paths = differingPaths(old.inputs, inputs, "").filter((p) => !pathMatches(r.options.ignoreChanges, p));
+  const diff = [...new Set(paths.map(top))].sort();
+  const replaceKeys = r.custom
+    ? [
+        ...new Set(
+          paths.filter((p) => pathMatches(schema?.forceNew ?? [], p) || pathMatches(r.options.replaceOnChanges, p)),
+        ),
+      ].sort()
+    : [];
+  const op: ChangeOp = replaceKeys.length > 0 ? "replace" : diff.length > 0 ? "update" : "same";
+  return { op, diff, replaceKeys, unknownKeys: unknownKeys.filter((k) => diff.includes(k)) };
+}
+
 /** Types the engine manages itself: never diffed against a provider, never reported as deleted. */
 const isEngineType = (type: string) => type.startsWith("pulumi:providers:") || type === "pulumi:pulumi:Stack";
 
 /**
- * Diff a program's graph against a stack's state. `schemaOf` gives the provider's schema of a
- * custom resource type (undefined: no input forces a replacement beyond `replaceOnChanges`).
+ * Diff a program's graph against a stack's state. Run the program against the state first
+ * (`runProgram` with `against`), so the graph holds what `pulumi preview` sees: the state's ids and
+ * outputs where nothing changed, unknown values where they come from a created or replaced resource.
+ * `schemaOf` gives the provider's schema of a custom resource type (undefined: no input forces a
+ * replacement beyond `replaceOnChanges`).
  */
 export function diffStack(
   state: StackState,
   graph: ResourceGraph,
   schemaOf: (type: string) => DiffSchema | undefined,
+  ctx: DiffContext = {},
 ): StackDiff {
   const byUrn = new Map(state.resources.map((r) => [r.urn, r]));
-  // A state resource renamed by the program keeps its old urn in the program's aliases.
   const matched = new Set<string>();
-  const unknownOutputs = new Set<string>();
-  const newByUrn = new Map(graph.resources.map((r) => [r.urn, r]));
   const changes: ResourceChange[] = [];
 
   for (const r of graph.resources) {
+    // A state resource renamed by the program keeps its old urn in the program's aliases.
     const old = byUrn.get(r.urn) ?? r.options.aliases.map((a) => byUrn.get(a)).find((x) => x !== undefined);
-    const base = {
+    if (old) matched.add(old.urn);
+    // The decision taken when the resource registered (a run `against` the state) is the one its
+    // answer was built on; a graph run without the state is decided here.
+    const decision = r.decision ?? decideChange(old, r, r.custom ? schemaOf(r.type) : undefined, ctx);
+    changes.push({
       urn: r.urn,
       type: r.type,
       name: r.name,
       new: r,
+      ...(old ? { old } : {}),
       deleteBeforeReplace: r.options.deleteBeforeReplace ?? false,
-      problems: [] as string[],
-    };
-    if (!old) {
-      unknownOutputs.add(r.urn);
-      changes.push({ ...base, op: "create", diff: [], replaceKeys: [], unknownKeys: [] });
-      continue;
-    }
-    matched.add(old.urn);
-    if (r.type === "pulumi:pulumi:Stack" || r.read) {
-      changes.push({ ...base, old, op: "same", diff: [], replaceKeys: [], unknownKeys: [] });
-      continue;
-    }
-    // Inputs that take an output of a created or replaced resource are unknown under preview,
-    // unless the value is one of that resource's own inputs, which the engine echoes back: a value
-    // is unknown when it holds an output of such a resource that is not one of its inputs.
-    const unknownKeys = Object.entries(r.propertyDependencies)
-      .filter(([key, deps]) => {
-        const pending = deps.filter((d) => unknownOutputs.has(d));
-        if (pending.length === 0 || !(key in r.inputs)) return false;
-        const computed = new Set<unknown>();
-        for (const d of pending) {
-          const dep = newByUrn.get(d);
-          if (!dep) return true;
-          const echoed = new Set(leaves(dep.inputs));
-          for (const v of [dep.id, ...leaves(dep.outputs)]) if (v !== undefined && !echoed.has(v)) computed.add(v);
-        }
-        return leaves(r.inputs[key]).some((v) => computed.has(v));
-      })
-      .map(([key]) => key)
-      .sort();
-    const ignore = r.options.ignoreChanges;
-    // Keys the bridged provider's Check filled with defaults (a real export lists them in
-    // `__defaults`): absent from the program's inputs, they are not a change.
-    const defaulted = new Set(Array.isArray(old.inputs.__defaults) ? old.inputs.__defaults.map(String) : []);
-    const keys = new Set(
-      [...Object.keys(old.inputs), ...Object.keys(r.inputs)].filter(
-        (k) => !k.startsWith("__") && !(defaulted.has(k) && !(k in r.inputs)),
-      ),
-    );
-    const paths: string[] = [];
-    for (const key of keys) {
-      const found = unknownKeys.includes(key) ? [key] : differingPaths(old.inputs[key], r.inputs[key], key);
-      paths.push(...found.filter((p) => !pathMatches(ignore, p)));
-    }
-    const diff = [...new Set(paths.map(top))].sort();
-    const schema = r.custom ? schemaOf(r.type) : undefined;
-    const replaceKeys = r.custom
-      ? [
-          ...new Set(
-            paths.filter((p) => pathMatches(schema?.forceNew ?? [], p) || pathMatches(r.options.replaceOnChanges, p)),
-          ),
-        ].sort()
-      : [];
-    const op: ChangeOp = replaceKeys.length > 0 ? "replace" : diff.length > 0 ? "update" : "same";
-    if (op === "replace") unknownOutputs.add(r.urn);
-    changes.push({ ...base, old, op, diff, replaceKeys, unknownKeys });
+      problems: [],
+      ...decision,
+    });
   }
 
   for (const old of state.resources) {
@@ -227,7 +279,7 @@ export function diffStack(
   }
 
   addProblems(changes, schemaOf);
-  return { changes, preview: previewGraph(graph, changes) };
+  return { changes, preview: graph };
 }
 
 /** What makes `pulumi up` fail, per resource, with the fix in the program's terms. */
@@ -273,26 +325,4 @@ function addProblems(changes: ResourceChange[], schemaOf: (type: string) => Diff
       }
     }
   }
-}
-
-/**
- * The graph as `pulumi preview` shows it: a created or replaced resource's outputs are unknown
- * except those echoing its inputs; inputs that depend on such a resource are unknown.
- */
-export function previewGraph(graph: ResourceGraph, changes: readonly ResourceChange[]): ResourceGraph {
-  const byUrn = new Map(changes.map((c) => [c.urn, c]));
-  const resources = graph.resources.map((r) => {
-    const c = byUrn.get(r.urn);
-    if (!c || (c.op !== "create" && c.op !== "replace" && c.unknownKeys.length === 0)) return r;
-    const inputs = { ...r.inputs };
-    for (const key of c.unknownKeys) inputs[key] = UNKNOWN;
-    const outputs =
-      c.op === "create" || c.op === "replace"
-        ? Object.fromEntries(
-            Object.keys(r.outputs).map((k) => [k, k in inputs && !hasUnknown(inputs[k]) ? inputs[k] : UNKNOWN]),
-          )
-        : r.outputs;
-    return { ...r, inputs, outputs };
-  });
-  return { ...graph, resources };
 }

@@ -43,6 +43,22 @@ export interface GraphResource {
   options: ResourceOptions;
   /** The package version the SDK declared (e.g. 7.48.0 for aws). */
   version?: string;
+  /** Its change, decided when it registered, for a program run against a stack's state. */
+  decision?: ChangeDecision;
+}
+
+/** What the engine does to a resource. */
+export type ChangeOp = "create" | "update" | "replace" | "delete" | "same";
+
+/** A resource's operation, decided as the engine and the provider decide it. */
+export interface ChangeDecision {
+  op: ChangeOp;
+  /** Top-level input keys that differ (or become unknown), sorted. */
+  diff: string[];
+  /** Input paths whose change forces the replacement (ForceNew or replaceOnChanges), sorted. */
+  replaceKeys: string[];
+  /** Input keys whose new value is unknown until apply, sorted. */
+  unknownKeys: string[];
 }
 
 /** A provider the resources use: registered by the program, or a default provider synthesised from config. */

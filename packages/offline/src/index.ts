@@ -20,17 +20,24 @@ export {
   readCheckpoint,
   type StackState,
   type StateResource,
+  stackReferenceOutputs,
   writeCheckpoint,
 } from "./checkpoint.js";
 export {
+  type ChangeDecision,
   type ChangeOp,
+  type DecidedResource,
+  type DiffContext,
   type DiffSchema,
+  decideChange,
   differingPaths,
   diffStack,
+  expectedTagsAll,
+  hasUnknown,
   pathMatches,
-  previewGraph,
   type ResourceChange,
   type StackDiff,
+  sameValue,
 } from "./diff.js";
 export {
   type EvaluateOptions,

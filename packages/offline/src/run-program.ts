@@ -2,7 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { genericArn, INVOKE_MOCKS, type MockContext, type MockOverrides, mockId, RESOURCE_MOCKS } from "./aws-mocks.js";
-import type { GraphProvider, GraphResource, ResourceGraph } from "./graph.js";
+import type { StackState, StateResource } from "./checkpoint.js";
+import { type ChangeDecision, type DiffSchema, decideChange, expectedTagsAll } from "./diff.js";
+import { type GraphProvider, type GraphResource, type ResourceGraph, SECRET } from "./graph.js";
 import {
   installEngine,
   installMonitor,
@@ -20,6 +22,7 @@ import {
   stackModule,
   stateModule,
 } from "./pulumi-internals.js";
+import { withOutputWiseStackReferences } from "./stack-reference.js";
 import { TransformChain } from "./transforms.js";
 import { plainProperties, secretEnvelope } from "./values.js";
 
@@ -41,6 +44,19 @@ export interface RunProgramOptions {
   mocks?: MockOverrides;
   /** Run as a preview (`pulumi preview`) rather than an update. @default false */
   preview?: boolean;
+  /**
+   * Run as `pulumi preview` against a stack's deployed state (implies `preview`). Each resource's
+   * change is decided when it registers, as the engine decides it (`decideChange`): a resource the
+   * state holds whose inputs are unchanged, or updated in place, answers with the state's id and
+   * outputs, so the program computes everything downstream from real values; a created or replaced
+   * resource answers with its inputs alone and an unknown id, so every output, `apply`, interpolation
+   * and JSON document built on it is unknown, as under `pulumi preview`.
+   */
+  against?: {
+    state: StackState;
+    /** The provider's schema of a resource type (ForceNew inputs), as diffStack takes it. */
+    schemaOf(type: string): DiffSchema | undefined;
+  };
   /**
    * What `pulumi.getOrganization()` answers. @default "organization", what the CLI gives a program
    * on a self-managed (file, S3) backend; Pulumi Cloud gives the stack's organisation.
@@ -98,6 +114,12 @@ export function defaultTagsOf(value: unknown): Record<string, string> {
   return out;
 }
 
+/** What the mock answers the registration in flight, decided against the state (`against`). */
+interface StateAnswer {
+  decision: ChangeDecision;
+  old?: StateResource;
+}
+
 interface Recorder {
   project: string;
   stack: string;
@@ -107,11 +129,34 @@ interface Recorder {
   stackUrn?: string;
 }
 
-function makeMocks(ctx: MockContext, overrides: MockOverrides | undefined) {
+/**
+ * The answer of a resource planned against its state: the state's id and outputs for what is kept
+ * (with the new inputs over the outputs for an update, as the bridge's planned state has them), the
+ * inputs alone and no id (unknown in a preview) for what is created or replaced.
+ */
+function answerFromState(
+  answer: StateAnswer,
+  type: string,
+  inputs: Record<string, unknown>,
+  ctx: MockContext,
+): { id: string | undefined; state: Record<string, unknown> } {
+  const { decision, old } = answer;
+  const tagged =
+    type.startsWith("aws:") && "tags" in inputs ? { tagsAll: expectedTagsAll(inputs.tags, ctx.defaultTags) } : {};
+  if (old && decision.op === "same") return { id: old.id, state: { ...inputs, ...old.outputs } };
+  if (old && decision.op === "update") return { id: old.id, state: { ...old.outputs, ...inputs, ...tagged } };
+  return { id: undefined, state: { ...inputs, ...tagged } };
+}
+
+function makeMocks(ctx: MockContext, overrides: MockOverrides | undefined, pending: { next?: StateAnswer }) {
   return {
     async newResource(args: MockResourceArgs): Promise<{ id: string | undefined; state: Record<string, unknown> }> {
       const { type, name, inputs } = args;
+      // Read synchronously: the monitor sets it just before the SDK's mock monitor calls this.
+      const answer = pending.next;
+      pending.next = undefined;
       if (!args.custom) return { id: undefined, state: {} };
+      if (answer) return answerFromState(answer, type, inputs, ctx);
       if (type === "pulumi:pulumi:StackReference") {
         const refName = String(inputs.name);
         const outputs = ctx.stackReferences[refName];
@@ -147,7 +192,13 @@ function makeMocks(ctx: MockContext, overrides: MockOverrides | undefined) {
   };
 }
 
-function recordingMonitor(mocks: ReturnType<typeof makeMocks>, recorder: Recorder): MockMonitorInstance {
+function recordingMonitor(
+  mocks: ReturnType<typeof makeMocks>,
+  recorder: Recorder,
+  planned?: { against: NonNullable<RunProgramOptions["against"]>; pending: { next?: StateAnswer }; ctx: MockContext },
+): MockMonitorInstance {
+  const stateByUrn = new Map((planned?.against.state.resources ?? []).map((r) => [r.urn, r]));
+  const decisions = new Map<string, ChangeDecision>();
   const Base = mocksModule.MockMonitor;
   class RecordingMonitor extends Base {
     /** The engine's share of resource transforms (transforms.ts). */
@@ -181,6 +232,29 @@ function recordingMonitor(mocks: ReturnType<typeof makeMocks>, recorder: Recorde
         return;
       }
       const { values: inputs, secretKeys } = plainProperties(req.getObject()?.toJavaScript());
+      if (planned && req.getCustom()) {
+        const type = req.getType();
+        const urn = this.newUrn(req.getParent(), type, req.getName());
+        const old =
+          stateByUrn.get(urn) ??
+          req
+            .getAliasurnsList()
+            .map((a) => stateByUrn.get(a))
+            .find((x) => x !== undefined);
+        const decision = decideChange(
+          old,
+          {
+            type,
+            custom: true,
+            inputs,
+            options: { ignoreChanges: req.getIgnorechangesList(), replaceOnChanges: req.getReplaceonchangesList() },
+          },
+          planned.against.schemaOf(type),
+          { defaultTags: planned.ctx.defaultTags },
+        );
+        planned.pending.next = { decision, ...(old ? { old } : {}) };
+        decisions.set(urn, decision);
+      }
       return super.registerResource(req, (err, resp) => {
         if (err || !resp) {
           callback(err, resp);
@@ -197,6 +271,8 @@ function recordingMonitor(mocks: ReturnType<typeof makeMocks>, recorder: Recorde
         // secret reaches the program, the graph or a plan in plain text.
         const hidden = new Set([...secretKeys, ...req.getAdditionalsecretoutputsList()]);
         const state = response.getObject()?.toJavaScript() ?? {};
+        // Outputs a checkpoint holds encrypted come back from the state as "[secret]": secrets still.
+        if (planned) for (const [key, value] of Object.entries(state)) if (value === SECRET) hidden.add(key);
         if (hidden.size > 0) {
           for (const key of hidden) if (key in state) state[key] = secretEnvelope(state[key]);
           response.setObject(Struct.fromJavaScript(state as Parameters<typeof Struct.fromJavaScript>[0]));
@@ -209,8 +285,10 @@ function recordingMonitor(mocks: ReturnType<typeof makeMocks>, recorder: Recorde
         });
         const timeouts = req.getCustomtimeouts();
         const type = req.getType();
+        const decided = planned && req.getCustom() ? decisions.get(urn) : undefined;
         const resource: GraphResource & { seq: number } = {
           seq,
+          ...(decided ? { decision: decided } : {}),
           urn,
           type,
           name: req.getName(),
@@ -361,6 +439,8 @@ export async function runProgram(
     stackReferences: options.stackReferences ?? {},
   };
   const recorder: Recorder = { project, stack, seq: 0, resources: new Map(), outputs: {} };
+  const pending: { next?: StateAnswer } = {};
+  const preview = (options.preview ?? false) || options.against !== undefined;
   const diagnostics: ResourceGraph["diagnostics"] = [];
   const failures: unknown[] = [];
   const onUnhandled = (reason: unknown) => {
@@ -372,10 +452,14 @@ export async function runProgram(
   try {
     await runWithFreshStore(async () => {
       installMonitor(
-        recordingMonitor(makeMocks(ctx, options.mocks), recorder),
+        recordingMonitor(
+          makeMocks(ctx, options.mocks, pending),
+          recorder,
+          options.against ? { against: options.against, pending, ctx } : undefined,
+        ),
         project,
         stack,
-        options.preview ?? false,
+        preview,
         options.organization ?? DEFAULT_ORGANIZATION,
       );
       installEngine((req) => {
@@ -391,8 +475,11 @@ export async function runProgram(
       for (const [k, v] of Object.entries(config)) strings[k] = configString(v);
       pulumi.runtime.setAllConfig(strings, [...(options.secretKeys ?? [])]);
       try {
-        await stackModule.runInPulumiStack(async () => program());
-        await settingsModule.waitForRPCs();
+        const run = async () => {
+          await stackModule.runInPulumiStack(async () => program());
+          await settingsModule.waitForRPCs();
+        };
+        await (options.against ? withOutputWiseStackReferences(run) : run());
       } catch (err) {
         failures.unshift(err);
       } finally {

@@ -21,16 +21,19 @@ export function plainValue(value: unknown, onSecret?: () => void): unknown {
   if (typeof sig === "string") {
     switch (sig) {
       case SECRET_SIG:
+        // A secret whose value is unknown until apply is unknown first (a preview shows it changing).
+        if (plainValue(obj.value) === UNKNOWN) return UNKNOWN;
         onSecret?.();
         return SECRET;
       case RESOURCE_SIG:
         return obj.urn;
       case OUTPUT_SIG:
+        if (!("value" in obj)) return UNKNOWN;
         if (obj.secret === true) {
           onSecret?.();
           return SECRET;
         }
-        return "value" in obj ? plainValue(obj.value, onSecret) : UNKNOWN;
+        return plainValue(obj.value, onSecret);
       case ASSET_SIG:
         return { asset: obj.path ?? obj.uri ?? "(text)" };
       case ARCHIVE_SIG:

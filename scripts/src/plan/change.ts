@@ -36,11 +36,12 @@ export function countChanges(changes: readonly { op: ChangeOp }[]): ChangeCounts
 }
 
 /**
- * Diff a planned graph against a state and decide each change's DMS impact. `evaluate` runs the
- * policy pack on the preview graph (unknowns in place) for the `undecided` list.
+ * Diff a preview (the program run against `state`, `runProgram` with `against`) against that state
+ * and decide each change's DMS impact. `evaluate` runs the policy pack on the preview (unknowns in
+ * place) for the `undecided` list; `violations` are the plan's, with every value known.
  */
 export async function planChange(
-  graph: ResourceGraph,
+  preview: ResourceGraph,
   state: StackState | undefined,
   violations: readonly Violation[],
   modules: {
@@ -52,9 +53,9 @@ export async function planChange(
 ): Promise<PlanChange> {
   const { offline, config } = modules;
   const empty: StackState = { file: "", resources: [] };
-  const diff = offline.diffStack(state ?? empty, graph, config.providerSchemaOf);
+  const diff = offline.diffStack(state ?? empty, preview, config.providerSchemaOf);
   const changes = diff.changes.map((c): PlannedChange => {
-    const impact: DmsImpact = dmsImpact(c, graph);
+    const impact: DmsImpact = dmsImpact(c, preview);
     return {
       ...c,
       problems: [...c.problems, ...impact.problems],
@@ -63,7 +64,7 @@ export async function planChange(
     };
   });
   const known = new Set(violations.map((v) => `${v.policy}\u0000${v.urn ?? ""}`));
-  const undecided = (await evaluate(diff.preview))
+  const undecided = (await evaluate(preview))
     .filter((v) => v.message.startsWith("can't run policy") && isMandatory(v.policy))
     .map((v) => ({
       policy: v.policy,
@@ -74,33 +75,9 @@ export async function planChange(
     stateFile: state?.file ?? null,
     changes,
     counts: countChanges(changes),
-    preview: withUnknownStackOutputs(diff.preview, graph, offline.UNKNOWN),
+    preview,
     undecided,
   };
-}
-
-/**
- * Stack outputs that carry an output a created or replaced resource gets only during `up` are
- * unknown in preview too: a value equal to one the preview no longer knows.
- */
-function withUnknownStackOutputs(preview: ResourceGraph, graph: ResourceGraph, unknown: string): ResourceGraph {
-  const lost = new Set<unknown>();
-  const known = new Map(preview.resources.map((r) => [r.urn, r]));
-  for (const r of graph.resources) {
-    const p = known.get(r.urn);
-    if (!p || p === r) continue;
-    for (const [k, v] of Object.entries(r.outputs)) if (p.outputs[k] === unknown && typeof v === "string") lost.add(v);
-    if (r.id !== undefined) lost.add(r.id);
-  }
-  const mask = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(mask)
-      : typeof v === "object" && v !== null
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]))
-        : lost.has(v)
-          ? unknown
-          : v;
-  return { ...preview, outputs: mask(preview.outputs) as Record<string, unknown> };
 }
 
 /** Every problem of a plan's change, as `type name: message`. */

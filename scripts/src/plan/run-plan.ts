@@ -1,9 +1,9 @@
 import type { Environment } from "@dms-platform/config";
 import type { ResourceGraph, StackState, Violation } from "@dms-platform/offline";
-import type { PolicyEngine, PolicySource, StackDefinition } from "../stacks.js";
+import type { PolicyEngine, PolicySource, StackDefinition, StackProgram } from "../stacks.js";
 import { type PlanChange, planChange } from "./change.js";
 import { executeUnits } from "./execute.js";
-import type { UnitResult } from "./unit.js";
+import { previewUnit, type UnitResult } from "./unit.js";
 import { type LoadedPolicyConfig, planUnits, policyConfigFileOf, sortReported, type Unit } from "./units.js";
 import type { WorkerRegistryRef } from "./worker.js";
 
@@ -50,6 +50,8 @@ export interface RunPlanOptions extends PolicySource {
     environment: Environment;
     project: string;
     stackName: string;
+    /** Whether the stack is reported, or planned only for the outputs another stack reads. */
+    reported: boolean;
   }): StackState | undefined;
   /** Settles when `stateFor` can answer (`--base` plans the base while this plan's programs run). */
   stateReady?: Promise<unknown>;
@@ -182,13 +184,14 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
       }
     },
   });
-  const plans = reported.map((unit) => {
+  const planOf = new Map<Unit, StackPlan>();
+  for (const unit of reported) {
     const result = results.get(unit);
     if (!result) throw new Error(`internal: ${unit.job.shown} was not planned`);
-    return toPlan(unit, result);
-  });
-  await planAgainstState(plans, options, policyConfigs, modules);
-  return planReport(plans, options);
+    planOf.set(unit, toPlan(unit, result));
+  }
+  await planAgainstState(units, results, planOf, options, policyConfigs, modules);
+  return planReport([...planOf.values()], options);
 }
 
 /** A unit's result as the report shows it. */
@@ -214,9 +217,18 @@ function stackPlan(
   };
 }
 
-/** `--state`, `--base`: what each plan does to its deployed stack (`plan.change`). */
+/**
+ * `--state`, `--base`: what each plan does to its deployed stack (`plan.change`). Each unit with a
+ * state (every reported one: a stack without state is created whole) runs again as `pulumi preview`
+ * runs it against that state, in dependency order, so a StackReference reads the referenced stack's
+ * preview: a foundation change reaches the replication stacks of the same plan. A referenced stack
+ * with no state given is read as the referencing stack's state last read it (its StackReference's
+ * outputs in the export), else as planned.
+ */
 async function planAgainstState(
-  plans: StackPlan[],
+  units: Unit[],
+  results: Map<Unit, UnitResult>,
+  planOf: Map<Unit, StackPlan>,
   options: RunPlanOptions,
   policyConfigs: Map<Environment, LoadedPolicyConfig>,
   modules: { offline: OfflineModule; config: ConfigModule },
@@ -225,24 +237,45 @@ async function planAgainstState(
   const stateFor = options.stateFor;
   if (!stateFor) return;
   await options.stateReady;
-  for (const plan of plans) {
+  const programs = new Map<string, Promise<StackProgram>>();
+  const previews = new Map<Unit, ResourceGraph>();
+  for (const unit of units) {
+    const plan = planOf.get(unit);
+    const fileBase = plan ? planFileBase(plan) : unit.def.name;
+    const state = stateFor({
+      fileBase,
+      environment: unit.env,
+      project: unit.def.project,
+      stackName: unit.stackName,
+      reported: unit.reported,
+    });
+    if (!unit.reported && !state) continue;
+    const deployed = state ?? { file: "", resources: [] };
+    const readBefore = offline.stackReferenceOutputs(deployed);
+    const stackReferences: Record<string, Record<string, unknown>> = {};
+    for (const [refName, dep] of Object.entries(unit.dependencies)) {
+      const outputs = previews.get(dep)?.outputs ?? readBefore[refName] ?? results.get(dep)?.graph.outputs;
+      if (outputs) stackReferences[refName] = outputs;
+    }
+    let program = programs.get(unit.def.name);
+    if (!program) {
+      program = unit.def.load();
+      programs.set(unit.def.name, program);
+    }
+    const preview = await previewUnit({ ...unit.job, stackReferences }, await program, deployed, modules);
+    previews.set(unit, preview);
+    if (!plan) continue;
     const policyConfig = policyConfigs.get(plan.environment);
     const levels = offline.resolvePolicyConfig(options.policies, policyConfig?.document, {
       file: plan.policyConfigFile,
     });
-    const state = stateFor({
-      fileBase: planFileBase(plan),
-      environment: plan.environment,
-      project: plan.project,
-      stackName: plan.stackName ?? plan.environment,
-    });
     plan.change = await planChange(
-      plan.graph,
+      preview,
       state,
       plan.violations,
       modules,
-      (preview) =>
-        offline.evaluatePolicies(preview, options.policies, {
+      (graph) =>
+        offline.evaluatePolicies(graph, options.policies, {
           ...(policyConfig ? { config: policyConfig.document } : {}),
           configFile: plan.policyConfigFile,
           ...(options.policyPackName ? { policyPackName: options.policyPackName } : {}),

@@ -40,6 +40,7 @@ export function stateSource(
     environment: Environment;
     project: string;
     stackName: string;
+    reported: boolean;
   }) => StackState | undefined;
   /** A file stands for one stack × env: the plan must select exactly one. */
   single: boolean;
@@ -62,6 +63,8 @@ export function stateSource(
   return {
     single,
     stateFor: (plan) => {
+      // A file is the state of the one stack reported; the stacks it reads have none here.
+      if (single && !plan.reported) return undefined;
       const file = single ? path : names.includes(stateFileName(plan)) ? join(path, stateFileName(plan)) : undefined;
       if (!file) return undefined;
       const state = read(file);

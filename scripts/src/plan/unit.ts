@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { Environment } from "@dms-platform/config";
-import type { PolicyConfigDocument, ResourceGraph, Violation } from "@dms-platform/offline";
+import type { PolicyConfigDocument, ResourceGraph, StackState, Violation } from "@dms-platform/offline";
 import type { Policy } from "@pulumi/policy";
 import { CliError, isConfigError } from "../errors.js";
 import type { StackProgram } from "../stacks.js";
@@ -79,6 +79,32 @@ export async function runUnit(
       })
     : [];
   return { graph, violations, durationMs: performance.now() - started };
+}
+
+/**
+ * Run one unit's program as `pulumi preview` would against the stack's deployed state: unchanged
+ * resources answer with the state's ids and outputs, created and replaced ones with unknowns
+ * (`runProgram` with `against`). `stackReferences` are the referenced stacks' previews.
+ */
+export async function previewUnit(
+  job: UnitJob,
+  program: StackProgram,
+  state: StackState,
+  modules: { offline: OfflineModule; config: ConfigModule },
+): Promise<ResourceGraph> {
+  const { offline, config } = modules;
+  try {
+    return await offline.runProgram(program, {
+      project: job.project,
+      stack: job.stackName,
+      config: job.config,
+      secretKeys: job.secretKeys,
+      stackReferences: job.stackReferences,
+      against: { state, schemaOf: config.providerSchemaOf },
+    });
+  } catch (err) {
+    throw relocate(job, err, offline, config);
+  }
 }
 
 /** An error as it crosses a thread: its name decides the exit code (classifyError matches by name). */
