@@ -12,8 +12,9 @@
 // a temporary directory, never a dependency of the workspaces) and times it beside `plan-dev`.
 // A full run writes bench/results/latest.json, which `node bench/report.mjs --write` renders
 // into docs/benchmarks.md; a partial one (--only, --quick) writes bench/results/partial.json.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -70,6 +71,31 @@ function resourcesIn(dir) {
   return total;
 }
 
+/**
+ * Exports shaped like a real `pulumi up`'s of every stack × env (real ids, tagsAll, __defaults,
+ * encrypted secrets: scripts/src/testing/real-export.ts), made once for the `plan-state-all` runs.
+ */
+let realState;
+function realExports() {
+  if (!realState) {
+    const written = tmp("state");
+    const run = spawnSync(
+      NODE,
+      [BIN, "plan", "--env", "all", "--stack", "all", "--format", "json", "--write-state", written],
+      {
+        stdio: "ignore",
+      },
+    );
+    if (run.status !== 0 && run.status !== 1) throw new Error(`plan --write-state exited ${run.status}`);
+    realState = tmp("real-state");
+    const { realisticExports } = createRequire(import.meta.url)(
+      join(ROOT, "scripts", "dist", "testing", "real-export.js"),
+    );
+    realisticExports(written, realState);
+  }
+  return realState;
+}
+
 const plan = (args, extra = {}) => ({
   argv: () => {
     const out = tmp("out");
@@ -122,6 +148,35 @@ const BENCHMARKS = [
       return { argv: [NODE, join(peerDir, "cdk-app.cjs"), out] };
     },
     parse: (stdout) => JSON.parse(stdout.trim().split("\n").pop()),
+  },
+  {
+    name: "plan-state-all",
+    what: "plan --state <exports> --env all --stack all (each program run again against a realistic export, as pulumi preview)",
+    // The issue's target: at most 1.5x a plain plan of the same six stacks when nothing changed.
+    relativeTo: "plan-all",
+    maxRatio: 1.5,
+    argv: () => {
+      const out = tmp("out");
+      return {
+        argv: [
+          NODE,
+          BIN,
+          "plan",
+          "--env",
+          "all",
+          "--stack",
+          "all",
+          "--state",
+          realExports(),
+          "--format",
+          "json",
+          "--out",
+          out,
+        ],
+        out,
+      };
+    },
+    okCodes: [0, 1],
   },
   {
     name: "plan-base-head",

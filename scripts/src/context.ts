@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import type { OperateAws } from "./operate/aws.js";
-import type { WorkerRegistryRef } from "./plan/worker.js";
+import type { WorkerRegistryRef } from "./plan/execute/worker.js";
 import type { PlanRegistry } from "./stacks.js";
 
 /** Where a command writes: stdout for results, stderr for progress and errors. */

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { linkDependencies } from "./plan/base.js";
+import { linkDependencies } from "./plan/state/base.js";
 import { realisticExports } from "./testing/real-export.js";
 import { copyStackFiles, planBuilt } from "./testing/stack-copies.js";
 

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../cli.js";
-import type { PlanDocument } from "../plan/render-json.js";
+import type { PlanDocument } from "../plan/render/render-json.js";
 import { copyStackFiles } from "../testing/stack-copies.js";
 
 const SCRIPTS_DIR = join(__dirname, "..", "..");

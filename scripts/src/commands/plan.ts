@@ -5,7 +5,7 @@ import type { Environment } from "@dms-platform/config";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { CliError, EXIT, EXIT_CODES_HELP } from "../errors.js";
-import { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "../plan/formats.js";
+import { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "../plan/render/formats.js";
 import { POLICY_ENGINES, type PolicyEngine } from "../stacks.js";
 
 /** `--env` values: the environments (ENVIRONMENTS of @dms-platform/config, not imported for `--help`'s sake) and all. */
@@ -57,9 +57,9 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
     options.state !== undefined || options.base !== undefined || options.writeState !== undefined
       ? await import("@dms-platform/offline")
       : undefined;
-  const { shownPath, stateSource } = await import("../plan/state.js");
+  const { shownPath, stateSource } = await import("../plan/state/state.js");
   const shown = (file: string) => shownPath(context.cwd, file);
-  let base: import("../plan/base.js").BaseCheckout | undefined;
+  let base: import("../plan/state/base.js").BaseCheckout | undefined;
   let source: ReturnType<typeof stateSource> | undefined;
   if (options.state !== undefined && offline) {
     source = stateSource(resolve(context.cwd, options.state), shown, offline);
@@ -71,7 +71,7 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
   }
   let basePlanned: Promise<unknown> | undefined;
   if (options.base !== undefined && offline) {
-    const { planBase } = await import("../plan/base.js");
+    const { planBase } = await import("../plan/state/base.js");
     const started = performance.now();
     const ref = options.base;
     // The base is checked out, built and planned in child processes while this tree is planned.
@@ -127,7 +127,7 @@ async function planAndReport(
     registry: Awaited<ReturnType<CliContext["loadRegistry"]>>;
     planModule: typeof import("../plan/index.js");
     stackNames: string[];
-    source: ReturnType<typeof import("../plan/state.js").stateSource> | undefined;
+    source: ReturnType<typeof import("../plan/state/state.js").stateSource> | undefined;
     stateReady?: Promise<unknown>;
     offline: typeof import("@dms-platform/offline") | undefined;
   },
@@ -158,7 +158,7 @@ async function planAndReport(
     },
   });
   if (options.writeState !== undefined && offline) {
-    const { writeStates } = await import("../plan/state.js");
+    const { writeStates } = await import("../plan/state/state.js");
     for (const file of writeStates(report, resolve(context.cwd, options.writeState), offline)) {
       context.stderr.write(`wrote ${relative(context.cwd, file) || file}\n`);
     }

@@ -1,17 +1,15 @@
-import type { PlanFormat } from "./formats.js";
-import { renderJson } from "./render-json.js";
-import { renderMarkdown } from "./render-markdown.js";
-import { renderSarif } from "./render-sarif.js";
-import { palette, renderText } from "./render-text.js";
-import type { PlanReport } from "./run-plan.js";
+import type { PlanFormat } from "./render/formats.js";
+import { renderJson } from "./render/render-json.js";
+import { renderMarkdown } from "./render/render-markdown.js";
+import { renderSarif } from "./render/render-sarif.js";
+import { palette, renderText } from "./render/render-text.js";
+import type { PlanReport } from "./report.js";
 
-export { CHANGE_OPS, type ChangeCounts, type PlanChange, type PlannedChange } from "./change.js";
-export { type ImpactCode, selectedTables } from "./dms-impact.js";
-export { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "./formats.js";
-export { type PlanDocument, planDocument, renderJson } from "./render-json.js";
-export { renderMarkdown } from "./render-markdown.js";
-export { renderSarif, type SarifLog } from "./render-sarif.js";
-export { type Palette, palette, renderStackText, renderText, useColor } from "./render-text.js";
+export { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "./render/formats.js";
+export { type PlanDocument, planDocument, renderJson } from "./render/render-json.js";
+export { renderMarkdown } from "./render/render-markdown.js";
+export { renderSarif, type SarifLog } from "./render/render-sarif.js";
+export { type Palette, palette, renderStackText, renderText, useColor } from "./render/render-text.js";
 export {
   hasMandatoryViolations,
   hasProblems,
@@ -26,6 +24,8 @@ export {
   type StackPlan,
   summarize,
 } from "./run-plan.js";
+export { CHANGE_OPS, type ChangeCounts, type PlanChange, type PlannedChange } from "./state/change.js";
+export { type ImpactCode, selectedTables } from "./state/dms-impact.js";
 
 /** Render a report in a format; colour applies to text only. */
 export function renderPlan(report: PlanReport, format: PlanFormat, options: { color?: boolean } = {}): string {

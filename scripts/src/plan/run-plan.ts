@@ -1,154 +1,20 @@
 import type { Environment } from "@dms-platform/config";
-import type { ResourceGraph, StackState, Violation } from "@dms-platform/offline";
-import type { PolicyEngine, PolicySource, StackDefinition, StackProgram } from "../stacks.js";
-import { type PlanChange, planChange } from "./change.js";
-import { executeUnits } from "./execute.js";
-import { previewUnit, type UnitResult } from "./unit.js";
-import { type LoadedPolicyConfig, planUnits, policyConfigFileOf, sortReported, type Unit } from "./units.js";
-import type { WorkerRegistryRef } from "./worker.js";
+import type { ResourceGraph } from "@dms-platform/offline";
+import type { StackProgram } from "../stacks.js";
+import { executeUnits } from "./execute/execute.js";
+import { previewUnit, type UnitResult } from "./execute/unit.js";
+import { type LoadedPolicyConfig, planUnits, policyConfigFileOf, sortReported, type Unit } from "./execute/units.js";
+import { type PlanChange, planChange } from "./state/change.js";
 
 type ConfigModule = typeof import("@dms-platform/config");
 type OfflineModule = typeof import("@dms-platform/offline");
 
-export interface RunPlanOptions extends PolicySource {
-  /** The stacks that can be planned (the registry), in any order. */
-  stacks: StackDefinition[];
-  /** Environments to plan, in order. */
-  envs: Environment[];
-  /** Names of the stacks to report; stacks they reference are planned too, silently. */
-  stackNames: string[];
-  /** Directory holding `<stack>/Pulumi.<env>.yaml`. */
-  stacksDir: string;
-  /**
-   * Paths in reports (text, SARIF locations) are relative to this directory, the repository root,
-   * when inside it, and absolute otherwise. @default process.cwd()
-   */
-  root?: string;
-  /** How violations are computed. @default "in-process" */
-  policyEngine?: PolicyEngine;
-  /**
-   * For a project with one stack per migration (replication): the migration to plan, by name (the
-   * primary's name is its `application`), or "all". @default "all"
-   */
-  migration?: string;
-  /**
-   * Programs run at once, each in a worker thread (with `workerRegistry`); 1 runs them one after
-   * another in this process. Capped by the number of stacks to run. @default 1
-   */
-  jobs?: number;
-  /** How a worker loads the registry (functions do not cross threads). Required for jobs > 1. */
-  workerRegistry?: WorkerRegistryRef;
-  /** Called as each reported stack × env is planned. */
-  onProgress?(event: { plan: StackPlan; index: number; total: number }): void;
-  /**
-   * Plan against deployed state (`--state`, `--base`): the state of each reported stack × env,
-   * by the plan's file base (`foundation`, `replication-orders`) and environment; undefined when
-   * the stack has none (not deployed: everything is created). Absent: a plan from nothing, as before.
-   */
-  stateFor?(plan: {
-    fileBase: string;
-    environment: Environment;
-    project: string;
-    stackName: string;
-    /** Whether the stack is reported, or planned only for the outputs another stack reads. */
-    reported: boolean;
-  }): StackState | undefined;
-  /** Settles when `stateFor` can answer (`--base` plans the base while this plan's programs run). */
-  stateReady?: Promise<unknown>;
-}
+export type { PlanReport, PlanSummary, PolicyInfo, RunPlanOptions, StackPlan } from "./types.js";
 
-/** One stack × environment, planned. */
-export interface StackPlan {
-  /** The stack's directory name (foundation, replication). */
-  stack: string;
-  /** The Pulumi project name. */
-  project: string;
-  environment: Environment;
-  /** The Pulumi stack name: the environment, or `<migration>-<env>` for a named migration. @default environment */
-  stackName?: string;
-  /**
-   * The migration, for a project with one stack per migration (replication): the named migration,
-   * or the primary's `application`; undefined for the foundation.
-   */
-  migration?: string;
-  /** The stack config file, relative to `cwd` with forward slashes (`stacks/foundation/Pulumi.dev.yaml`). */
-  configFile: string;
-  /** The policy config the violations were evaluated with (`policies/config/dev.json`). */
-  policyConfigFile: string;
-  graph: ResourceGraph;
-  violations: Violation[];
-  /** StackReference name -> the planned stack whose outputs it read. */
-  references: Record<string, string>;
-  /** Wall time of the program run and the policy evaluation. */
-  durationMs: number;
-  /** What the plan does to the deployed stack, when planned against state (`--state`, `--base`). */
-  change?: PlanChange;
-}
+import { planFileBase } from "./report.js";
+import type { PlanReport, RunPlanOptions, StackPlan } from "./types.js";
 
-/** A policy of the pack, as reports list it. */
-export interface PolicyInfo {
-  name: string;
-  description: string;
-  enforcementLevel?: string;
-}
-
-export interface PlanReport {
-  plans: StackPlan[];
-  policyPackName: string;
-  policies: PolicyInfo[];
-}
-
-export interface PlanSummary {
-  resources: number;
-  mandatory: number;
-  advisory: number;
-  /** Against state only: resources per operation, and the problems that fail `up`. */
-  create?: number;
-  update?: number;
-  replace?: number;
-  delete?: number;
-  same?: number;
-  problems?: number;
-}
-
-export function summarize(plan: StackPlan): PlanSummary {
-  return {
-    resources: plan.graph.resources.length,
-    mandatory: plan.violations.filter((v) => v.enforcementLevel === "mandatory").length,
-    advisory: plan.violations.filter((v) => v.enforcementLevel === "advisory").length,
-    ...(plan.change
-      ? {
-          ...plan.change.counts,
-          problems: plan.change.changes.reduce((n, c) => n + c.problems.length, 0),
-        }
-      : {}),
-  };
-}
-
-/** Whether any plan violates a mandatory policy (exit code 1). */
-export function hasMandatoryViolations(report: PlanReport): boolean {
-  return report.plans.some((p) => p.violations.some((v) => v.enforcementLevel === "mandatory"));
-}
-
-/** Whether any plan has a change certain to fail `pulumi up` (exit code 1, as a mandatory violation). */
-export function hasProblems(report: PlanReport): boolean {
-  return report.plans.some((p) => p.change?.changes.some((c) => c.problems.length > 0) ?? false);
-}
-
-/** Whether a plan is a named migration's stack (`orders-dev`) rather than the environment's own. */
-export function isNamedMigration(plan: StackPlan): boolean {
-  return plan.stackName !== undefined && plan.stackName !== plan.environment;
-}
-
-/** How reports name a plan: `replication`, or `replication/orders` for a named migration. */
-export function planLabel(plan: StackPlan): string {
-  return isNamedMigration(plan) ? `${plan.stack}/${plan.migration ?? plan.stackName}` : plan.stack;
-}
-
-/** The base of a plan's --out file: `foundation`, `replication`, `replication-orders` (then `.<env>.<ext>`). */
-export function planFileBase(plan: StackPlan): string {
-  return isNamedMigration(plan) ? `${plan.stack}-${plan.migration ?? plan.stackName}` : plan.stack;
-}
+export { hasMandatoryViolations, hasProblems, isNamedMigration, planFileBase, planLabel, summarize } from "./report.js";
 
 /**
  * Plan stacks offline: per environment, run each selected stack's program (and the stacks it

@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultRegistry } from "../registry.js";
+import { defaultRegistry } from "../../registry.js";
+import { type PlanReport, runPlan } from "../run-plan.js";
 import { planDocument } from "./render-json.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { palette, renderStackText } from "./render-text.js";
-import { type PlanReport, runPlan } from "./run-plan.js";
 
-const REPO = join(__dirname, "..", "..", "..");
+const REPO = join(__dirname, "..", "..", "..", "..");
 
 /**
  * dev's lab with a second, full-load task whose documents DMS would accept but that are likely mistakes: two

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Environment } from "@dms-platform/config";
 import type { PolicyConfigDocument } from "@dms-platform/offline";
-import { CliError } from "../errors.js";
-import type { StackDefinition, StackInstance } from "../stacks.js";
-import type { RunPlanOptions } from "./run-plan.js";
+import { CliError } from "../../errors.js";
+import type { StackDefinition, StackInstance } from "../../stacks.js";
+import type { RunPlanOptions } from "../report.js";
 import type { UnitJob } from "./unit.js";
 
 type ConfigModule = typeof import("@dms-platform/config");

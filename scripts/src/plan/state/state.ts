@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative } from "node:path";
 import type { Environment } from "@dms-platform/config";
 import type { StackState } from "@dms-platform/offline";
-import { CliError } from "../errors.js";
-import { type PlanReport, planFileBase } from "./run-plan.js";
+import { CliError } from "../../errors.js";
+import { type PlanReport, planFileBase } from "../report.js";
 
 /** The state file of a stack × env in a `--write-state` / `--state` directory. */
 export function stateFileName(plan: { fileBase: string; environment: Environment }): string {

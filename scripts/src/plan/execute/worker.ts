@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { PlanRegistry, StackProgram } from "../stacks.js";
+import type { PlanRegistry, StackProgram } from "../../stacks.js";
 import { runUnit, serializeError, type UnitJob } from "./unit.js";
 
 /**

@@ -1,6 +1,6 @@
+import { type PlanReport, planLabel, type StackPlan, summarize } from "../report.js";
 import { cell, code, violationTables } from "./markdown-tables.js";
 import { actualChanges, changedKeyLines, changeSummaryLine, OP_MARKERS } from "./render-change.js";
-import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
 
 const OP_TITLES = { create: "create", update: "update", replace: "replace", delete: "delete", same: "same" } as const;
 

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultRegistry } from "../registry.js";
+import { defaultRegistry } from "../../registry.js";
+import { runPlan } from "../run-plan.js";
 import { renderMarkdown } from "./render-markdown.js";
-import { runPlan } from "./run-plan.js";
 
-const REPO = join(__dirname, "..", "..", "..");
+const REPO = join(__dirname, "..", "..", "..", "..");
 
 /** dev's lab with a second task in wave 2 (dmslab.orders, excluding its audit table). */
 const WAVE_2_TASK = `      - name: orders

@@ -1,4 +1,4 @@
-import { type PlanReport, planLabel } from "./run-plan.js";
+import { type PlanReport, planLabel } from "../report.js";
 
 const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 

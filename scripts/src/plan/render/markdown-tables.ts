@@ -1,4 +1,4 @@
-import { planLabel, type StackPlan } from "./run-plan.js";
+import { planLabel, type StackPlan } from "../report.js";
 import { shortType } from "./tree.js";
 
 /** Escape text for a Markdown table cell (pipes, newlines, HTML). */

@@ -1,8 +1,8 @@
+import { type PlanReport, planLabel, type StackPlan, summarize } from "../report.js";
 import { cell, code, violationTables } from "./markdown-tables.js";
 import { dashboardSection } from "./render-dashboards.js";
 import { renderChangeMarkdown } from "./render-markdown-change.js";
 import { mermaid } from "./render-mermaid.js";
-import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
 import { taskWarnings } from "./task-warnings.js";
 import { resourceTree, STACK_TYPE, walkTree } from "./tree.js";
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { defaultRegistry } from "../registry.js";
+import { defaultRegistry } from "../../registry.js";
+import { type PlanReport, runPlan } from "../run-plan.js";
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from "./render-markdown.js";
-import { type PlanReport, runPlan } from "./run-plan.js";
 
-const repoRoot = join(__dirname, "..", "..", "..");
+const repoRoot = join(__dirname, "..", "..", "..", "..");
 
 describe("the Markdown PR comment and GitHub's comment limit", () => {
   let report: PlanReport;

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { getProfile } from "@dms-platform/config";
 import { dashboardBody } from "@dms-platform/dms/operate";
 import { type GraphResource, UNKNOWN } from "@dms-platform/offline";
+import type { StackPlan } from "../report.js";
 import { dashboardSection } from "./render-dashboards.js";
-import type { StackPlan } from "./run-plan.js";
 
 const URL =
   "https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/dev-orders-migration-dms";

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import type { GraphResource, ResourceGraph } from "@dms-platform/offline";
 import { UNKNOWN } from "@dms-platform/offline";
+import type { PlanReport, StackPlan } from "../report.js";
 import { planDocument } from "./render-json.js";
 import { renderMarkdown } from "./render-markdown.js";
 import { renderSarif, type SarifLog } from "./render-sarif.js";
 import { palette, renderText } from "./render-text.js";
-import type { PlanReport, StackPlan } from "./run-plan.js";
 
 const STACK = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
 

@@ -1,6 +1,6 @@
 import { DashboardBodyError, dashboardWidgetTitles, parseDashboardBody } from "@dms-platform/dms/operate";
 import { UNKNOWN } from "@dms-platform/offline";
-import { planLabel, type StackPlan } from "./run-plan.js";
+import { planLabel, type StackPlan } from "../report.js";
 
 const DASHBOARD_TYPE = "aws:cloudwatch/dashboard:Dashboard";
 

@@ -1,5 +1,5 @@
 import { displayValue } from "@dms-platform/offline";
-import { type PlanReport, type PlanSummary, type StackPlan, summarize } from "./run-plan.js";
+import { type PlanReport, type PlanSummary, type StackPlan, summarize } from "../report.js";
 import { type TaskWarning, taskWarnings } from "./task-warnings.js";
 
 /** One stack × environment as the JSON plan document. */

@@ -1,5 +1,5 @@
 import type { GraphResource } from "@dms-platform/offline";
-import { planLabel, type StackPlan } from "./run-plan.js";
+import { planLabel, type StackPlan } from "../report.js";
 import { STACK_REFERENCE_TYPE, STACK_TYPE, shortType, topLevelOwners } from "./tree.js";
 
 /** A mermaid node label: quotes and angle brackets as entities. */

@@ -1,7 +1,7 @@
 import { displayValue, type Violation } from "@dms-platform/offline";
-import type { PlanChange } from "./change.js";
+import { type PlanReport, planLabel, type StackPlan, summarize } from "../report.js";
+import type { PlanChange } from "../state/change.js";
 import { actualChanges, changedKeyLines, changeSummaryLine, impactLines, OP_MARKERS } from "./render-change.js";
-import { type PlanReport, planLabel, type StackPlan, summarize } from "./run-plan.js";
 import { taskWarnings } from "./task-warnings.js";
 import { resourceLabel, resourceTree, walkTree } from "./tree.js";
 

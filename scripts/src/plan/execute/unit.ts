@@ -2,8 +2,8 @@ import { basename } from "node:path";
 import type { Environment } from "@dms-platform/config";
 import type { PolicyConfigDocument, ResourceGraph, StackState, Violation } from "@dms-platform/offline";
 import type { Policy } from "@pulumi/policy";
-import { CliError, isConfigError } from "../errors.js";
-import type { StackProgram } from "../stacks.js";
+import { CliError, isConfigError } from "../../errors.js";
+import type { StackProgram } from "../../stacks.js";
 
 /**
  * One program run of a plan (a stack × environment, or one migration's stack of the replication

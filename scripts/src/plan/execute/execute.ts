@@ -1,8 +1,8 @@
 import type { Environment } from "@dms-platform/config";
 import type { AnalyzerSession } from "@dms-platform/offline";
-import { CliError } from "../errors.js";
-import type { StackDefinition, StackProgram } from "../stacks.js";
-import type { RunPlanOptions } from "./run-plan.js";
+import { CliError } from "../../errors.js";
+import type { StackDefinition, StackProgram } from "../../stacks.js";
+import type { RunPlanOptions } from "../report.js";
 import { runUnit, type UnitJob, type UnitResult } from "./unit.js";
 import type { LoadedPolicyConfig, Unit } from "./units.js";
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { CliError } from "../errors.js";
+import { CliError } from "../../errors.js";
 
 /**
  * `--base <git-ref>`: plan another revision of the repository to state, so the working tree can be

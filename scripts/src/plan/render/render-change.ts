@@ -1,5 +1,5 @@
 import { displayValue } from "@dms-platform/offline";
-import type { ChangeCounts, PlanChange, PlannedChange } from "./change.js";
+import type { ChangeCounts, PlanChange, PlannedChange } from "../state/change.js";
 
 /** The marker `pulumi preview` puts before a resource for each operation. */
 export const OP_MARKERS = { create: "+", update: "~", replace: "+-", delete: "-", same: " " } as const;
