@@ -369,6 +369,17 @@ describe("taskSettingsWarnings: settings the migration type or target engine ign
     assert.deepEqual(warningsOf(doc, { migrationType: "full-load-and-cdc" }), []);
   });
 
+  it("warns of more parallel-load threads than a DynamoDB or streaming target takes", () => {
+    const doc = { TargetMetadata: { ParallelLoadThreads: 64 } };
+    assert.deepEqual(
+      taskSettingsWarnings(doc, { targetEngine: "kinesis" }).map((w) => w.message),
+      [
+        "is 64; the maximum for a kinesis target is 32 unless AWS raised it for the account (Target metadata task settings)",
+      ],
+    );
+    assert.deepEqual(taskSettingsWarnings(doc, { targetEngine: "dynamodb" }), []);
+  });
+
   it("warns of settings a MySQL or PostgreSQL target ignores, and not of defaults exported from a real task", () => {
     const doc: TaskSettings = {
       TargetMetadata: { TargetSchema: "sales", ParallelLoadThreads: 32, ParallelLoadBufferSize: 500 },

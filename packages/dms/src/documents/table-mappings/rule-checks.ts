@@ -35,6 +35,14 @@ export function checkRuleSpecifics(
         `filters need an exact schema-name and table-name; this selection uses a wildcard (${describeValue(schemaName)}.${describeValue(tableName)})`,
       );
     }
+    // "Filters are only applied when rule-action = 'include'" (Using source filters); the empty array the console
+    // writes filters nothing and stays allowed.
+    if (filters && filters.length > 0 && rule["rule-action"] !== "include") {
+      throw fail(
+        `${at}.filters`,
+        `filters apply only to an include selection; DMS ignores them on ${describeValue(rule["rule-action"])}: drop them, or make the rule include`,
+      );
+    }
     if (rule["rule-action"] === "explicit" && wildcard) {
       const key = isWildcardName(schemaName) ? "schema-name" : "table-name";
       throw fail(
