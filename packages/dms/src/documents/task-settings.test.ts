@@ -7,6 +7,8 @@ import {
   parseTaskSettingsDetailed,
   serializeTaskSettings,
   severityRank,
+  TASK_SETTINGS_CATALOGUE,
+  TASK_SETTINGS_SECTIONS,
   type TaskMigrationType,
   type TaskSettings,
   TaskSettingsError,
@@ -236,6 +238,13 @@ describe("parseTaskSettings: keys held to the catalogue", () => {
       /did you mean/,
       "no guess when no value is close",
     );
+  });
+
+  it("records the engine version that added a key, where its page says so", () => {
+    assert.equal(TASK_SETTINGS_CATALOGUE.keys.ResyncSettings?.since, "3.6.1");
+    assert.equal(TASK_SETTINGS_SECTIONS.ErrorBehavior?.keys.DataMaskingErrorPolicy?.since, "3.5.4");
+    const resync = parseTaskSettingsDetailed({ ResyncSettings: { EnableResync: false, MaxResyncTime: 60 } });
+    assert.deepEqual(resync.warnings, []);
   });
 
   it("warns of an invented key near nothing known, keeps it, and points at the escape hatch", () => {
