@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ConfigError, getProfile } from "@dms-platform/config";
+import type { MigrationType } from "./args.js";
+import { parseTableMappings, parseTaskSettings } from "./documents/index.js";
 import { labTask } from "./lab.test.fixture.js";
 import { taskDocuments, unixSeconds } from "./task-documents.js";
 import { loggingProblems, platformTaskSettings, REQUIRED_LOG_COMPONENTS } from "./task-settings.js";
@@ -99,4 +103,53 @@ describe("taskDocuments", () => {
     );
     assert.equal(docs.cdcStartTime, "1795600800");
   });
+});
+
+describe("taskDocuments on the document corpus (packages/dms/fixtures/valid)", () => {
+  // Compiled to dist/, so the fixtures are one level up.
+  const dir = join(__dirname, "..", "fixtures", "valid");
+  const fixtures = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((name) => ({
+      name,
+      fixture: JSON.parse(readFileSync(join(dir, name), "utf8")) as {
+        kind: "table-mappings" | "task-settings";
+        migrationType?: MigrationType;
+        document: object;
+      },
+    }));
+
+  it("has documents of both kinds to run", () => {
+    assert.ok(fixtures.some((f) => f.fixture.kind === "table-mappings"));
+    assert.ok(fixtures.some((f) => f.fixture.kind === "task-settings"));
+  });
+
+  // What the parsers accept, the component must send and the dms-task-documents-valid policy (which parses what is
+  // sent) must accept: the only refusal left is the platform's own logging rule (Security Hub DMS.7/DMS.8), which
+  // exported settings logging below the default severity break on purpose.
+  for (const { name, fixture } of fixtures) {
+    it(`sends ${name} and parses back what it sends`, () => {
+      const task = {
+        ...labTask(),
+        migrationType: fixture.migrationType ?? "full-load-and-cdc",
+        ...(fixture.kind === "table-mappings"
+          ? { tableMappings: fixture.document }
+          : { settings: fixture.document, allowUnknownSettings: [] }),
+      };
+      let docs: ReturnType<typeof taskDocuments>;
+      try {
+        docs = taskDocuments(task, 0, dev, where);
+      } catch (err) {
+        assert.ok(err instanceof ConfigError, String(err));
+        assert.match(
+          err.message,
+          /tasks\[0\]\.settings\.Logging(\.LogComponents(\[\d+\]\.Severity)?|\.EnableLogging)?: /,
+        );
+        return;
+      }
+      assert.doesNotThrow(() => parseTableMappings(docs.tableMappingsJson, { file: "tableMappings" }));
+      assert.doesNotThrow(() => parseTaskSettings(docs.settingsJson, { file: "replicationTaskSettings" }));
+    });
+  }
 });

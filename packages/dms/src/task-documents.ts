@@ -8,6 +8,7 @@ import {
   serializeTableMappings,
   serializeTaskSettings,
   type TableMappings,
+  type TaskSettings,
   TaskSettingsError,
 } from "./documents/index.js";
 import { loggingProblems, platformTaskSettings } from "./task-settings.js";
@@ -36,11 +37,7 @@ export function taskDocuments(
   const at = (field: string, path: string) => joinPath(`tasks[${index}].${field}`, path);
   try {
     const tableMappings = parseTableMappings(task.tableMappings);
-    const override =
-      task.settings === undefined
-        ? undefined
-        : parseTaskSettings(task.settings, { allowUnknownSettings: task.allowUnknownSettings ?? [] });
-    const settings = mergeTaskSettings(platformTaskSettings(profile), override);
+    const settings = mergedSettings(task, profile);
     const [problem] = loggingProblems(settings);
     if (problem) throw new ConfigError(where, at("settings", problem.path), problem.rule);
     return {
@@ -54,6 +51,34 @@ export function taskDocuments(
     if (err instanceof TaskSettingsError) throw new ConfigError(where, at("settings", err.path), err.rule);
     throw err;
   }
+}
+
+/**
+ * The task's settings merged over the platform's, validated as a whole: rules that span settings (a validation-only
+ * task, data resync) hold for what is sent, not for the override alone, and error paths are the override's own.
+ * A validation-only task gets DO_NOTHING as its default table preparation, "the default for a validation only task"
+ * (Data validation task settings), instead of the platform's DROP_AND_CREATE.
+ */
+function mergedSettings(task: DmsTaskArgs, profile: Pick<EnvironmentProfile, "validationEnabled">): TaskSettings {
+  const options = { allowUnknownSettings: task.allowUnknownSettings ?? [], migrationType: task.migrationType };
+  const base = platformTaskSettings(profile);
+  if (task.settings === undefined) return base;
+  let override: unknown = task.settings;
+  if (typeof override === "string") {
+    try {
+      override = JSON.parse(override) as unknown;
+    } catch {
+      return parseTaskSettings(task.settings, options); // throws, naming the syntax error
+    }
+  }
+  if (override === null || typeof override !== "object" || Array.isArray(override)) {
+    return parseTaskSettings(override, options); // throws: not a settings object
+  }
+  const validation = (override as TaskSettings).ValidationSettings;
+  if (validation?.ValidationOnly === true && base.FullLoadSettings) {
+    base.FullLoadSettings.TargetTablePrepMode = "DO_NOTHING";
+  }
+  return parseTaskSettings(mergeTaskSettings(base, override as TaskSettings), options);
 }
 
 /** A Date or ISO 8601 string as Unix seconds (what aws.dms.ReplicationTask accepts in every provider version). */

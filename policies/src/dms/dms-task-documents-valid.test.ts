@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { T } from "../lib/types.js";
 import { describePolicy, UNKNOWN } from "../testing/harness.js";
 import { dmsTaskDocumentsValid } from "./dms-task-documents-valid.js";
@@ -22,8 +24,24 @@ const task = (inputs: Record<string, unknown>) => ({
   },
 });
 
+// Every valid document of the DMS document corpus (packages/dms/fixtures/valid; compiled to dist/dms/, so three levels
+// up): what the parsers accept, the policy must not refuse.
+const corpusDir = join(__dirname, "..", "..", "..", "packages", "dms", "fixtures", "valid");
+const corpus = readdirSync(corpusDir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((name) => {
+    const { kind, document } = JSON.parse(readFileSync(join(corpusDir, name), "utf8")) as {
+      kind: string;
+      document: unknown;
+    };
+    const property = kind === "table-mappings" ? "tableMappings" : "replicationTaskSettings";
+    return { title: `the corpus document ${name}`, fixture: task({ [property]: JSON.stringify(document) }) };
+  });
+
 describePolicy(dmsTaskDocumentsValid, {
   passes: [
+    ...corpus,
     { title: "the reference lab's mapping with valid settings", fixture: task({}) },
     { title: "a task without settings (DMS defaults)", fixture: task({ replicationTaskSettings: undefined }) },
     {

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import {
   MappingError,
   parseTableMappings,
+  parseTableMappingsDetailed,
   parseTaskSettings,
+  parseTaskSettingsDetailed,
   serializeTableMappings,
   serializeTaskSettings,
   type TableMappings,
@@ -23,6 +25,8 @@ interface Fixture {
   document?: unknown;
   text?: string;
   expect?: { path: string; rule: string };
+  /** For a valid document: the warnings it draws, by path, each message containing `message` (none when absent). */
+  warnings?: Array<{ path: string; message: string }>;
 }
 
 function load(dir: "valid" | "invalid"): Array<{ name: string; fixture: Fixture }> {
@@ -85,6 +89,26 @@ describe("document corpus (packages/dms/fixtures)", () => {
         assert.deepEqual(JSON.parse(out), fixture.document);
         // Canonical and stable: serialising the re-parsed output gives the same string.
         assert.equal(serialize(fixture.kind, parse(fixture.kind, out)), out);
+      });
+    }
+  });
+
+  describe("every valid document draws exactly the warnings its fixture lists", () => {
+    for (const { name, fixture } of valid) {
+      it(name, () => {
+        const { warnings } =
+          fixture.kind === "table-mappings"
+            ? parseTableMappingsDetailed(fixture.document, { file: name })
+            : parseTaskSettingsDetailed(fixture.document, { file: name });
+        const expected = fixture.warnings ?? [];
+        assert.deepEqual(
+          warnings.map((w) => w.path),
+          expected.map((w) => w.path),
+        );
+        expected.forEach((w, i) => {
+          const got = warnings[i]?.message ?? "";
+          assert.ok(got.includes(w.message), `warning "${got}" does not contain "${w.message}"`);
+        });
       });
     }
   });

@@ -76,6 +76,7 @@ export {
   type ChangeProcessingTuning,
   type CharacterSetSettings,
   type ControlTablesSettings,
+  type DataResyncSettings,
   type ErrorBehaviorSettings,
   type FullLoadSettings,
   LOG_COMPONENT_IDS,

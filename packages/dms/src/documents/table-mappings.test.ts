@@ -63,6 +63,35 @@ describe("parseTableMappings", () => {
     );
   });
 
+  it("warns of, and keeps, fields near nothing it knows: a newer or target-specific field never blocks a plan", () => {
+    const [selection] = lab.rules;
+    assert.ok(selection);
+    const doc = {
+      comment: "owned by the platform team",
+      rules: [
+        { ...selection, "object-locator": { ...selection["object-locator"], "database-name": "x" } },
+        {
+          "rule-type": "object-mapping",
+          "rule-id": "2",
+          "rule-name": "2",
+          "rule-action": "map-record-to-record",
+          "object-locator": { "schema-name": "dmslab", "table-name": "customers" },
+          "opensearch-index-template": "t",
+        },
+      ],
+    };
+    const { document, warnings } = parseTableMappingsDetailed(doc);
+    assert.deepEqual(document, doc);
+    assert.deepEqual(
+      warnings.map((w) => w.path),
+      ["comment", "rules[0].object-locator.database-name", "rules[1].opensearch-index-template"],
+    );
+    assert.match(
+      warnings[2]?.message ?? "",
+      /^is not in the catalogue of table-mapping fields as of DMS 3\.6\.x \(an object-mapping rule takes .*\); DMS ignores a field it does not know/,
+    );
+  });
+
   it("refuses fields DMS would ignore, naming the rule type they belong to or the field meant", () => {
     const [selection] = lab.rules;
     assert.ok(selection);
@@ -105,9 +134,9 @@ describe("parseTableMappings", () => {
         "not a field of a selection rule; LoopbackPreventionSettings is a task setting: put it in the task settings, not in the table mappings",
       ],
       [
-        { comment: "owned by the platform team", ...lab },
-        "comment",
-        'not a table-mappings field: a table-mappings document has only "rules", and DMS ignores anything else',
+        { "load-order": 1, ...lab },
+        "load-order",
+        'not a table-mappings field: a table-mappings document has only "rules", and DMS ignores anything else (load-order is a field of a rule)',
       ],
     ];
     for (const [doc, path, rule] of cases) {

@@ -33,15 +33,24 @@ export const TASK_SETTINGS_PAGES = {
   characterSubstitution: page(".CharacterSubstitution"),
   beforeImage: page(".BeforeImage"),
   errorHandling: page(".ErrorHandling"),
+  dataResync: page(".DataResyncSettings"),
   saving: page(".Saving"),
   /** Keys DMS returns on read that no section page lists (DescribeReplicationTasks). */
   described: "https://docs.aws.amazon.com/dms/latest/APIReference/API_DescribeReplicationTasks.html",
 } as const;
 
+/**
+ * The DMS engine version the catalogue describes: a key it does not know is reported as "not in the catalogue of DMS
+ * settings as of" this version (a warning, so a setting DMS adds later never blocks a plan).
+ */
+export const CATALOGUE_ENGINE_VERSION = "3.6.x";
+
 /** One key of a settings object: where it is documented, and the shape of its value when that is an object. */
 export interface SettingSpec {
   /** The page that documents the key (or says DMS returns it). */
   readonly page: string;
+  /** The engine version that added the key, where its page or the release notes say so ("3.6.1"). */
+  readonly since?: string;
   /** The value is an object with these keys. */
   readonly object?: SettingsShape;
   /** The value is an array of objects with these keys. */
@@ -190,7 +199,12 @@ const errorBehavior = shape(
     "FailOnTransactionConsistencyBreached",
     "FailOnNoTablesCaptured",
   ],
-  { DataMaskingErrorPolicy: { page: P.described }, EventErrorPolicy: { page: P.described } },
+  {
+    // Data masking transformation actions came with 3.5.4 (…SelectionTransformation.Masking: "Starting from version
+    // 3.5.4"); DMS returns their error policy with every task of that engine.
+    DataMaskingErrorPolicy: { page: P.described, since: "3.5.4" },
+    EventErrorPolicy: { page: P.described },
+  },
 );
 
 const validation = shape("ValidationSettings", P.dataValidation, [
@@ -234,6 +248,19 @@ const characterSet = shape("CharacterSetSettings", P.characterSubstitution, [], 
   },
 });
 
+// Data resync settings (3.6.1, "DMS data resync" in the release notes): resync the target from the validation report.
+const dataResync = shape(
+  "ResyncSettings",
+  P.dataResync,
+  [],
+  Object.fromEntries(
+    ["EnableResync", "ResyncSchedule", "MaxResyncTime", "ValidationTaskId"].map((k) => [
+      k,
+      { page: P.dataResync, since: "3.6.1" },
+    ]),
+  ),
+);
+
 const beforeImage = shape("BeforeImageSettings", P.beforeImage, ["EnableBeforeImage", "FieldName", "ColumnFilter"]);
 
 /** The sections of a task-settings document, each with its keys (an object value, or null). */
@@ -251,7 +278,11 @@ export const TASK_SETTINGS_SECTIONS: Readonly<Record<string, SettingsShape>> = {
   LoopbackPreventionSettings: loopback,
   CharacterSetSettings: characterSet,
   BeforeImageSettings: beforeImage,
+  ResyncSettings: dataResync,
 };
+
+/** The engine version that added a section, where known. */
+const sectionSince: Record<string, string> = { ResyncSettings: "3.6.1" };
 
 const sectionPages: Record<string, string> = {
   TargetMetadata: P.targetMetadata,
@@ -267,6 +298,7 @@ const sectionPages: Record<string, string> = {
   LoopbackPreventionSettings: P.overview,
   CharacterSetSettings: P.characterSubstitution,
   BeforeImageSettings: P.beforeImage,
+  ResyncSettings: P.dataResync,
 };
 
 /** The whole document: the sections, and the two top-level keys DMS returns that are not sections. */
@@ -277,7 +309,11 @@ export const TASK_SETTINGS_CATALOGUE: SettingsShape = {
     ...Object.fromEntries(
       Object.entries(TASK_SETTINGS_SECTIONS).map(([name, s]) => [
         name,
-        { page: sectionPages[name] ?? P.overview, object: s },
+        {
+          page: sectionPages[name] ?? P.overview,
+          object: s,
+          ...(sectionSince[name] ? { since: sectionSince[name] } : {}),
+        },
       ]),
     ),
     // Returned by DescribeReplicationTasks (null for tasks without them); their content is not catalogued.

@@ -7,6 +7,9 @@ import {
   parseTaskSettingsDetailed,
   serializeTaskSettings,
   severityRank,
+  TASK_SETTINGS_CATALOGUE,
+  TASK_SETTINGS_SECTIONS,
+  type TaskMigrationType,
   type TaskSettings,
   TaskSettingsError,
   taskSettingsWarnings,
@@ -237,11 +240,25 @@ describe("parseTaskSettings: keys held to the catalogue", () => {
     );
   });
 
-  it("points an invented key at the escape hatch", () => {
-    const err = refused({ Logging: { EnableLogTruncation: true } }, { file: "Pulumi.dev.yaml" });
-    assert.equal(err.path, "Logging.EnableLogTruncation");
-    assert.match(err.rule, /^not a Logging setting: the DMS User Guide does not document it \(https:\/\/docs\.aws/);
-    assert.match(err.rule, /list "Logging\.EnableLogTruncation" in the task's allowUnknownSettings$/);
+  it("records the engine version that added a key, where its page says so", () => {
+    assert.equal(TASK_SETTINGS_CATALOGUE.keys.ResyncSettings?.since, "3.6.1");
+    assert.equal(TASK_SETTINGS_SECTIONS.ErrorBehavior?.keys.DataMaskingErrorPolicy?.since, "3.5.4");
+    const resync = parseTaskSettingsDetailed({ ResyncSettings: { EnableResync: false, MaxResyncTime: 60 } });
+    assert.deepEqual(resync.warnings, []);
+  });
+
+  it("warns of an invented key near nothing known, keeps it, and points at the escape hatch", () => {
+    const doc = { Logging: { EnableLogging: true, EnableLogTruncation: true }, CheckpointSettings: { Every: 1 } };
+    const { document, warnings } = parseTaskSettingsDetailed(doc, { file: "Pulumi.dev.yaml" });
+    assert.deepEqual(document, doc);
+    assert.deepEqual(
+      warnings.map((w) => w.path),
+      ["Logging.EnableLogTruncation", "CheckpointSettings"],
+    );
+    assert.match(
+      warnings[0]?.message ?? "",
+      /^is not in the catalogue of DMS settings as of 3\.6\.x \(https:\/\/docs\.aws.*\); DMS ignores a key it does not know; if it is new, list "Logging\.EnableLogTruncation" in the task's allowUnknownSettings or add it to the catalogue$/,
+    );
   });
 
   it("lets allowUnknownSettings through, each as a warning, and warns of an entry that matched nothing", () => {
@@ -287,6 +304,58 @@ describe("parseTaskSettings: keys held to the catalogue", () => {
   });
 });
 
+describe("parseTaskSettings: rules that span settings and the migration type", () => {
+  const failsWith = (doc: object, migrationType: TaskMigrationType | undefined, path: string, rule: RegExp) => {
+    const err = settingsError(() => parseTaskSettings(doc, migrationType ? { migrationType } : {}));
+    assert.equal(err.path, path);
+    assert.match(err.rule, rule);
+  };
+
+  it("holds a validation-only task to full-load or cdc, DO_NOTHING and validation on", () => {
+    const validationOnly = { ValidationSettings: { EnableValidation: true, ValidationOnly: true } };
+    assert.doesNotThrow(() => parseTaskSettings(validationOnly, { migrationType: "cdc" }));
+    failsWith(validationOnly, "full-load-and-cdc", "ValidationSettings.ValidationOnly", /must be full-load or cdc/);
+    failsWith(
+      { ...validationOnly, FullLoadSettings: { TargetTablePrepMode: "TRUNCATE_BEFORE_LOAD" } },
+      "full-load",
+      "FullLoadSettings.TargetTablePrepMode",
+      /^must be DO_NOTHING when ValidationSettings\.ValidationOnly is true \(got "TRUNCATE_BEFORE_LOAD"\)/,
+    );
+  });
+
+  it("holds data resync to what its page requires of CDC and full-load tasks", () => {
+    const resync = { EnableResync: true, ValidationTaskId: "JXPP94804DJOEWIJD9348R3049" };
+    failsWith(
+      { ResyncSettings: resync },
+      "cdc",
+      "ResyncSettings.ResyncSchedule",
+      /is required when EnableResync is true/,
+    );
+    failsWith(
+      { ResyncSettings: { ...resync, ResyncSchedule: "30 9 ? * MON-FRI" } },
+      "full-load-and-cdc",
+      "ResyncSettings.MaxResyncTime",
+      /is required when EnableResync is true on a task with CDC/,
+    );
+    failsWith(
+      { ResyncSettings: { ...resync, ResyncSchedule: "30 9 ? * MON-FRI", MaxResyncTime: 400 } },
+      "full-load",
+      "ResyncSettings.ResyncSchedule",
+      /cannot be set on a full-load task/,
+    );
+    // Validation on in the same task: no ValidationTaskId needed.
+    assert.doesNotThrow(() =>
+      parseTaskSettings(
+        {
+          ResyncSettings: { EnableResync: true, ResyncSchedule: "30 9 ? * MON-FRI", MaxResyncTime: 400 },
+          ValidationSettings: { EnableValidation: true },
+        },
+        { migrationType: "cdc" },
+      ),
+    );
+  });
+});
+
 describe("taskSettingsWarnings: settings the migration type or target engine ignores", () => {
   const warningsOf = (doc: TaskSettings, context: Parameters<typeof taskSettingsWarnings>[1]) =>
     taskSettingsWarnings(doc, context).map((w) => w.path);
@@ -307,6 +376,17 @@ describe("taskSettingsWarnings: settings the migration type or target engine ign
       "FullLoadSettings.StopTaskCachedChangesApplied",
     ]);
     assert.deepEqual(warningsOf(doc, { migrationType: "full-load-and-cdc" }), []);
+  });
+
+  it("warns of more parallel-load threads than a DynamoDB or streaming target takes", () => {
+    const doc = { TargetMetadata: { ParallelLoadThreads: 64 } };
+    assert.deepEqual(
+      taskSettingsWarnings(doc, { targetEngine: "kinesis" }).map((w) => w.message),
+      [
+        "is 64; the maximum for a kinesis target is 32 unless AWS raised it for the account (Target metadata task settings)",
+      ],
+    );
+    assert.deepEqual(taskSettingsWarnings(doc, { targetEngine: "dynamodb" }), []);
   });
 
   it("warns of settings a MySQL or PostgreSQL target ignores, and not of defaults exported from a real task", () => {

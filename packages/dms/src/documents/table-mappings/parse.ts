@@ -7,7 +7,7 @@ import { namesOverlap } from "../name-patterns.js";
 import { cloneJson, isPlainObject } from "../schema-helpers.js";
 import { closestKey } from "../task-settings-catalogue.js";
 import { checkRuleSpecifics } from "./rule-checks.js";
-import { checkRuleFields } from "./rule-fields.js";
+import { checkRuleFields, RULE_FIELDS } from "./rule-fields.js";
 import { RULE_SCHEMAS } from "./schemas.js";
 import type { TableMappings } from "./types.js";
 import { RULE_TYPES, type RuleType, TABLE_MAPPINGS_MAX_BYTES } from "./vocabulary.js";
@@ -42,14 +42,15 @@ function validateTableMappings(
   fail: (path: string, rule: string) => Error,
 ): ParsedDocument<TableMappings> {
   if (!isPlainObject(doc)) throw fail("", `must be a JSON object with a "rules" array (got ${describeValue(doc)})`);
+  const topWarnings: DocumentWarning[] = [];
   for (const key of Object.keys(doc)) {
-    if (key !== "rules") {
-      const near = closestKey(key, ["rules"]);
-      throw fail(
-        key,
-        `not a table-mappings field${near ? ` (did you mean \`${near}\`?)` : ""}: a table-mappings document has only "rules", and DMS ignores anything else`,
-      );
-    }
+    if (key === "rules") continue;
+    const near = closestKey(key, ["rules"]);
+    // A misspelt "rules", or a rule's own field written beside the rules: provably misplaced.
+    const ruleField = RULE_TYPES.some((t) => RULE_FIELDS[t].includes(key));
+    const rule = `not a table-mappings field${near ? ` (did you mean \`${near}\`?)` : ""}: a table-mappings document has only "rules", and DMS ignores anything else`;
+    if (near !== undefined || ruleField) throw fail(key, ruleField ? `${rule} (${key} is a field of a rule)` : rule);
+    topWarnings.push({ path: key, message: rule });
   }
   const rules = doc.rules;
   if (rules === undefined) throw fail("rules", "is required (an array of rules)");
@@ -65,7 +66,7 @@ function validateTableMappings(
 
   const seenIds = new Map<string, number>();
   const seenNames = new Map<string, number>();
-  const warnings: DocumentWarning[] = [];
+  const warnings: DocumentWarning[] = [...topWarnings];
   let selections = 0;
   rules.forEach((rule: unknown, i: number) => {
     const at = `rules[${i}]`;
@@ -77,7 +78,7 @@ function validateTableMappings(
         type === undefined ? "is required" : `must be one of ${RULE_TYPES.join(", ")} (got ${describeValue(type)})`,
       );
     }
-    checkRuleFields(rule, type as RuleType, at, fail);
+    warnings.push(...checkRuleFields(rule, type as RuleType, at, fail));
     const schema = RULE_SCHEMAS[type as RuleType];
     const result = schema.safeParse(rule, { reportInput: true });
     if (!result.success) {

@@ -3,7 +3,9 @@
  * rule-target needs or forbids, and the values a filter operator takes.
  */
 import { describeValue } from "../errors.js";
+import { closestKey } from "../task-settings-catalogue.js";
 import {
+  DMS_DATA_TYPES,
   type FilterOperator,
   NEGATIVE_OPERATORS,
   type ParallelLoadType,
@@ -31,6 +33,14 @@ export function checkRuleSpecifics(
       throw fail(
         `${at}.filters`,
         `filters need an exact schema-name and table-name; this selection uses a wildcard (${describeValue(schemaName)}.${describeValue(tableName)})`,
+      );
+    }
+    // "Filters are only applied when rule-action = 'include'" (Using source filters); the empty array the console
+    // writes filters nothing and stays allowed.
+    if (filters && filters.length > 0 && rule["rule-action"] !== "include") {
+      throw fail(
+        `${at}.filters`,
+        `filters apply only to an include selection; DMS ignores them on ${describeValue(rule["rule-action"])}: drop them, or make the rule include`,
       );
     }
     if (rule["rule-action"] === "explicit" && wildcard) {
@@ -96,6 +106,8 @@ export function checkRuleSpecifics(
         throw fail(`${at}.${key}`, `is required for rule-action "${action}"`);
       }
     }
+    checkDataType(rule, at, fail);
+    checkMasking(rule, action, at, fail);
     return;
   }
 
@@ -162,11 +174,60 @@ function checkFilterCondition(c: Record<string, unknown>, at: string, fail: (p: 
     for (const k of ["start-value", "end-value"]) {
       if (!has(k)) throw fail(`${at}.${k}`, `is required for filter-operator "${op}"`);
     }
+    if (has("value")) {
+      throw fail(`${at}.value`, `must not be set for filter-operator "${op}", which takes start-value and end-value`);
+    }
   } else if (op === "null" || op === "notnull") {
     for (const k of ["value", "start-value", "end-value"]) {
       if (has(k)) throw fail(`${at}.${k}`, `must not be set for filter-operator "${op}", which takes no value`);
     }
-  } else if (!has("value")) {
-    throw fail(`${at}.value`, `is required for filter-operator "${op}"`);
+  } else {
+    if (!has("value")) throw fail(`${at}.value`, `is required for filter-operator "${op}"`);
+    // Either value (one bound) or start-value/end-value (between), not both (Using source filters).
+    for (const k of ["start-value", "end-value"]) {
+      if (has(k)) {
+        throw fail(
+          `${at}.${k}`,
+          `must not be set for filter-operator "${op}", which takes value (start-value and end-value are for between and notbetween)`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * A data-type's type must be one of DMS's own data types (CHAP_Reference.DataTypes), not the source's or target's
+ * ("varchar"): DMS maps them to the target's types itself.
+ */
+function checkDataType(rule: Record<string, unknown>, at: string, fail: (p: string, r: string) => Error): void {
+  const dataType = rule["data-type"];
+  if (typeof dataType !== "object" || dataType === null) return;
+  const type = (dataType as Record<string, unknown>).type;
+  if (typeof type !== "string" || (DMS_DATA_TYPES as readonly string[]).includes(type.toLowerCase())) return;
+  const near = closestKey(type, DMS_DATA_TYPES);
+  throw fail(
+    `${at}.data-type.type`,
+    `must be a DMS data type: ${DMS_DATA_TYPES.join(", ")} (got ${describeValue(type)})${near ? ` (did you mean "${near}"?)` : ""}; DMS maps its types to the target's`,
+  );
+}
+
+/**
+ * Data masking (3.5.4, …SelectionTransformation.Masking): digits-mask replaces each digit with "a single ASCII
+ * printable character that you specify (excluding empty or whitespace characters)"; randomize and hash take no value.
+ */
+function checkMasking(
+  rule: Record<string, unknown>,
+  action: TransformationAction,
+  at: string,
+  fail: (p: string, r: string) => Error,
+): void {
+  if (action === "data-masking-digits-mask") {
+    const value = rule.value;
+    if (typeof value !== "string" || !/^[\x21-\x7e]$/.test(value)) {
+      throw fail(
+        `${at}.value`,
+        `must be one printable ASCII character, not a space, for rule-action "data-masking-digits-mask" (got ${describeValue(value)})`,
+      );
+    }
   }
 }

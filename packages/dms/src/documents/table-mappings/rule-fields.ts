@@ -3,8 +3,14 @@
  * CHAP_Target.S3 post-processing and CHAP_Target.DynamoDB object-mapping), and the error for a field that
  * belongs elsewhere or is misspelt.
  */
+import type { DocumentWarning } from "../errors.js";
 import { isPlainObject } from "../schema-helpers.js";
-import { closestKey, sectionsWithKey, TASK_SETTINGS_SECTIONS } from "../task-settings-catalogue.js";
+import {
+  CATALOGUE_ENGINE_VERSION,
+  closestKey,
+  sectionsWithKey,
+  TASK_SETTINGS_SECTIONS,
+} from "../task-settings-catalogue.js";
 import { RULE_TYPES, type RuleType } from "./vocabulary.js";
 
 const TM_GUIDE = "https://docs.aws.amazon.com/dms/latest/userguide/";
@@ -37,7 +43,16 @@ export const RULE_FIELDS: Readonly<Record<RuleType, readonly string[]>> = {
   ],
   "table-settings": [...COMMON_FIELDS, "parallel-load", "lob-settings"],
   "post-processing": [...COMMON_FIELDS, "rule-action", "tag-set"],
-  "object-mapping": [...COMMON_FIELDS, "rule-action", "target-table-name", "mapping-parameters"],
+  // kafka-target-topic and partition-key: a Kafka target's object mapping ("Using object mapping to migrate data to a
+  // Kafka topic", CHAP_Target.Kafka) writes both at the rule's top level.
+  "object-mapping": [
+    ...COMMON_FIELDS,
+    "rule-action",
+    "target-table-name",
+    "mapping-parameters",
+    "kafka-target-topic",
+    "partition-key",
+  ],
 };
 
 /** The object-locator fields of each rule type. */
@@ -75,6 +90,8 @@ const NESTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
     "collection-count-from-metadata",
     "max-records-skip-per-page",
     "batch-size",
+    // Names of the S3 target's partition subfolders for a ranges parallel load (CHAP_Target.S3, parallel load).
+    "segment-names",
   ],
   "lob-settings": ["mode", "bulk-max-size"],
   "data-type": ["type", "precision", "scale", "length"],
@@ -93,52 +110,77 @@ function ruleTypesWith(
   return RULE_TYPES.filter((t) => t !== except && fields[t].includes(key));
 }
 
-function unknownRuleField(key: string, type: RuleType): string {
+/** An uncatalogued key: an error when it is provably a mistake, otherwise a warning (rule in words either way). */
+interface Verdict {
+  error: boolean;
+  rule: string;
+}
+
+const notCatalogued = (page: string, what: string): Verdict => ({
+  error: false,
+  rule: `is not in the catalogue of table-mapping fields as of DMS ${CATALOGUE_ENGINE_VERSION} (${what}; ${page}); DMS ignores a field it does not know: check the spelling, or the target endpoint's page if it is a target-specific field`,
+});
+
+function unknownRuleField(key: string, type: RuleType): Verdict {
   const what = `not a field of ${article(type)} ${type} rule`;
   const owners = ruleTypesWith(RULE_FIELDS, key, type);
-  if (owners.length > 0) return `${what}; ${key} belongs to ${owners.join(", ")} rules`;
-  if (OBJECT_LOCATOR_FIELDS[type].includes(key)) return `${what}; it belongs in object-locator`;
+  if (owners.length > 0) return { error: true, rule: `${what}; ${key} belongs to ${owners.join(", ")} rules` };
+  if (OBJECT_LOCATOR_FIELDS[type].includes(key)) return { error: true, rule: `${what}; it belongs in object-locator` };
   const parent = Object.entries(NESTED_FIELDS).find(([p, keys]) => keys.includes(key) && RULE_FIELDS[type].includes(p));
-  if (parent) return `${what}; it belongs in ${parent[0]}`;
+  if (parent) return { error: true, rule: `${what}; it belongs in ${parent[0]}` };
   if (Object.hasOwn(TASK_SETTINGS_SECTIONS, key) || sectionsWithKey(key).length > 0) {
-    return `${what}; ${key} is a task setting: put it in the task settings, not in the table mappings`;
+    return {
+      error: true,
+      rule: `${what}; ${key} is a task setting: put it in the task settings, not in the table mappings`,
+    };
   }
   const near = closestKey(key, RULE_FIELDS[type]);
-  if (near !== undefined) return `${what} (did you mean \`${near}\`?)`;
-  return `${what}: the DMS User Guide does not list it (${RULE_TYPE_PAGES[type]})`;
+  if (near !== undefined) return { error: true, rule: `${what} (did you mean \`${near}\`?)` };
+  return notCatalogued(RULE_TYPE_PAGES[type], `${article(type)} ${type} rule takes ${RULE_FIELDS[type].join(", ")}`);
 }
 
-function unknownLocatorField(key: string, type: RuleType): string {
+function unknownLocatorField(key: string, type: RuleType): Verdict {
   const what = `not an object-locator field of ${article(type)} ${type} rule`;
   const owners = ruleTypesWith(OBJECT_LOCATOR_FIELDS, key, type);
-  if (owners.length > 0) return `${what}; ${key} belongs to the object-locator of ${owners.join(", ")} rules`;
+  if (owners.length > 0) {
+    return { error: true, rule: `${what}; ${key} belongs to the object-locator of ${owners.join(", ")} rules` };
+  }
   const near = closestKey(key, OBJECT_LOCATOR_FIELDS[type]);
-  if (near !== undefined) return `${what} (did you mean \`${near}\`?)`;
-  return `${what}: it takes ${OBJECT_LOCATOR_FIELDS[type].join(", ")}`;
+  if (near !== undefined) return { error: true, rule: `${what} (did you mean \`${near}\`?)` };
+  return notCatalogued(RULE_TYPE_PAGES[type], `its object-locator takes ${OBJECT_LOCATOR_FIELDS[type].join(", ")}`);
 }
 
-function unknownNestedField(key: string, parent: string, allowed: readonly string[]): string {
+function unknownNestedField(key: string, parent: string, allowed: readonly string[], type: RuleType): Verdict {
   const what = `not a field of ${parent}`;
   const near = closestKey(key, allowed);
-  if (near !== undefined) return `${what} (did you mean \`${near}\`?)`;
-  return `${what}: it takes ${allowed.join(", ")}`;
+  if (near !== undefined) return { error: true, rule: `${what} (did you mean \`${near}\`?)` };
+  return notCatalogued(RULE_TYPE_PAGES[type], `${parent} takes ${allowed.join(", ")}`);
 }
 
-/** Hold a rule's fields, its object-locator's and its nested objects' to the lists above; throws on the first stray. */
+/**
+ * Hold a rule's fields, its object-locator's and its nested objects' to the lists above: throws on the first field
+ * that is provably a mistake (another rule type's, misplaced, misspelt), and returns a warning for each field near
+ * nothing known (a target-specific or newer field the catalogue lacks).
+ */
 export function checkRuleFields(
   rule: Record<string, unknown>,
   type: RuleType,
   at: string,
   fail: (p: string, r: string) => Error,
-): void {
+): DocumentWarning[] {
+  const warnings: DocumentWarning[] = [];
+  const judge = (path: string, verdict: Verdict) => {
+    if (verdict.error) throw fail(path, verdict.rule);
+    warnings.push({ path, message: verdict.rule });
+  };
   for (const key of Object.keys(rule)) {
-    if (!RULE_FIELDS[type].includes(key)) throw fail(`${at}.${key}`, unknownRuleField(key, type));
+    if (!RULE_FIELDS[type].includes(key)) judge(`${at}.${key}`, unknownRuleField(key, type));
   }
   const locator = rule["object-locator"];
   if (isPlainObject(locator)) {
     for (const key of Object.keys(locator)) {
       if (!OBJECT_LOCATOR_FIELDS[type].includes(key)) {
-        throw fail(`${at}.object-locator.${key}`, unknownLocatorField(key, type));
+        judge(`${at}.object-locator.${key}`, unknownLocatorField(key, type));
       }
     }
   }
@@ -151,7 +193,10 @@ export function checkRuleFields(
     for (const [object, path] of objects) {
       if (!isPlainObject(object)) continue;
       for (const key of Object.keys(object)) {
-        if (!allowed.includes(key)) throw fail(`${path}.${key}`, unknownNestedField(key, field, allowed));
+        if (!allowed.includes(key)) {
+          judge(`${path}.${key}`, unknownNestedField(key, field, allowed, type));
+          continue;
+        }
         visit(object[key], key, `${path}.${key}`);
       }
     }
@@ -159,4 +204,5 @@ export function checkRuleFields(
   for (const field of RULE_FIELDS[type]) {
     if (field !== "object-locator" && rule[field] !== undefined) visit(rule[field], field, `${at}.${field}`);
   }
+  return warnings;
 }

@@ -2,7 +2,7 @@
  * Table-mapping zod schemas, one per rule type, written from the AWS DMS User Guide.
  */
 import { z } from "zod";
-import { intIn, mustBe, oneOf, text } from "../schema-helpers.js";
+import { mustBe, oneOf, text } from "../schema-helpers.js";
 import {
   BEFORE_IMAGE_COLUMN_FILTERS,
   FILTER_OPERATORS,
@@ -76,12 +76,25 @@ const selectionSchema = z.looseObject({
   "load-order": countOrDigits(2147483647).optional(),
 });
 
+/**
+ * A data-type's length, precision or scale. The guide prints them as numbers (`"precision": 6`, Transformations) and as
+ * strings, an empty one for "not set" (`"length": "100", "scale": ""`, …SelectionTransformation.Masking and the
+ * Transformations page's change-data-type example): take all three.
+ */
+function typeSize() {
+  const error = mustBe("a non-negative integer, a string of digits, or an empty string");
+  return z.union([z.number({ error }).int({ error }).min(0, { error }), z.string().regex(/^\d*$/, { error })], {
+    error,
+  });
+}
+
+// The type itself is held to DMS's data types in rule-checks.ts.
 const dataType = z.looseObject(
   {
     type: text(),
-    precision: intIn(0).optional(),
-    scale: intIn(0).optional(),
-    length: intIn(0).optional(),
+    precision: typeSize().optional(),
+    scale: typeSize().optional(),
+    length: typeSize().optional(),
   },
   { error: mustBe("an object with a type") },
 );

@@ -50,10 +50,12 @@ export interface SelectionRule {
 }
 
 export interface TransformationDataType {
+  /** A DMS data type (`string`, `int8`, `numeric`, …; CHAP_Reference.DataTypes), in either case. */
   type: string;
-  precision?: number;
-  scale?: number;
-  length?: number;
+  /** Sizes as numbers, or as the strings the guide also prints (`"100"`, `""` for not set). */
+  precision?: number | string;
+  scale?: number | string;
+  length?: number | string;
   [key: string]: unknown;
 }
 

@@ -82,6 +82,37 @@ export const TRANSFORMATION_ACTIONS_BY_TARGET: Readonly<Record<TransformationTar
     "index-tablespace": NAME_ACTIONS,
   };
 
+/**
+ * DMS data types, for a transformation's data-type.type (Data types for AWS Database Migration Service,
+ * CHAP_Reference.DataTypes). The guide's examples write them in lower case ("int8", "datetime"); the reference table in
+ * upper case: compared case-insensitively. That table names BYTE; the transformation examples' underlying engine and
+ * the console write BYTES: both are taken.
+ */
+export const DMS_DATA_TYPES = [
+  "string",
+  "wstring",
+  "boolean",
+  "byte",
+  "bytes",
+  "date",
+  "time",
+  "datetime",
+  "int1",
+  "int2",
+  "int4",
+  "int8",
+  "numeric",
+  "real4",
+  "real8",
+  "uint1",
+  "uint2",
+  "uint4",
+  "uint8",
+  "blob",
+  "clob",
+  "nclob",
+] as const;
+
 export const PARALLEL_LOAD_TYPES = [
   "partitions-auto",
   "subpartitions-auto",

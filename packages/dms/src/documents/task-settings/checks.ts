@@ -6,6 +6,7 @@
 import { type DocumentWarning, describeValue } from "../errors.js";
 import { isPlainObject } from "../schema-helpers.js";
 import {
+  CATALOGUE_ENGINE_VERSION,
   cataloguedPaths,
   closestKey,
   type SettingsShape,
@@ -13,8 +14,15 @@ import {
   TASK_SETTINGS_CATALOGUE,
   TASK_SETTINGS_SECTIONS,
 } from "../task-settings-catalogue.js";
+import type { TaskMigrationType } from "./types.js";
 
-export function crossChecks(doc: Record<string, unknown>, fail: (p: string, r: string) => Error): void {
+export function crossChecks(
+  doc: Record<string, unknown>,
+  fail: (p: string, r: string) => Error,
+  migrationType?: TaskMigrationType,
+): void {
+  validationOnlyChecks(doc, fail, migrationType);
+  resyncChecks(doc, fail, migrationType);
   const tm = doc.TargetMetadata;
   if (isPlainObject(tm)) {
     // Target metadata task settings: "If you set SupportLobs=true, you must set one of the following to true:
@@ -78,7 +86,90 @@ export function crossChecks(doc: Record<string, unknown>, fail: (p: string, r: s
   }
 }
 
-function unknownKeyRule(key: string, where: SettingsShape, plainPath: string, section: string | undefined): string {
+/**
+ * What an uncatalogued key is. An error only when it is provably a mistake: a section nested in another, a key of
+ * another section (by its exact name), a near-miss of a key of its own object. Anything else — a key near nothing the
+ * catalogue knows — is a warning: DMS may have added it after the catalogue, and a new setting must never block a
+ * plan.
+ */
+const sectionOf = (doc: Record<string, unknown>, name: string): Record<string, unknown> | undefined => {
+  const v = doc[name];
+  return isPlainObject(v) ? v : undefined;
+};
+
+/**
+ * Data validation task settings, ValidationOnly: "You must set TargetTablePrepMode to DO_NOTHING … and set Migration
+ * Type to" full-load or cdc; Validation only tasks (CHAP_Validating): "set the EnableValidation and ValidationOnly
+ * settings to true".
+ */
+function validationOnlyChecks(
+  doc: Record<string, unknown>,
+  fail: (p: string, r: string) => Error,
+  migrationType: TaskMigrationType | undefined,
+): void {
+  const validation = sectionOf(doc, "ValidationSettings");
+  if (validation?.ValidationOnly !== true) return;
+  if (validation.EnableValidation === false) {
+    throw fail(
+      "ValidationSettings.EnableValidation",
+      "must be true when ValidationOnly is true: a validation-only task does nothing but validate (Validation only tasks)",
+    );
+  }
+  const prep = sectionOf(doc, "FullLoadSettings")?.TargetTablePrepMode;
+  if (prep !== undefined && prep !== "DO_NOTHING") {
+    throw fail(
+      "FullLoadSettings.TargetTablePrepMode",
+      `must be DO_NOTHING when ValidationSettings.ValidationOnly is true (got ${describeValue(prep)}): a validation-only task must not touch the target tables (Data validation task settings)`,
+    );
+  }
+  if (migrationType === "full-load-and-cdc") {
+    throw fail(
+      "ValidationSettings.ValidationOnly",
+      "is true on a full-load-and-cdc task; a validation-only task must be full-load or cdc (Data validation task settings)",
+    );
+  }
+}
+
+/** Data resync settings (3.6.1): what each parameter's "Validation" line on the page requires. */
+function resyncChecks(
+  doc: Record<string, unknown>,
+  fail: (p: string, r: string) => Error,
+  migrationType: TaskMigrationType | undefined,
+): void {
+  const resync = sectionOf(doc, "ResyncSettings");
+  if (resync === undefined) return;
+  const set = (k: string) => resync[k] !== undefined && resync[k] !== null;
+  if (migrationType === "full-load" && set("ResyncSchedule")) {
+    throw fail(
+      "ResyncSettings.ResyncSchedule",
+      "cannot be set on a full-load task: data resync runs with CDC (Data resync settings)",
+    );
+  }
+  if (resync.EnableResync !== true) return;
+  if (migrationType !== undefined && migrationType !== "full-load") {
+    for (const k of ["ResyncSchedule", "MaxResyncTime"]) {
+      if (!set(k)) {
+        throw fail(
+          `ResyncSettings.${k}`,
+          `is required when EnableResync is true on a task with CDC (${migrationType}) (Data resync settings)`,
+        );
+      }
+    }
+  }
+  if (sectionOf(doc, "ValidationSettings")?.EnableValidation !== true && !set("ValidationTaskId")) {
+    throw fail(
+      "ResyncSettings.ValidationTaskId",
+      "is required when EnableResync is true and this task does not validate (ValidationSettings.EnableValidation is not true): name the validation-only task whose report drives the resync (Data resync settings)",
+    );
+  }
+}
+
+function unknownKeyVerdict(
+  key: string,
+  where: SettingsShape,
+  plainPath: string,
+  section: string | undefined,
+): { error: boolean; rule: string } {
   const atRoot = where === TASK_SETTINGS_CATALOGUE;
   const what = atRoot
     ? "not a task-settings section"
@@ -86,25 +177,39 @@ function unknownKeyRule(key: string, where: SettingsShape, plainPath: string, se
       ? `not a key of ${where.label}`
       : `not ${/^[AEIOU]/.test(where.label) ? "an" : "a"} ${where.label} setting`;
   if (!atRoot && Object.hasOwn(TASK_SETTINGS_SECTIONS, key)) {
-    return `${what}; ${key} is a section of its own, at the top level of the task settings`;
+    return { error: true, rule: `${what}; ${key} is a section of its own, at the top level of the task settings` };
   }
   const homes = sectionsWithKey(key).filter((s) => s !== section);
   if (homes.length > 0) {
-    return `${what}; it belongs in ${homes.join(" or ")}${atRoot ? ` (as ${homes[0]}.${key})` : ""}`;
+    return {
+      error: true,
+      rule: `${what}; it belongs in ${homes.join(" or ")}${atRoot ? ` (as ${homes[0]}.${key})` : ""}`,
+    };
   }
   const near = closestKey(key, Object.keys(where.keys));
-  if (near !== undefined) return `${what} (did you mean \`${near}\`?)`;
+  if (near !== undefined) return { error: true, rule: `${what} (did you mean \`${near}\`?)` };
+  const advice = `if it is new, list "${plainPath}" in the task's allowUnknownSettings or add it to the catalogue`;
   for (const [name, s] of Object.entries(TASK_SETTINGS_SECTIONS)) {
     if (name === section) continue;
     const elsewhere = closestKey(key, Object.keys(s.keys));
-    if (elsewhere !== undefined) return `${what} (did you mean \`${name}.${elsewhere}\`?)`;
+    // Near a key of another section only: likely, not provably, a slip (a new key may look like an old one).
+    if (elsewhere !== undefined) {
+      return {
+        error: false,
+        rule: `is not in the catalogue of DMS settings as of ${CATALOGUE_ENGINE_VERSION} (did you mean \`${name}.${elsewhere}\`?); DMS ignores a key it does not know; ${advice}`,
+      };
+    }
   }
-  return `${what}: the DMS User Guide does not document it (${where.page}); if DMS added it after this catalogue, list "${plainPath}" in the task's allowUnknownSettings`;
+  return {
+    error: false,
+    rule: `is not in the catalogue of DMS settings as of ${CATALOGUE_ENGINE_VERSION} (${where.page}); DMS ignores a key it does not know; ${advice}`,
+  };
 }
 
 /**
- * Hold every key of the document to the catalogue. Throws on the first key that is neither catalogued nor
- * allowed; returns a warning for each allowed one and for each allowUnknownSettings entry that matched nothing.
+ * Hold every key of the document to the catalogue. Throws on the first key that is provably a mistake (misplaced or
+ * misspelt) and not allowed; returns a warning for every other uncatalogued key, for each allowed one and for each
+ * allowUnknownSettings entry that matched nothing.
  */
 export function checkKeys(
   doc: Record<string, unknown>,
@@ -121,7 +226,12 @@ export function checkKeys(
       const plainPath = plain ? `${plain}.${key}` : key;
       const spec = Object.hasOwn(where.keys, key) ? where.keys[key] : undefined;
       if (spec === undefined) {
-        if (!allowed.has(plainPath)) throw fail(path, unknownKeyRule(key, where, plainPath, section));
+        if (!allowed.has(plainPath)) {
+          const verdict = unknownKeyVerdict(key, where, plainPath, section);
+          if (verdict.error) throw fail(path, verdict.rule);
+          warnings.push({ path, message: verdict.rule });
+          continue;
+        }
         used.add(plainPath);
         warnings.push({
           path,

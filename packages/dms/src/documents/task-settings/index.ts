@@ -26,6 +26,7 @@ export type {
   ChangeProcessingTuning,
   CharacterSetSettings,
   ControlTablesSettings,
+  DataResyncSettings,
   ErrorBehaviorSettings,
   EscalationPolicy,
   FullLoadSettings,

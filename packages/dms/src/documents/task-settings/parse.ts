@@ -38,7 +38,7 @@ export function parseTaskSettingsDetailed(
     const { path, rule } = firstIssue(result.error, "");
     throw fail(path, rule);
   }
-  crossChecks(doc, fail);
+  crossChecks(doc, fail, options.migrationType);
   const document = cloneJson(doc) as TaskSettings;
   return { document, warnings: [...keyWarnings, ...taskSettingsWarnings(document, options)] };
 }

@@ -52,7 +52,8 @@ const fullLoadSettings = section({
   StopTaskCachedChangesNotApplied: flag(),
   MaxFullLoadSubTasks: intIn(1, MAX_FULL_LOAD_SUBTASKS).optional(),
   TransactionConsistencyTimeout: count(),
-  CommitRate: count(),
+  // "The default value is 10000, and the maximum value is 50000" (Full-load task settings).
+  CommitRate: intIn(1, 50000).optional(),
 });
 
 const logComponent = z.looseObject(
@@ -82,7 +83,8 @@ const controlTables = section({
 const streamBuffer = section({
   StreamBufferCount: count(),
   StreamBufferSizeInMB: count(),
-  CtrlStreamBufferSizeInMB: count(),
+  // "The value is in megabytes, and can be 1–8" (Stream buffer task settings).
+  CtrlStreamBufferSizeInMB: intIn(1, 8).optional(),
 });
 
 const changeProcessingTuning = section({
@@ -122,7 +124,9 @@ const errorBehavior = section({
   RecoverableErrorThrottlingMax: count(),
   RecoverableErrorStopRetryAfterThrottlingMax: flag(),
   ApplyErrorDeletePolicy: oneOf(RECORD_POLICIES).optional(),
-  ApplyErrorInsertPolicy: oneOf([...RECORD_POLICIES, "UPDATE_RECORD"] as const).optional(),
+  // The Error handling page lists INSERT_RECORD for inserts; UPDATE_RECORD is what earlier versions of the page and
+  // settings in use write for the same policy. The guide and practice disagree: accept both.
+  ApplyErrorInsertPolicy: oneOf([...RECORD_POLICIES, "INSERT_RECORD", "UPDATE_RECORD"] as const).optional(),
   ApplyErrorUpdatePolicy: oneOf([...RECORD_POLICIES, "UPDATE_RECORD"] as const).optional(),
   ApplyErrorEscalationPolicy: oneOf(ESCALATION_POLICIES).optional(),
   ApplyErrorEscalationCount: count(),
@@ -163,12 +167,20 @@ const timeTravel = section({
     BucketFolder: z.string({ error: mustBe("a string") }).optional(),
     ServiceAccessRoleArn: z.string({ error: mustBe("a string") }).optional(),
     ServerSideEncryptionKmsKeyId: z.string({ error: mustBe("a string") }).optional(),
-    EncryptionMode: z.string({ error: mustBe("a string") }).optional(),
+    // "You can specify either "SSE_S3" (the default) or "SSE_KMS"" (Time Travel task settings).
+    EncryptionMode: oneOf(["SSE_S3", "SSE_KMS"] as const).optional(),
     EnableDeletingFromS3OnTaskDelete: flag(),
   }),
   TTRecordSettings: nullableObject({
     EnableRawData: flag(),
-    OperationsToLog: z.string({ error: mustBe("a string") }).optional(),
+    // One of INSERT, UPDATE, DELETE, COMMIT, ROLLBACK, ALL — and the page's own example writes "DELETE,UPDATE", so a
+    // comma-separated list of them (Time Travel task settings; …TimeTravel.TaskEnabling).
+    OperationsToLog: z
+      .string({ error: mustBe("a string") })
+      .regex(/^(INSERT|UPDATE|DELETE|COMMIT|ROLLBACK|ALL)(,(INSERT|UPDATE|DELETE|COMMIT|ROLLBACK|ALL))*$/, {
+        error: mustBe("INSERT, UPDATE, DELETE, COMMIT, ROLLBACK or ALL, or a comma-separated list of them"),
+      })
+      .optional(),
     MaxRecordSize: count(),
   }),
 });
@@ -202,6 +214,17 @@ const beforeImage = section({
   ColumnFilter: oneOf(BEFORE_IMAGE_COLUMN_FILTERS).optional(),
 });
 
+// Data resync settings (3.6.1): MaxResyncTime "Minimum value: 5 minutes, maximum value: 14400 minutes (10 days)".
+const dataResync = section({
+  EnableResync: flag(),
+  ResyncSchedule: text("a cron expression").nullable().optional(),
+  MaxResyncTime: intIn(5, 14400).nullable().optional(),
+  ValidationTaskId: z
+    .string({ error: mustBe("a string") })
+    .nullable()
+    .optional(),
+});
+
 export const taskSettingsSchema = z.looseObject({
   TargetMetadata: targetMetadata,
   FullLoadSettings: fullLoadSettings,
@@ -216,6 +239,7 @@ export const taskSettingsSchema = z.looseObject({
   LoopbackPreventionSettings: loopbackPrevention,
   CharacterSetSettings: characterSet,
   BeforeImageSettings: beforeImage,
+  ResyncSettings: dataResync,
   FailTaskWhenCleanTaskResourceFailed: flag(),
 });
 

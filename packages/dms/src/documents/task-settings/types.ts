@@ -102,7 +102,7 @@ export interface ErrorBehaviorSettings extends Open {
   RecoverableErrorThrottlingMax?: number;
   RecoverableErrorStopRetryAfterThrottlingMax?: boolean;
   ApplyErrorDeletePolicy?: RecordErrorPolicy;
-  ApplyErrorInsertPolicy?: RecordErrorPolicy | "UPDATE_RECORD";
+  ApplyErrorInsertPolicy?: RecordErrorPolicy | "INSERT_RECORD" | "UPDATE_RECORD";
   ApplyErrorUpdatePolicy?: RecordErrorPolicy | "UPDATE_RECORD";
   ApplyErrorEscalationPolicy?: EscalationPolicy;
   ApplyErrorEscalationCount?: number;
@@ -147,6 +147,17 @@ export interface CharacterSetSettings extends Open {
   CharacterSetSupport?: { CharacterSet?: string; ReplaceWithCharacterCodePoint?: number } | null;
 }
 
+/** Data resync settings (DMS 3.6.1). */
+export interface DataResyncSettings extends Open {
+  EnableResync?: boolean;
+  /** A cron expression: when resync may run. */
+  ResyncSchedule?: string | null;
+  /** Minutes, 5 to 14400. */
+  MaxResyncTime?: number | null;
+  /** The validation-only task whose report drives the resync, when this task does not validate. */
+  ValidationTaskId?: string | null;
+}
+
 export interface BeforeImageSettings extends Open {
   EnableBeforeImage?: boolean;
   FieldName?: string;
@@ -168,6 +179,7 @@ export type TaskSettings = {
   LoopbackPreventionSettings?: LoopbackPreventionSettings | null;
   CharacterSetSettings?: CharacterSetSettings | null;
   BeforeImageSettings?: BeforeImageSettings | null;
+  ResyncSettings?: DataResyncSettings | null;
   PostProcessingRules?: unknown;
   FailTaskWhenCleanTaskResourceFailed?: boolean;
 } & Record<string, unknown>;

@@ -15,6 +15,8 @@ export const LOG_COMPONENT_IDS = [
   "TARGET_APPLY",
   "TASK_MANAGER",
   "TRANSFORMATION",
+  // "VALIDATOR/ VALIDATOR_EXT" (Logging task settings): both ids name the validator.
+  "VALIDATOR",
   "IO",
   "PERFORMANCE",
   "SORTER",
@@ -62,5 +64,8 @@ export const BEFORE_IMAGE_COLUMN_FILTERS = ["pk-only", "non-lob", "all"] as cons
 export const TARGET_TABLE_PREP_MODES = ["DO_NOTHING", "DROP_AND_CREATE", "TRUNCATE_BEFORE_LOAD"] as const;
 export type TargetTablePrepMode = (typeof TARGET_TABLE_PREP_MODES)[number];
 
-/** MaxFullLoadSubTasks: "The default is 8; the maximum value is 49" (Full-load task settings). */
+/**
+ * MaxFullLoadSubTasks: "The default is 8; the maximum value is 49" — the same on every page that names it (Full-load
+ * and Target metadata task settings, Tablesettings, the Kinesis, Kafka, DynamoDB and OpenSearch target pages).
+ */
 export const MAX_FULL_LOAD_SUBTASKS = 49;

@@ -6,6 +6,13 @@ import { isPlainObject } from "../schema-helpers.js";
 import type { TaskSettings, TaskSettingsParseOptions } from "./types.js";
 
 const MYSQL_TARGETS = new Set(["mysql", "mariadb", "aurora"]);
+const STREAM_TARGET_THREAD_MAX: Readonly<Record<string, number>> = {
+  dynamodb: 200,
+  kinesis: 32,
+  kafka: 32,
+  opensearch: 32,
+  elasticsearch: 32,
+};
 const RELATIONAL_TARGETS = new Set([...MYSQL_TARGETS, "postgres", "aurora-postgresql"]);
 
 /**
@@ -85,6 +92,16 @@ export function taskSettingsWarnings(
       out.push({
         path: "TargetMetadata.ParallelLoadThreads",
         message: `is ${threads}; the maximum for a MySQL target is 16 unless AWS raised it for the account (Target metadata task settings)`,
+      });
+    }
+    // "The maximum value for a DynamoDB target is 200. The maximum value for an Amazon Kinesis Data Streams, Apache
+    // Kafka, or Amazon OpenSearch Service target is 32. You can ask to have this maximum limit increased" (Target
+    // metadata task settings): a warning, since AWS may have raised it for the account.
+    const streamMax = STREAM_TARGET_THREAD_MAX[engine];
+    if (streamMax !== undefined && typeof threads === "number" && threads > streamMax) {
+      out.push({
+        path: "TargetMetadata.ParallelLoadThreads",
+        message: `is ${threads}; the maximum for a ${engine} target is ${streamMax} unless AWS raised it for the account (Target metadata task settings)`,
       });
     }
     const buffer = get("TargetMetadata", "ParallelLoadBufferSize");
