@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultRegistry } from "../registry.js";
-import { planDocument } from "./render-json.js";
+import { planDocument } from "./render/render-json.js";
 import { type PlanReport, runPlan } from "./run-plan.js";
 
 const REPO = join(__dirname, "..", "..", "..");
