@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Environment } from "@dms-platform/config";
 import { type Command, Option } from "commander";
@@ -12,6 +12,7 @@ export const CHANGED_FORMATS = ["json", "text"] as const;
 interface ChangedOptions {
   since?: string;
   all?: boolean;
+  withoutPlaceholders?: boolean;
   format: (typeof CHANGED_FORMATS)[number];
 }
 
@@ -79,7 +80,27 @@ async function changed(options: ChangedOptions, context: CliContext): Promise<nu
     }
     return list;
   };
-  const matrix = changedMatrix(changes, cached, replication.parseReplicationStackName);
+  let matrix = changedMatrix(changes, cached, replication.parseReplicationStackName);
+  if (options.withoutPlaceholders) {
+    // What deploy.yml deploys: a migration whose file still holds new-migration's placeholders
+    // would create endpoints pointing at no database (and fail its connection test); it is left
+    // out, said on stderr, until someone replaces them.
+    const { placeholdersIn } = await import("../migrations/template.js");
+    const include = matrix.include.filter((e) => {
+      if (e.stack !== "replication") return true;
+      const file = `${e.workDir}/Pulumi.${e.stackName}.yaml`;
+      const found = placeholdersIn(readFileSync(join(context.repoRoot, file), "utf8"));
+      const first = found[0];
+      if (!first) return true;
+      context.stderr.write(
+        `${e.stackName} (${e.env}): not deployed: ${file}:${first.line} still holds the placeholder ${first.value}${
+          found.length > 1 ? ` (and ${found.length - 1} more)` : ""
+        } written by new-migration; replace it (docs/migrations.md, "Starting a migration")\n`,
+      );
+      return false;
+    });
+    matrix = { include };
+  }
   if (options.format === "json") {
     context.stdout.write(`${JSON.stringify(matrix)}\n`);
   } else {
@@ -104,6 +125,10 @@ export function registerChangedCommand(program: Command, context: CliContext): v
     .description("list the stacks (foundation, each migration) × environments a change touches, as a CI matrix")
     .option("--since <ref>", "the commit the change started from (a pull request's base: origin/main)")
     .option("--all", "every stack of every environment (what a change to shared code touches)")
+    .option(
+      "--without-placeholders",
+      "leave out migrations whose stack file still holds new-migration's placeholders (what deploy.yml deploys)",
+    )
     .addOption(new Option("--format <format>", "output format").choices(CHANGED_FORMATS).default("json"))
     .addHelpText(
       "after",
@@ -111,6 +136,9 @@ export function registerChangedCommand(program: Command, context: CliContext): v
 Changes are \`git diff <ref>...HEAD\` plus what is not committed. JSON on stdout is
 {"include":[{"stack","migration"?,"env","workDir","stackName"}, ...]}, what
 \`strategy.matrix: \${{ fromJSON(...) }}\` takes; {"include":[]} when nothing needs a preview.
+--without-placeholders leaves out each migration whose file still holds a placeholder
+new-migration wrote (a *.db.example.internal host, the all-zero key id, REPLACEWITH..., the
+placeholder CIDR) and names it on stderr.
 The rules (a stack config, a package, docs) are in docs/migrations.md.
 
 Exit codes:
