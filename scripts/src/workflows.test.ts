@@ -685,6 +685,32 @@ describe("GitHub workflows: a first run and a real cutover", () => {
     }
   });
 
+  it("give each environment its own deploy role, the one its stacks' delete guard exempts", () => {
+    const dir = join(WORKFLOWS_DIR, "..", "..", "stacks", "replication");
+    const roles = new Map<string, Set<string>>();
+    const admins = new Map<string, Set<string>>();
+    for (const file of readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f) && f !== "Pulumi.yaml")) {
+      const config = (parse(readFileSync(join(dir, file), "utf8")) as { config: Record<string, unknown> }).config;
+      const env = String(config["dms-platform-replication:environment"]);
+      const operators = config["dms-platform-replication:operators"] as
+        | { ciRoleArn?: string; adminPrincipals?: string[] }
+        | undefined;
+      if (!operators?.ciRoleArn) continue;
+      roles.set(env, (roles.get(env) ?? new Set()).add(operators.ciRoleArn));
+      for (const a of operators.adminPrincipals ?? []) admins.set(env, (admins.get(env) ?? new Set()).add(a));
+    }
+    assert.deepEqual([...roles.keys()].sort(), ["dev", "prod", "test"]);
+    for (const [env, set] of roles) assert.equal(set.size, 1, `${env}: one deploy role (${[...set].join(", ")})`);
+    const role = (env: string) => [...(roles.get(env) ?? [])][0];
+    assert.equal(new Set(["dev", "test", "prod"].map(role)).size, 3, "dev, test and prod never share a deploy role");
+    // A push to any branch runs in dev: dev's role must not be exempt from, or admin of, test's guard.
+    for (const [env, set] of admins) {
+      for (const other of ["dev", "test", "prod"].filter((e) => e !== env)) {
+        assert.ok(!set.has(role(other) ?? ""), `${env}: ${other}'s deploy role is an admin here`);
+      }
+    }
+  });
+
   it("do not fail the check where code scanning is not available (the SARIF upload)", () => {
     const steps = workflow("pull-request.yml").jobs["test-and-plan"]?.steps ?? [];
     const sarif = steps.find((s) => s.uses && action(s.uses) === "github/codeql-action/upload-sarif");
