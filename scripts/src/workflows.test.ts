@@ -588,24 +588,34 @@ describe("GitHub workflows: a first run and a real cutover", () => {
     }
   });
 
-  it("refuse a pull request that edits a test or prod stack file outside a promotion branch", () => {
+  it("refuse a pull request that changes test's or prod's migration definition outside a promotion branch", () => {
     const step = stepNamed(
       workflow("pull-request.yml").jobs.changed,
-      /^Test and prod stack files change only by promotion$/,
+      /^Test and prod migration definitions change only by promotion$/,
     );
-    assert.ok(step?.run);
-    const { dir } = scratchRepo(["stacks/replication/Pulumi.prod.yaml", "stacks/replication/Pulumi.dev.yaml"]);
+    const script = step?.run ?? "";
+    assert.match(script, /npm run --silent changed -- --since "origin\/\$\{BASE_REF\}" --promotion-only/);
+    // The step as the runner runs it, with `changed` answering as it does (scripts/src/commands/changed.test.ts).
+    const fake = (lines: string, code: number) =>
+      script.replace(/npm run --silent changed -- [^|]*\|/, `{ printf '%s' '${lines}'; exit ${code}; } |`);
+    const dir = mkdtempSync(join(tmpdir(), "dms-promotion-"));
     try {
-      writeFileSync(join(dir, "stacks/replication/Pulumi.prod.yaml"), "config: {}\n");
-      writeFileSync(join(dir, "stacks/replication/Pulumi.orders-prod.yaml"), "config: {}\n");
-      writeFileSync(join(dir, "stacks/replication/Pulumi.dev.yaml"), "config: {}\n");
-      git(dir, "add", "-A");
-      git(dir, "commit", "-q", "-m", "by hand");
-      const byHand = runStep(step.run, { BASE_REF: "main", HEAD_REF: "fix-prod" }, dir);
-      assert.equal(byHand.code, 1);
-      assert.match(byHand.stdout, /::error file=stacks\/replication\/Pulumi\.prod\.yaml::.*change it by promotion/);
-      assert.doesNotMatch(byHand.stdout, /orders-prod|Pulumi\.dev/, "a new file (new-migration) and dev are free");
-      assert.equal(runStep(step.run, { BASE_REF: "main", HEAD_REF: "promote/test-to-prod-all" }, dir).code, 0);
+      const refused = runStep(
+        fake(
+          "stacks/replication/Pulumi.prod.yaml: dms-platform-replication:migration changed outside a promotion\n",
+          1,
+        ),
+        { BASE_REF: "main", HEAD_REF: "fix-prod" },
+        dir,
+      );
+      assert.equal(refused.code, 1, "the check fails");
+      assert.match(
+        refused.stdout,
+        /^::error file=stacks\/replication\/Pulumi\.prod\.yaml::stacks\/replication\/Pulumi\.prod\.yaml: dms-platform-replication:migration changed/m,
+      );
+      assert.equal(runStep(fake("", 0), { BASE_REF: "main", HEAD_REF: "fix-prod" }, dir).code, 0);
+      const promotion = runStep(fake("anything\n", 1), { BASE_REF: "main", HEAD_REF: "promote/test-to-prod-all" }, dir);
+      assert.equal(promotion.code, 0, "a promotion branch is the road");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

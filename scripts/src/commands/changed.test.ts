@@ -235,3 +235,40 @@ describe("dms-platform changed --without-placeholders (what deploy.yml deploys)"
     }
   });
 });
+
+describe("dms-platform changed --promotion-only (the pull-request check)", () => {
+  const PROD = join("stacks", "replication", "Pulumi.prod.yaml");
+  it("fails on a test or prod file whose migration definition changed, naming file and key, exit 1", async () => {
+    const { dir, base } = minimalRepo();
+    try {
+      const path = join(dir, PROD);
+      writeFileSync(path, readFileSync(path, "utf8").replace("table-name: customers", "table-name: orders"));
+      const run = await changed(dir, "--since", base, "--promotion-only");
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(
+        run.stdout,
+        "stacks/replication/Pulumi.prod.yaml: dms-platform-replication:migration changed outside a promotion: promote it from test (npm run promote, docs/promotion.md)\n",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lets environment-specific keys (the delete guard), new files and dev change in place, exit 0", async () => {
+    const { dir, base } = minimalRepo();
+    try {
+      const path = join(dir, PROD);
+      const lifted = readFileSync(path, "utf8").replace("migrationActive: true", "migrationActive: false");
+      assert.notEqual(lifted, readFileSync(path, "utf8"));
+      writeFileSync(path, `${lifted}  # lifted for the decommission\n`);
+      writeFileSync(join(dir, "stacks", "replication", "Pulumi.newone-prod.yaml"), "config: {}\n");
+      const dev = join(dir, "stacks", "replication", "Pulumi.dev.yaml");
+      writeFileSync(dev, readFileSync(dev, "utf8").replace("table-name: customers", "table-name: orders"));
+      const run = await changed(dir, "--since", base, "--promotion-only");
+      assert.equal(run.code, 0, run.stdout);
+      assert.equal(run.stdout, "");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

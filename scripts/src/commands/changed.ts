@@ -13,6 +13,7 @@ interface ChangedOptions {
   since?: string;
   all?: boolean;
   withoutPlaceholders?: boolean;
+  promotionOnly?: boolean;
   format: (typeof CHANGED_FORMATS)[number];
 }
 
@@ -47,9 +48,50 @@ export function changedPaths(repoRoot: string, since: string): ChangedPath[] {
   return [...paths].sort().map((path) => ({ path, deleted: !existsSync(join(repoRoot, path)) }));
 }
 
+/**
+ * `--promotion-only`: the test and prod stack files the change edits (neither added nor deleted)
+ * whose promotable keys differ from the base; each is printed, and the exit code is 1. Promotion
+ * is the only road to those keys (docs/promotion.md); environment-specific keys (sizes, operators,
+ * the delete guard) are edited in place.
+ */
+async function promotionOnly(since: string, context: CliContext): Promise<number> {
+  const [{ promotionOf, promotableChanges }, replication, { parse }] = await Promise.all([
+    import("../promote/promotable.js"),
+    import("@dms-platform/stack-replication/migrations"),
+    import("yaml"),
+  ]);
+  const base = git(["merge-base", since, "HEAD"], context.repoRoot).trim();
+  const configOf = (text: string) =>
+    ((parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {}) as Record<string, unknown>;
+  let refused = 0;
+  for (const change of changedPaths(context.repoRoot, since)) {
+    const m = /^stacks\/(foundation|replication)\/Pulumi\.([^/]+)\.yaml$/.exec(change.path);
+    if (!m?.[1] || !m[2] || change.deleted) continue;
+    const env = m[1] === "foundation" ? m[2] : replication.parseReplicationStackName(m[2])?.environment;
+    if (env !== "test" && env !== "prod") continue;
+    const promotion = promotionOf(m[1]);
+    const top = git(["rev-parse", "--show-toplevel"], context.repoRoot).trim();
+    const inRepo = relative(top, join(context.repoRoot, change.path)).split(sep).join("/");
+    const before = spawnSync("git", ["show", `${base}:${inRepo}`], { cwd: context.repoRoot, encoding: "utf8" });
+    if (!promotion || before.status !== 0) continue; // added: a new migration's file
+    const after = readFileSync(join(context.repoRoot, change.path), "utf8");
+    for (const key of promotableChanges(promotion, configOf(before.stdout), configOf(after))) {
+      refused++;
+      context.stdout.write(
+        `${change.path}: ${key} changed outside a promotion: promote it from ${env === "test" ? "dev" : "test"} (npm run promote, docs/promotion.md)\n`,
+      );
+    }
+  }
+  return refused > 0 ? EXIT.violations : EXIT.ok;
+}
+
 async function changed(options: ChangedOptions, context: CliContext): Promise<number> {
   if ((options.since === undefined) === (options.all !== true)) {
     throw new CliError("give --since <ref> (the stacks a change touches) or --all (every stack), not both");
+  }
+  if (options.promotionOnly) {
+    if (options.since === undefined) throw new CliError("--promotion-only needs --since <ref>");
+    return promotionOnly(options.since, context);
   }
   // --all: every stack, as a change to shared code would touch.
   const changes = options.since
@@ -126,6 +168,10 @@ export function registerChangedCommand(program: Command, context: CliContext): v
     .option("--since <ref>", "the commit the change started from (a pull request's base: origin/main)")
     .option("--all", "every stack of every environment (what a change to shared code touches)")
     .option(
+      "--promotion-only",
+      "with --since: fail when a test or prod stack file changes a promotable key (only promote may)",
+    )
+    .option(
       "--without-placeholders",
       "leave out migrations whose stack file still holds new-migration's placeholders (what deploy.yml deploys)",
     )
@@ -142,7 +188,8 @@ placeholder CIDR) and names it on stderr.
 The rules (a stack config, a package, docs) are in docs/migrations.md.
 
 Exit codes:
-  0  the list was printed (it may be empty)
+  0  the list was printed (it may be empty); --promotion-only: no promotable key edited
+  1  --promotion-only: a test or prod stack file changes a promotable key (each is printed)
   2  bad usage, or git failed (an unknown ref, not a repository)`,
     )
     .action(async (options: ChangedOptions) => {
