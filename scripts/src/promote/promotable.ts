@@ -68,6 +68,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-foundation:target.instanceClass", what: "the target's instance class (size)" },
       { path: "dms-platform-foundation:target.allocatedStorageGb", what: "the target's storage (size)" },
       { path: "dms-platform-foundation:target.multiAz", what: "the target's multi-AZ override" },
+      {
+        path: "dms-platform-foundation:target.masterPasswordVersion",
+        what: "the target's master password version (raise it to rotate the password)",
+      },
       { path: "dms-platform-foundation:labSource", what: "the reference lab's source database (dev only)" },
       { path: "dms-platform-foundation:audit", what: "the account's CloudTrail trail: created, or adopted by name" },
     ],
