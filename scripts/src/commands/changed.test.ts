@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   unlinkSync,
   writeFileSync,
@@ -191,6 +192,81 @@ describe("dms-platform changed --all", () => {
       );
       assert.equal((await changed(dir, "--all", "--since", base)).code, 2);
       assert.equal((await changed(dir)).code, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("dms-platform changed --without-placeholders (what deploy.yml deploys)", () => {
+  it("leaves out a migration whose file still holds new-migration's placeholders, naming file, line and value", async () => {
+    const { dir } = minimalRepo();
+    try {
+      const run = await changed(dir, "--all", "--without-placeholders");
+      assert.equal(run.code, 0, run.stderr);
+      const names = stackNames(run.stdout);
+      assert.equal(names.length, 12, "every stack but catalog-dev");
+      assert.ok(!names.includes("replication:catalog-dev"), names.join(" "));
+      assert.match(
+        run.stderr,
+        /^catalog-dev \(dev\): not deployed: stacks\/replication\/Pulumi\.catalog-dev\.yaml:\d+ still holds the placeholder catalog-dev\.db\.example\.internal \(and \d+ more\) written by new-migration; replace it/m,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("deploys it once every placeholder is replaced (the REPLACE comments may stay)", async () => {
+    const { dir } = minimalRepo();
+    try {
+      const file = join(dir, "stacks", "replication", "Pulumi.catalog-dev.yaml");
+      const replaced = readFileSync(file, "utf8")
+        .replace("catalog-dev.db.example.internal", "pg-catalog.corp.internal")
+        .replace("key/00000000-0000-4000-8000-000000000000", "key/4b1c2d3e-1111-2222-3333-444455556666")
+        .replace("- 10.255.255.10/32", "- 172.16.20.15/32");
+      writeFileSync(file, replaced);
+      // The comments still say REPLACE and still name the placeholder CIDR: comments do not count.
+      assert.match(replaced, /# 10\.255\.255\.10\/32 is a placeholder .*REPLACE/);
+      const run = await changed(dir, "--all", "--without-placeholders");
+      assert.equal(run.stderr, "");
+      assert.ok(stackNames(run.stdout).includes("replication:catalog-dev"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("dms-platform changed --promotion-only (the pull-request check)", () => {
+  const PROD = join("stacks", "replication", "Pulumi.prod.yaml");
+  it("fails on a test or prod file whose migration definition changed, naming file and key, exit 1", async () => {
+    const { dir, base } = minimalRepo();
+    try {
+      const path = join(dir, PROD);
+      writeFileSync(path, readFileSync(path, "utf8").replace("table-name: customers", "table-name: orders"));
+      const run = await changed(dir, "--since", base, "--promotion-only");
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(
+        run.stdout,
+        "stacks/replication/Pulumi.prod.yaml: dms-platform-replication:migration changed outside a promotion: promote it from test (npm run promote, docs/promotion.md)\n",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lets environment-specific keys (the delete guard), new files and dev change in place, exit 0", async () => {
+    const { dir, base } = minimalRepo();
+    try {
+      const path = join(dir, PROD);
+      const lifted = readFileSync(path, "utf8").replace("migrationActive: true", "migrationActive: false");
+      assert.notEqual(lifted, readFileSync(path, "utf8"));
+      writeFileSync(path, `${lifted}  # lifted for the decommission\n`);
+      writeFileSync(join(dir, "stacks", "replication", "Pulumi.newone-prod.yaml"), "config: {}\n");
+      const dev = join(dir, "stacks", "replication", "Pulumi.dev.yaml");
+      writeFileSync(dev, readFileSync(dev, "utf8").replace("table-name: customers", "table-name: orders"));
+      const run = await changed(dir, "--since", base, "--promotion-only");
+      assert.equal(run.code, 0, run.stdout);
+      assert.equal(run.stdout, "");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

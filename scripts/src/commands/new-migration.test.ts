@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
 import { loadReplicationConfig } from "@dms-platform/stack-replication";
 import { main } from "../cli.js";
+import { placeholdersIn } from "../migrations/template.js";
 import { runPlan } from "../plan/run-plan.js";
 import { defaultRegistry } from "../registry.js";
 
@@ -75,6 +76,16 @@ describe("dms-platform new-migration", () => {
     ]);
     for (const f of Object.keys(before)) assert.equal(after[f], before[f], `${f} untouched`);
     assert.match(run.stdout, /wrote .*Pulumi\.orders-dev\.yaml \(stack orders-dev\)/);
+  });
+
+  it("writes placeholders that hold every file back from deploy.yml until they are replaced", async () => {
+    const run = await newMigration(["--name", "orders", "--source-engine", "mysql"], dir);
+    assert.equal(run.code, 0, run.stderr);
+    for (const env of ENVIRONMENTS) {
+      const text = readFileSync(join(dir, "replication", `Pulumi.orders-${env}.yaml`), "utf8");
+      const found = placeholdersIn(text).map((p) => p.value);
+      assert.ok(found.includes(`orders-${env}.db.example.internal`), `${env}: ${found.join(", ")}`);
+    }
   });
 
   it("writes config that validates as the stacks orders-<env>, with the definition identical everywhere", async () => {

@@ -75,6 +75,38 @@ export function placeholderCidr(vpcCidr: string | undefined): string {
   return free ?? (PLACEHOLDER_CIDRS[0] as string);
 }
 
+/** A value `new-migration` writes for the user to replace: it names nothing that exists. */
+export interface Placeholder {
+  /** 1-based line in the stack file. */
+  line: number;
+  /** The placeholder as written (a hostname, a key id, a certificate name or a CIDR). */
+  value: string;
+}
+
+/**
+ * The values `new-migration` writes as placeholders (the source hostname `<name>-<env>.db.example.internal`,
+ * the all-zero KMS key id, the `REPLACEWITH…` certificate names, the placeholder CIDRs) still present
+ * in a stack file's text, comments left out. A stack holding one must not be deployed: its endpoint
+ * would point at no database (docs/promotion.md, "Placeholders never deploy").
+ */
+export function placeholdersIn(text: string): Placeholder[] {
+  const markers = [
+    /[a-z0-9-]+\.db\.example\.internal\b/,
+    /key\/00000000-0000-4000-8000-000000000000/,
+    /cert:REPLACEWITH[A-Z]+/,
+    ...PLACEHOLDER_CIDRS.map((c) => new RegExp(c.replace(/[./]/g, (m) => `\\${m}`))),
+  ];
+  const found: Placeholder[] = [];
+  for (const [i, raw] of text.split("\n").entries()) {
+    const line = raw.trimStart().startsWith("#") ? "" : raw;
+    for (const marker of markers) {
+      const m = marker.exec(line);
+      if (m) found.push({ line: i + 1, value: m[0] });
+    }
+  }
+  return found;
+}
+
 /** A task name from a schema name: a name part (lowercase letters, digits, single hyphens). */
 export function taskNameOf(schema: string): string {
   const part = schema

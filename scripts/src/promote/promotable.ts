@@ -68,6 +68,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-foundation:target.instanceClass", what: "the target's instance class (size)" },
       { path: "dms-platform-foundation:target.allocatedStorageGb", what: "the target's storage (size)" },
       { path: "dms-platform-foundation:target.multiAz", what: "the target's multi-AZ override" },
+      {
+        path: "dms-platform-foundation:target.masterPasswordVersion",
+        what: "the target's master password version (raise it to rotate the password)",
+      },
       { path: "dms-platform-foundation:labSource", what: "the reference lab's source database (dev only)" },
       { path: "dms-platform-foundation:audit", what: "the account's CloudTrail trail: created, or adopted by name" },
     ],
@@ -151,4 +155,44 @@ export function unclassifiedKeys(promotion: StackPromotion, values: Readonly<Rec
   };
   for (const [key, value] of Object.entries(values)) walk(key, value);
   return out;
+}
+
+/** A value with object keys sorted, so two documents compare by meaning, not key order. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+/** The value at a key path (`dms-platform-foundation:target.engine`) of a stack file's `config`. */
+function valueAt(config: Readonly<Record<string, unknown>>, path: string): unknown {
+  const [key, ...rest] = splitKeyPath(path);
+  let value: unknown = config[key];
+  for (const part of rest) {
+    value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  return value;
+}
+
+/**
+ * The promotable keys whose value differs between two versions of a stack's config (the `config`
+ * maps of `Pulumi.<stack>.yaml`): what only a promotion may change in test and prod. Comments,
+ * order and environment-specific keys do not count.
+ */
+export function promotableChanges(
+  promotion: StackPromotion,
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+): string[] {
+  return promotion.promotable
+    .map((k) => k.path)
+    .filter(
+      (path) => JSON.stringify(canonical(valueAt(before, path))) !== JSON.stringify(canonical(valueAt(after, path))),
+    );
 }

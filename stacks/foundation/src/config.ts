@@ -50,6 +50,11 @@ const databaseSchema = z
     allocatedStorageGb: z.number().int().min(20).max(65536).optional(),
     /** Multi-AZ; defaults to the profile. */
     multiAz: z.boolean().optional(),
+    /**
+     * Raise to rotate the master password through Pulumi: a new one is generated, set on the
+     * database and written to its secret (docs/runbook.md, step 10). @default 1
+     */
+    masterPasswordVersion: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
   })
   .strict()
   .superRefine((db, ctx) => {
@@ -183,6 +188,7 @@ export function foundationOrigins(): ConfigOrigins {
     instanceClass: key(`${k}.instanceClass`),
     allocatedStorageGb: key(`${k}.allocatedStorageGb`),
     multiAz: key(`${k}.multiAz`),
+    masterPasswordVersion: key(`${k}.masterPasswordVersion`),
   });
   return {
     'MigrationNetwork "network"': {

@@ -31,6 +31,19 @@ describe("foundation stack", () => {
     }
   });
 
+  it("rotates the target's master password from target.masterPasswordVersion (a new random password)", async () => {
+    const keepers = (g: ResourceGraph) =>
+      ofType(g, "random:index/randomPassword:RandomPassword")
+        .filter((r) => r.parent !== undefined && /MigrationDatabase::target$/.test(r.parent))
+        .map((r) => r.inputs.keepers);
+    assert.deepEqual(keepers(graph("prod")), [{ version: "1" }], "version 1 by default");
+    const rotated = await plan("prod", (values) => {
+      const target = values["dms-platform-foundation:target"] as Record<string, unknown>;
+      target.masterPasswordVersion = 2;
+    });
+    assert.deepEqual(keepers(rotated), [{ version: "2" }]);
+  });
+
   it("reproduces the reference lab in dev: a MySQL source with binlog ROW/FULL and backups, a MySQL target", () => {
     const g = graph("dev");
     const instances = ofType(g, "aws:rds/instance:Instance");

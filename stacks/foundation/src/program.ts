@@ -69,6 +69,7 @@ export function declareFoundation(config: FoundationConfig) {
       ...(db.instanceClass !== undefined ? { instanceClass: db.instanceClass } : {}),
       ...(db.allocatedStorageGb !== undefined ? { allocatedStorageGb: db.allocatedStorageGb } : {}),
       ...(db.multiAz !== undefined ? { multiAz: db.multiAz } : {}),
+      ...(db.masterPasswordVersion !== undefined ? { masterPasswordVersion: db.masterPasswordVersion } : {}),
       // A source is prepared for CDC (binlog/WAL parameters, backups); see docs/database.md.
       ...(role === "source" ? { cdc: true } : {}),
       vpcId: network.vpcId,
