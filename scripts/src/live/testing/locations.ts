@@ -65,3 +65,20 @@ export function requireServers(context: Mocha.Context, kinds: readonly ServerKin
   if (suite) suite.notRunReason = missing;
   context.skip();
 }
+
+/**
+ * In a suite's `before` hook, after `requireServers`: start what the suite needs, or, when a server
+ * found here still cannot start (a private TMPDIR, a broken installation), skip the suite with the
+ * reason, as for a missing one; under DMS_TEST_LIVE=required the error fails the suite instead.
+ */
+export async function startedOrSkip<T>(context: Mocha.Context, what: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    if (liveTestMode() === "required") throw error;
+    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+    const suite = context.test?.parent as ReasonedSuite | undefined;
+    if (suite) suite.notRunReason = [`${what} could not be started here: ${first}`];
+    context.skip();
+  }
+}

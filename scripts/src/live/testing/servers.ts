@@ -24,7 +24,7 @@ export {
   type ServerKind,
   type ServerLocations,
 } from "./binaries.js";
-export { liveTestMode, requireServers, serverLocations } from "./locations.js";
+export { liveTestMode, requireServers, serverLocations, startedOrSkip } from "./locations.js";
 export { type MariadbServer, startMariadb } from "./mariadb.js";
 export { type PostgresServer, startPostgres } from "./postgres.js";
 export { freePort, type RunAs, run, serverRunAs } from "./processes.js";
