@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linkDependencies } from "./plan/base.js";
-import { copyStackFiles, planBuilt } from "./testing/stack-copies.js";
+import { copyStackFiles, planBuilt, shareTurboCache } from "./testing/stack-copies.js";
 
 const repoRoot = join(__dirname, "..", "..");
 
@@ -243,6 +243,7 @@ describe("plan against deployed state", () => {
         });
       }
       linkDependencies(repoRoot, tree);
+      shareTurboCache(tree, repoRoot);
       git(["add", "-A"]);
       git(["commit", "--quiet", "--allow-empty", "-m", "the base"]);
       edit(
