@@ -5,7 +5,9 @@
 // reads: "N passed, N failed[, N skipped]". A workspace whose tests did not report (a compile
 // error, a crash) counts as one failure, so a broken build can never read as green. Tests that
 // did not run are never silent: each reason (e.g. the live suites' "no MariaDB binaries: run
-// ...") is printed with its workspace and count just above the final line.
+// ...") is printed with its workspace and count just above the final line. Tests never write into
+// the repository: `git status` and `git count-objects` are the same after the run as before, or
+// the run fails saying what changed.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -33,6 +35,33 @@ function workspaceDirs() {
   });
 }
 
+/** What a test must not change: the working tree's status and the object store (undefined: not a git checkout). */
+function repositorySnapshot() {
+  const git = (...args) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  if (git("rev-parse", "--is-inside-work-tree").status !== 0) return undefined;
+  const status = git("status", "--porcelain", "--untracked-files=all").stdout;
+  const objects = git("count-objects", "-v")
+    .stdout.split("\n")
+    .filter((l) => /^(count|in-pack|packs):/.test(l))
+    .join(", ");
+  const worktrees = git("worktree", "list", "--porcelain")
+    .stdout.split("\n")
+    .filter((l) => l.startsWith("worktree "))
+    .join(", ");
+  return { status, objects, worktrees };
+}
+
+/** Lines of `after` that `before` lacks and the other way round, as "+ line" / "- line". */
+function changedLines(before, after) {
+  const a = new Set(before.split("\n").filter(Boolean));
+  const b = new Set(after.split("\n").filter(Boolean));
+  return [
+    ...[...b].filter((l) => !a.has(l)).map((l) => `+ ${l}`),
+    ...[...a].filter((l) => !b.has(l)).map((l) => `- ${l}`),
+  ];
+}
+
+const repoBefore = repositorySnapshot();
 const dirs = workspaceDirs();
 for (const d of dirs) rmSync(join(d, ".test-results.json"), { force: true });
 
@@ -65,6 +94,26 @@ if (unreported.length > 0) {
   console.log(`\nno test results from: ${unreported.join(", ")} (counted as failures)`);
 }
 if (notRun.length > 0) console.log(`\n${notRun.join("\n")}`);
+const repoAfter = repoBefore && repositorySnapshot();
+if (repoBefore && repoAfter) {
+  const problems = [
+    ...changedLines(repoBefore.status, repoAfter.status).map((l) => `git status: ${l}`),
+    ...(repoAfter.objects !== repoBefore.objects
+      ? [
+          `git count-objects: ${repoBefore.objects} before, ${repoAfter.objects} after (a test committed in the repository)`,
+        ]
+      : []),
+    ...(repoAfter.worktrees !== repoBefore.worktrees
+      ? [`git worktree list: ${repoAfter.worktrees} (was ${repoBefore.worktrees})`]
+      : []),
+  ];
+  if (problems.length > 0) {
+    console.log(
+      `\nthe tests changed the repository (counted as a failure; a test must work on a copy):\n  ${problems.join("\n  ")}`,
+    );
+    failed++;
+  }
+}
 const status = turbo.status ?? 1;
 if (status !== 0 && failed === 0) failed = 1;
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

@@ -340,20 +340,38 @@ describe("dms-platform promote --migration", () => {
     );
   });
 
-  it("refuses a migration without a file in the target environment (exit 2, nothing written)", async () => {
+  it("refuses a migration asked for by name that has no file in the target environment (exit 2, nothing written)", async () => {
     rmSync(join(dir, "replication", "Pulumi.orders-test.yaml"));
     const before = allFiles();
-    for (const args of [["--migration", "orders"], []]) {
-      const run = await promote(["--from", "dev", "--to", "test", ...args], dir);
-      assert.equal(run.code, 2);
-      assert.match(
-        run.stderr,
-        /^error: .*replication\/Pulumi\.orders-test\.yaml: not found: migration "orders" has no test stack/m,
-      );
-      assert.deepEqual(allFiles(), before);
-    }
+    const run = await promote(["--from", "dev", "--to", "test", "--migration", "orders"], dir);
+    assert.equal(run.code, 2);
+    assert.match(
+      run.stderr,
+      /^error: .*replication\/Pulumi\.orders-test\.yaml: not found: migration "orders" has no test stack/m,
+    );
+    assert.deepEqual(allFiles(), before);
     const unknown = await promote(["--from", "dev", "--to", "test", "--migration", "payments"], dir);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Pulumi\.payments-dev\.yaml: not found: no migration "payments" in dev/);
+  });
+
+  it("with all, promotes every other migration and says which one it skipped and why (a dev-only migration)", async () => {
+    rmSync(join(dir, "replication", "Pulumi.orders-test.yaml"));
+    const text = await promote(["--from", "dev", "--to", "test"], dir);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(
+      text.stdout,
+      /^skipped migration orders \(.*replication\/Pulumi\.orders-dev\.yaml\): .*replication\/Pulumi\.orders-test\.yaml does not exist: the migration has no test stack/m,
+    );
+    const after = allFiles();
+    assert.equal(after["replication/Pulumi.orders-test.yaml"], undefined, "no target file invented");
+    assert.match(after["replication/Pulumi.billing-test.yaml"] ?? "", /table-name: "order%"/, "billing promoted");
+    const json = await promote(["--from", "dev", "--to", "test", "--format", "json", "--dry-run"], dir);
+    assert.equal(json.code, 0, json.stderr);
+    const doc = JSON.parse(json.stdout) as { skipped: Array<{ migration: string; reason: string }> };
+    assert.deepEqual(
+      doc.skipped.map((s) => s.migration),
+      ["orders"],
+    );
   });
 });

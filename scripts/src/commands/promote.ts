@@ -79,7 +79,8 @@ export function registerPromoteCommand(program: Command, context: CliContext): v
 Only dev -> test and test -> prod. Promotable keys (docs/promotion.md) are copied into each stack's
 Pulumi.<to>.yaml (a named migration's: Pulumi.<name>-<to>.yaml), keeping its comments, key order and
 environment-specific keys. --migration NAME promotes that migration only; all (the default) promotes
-every migration and the foundation. A migration without a <to> file is refused. The target is planned
+every migration and the foundation. A migration without a <to> file is refused when named and
+skipped with the reason by all (a migration that lives in <from> only, e.g. a lab). The target is planned
 on the would-be files with policies/config/<to>.json and nothing is written unless no mandatory policy
 is violated. Writes are atomic; promoting twice changes nothing the second time.
 The diff and the verdict go to stdout, progress and errors to stderr.

@@ -19,6 +19,7 @@ import {
   type PostgresServer,
   requireServers,
   settingsFromParameters,
+  startedOrSkip,
   startMariadb,
   startPostgres,
 } from "./testing/servers.js";
@@ -241,7 +242,7 @@ describe("live preflight and validate (real PostgreSQL and MariaDB)", function (
   describe("a PostgreSQL source", () => {
     before(async function () {
       requireServers(this, ["postgres"]);
-      await postgresServer();
+      await startedOrSkip(this, "PostgreSQL", postgresServer);
     });
 
     it("fails with wal_level replica and no TLS (exit 1 through the command)", async () => {
@@ -314,7 +315,7 @@ describe("live preflight and validate (real PostgreSQL and MariaDB)", function (
   describe("a MariaDB source", () => {
     before(async function () {
       requireServers(this, ["mariadb"]);
-      await mariaServer();
+      await startedOrSkip(this, "MariaDB", mariaServer);
     });
 
     it("fails without a row-based binary log and TLS (exit 1)", async () => {
@@ -657,8 +658,12 @@ describe("live preflight and validate (real PostgreSQL and MariaDB)", function (
   describe("validate, MariaDB -> PostgreSQL", () => {
     before(async function () {
       requireServers(this, ["mariadb", "postgres"]);
-      const source = await (await configuredMaria()).admin();
-      const target = await (await configuredPostgres()).admin("copy");
+      const [maria, postgres] = await startedOrSkip(this, "MariaDB and PostgreSQL", async () => [
+        await configuredMaria(),
+        await configuredPostgres(),
+      ]);
+      const source = await maria.admin();
+      const target = await postgres.admin("copy");
       try {
         await copyMariadbToPostgres(source, target, "customers", ["customer_id", "email", "created_at"]);
         await copyMariadbToPostgres(source, target, "orders", [

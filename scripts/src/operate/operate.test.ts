@@ -19,6 +19,7 @@ import {
   type MariadbServer,
   type PostgresServer,
   requireServers,
+  startedOrSkip,
   startMariadb,
   startPostgres,
 } from "../live/testing/servers.js";
@@ -532,12 +533,15 @@ describe("operating a migration (AWS mocked)", () => {
     before(async function () {
       // Skipped with the reason where the servers are missing; failed under DMS_TEST_LIVE=required.
       requireServers(this, ["mariadb", "postgres"]);
-      const [m, p] = await Promise.allSettled([startMariadb(), startPostgres()]);
-      // Keep whichever started, so `after` stops it even when the other failed.
-      if (m.status === "fulfilled") maria = m.value;
-      if (p.status === "fulfilled") postgres = p.value;
-      if (m.status === "rejected") throw m.reason;
-      if (p.status === "rejected") throw p.reason;
+      const [m, p] = await startedOrSkip(this, "MariaDB and PostgreSQL", async () => {
+        const [m, p] = await Promise.allSettled([startMariadb(), startPostgres()]);
+        // Keep whichever started, so `after` stops it even when the other failed.
+        if (m.status === "fulfilled") maria = m.value;
+        if (p.status === "fulfilled") postgres = p.value;
+        if (m.status === "rejected") throw m.reason;
+        if (p.status === "rejected") throw p.reason;
+        return [m, p] as const;
+      });
       const c = await m.value.admin();
       try {
         await c.query(`

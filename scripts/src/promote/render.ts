@@ -47,6 +47,7 @@ export function renderPromotionText(result: PromotionResult, options: { color?: 
     out.push(`${f.shown}:`);
     for (const c of f.changes) out.push(`  ${SIGN[c.change]} ${c.path} (${c.change})`);
   }
+  for (const s of result.skipped) out.push(`skipped migration ${s.migration} (${s.source}): ${s.reason}`);
   for (const f of result.files) {
     const diff = unifiedDiff(f.oldText, f.newText, {
       oldName: `${f.shown} (${result.to})`,
@@ -88,6 +89,7 @@ export function renderPromotionJson(result: PromotionResult): string {
       urn: v.urn ?? null,
       message: v.message,
     })),
+    skipped: result.skipped,
     passed: !hasMandatory(result),
     written: result.written,
   };

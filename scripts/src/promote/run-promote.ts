@@ -62,6 +62,14 @@ export interface PromotionViolation extends Violation {
   configFile: string;
 }
 
+/** A migration `--migration all` left out, and why (one that lives in the source environment only). */
+export interface SkippedMigration {
+  migration: string;
+  /** The source file it was found in, as shown. */
+  source: string;
+  reason: string;
+}
+
 export interface PromotionResult {
   from: Environment;
   to: Environment;
@@ -72,6 +80,8 @@ export interface PromotionResult {
   /** The policy config the target was checked with (`policies/config/test.json`). */
   policyConfigFile: string;
   violations: PromotionViolation[];
+  /** Migrations `all` did not promote, each with the reason (`--migration NAME` refuses instead). */
+  skipped: SkippedMigration[];
   /** The files replaced (as shown); empty on a dry run, on a failing verdict or when nothing changed. */
   written: string[];
 }
@@ -172,10 +182,13 @@ async function planWouldBe(
  * `Pulumi.<name>-<to>.yaml`; one migration: its replication file only (the foundation, shared by
  * every migration, is promoted with `all`). A named migration without a target file is refused:
  * `new-migration` writes all three environments, and promotion never creates environment settings.
+ * With `all`, such a migration (a lab or an experiment that lives in the source environment only)
+ * is skipped with the reason instead, so that every other migration is still promoted.
  */
-async function promotedFiles(
-  options: PromoteOptions,
-): Promise<Array<{ def: PlanRegistry["stacks"][number]; sourcePath: string; targetPath: string; migration?: string }>> {
+async function promotedFiles(options: PromoteOptions): Promise<{
+  files: Array<{ def: PlanRegistry["stacks"][number]; sourcePath: string; targetPath: string; migration?: string }>;
+  skipped: SkippedMigration[];
+}> {
   const { from, to, stacksDir, root, registry } = options;
   const migration = options.migration ?? "all";
   const out: Array<{
@@ -184,6 +197,7 @@ async function promotedFiles(
     targetPath: string;
     migration?: string;
   }> = [];
+  const skipped: SkippedMigration[] = [];
   let found = migration === "all";
   for (const def of registry.stacks) {
     if (!promotionOf(def.name)) continue;
@@ -210,6 +224,14 @@ async function promotedFiles(
       found = true;
       const targetPath = join(dir, `Pulumi.${instance.migration}-${to}.yaml`);
       if (!existsSync(targetPath)) {
+        if (migration === "all") {
+          skipped.push({
+            migration: instance.migration,
+            source: displayPath(root, resolve(instance.file)),
+            reason: `${displayPath(root, targetPath)} does not exist: the migration has no ${to} stack (promotion never creates an environment's settings; \`dms-platform new-migration\` writes them)`,
+          });
+          continue;
+        }
         throw new CliError(
           `${displayPath(root, targetPath)}: not found: migration "${instance.migration}" has no ${to} stack; promotion copies the migration definition into an existing stack file, never an environment's settings: write it first (\`dms-platform new-migration\` writes a migration's files for every environment), then promote`,
         );
@@ -221,7 +243,7 @@ async function promotedFiles(
     const expected = displayPath(root, join(resolve(stacksDir, "replication"), `Pulumi.${migration}-${from}.yaml`));
     throw new CliError(`${expected}: not found: no migration "${migration}" in ${from} to promote`);
   }
-  return out;
+  return { files: out, skipped };
 }
 
 /** The `config:` mapping of a stack file (`namespace:key` -> value); empty when there is none. */
@@ -241,7 +263,8 @@ export async function runPromote(options: PromoteOptions): Promise<PromotionResu
   checkPromotion(from, to);
   const migration = options.migration ?? "all";
   const files: FilePromotion[] = [];
-  for (const { def, sourcePath, targetPath, migration: name } of await promotedFiles(options)) {
+  const promoted = await promotedFiles(options);
+  for (const { def, sourcePath, targetPath, migration: name } of promoted.files) {
     const promotion = promotionOf(def.name);
     if (!promotion) continue;
     const source = { shown: displayPath(root, sourcePath), text: "" };
@@ -269,6 +292,7 @@ export async function runPromote(options: PromoteOptions): Promise<PromotionResu
     files,
     policyConfigFile,
     violations,
+    skipped: promoted.skipped,
     written: [],
   };
   if (options.dryRun || hasMandatory(result)) return result;

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** The repository root (this file runs from scripts/dist/testing). */
 export const REPO_ROOT = join(__dirname, "..", "..", "..");
@@ -28,4 +28,22 @@ export function planBuilt(args: string[], root = REPO_ROOT): { code: number | nu
     env: { ...process.env, NO_COLOR: "1" },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * Give a copy of the repository (a clone, a scratch copy with its own `.git`) the turbo cache of
+ * the repository it was copied from, so that building a revision in it (`plan --base`) restores
+ * what `npm test` just built instead of compiling everything again. turbo keeps its cache in
+ * `.turbo/cache` beside the main checkout (git's common directory), which worktrees share.
+ */
+export function shareTurboCache(copy: string, root = REPO_ROOT): void {
+  const common = spawnSync("git", ["rev-parse", "--path-format=absolute", "--git-common-dir"], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (common.status !== 0) return;
+  const cache = join(dirname(common.stdout.trim()), ".turbo", "cache");
+  if (!existsSync(cache) || existsSync(join(copy, ".turbo", "cache"))) return;
+  mkdirSync(join(copy, ".turbo"), { recursive: true });
+  symlinkSync(cache, join(copy, ".turbo", "cache"));
 }

