@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { linkDependencies } from "./plan/base.js";
+import { linkDependencies } from "./plan/state/base.js";
+import { realisticExports } from "./testing/real-export.js";
 import { copyStackFiles, planBuilt, shareTurboCache } from "./testing/stack-copies.js";
 
 const repoRoot = join(__dirname, "..", "..");
