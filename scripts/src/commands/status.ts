@@ -21,8 +21,16 @@ interface StatusOptions {
 
 export const OPERATE_EXIT_CODES_HELP = `
 AWS: read-only calls (DescribeReplicationTasks, DescribeTableStatistics, DescribeReplications,
-DescribeReplicationTableStatistics, GetMetricData); credentials and region from the SDK's standard
-chain (AWS_PROFILE, SSO, environment, roles); the region of the stack file's aws:region first.`;
+DescribeReplicationTableStatistics, GetMetricData); credentials and region from the SDK's
+standard chain (AWS_PROFILE, SSO, environment, roles); the region of the stack file's aws:region first.
+Throttling is retried by the SDK's adaptive retry mode (up to 6 attempts). A refused table-statistics
+or metrics call marks that section UNAVAILABLE and the rest is reported.`;
+
+/** Exit code 2 of the operate commands, as --help prints it. */
+export const OPERATE_EXIT_2 = `  2  bad usage (a password in a URL, a bad option), bad configuration, no credentials or region,
+     or AWS refusing or failing a call: access denied to the task list (AWS's own message and the
+     role that grants it), throttling that outlasted the retries, a 5xx, any other AWS error;
+     one line says which`;
 
 function positive(name: string, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) === 0)
@@ -161,9 +169,10 @@ ${OPERATE_EXIT_CODES_HELP}
 
 Exit codes:
   0  every task is healthy
-  1  a task failed, stopped with an error, is missing, or has a table in error
-  2  bad usage, bad configuration, missing credentials or region (one line says which)
-  3  internal error`,
+  1  a task failed, stopped with an error, is missing, is being deleted or in a status DMS does
+     not document, or has a table in error, missing or cancelled
+${OPERATE_EXIT_2}
+  3  internal error (a bug: a stack trace follows)`,
     )
     .action(async (options: StatusOptions) => {
       context.exitCode = await status(options, context);
