@@ -5,6 +5,7 @@ import type { CliContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import type { OperateAws } from "../operate/aws.js";
 import type { OperatedMigration } from "../operate/migration.js";
+import type { MonitoringReport } from "../operate/monitoring-check.js";
 import type { MigrationStatus } from "../operate/status.js";
 
 export const STATUS_FORMATS = ["text", "markdown", "json"] as const;
@@ -17,11 +18,12 @@ interface StatusOptions {
   interval: string;
   maxMinutes: string;
   stacksDir?: string;
+  checkMonitoring?: boolean;
 }
 
 export const OPERATE_EXIT_CODES_HELP = `
 AWS: read-only calls (DescribeReplicationTasks, DescribeTableStatistics, DescribeReplications,
-DescribeReplicationTableStatistics, GetMetricData); credentials and region from the SDK's
+DescribeReplicationTableStatistics, GetMetricData, ListMetrics); credentials and region from the SDK's
 standard chain (AWS_PROFILE, SSO, environment, roles); the region of the stack file's aws:region first.
 Throttling is retried by the SDK's adaptive retry mode (up to 6 attempts). A refused table-statistics
 or metrics call marks that section UNAVAILABLE and the rest is reported.`;
@@ -75,9 +77,14 @@ function render(
   statuses: MigrationStatus[],
   format: StatusOptions["format"],
   format2: typeof import("../operate/format.js"),
+  monitoring?: { reports: MonitoringReport[]; text: string },
 ) {
-  if (format === "json") return `${JSON.stringify({ command: "status", migrations: statuses }, null, 2)}\n`;
-  return format === "markdown" ? format2.formatStatusMarkdown(statuses) : format2.formatStatusText(statuses);
+  if (format === "json") {
+    return `${JSON.stringify({ command: "status", migrations: statuses, ...(monitoring ? { monitoring: monitoring.reports } : {}) }, null, 2)}\n`;
+  }
+  const report = format === "markdown" ? format2.formatStatusMarkdown(statuses) : format2.formatStatusText(statuses);
+  if (!monitoring) return report;
+  return format === "markdown" ? `${report}\n\`\`\`\n${monitoring.text}\`\`\`\n` : `${report}\n${monitoring.text}`;
 }
 
 /** One line per task for a log (`--watch` when stdout is no terminal). */
@@ -138,11 +145,25 @@ async function status(options: StatusOptions, context: CliContext): Promise<numb
       } finally {
         process.removeListener("SIGINT", stop);
       }
-      if (!tty) context.stdout.write(render(statuses, options.format, format));
-    } else {
-      context.stdout.write(render(statuses, options.format, format));
     }
-    return statuses.every((s) => s.healthy) ? EXIT.ok : EXIT.violations;
+    // The self-test: every metric the alarms and dashboard read, asked of CloudWatch.
+    let monitoring: { reports: MonitoringReport[]; text: string } | undefined;
+    if (options.checkMonitoring) {
+      const { checkMonitoring, formatMonitoringText } = await import("../operate/monitoring-check.js");
+      const reports: MonitoringReport[] = [];
+      for (const [i, { migration, aws }] of targets.entries()) {
+        const s = statuses[i];
+        if (s) reports.push(await checkMonitoring(aws, migration, s));
+      }
+      monitoring = { reports, text: formatMonitoringText(reports) };
+    }
+    if (!options.watch || !(context.stdout.isTTY === true && options.format === "text")) {
+      context.stdout.write(render(statuses, options.format, format, monitoring));
+    } else if (monitoring) {
+      context.stdout.write(`\n${monitoring.text}`);
+    }
+    const monitored = monitoring?.reports.every((r) => r.ok) ?? true;
+    return statuses.every((s) => s.healthy) && monitored ? EXIT.ok : EXIT.violations;
   } catch (err) {
     throw await explainSetup(err);
   }
@@ -160,6 +181,10 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
     .option("--interval <seconds>", "seconds between --watch rounds", "15")
     .option("--max-minutes <minutes>", "stop --watch after this many minutes", "120")
     .option("--stacks-dir <dir>", "read <dir>/replication/Pulumi.*.yaml (default: the repo's stacks/)")
+    .option(
+      "--check-monitoring",
+      "also ask CloudWatch (ListMetrics) whether every metric the stack's alarms and dashboard read exists",
+    )
     .addHelpText(
       "after",
       `
@@ -170,7 +195,8 @@ ${OPERATE_EXIT_CODES_HELP}
 Exit codes:
   0  every task is healthy
   1  a task failed, stopped with an error, is missing, is being deleted or in a status DMS does
-     not document, or has a table in error, missing or cancelled
+     not document, or has a table in error, missing or cancelled; with --check-monitoring, also
+     an alarm or dashboard metric CloudWatch does not have (it could never fire)
 ${OPERATE_EXIT_2}
   3  internal error (a bug: a stack trace follows)`,
     )
