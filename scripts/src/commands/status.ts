@@ -87,6 +87,10 @@ function render(
   return format === "markdown" ? `${report}\n\`\`\`\n${monitoring.text}\`\`\`\n` : `${report}\n${monitoring.text}`;
 }
 
+/** The newest latency when it is evidence (fresh), "-" otherwise: a stale value is no reading. */
+const fresh = (l: MigrationStatus["tasks"][number]["latency"]["source"]) =>
+  l.state === "ok" || l.state === "over" ? String(l.last) : "-";
+
 /** One line per task for a log (`--watch` when stdout is no terminal). */
 function plainLines(statuses: readonly MigrationStatus[]): string {
   const lines: string[] = [];
@@ -98,7 +102,7 @@ function plainLines(statuses: readonly MigrationStatus[]): string {
           : "";
       const l =
         t.migrationType !== "full-load"
-          ? ` latency-source=${t.latency.source.last ?? "-"}s latency-target=${t.latency.target.last ?? "-"}s`
+          ? ` latency-source=${fresh(t.latency.source)}s latency-target=${fresh(t.latency.target)}s`
           : "";
       lines.push(
         `${m.checkedAt} ${m.migration}/${t.name} ${t.found ? (t.status ?? "unknown") : "not-found"}${p}${l}${t.problems.length > 0 ? ` problems=${JSON.stringify(t.problems.join("; "))}` : ""}`,

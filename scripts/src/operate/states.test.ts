@@ -287,6 +287,12 @@ describe("operate: every state AWS documents", () => {
         run.stdout,
         /~ no CDCLatencySource data for a running task \(newest point at 08:45 UTC, more than one 300 s period old\): latency unknown, not low/,
       );
+      const watched = await status("--watch");
+      assert.match(
+        watched.stdout,
+        /dmslab\/customers running .* latency-source=-s latency-target=-s/,
+        "a stale value is no reading",
+      );
     });
 
     it("warns of a running CDC task with no latency data at all, and the gate fails", async () => {
