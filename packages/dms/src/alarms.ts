@@ -39,6 +39,16 @@ export interface AlarmSpec {
   description: string;
 }
 
+/**
+ * The one comparison rule of this platform, shared by the alarms (their `comparisonOperator`),
+ * `status` and `cutover-check`: a period's statistic breaches when it is strictly greater than
+ * the threshold for GreaterThanThreshold (strictly less for LessThanThreshold), as CloudWatch
+ * compares (API_PutMetricAlarm, ComparisonOperator). A value equal to the threshold never breaches.
+ */
+export function breachesAlarm(spec: Pick<AlarmSpec, "comparisonOperator" | "threshold">, value: number): boolean {
+  return spec.comparisonOperator === "GreaterThanThreshold" ? value > spec.threshold : value < spec.threshold;
+}
+
 function base(t: AlarmThresholds) {
   return { period: t.periodSeconds, evaluationPeriods: t.evaluationPeriods, treatMissingData: "notBreaching" as const };
 }

@@ -44,7 +44,8 @@ function dashboardPlan(
 
 /**
  * Decide the dashboard with placeholder ids before any resource exists, so one CloudWatch would
- * refuse (over 500 widgets) is a config error at preview rather than a failure inside `up`.
+ * refuse (over its widget or metric quotas in every layout dashboardBody knows) is a config error
+ * at preview rather than a failure inside `up`.
  */
 export function checkDashboard(
   where: string,

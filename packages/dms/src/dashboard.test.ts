@@ -181,3 +181,80 @@ describe("dashboard body structure", () => {
     assert.match(refusal(metric({ ...ok, annotations: { horizontal: [{ label: "x" }] } })), /annotations/);
   });
 });
+
+describe("dashboards at the DMS quota", () => {
+  const manyTasks = (count: number, kind: "instance" | "serverless"): DashboardPlan => ({
+    ...instancePlan,
+    capacity: kind === "instance" ? instancePlan.capacity : { kind: "serverless" },
+    tasks: Array.from({ length: count }, (_, i) => ({
+      name: `t${i}`,
+      migrationType: "full-load-and-cdc",
+      metricId: kind === "instance" ? `RESOURCEID${i}` : `prod-orders-t${i}-dms`,
+    })),
+  });
+  const metricCount = (body: DashboardBody) =>
+    body.widgets.reduce((n, w) => n + (w.type === "metric" ? w.properties.metrics.length : 0), 0);
+
+  it("keeps a widget per task while the migration fits CloudWatch's quotas", () => {
+    const body = dashboardBody(manyTasks(100, "instance"));
+    assert.equal(body.widgets.length, 1 + 100 * 4 + 4);
+    assert.ok(widget(body, "t99: CDC latency"));
+  });
+
+  for (const kind of ["instance", "serverless"] as const) {
+    it(`shows 200 ${kind} tasks (the DMS quota per instance) with one widget per metric and a line per task`, () => {
+      const body = dashboardBody(manyTasks(200, kind));
+      const latency = widget(body, "CDC latency, source (200 task(s))");
+      assert.equal(latency.properties.metrics.length, 200);
+      assert.deepEqual(
+        metrics(latency)[199],
+        kind === "instance"
+          ? "AWS/DMS/CDCLatencySource ReplicationInstanceIdentifier=prod-orders-replication-dms ReplicationTaskIdentifier=RESOURCEID199"
+          : "AWS/DMS/CDCLatencySource ReplicationConfigIdentifier=prod-orders-t199-dms",
+      );
+      assert.equal(latency.properties.annotations?.horizontal?.length, 1, "the latency alarm's line");
+      assert.ok(body.widgets.length <= 500);
+      assert.ok(metricCount(body) <= 2500, `${metricCount(body)} metrics`);
+      assert.match(
+        String((body.widgets[0]?.properties as { markdown?: string } | undefined)?.markdown),
+        /one widget per metric, a line per task/,
+      );
+    });
+  }
+
+  it("falls back to one SEARCH per metric over the instance when even a line per task is too many", () => {
+    const body = dashboardBody(manyTasks(1000, "instance"));
+    const latency = widget(body, "CDC latency, source (1000 task(s))");
+    assert.deepEqual(latency.properties.metrics, [
+      [
+        {
+          expression:
+            "SEARCH('{AWS/DMS,ReplicationInstanceIdentifier,ReplicationTaskIdentifier} ReplicationInstanceIdentifier=\"prod-orders-replication-dms\" MetricName=\"CDCLatencySource\"', 'Maximum', 60)",
+          id: "tasks",
+          label: "",
+        },
+      ],
+    ]);
+    assert.ok(metricCount(body) < 20);
+  });
+
+  it("refuses a Serverless migration too large for any layout, naming the quota", () => {
+    assert.throws(
+      () => dashboardBody(manyTasks(320, "serverless")),
+      /dashboard body: widgets: CloudWatch allows at most 2500 metrics on a dashboard, across all widgets \(got 2560\)/,
+    );
+  });
+
+  it("refuses more than 500 metrics on one widget", () => {
+    const rows = Array.from({ length: 501 }, (_, i) => [
+      "AWS/DMS",
+      "CPUUtilization",
+      "ReplicationInstanceIdentifier",
+      `i${i}`,
+    ]);
+    assert.throws(
+      () => parseDashboardBody({ widgets: [{ type: "metric", properties: { region: "eu-west-1", metrics: rows } }] }),
+      /widgets\[0\]\.properties\.metrics: CloudWatch allows at most 500 metrics on a dashboard widget/,
+    );
+  });
+});

@@ -123,9 +123,22 @@ const periodSchema = z
   .int()
   .refine((p) => [1, 5, 10, 30].includes(p) || (p > 0 && p % 60 === 0), "1, 5, 10, 30 or a multiple of 60");
 
+/**
+ * CloudWatch's dashboard quotas (CloudWatch User Guide, "CloudWatch service quotas", Dashboards:
+ * "Up to 500 widgets per dashboard. Up to 500 metrics per dashboard widget. Up to 2500 metrics per
+ * dashboard, across all widgets."). A metric row counts once, an expression row too.
+ */
+export const DASHBOARD_LIMITS = { widgets: 500, metricsPerWidget: 500, metricsPerDashboard: 2500 } as const;
+
 const metricPropertiesSchema = z
   .object({
-    metrics: z.array(metricRowSchema).min(1),
+    metrics: z
+      .array(metricRowSchema)
+      .min(1)
+      .max(
+        DASHBOARD_LIMITS.metricsPerWidget,
+        `CloudWatch allows at most ${DASHBOARD_LIMITS.metricsPerWidget} metrics on a dashboard widget`,
+      ),
     region: nonEmpty,
     title: z.string().optional(),
     view: z.enum(["timeSeries", "singleValue", "gauge", "bar", "pie"]).optional(),
@@ -177,7 +190,18 @@ export const dashboardBodySchema = z
     start: z.string().optional(),
     end: z.string().optional(),
     periodOverride: z.enum(["auto", "inherit"]).optional(),
-    widgets: z.array(widgetSchema).max(500, "CloudWatch allows at most 500 widgets on a dashboard"),
+    widgets: z
+      .array(widgetSchema)
+      .max(DASHBOARD_LIMITS.widgets, `CloudWatch allows at most ${DASHBOARD_LIMITS.widgets} widgets on a dashboard`)
+      .superRefine((widgets, ctx) => {
+        const metrics = widgets.reduce((sum, w) => sum + (w.type === "metric" ? w.properties.metrics.length : 0), 0);
+        if (metrics > DASHBOARD_LIMITS.metricsPerDashboard) {
+          ctx.addIssue({
+            code: "custom",
+            message: `CloudWatch allows at most ${DASHBOARD_LIMITS.metricsPerDashboard} metrics on a dashboard, across all widgets (got ${metrics})`,
+          });
+        }
+      }),
   })
   .strict();
 
@@ -352,7 +376,7 @@ function instanceWidgets(plan: DashboardPlan, replicationInstanceId: string): Wi
   ];
 }
 
-function header(plan: DashboardPlan): string {
+function header(plan: DashboardPlan, layout: DashboardLayout = "per-task"): string {
   const capacity =
     plan.capacity.kind === "instance"
       ? `replication instance \`${plan.capacity.replicationInstanceId}\``
@@ -362,19 +386,149 @@ function header(plan: DashboardPlan): string {
     `# DMS migration ${plan.application} (${plan.environment})`,
     `${plan.tasks.length} task(s) on ${capacity}. Red lines are the alarm thresholds (CDC latency ${t.cdcLatencySeconds} s, alarm period ${t.periodSeconds} s x ${t.evaluationPeriods}).`,
     "Before cutover run `npm run cutover-check` (docs/runbook.md); `npm run status` shows the tables.",
+    ...(layout === "per-task"
+      ? []
+      : [
+          layout === "per-metric"
+            ? "Too many tasks for a widget each (CloudWatch allows 500 widgets): one widget per metric, a line per task."
+            : "Too many tasks for one line each (CloudWatch allows 2,500 metrics): one SEARCH per metric over the replication instance; lines are task resource ids (`npm run status` maps them).",
+        ]),
   ].join("\n\n");
 }
 
 /**
- * The dashboard of one migration: a header, then for every task its full-load throughput, CDC
- * latency (with the latency alarm's threshold), CDC throughput and incoming changes (and for
- * Serverless its capacity utilization), then for an instance its CPU, freeable memory, free storage
- * (with the alarms' thresholds) and swap. Rows of four widgets on the 24-column grid; each task
- * starts a new row. Validated against the documented structure.
+ * How a dashboard shows its tasks, from the most detailed to the most compact; `dashboardBody`
+ * takes the first whose body fits CloudWatch's quotas (DASHBOARD_LIMITS):
+ * - `per-task`: four widgets a task (about 120 instance or 100 Serverless tasks fit);
+ * - `per-metric`: one widget per metric, a line per task, explicit metrics (rows/s only, no
+ *   bandwidth): at most 8 metrics a task, so 200 tasks (the DMS quota per replication instance)
+ *   fit in 1,600 of the 2,500 metrics a dashboard may hold, instance or Serverless;
+ * - `search` (instance only): one widget per metric, each a single SEARCH expression over the
+ *   migration's own replication instance (CloudWatch User Guide, "CloudWatch search expression
+ *   syntax": `SEARCH('{Namespace,Dim1,Dim2} SearchTerm', 'Statistic', Period)`, exact match with
+ *   `Name="value"`), so any number of tasks fits; its lines are labelled by task resource id, and
+ *   a search finds only metrics that reported in the last two weeks ("Use search expressions in graphs").
  */
-export function dashboardBody(plan: DashboardPlan): DashboardBody {
+export type DashboardLayout = "per-task" | "per-metric" | "search";
+
+/** A metric shown across all tasks in the compact layouts. */
+interface FleetMetric {
+  metricName: string;
+  title: string;
+  stat: string;
+  unit: string;
+  applies: (migrationType: string, plan: DashboardPlan) => boolean;
+}
+
+const FLEET_METRICS: readonly FleetMetric[] = [
+  {
+    metricName: "CDCLatencySource",
+    title: "CDC latency, source",
+    stat: "Maximum",
+    unit: "seconds",
+    applies: (t) => hasCdc(t),
+  },
+  {
+    metricName: "CDCLatencyTarget",
+    title: "CDC latency, target",
+    stat: "Maximum",
+    unit: "seconds",
+    applies: (t) => hasCdc(t),
+  },
+  {
+    metricName: "CDCIncomingChanges",
+    title: "CDC incoming changes",
+    stat: "Maximum",
+    unit: "changes",
+    applies: (t) => hasCdc(t),
+  },
+  {
+    metricName: "CDCThroughputRowsSource",
+    title: "CDC rows/s from source",
+    stat: "Average",
+    unit: "rows/s",
+    applies: (t) => hasCdc(t),
+  },
+  {
+    metricName: "CDCThroughputRowsTarget",
+    title: "CDC rows/s to target",
+    stat: "Average",
+    unit: "rows/s",
+    applies: (t) => hasCdc(t),
+  },
+  {
+    metricName: "FullLoadThroughputRowsSource",
+    title: "full-load rows/s from source",
+    stat: "Average",
+    unit: "rows/s",
+    applies: (t) => t !== "cdc",
+  },
+  {
+    metricName: "FullLoadThroughputRowsTarget",
+    title: "full-load rows/s to target",
+    stat: "Average",
+    unit: "rows/s",
+    applies: (t) => t !== "cdc",
+  },
+  {
+    metricName: "CapacityUtilization",
+    title: "capacity utilization",
+    stat: "Average",
+    unit: "percent",
+    applies: (_t, plan) => plan.capacity.kind === "serverless",
+  },
+];
+
+/** The alarm specs of a metric (the first task's: every task has the same thresholds). */
+function fleetAnnotations(plan: DashboardPlan, metricName: string): AlarmSpec[] {
+  const specs =
+    plan.capacity.kind === "instance"
+      ? taskAlarmSpecs("task", "full-load-and-cdc", plan.thresholds)
+      : serverlessAlarmSpecs("task", "full-load-and-cdc", plan.thresholds);
+  return specs.filter((s) => s.metricName === metricName);
+}
+
+function fleetWidgets(plan: DashboardPlan, layout: "per-metric" | "search"): WidgetDraft[] {
+  const drafts: WidgetDraft[] = [];
+  for (const metric of FLEET_METRICS) {
+    const tasks = plan.tasks.filter((t) => metric.applies(t.migrationType, plan));
+    if (tasks.length === 0) continue;
+    let metrics: MetricRow[];
+    if (layout === "search") {
+      if (plan.capacity.kind !== "instance") return [];
+      const id = plan.capacity.replicationInstanceId;
+      const query = `{${DMS_NAMESPACE},${INSTANCE_DIMENSION},${TASK_DIMENSION}} ${INSTANCE_DIMENSION}="${id}" MetricName="${metric.metricName}"`;
+      metrics = [[{ expression: `SEARCH('${query}', '${metric.stat}', ${PERIOD})`, id: "tasks", label: "" }]];
+    } else {
+      metrics = tasks.map((task) => [
+        DMS_NAMESPACE,
+        metric.metricName,
+        ...taskDimensions(plan, task),
+        { label: task.name },
+      ]);
+    }
+    drafts.push({
+      title: `${metric.title} (${tasks.length} task(s))`,
+      stat: metric.stat,
+      metrics,
+      annotations: fleetAnnotations(plan, metric.metricName),
+      left: metric.unit,
+    });
+  }
+  return drafts;
+}
+
+/**
+ * The dashboard of one migration: a header, then the tasks (per `layout`), then for an instance
+ * its CPU, freeable memory, free storage (with the alarms' thresholds) and swap. In the per-task
+ * layout every task has its full-load throughput, CDC latency (with the latency alarm's
+ * threshold), CDC throughput and incoming changes (and for Serverless its capacity utilization).
+ * Rows of four widgets on the 24-column grid; each task starts a new row. Validated against the
+ * documented structure and quotas.
+ */
+export function dashboardBodyWithLayout(plan: DashboardPlan, layout: DashboardLayout): DashboardBody {
   const widgets: DashboardWidget[] = [
-    { type: "text", x: 0, y: 0, width: 24, height: 3, properties: { markdown: header(plan) } },
+    { type: "text", x: 0, y: 0, width: 24, height: 3, properties: { markdown: header(plan, layout) } },
   ];
   let y = 3;
   const row = (drafts: WidgetDraft[]) => {
@@ -408,9 +562,33 @@ export function dashboardBody(plan: DashboardPlan): DashboardBody {
     });
     if (drafts.length > 0) y += HEIGHT;
   };
-  for (const task of plan.tasks) row(taskWidgets(plan, task));
+  if (layout === "per-task") for (const task of plan.tasks) row(taskWidgets(plan, task));
+  else row(fleetWidgets(plan, layout));
   if (plan.capacity.kind === "instance") row(instanceWidgets(plan, plan.capacity.replicationInstanceId));
   return parseDashboardBody({ start: "-PT6H", periodOverride: "inherit", widgets });
+}
+
+/** The layouts a plan may use, most detailed first (`search` needs a replication instance). */
+export function dashboardLayouts(plan: Pick<DashboardPlan, "capacity">): DashboardLayout[] {
+  return plan.capacity.kind === "instance" ? ["per-task", "per-metric", "search"] : ["per-task", "per-metric"];
+}
+
+/**
+ * The most detailed body that fits CloudWatch's quotas; when none does, the last layout's
+ * DashboardBodyError (naming the quota) is thrown.
+ */
+export function dashboardBody(plan: DashboardPlan): DashboardBody {
+  const layouts = dashboardLayouts(plan);
+  let last: unknown;
+  for (const layout of layouts) {
+    try {
+      return dashboardBodyWithLayout(plan, layout);
+    } catch (err) {
+      if (!(err instanceof DashboardBodyError)) throw err;
+      last = err;
+    }
+  }
+  throw last;
 }
 
 /** The titles of a body's metric widgets, in order (what the plan lists). */

@@ -355,7 +355,7 @@ describe("DmsReplication", () => {
     });
 
     it("refuses more tasks than one CloudWatch dashboard can show, naming the limit", async () => {
-      const tasks = Array.from({ length: 100 }, (_, i) => ({
+      const tasks = Array.from({ length: 320 }, (_, i) => ({
         name: `t${i}`,
         migrationType: "full-load-and-cdc" as const,
         tableMappings: tableMappings(selectionRule({ schema: "dmslab", table: `t${i}` })),
@@ -363,7 +363,7 @@ describe("DmsReplication", () => {
       const message = await failure(labArgs("dev", { capacity: { kind: "serverless" }, tasks }));
       assert.match(
         message,
-        /DmsReplication "lab": tasks: the migration's dashboard: widgets: CloudWatch allows at most 500 widgets on a dashboard \(100 tasks\): split the tasks into two migrations/,
+        /DmsReplication "lab": tasks: the migration's dashboard: widgets: CloudWatch allows at most 2500 metrics on a dashboard, across all widgets \(got 2560\) \(320 tasks\): split the tasks into two migrations/,
       );
     });
 

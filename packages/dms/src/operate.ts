@@ -7,7 +7,18 @@
  */
 
 // Metric dimensions (AWS/DMS) and the task resource id they carry.
-export { DMS_NAMESPACE, INSTANCE_DIMENSION, SERVERLESS_DIMENSION, TASK_DIMENSION, taskResourceId } from "./alarms.js";
+export {
+  type AlarmSpec,
+  breachesAlarm,
+  DMS_NAMESPACE,
+  INSTANCE_DIMENSION,
+  instanceAlarmSpecs,
+  SERVERLESS_DIMENSION,
+  serverlessAlarmSpecs,
+  TASK_DIMENSION,
+  taskAlarmSpecs,
+  taskResourceId,
+} from "./alarms.js";
 // The dashboard body: decided, validated, listed.
 export {
   type DashboardBody,

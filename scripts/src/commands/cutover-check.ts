@@ -4,7 +4,7 @@ import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { TLS_MODES, type TlsMode } from "../live/connection.js";
-import { explainSetup, OPERATE_EXIT_CODES_HELP, operateSetup } from "./status.js";
+import { explainSetup, OPERATE_EXIT_2, OPERATE_EXIT_CODES_HELP, operateSetup } from "./status.js";
 
 interface CutoverOptions {
   env: Environment;
@@ -27,12 +27,29 @@ async function cutoverCheck(options: CutoverOptions, context: CliContext): Promi
     throw new CliError(`--latency-minutes: must be a positive integer (got "${options.latencyMinutes}")`);
   }
   const latencyMinutes = Number(options.latencyMinutes);
-  const [{ runCutoverCheck }, { formatCutoverText }, { runValidate }, defaults] = await Promise.all([
+  const [{ runCutoverCheck }, { formatCutoverText }, { runValidate }, defaults, connection] = await Promise.all([
     import("../operate/cutover.js"),
     import("../operate/format.js"),
     import("../live/validate.js"),
     import("../migrations/live-defaults.js"),
+    import("../live/connection.js"),
   ]);
+  /** A bad --source/--target (a password in the URL, a bad scheme) is a usage error before any AWS call, as in `validate`. */
+  const checkUrl = (side: "source" | "target", url: string, secretFile: string | undefined) => {
+    try {
+      connection.parseConnection(side, {
+        url,
+        tls: options.tls,
+        env: context.env as NodeJS.ProcessEnv,
+        ...(secretFile !== undefined ? { secretFile: resolve(context.cwd, secretFile) } : {}),
+      });
+    } catch (err) {
+      if (err instanceof Error && err.name === "LiveUsageError") throw new CliError(err.message);
+      throw err;
+    }
+  };
+  if (options.source !== undefined) checkUrl("source", options.source, options.sourceSecretFile);
+  checkUrl("target", options.target, options.targetSecretFile);
   try {
     const targets = await operateSetup(context, options);
     const [only, ...more] = targets;
@@ -62,6 +79,7 @@ async function cutoverCheck(options: CutoverOptions, context: CliContext): Promi
     const source = options.source ?? selected.sourceUrl;
     if (!source)
       throw new CliError(`--source is required: ${selected.sourceUrlMissing ?? "the stack file gives no source URL"}`);
+    if (options.source === undefined) checkUrl("source", source, options.sourceSecretFile);
     const { tables } = selected;
     const env = context.env as NodeJS.ProcessEnv;
     const file = (path: string | undefined) => (path === undefined ? undefined : resolve(context.cwd, path));
@@ -118,8 +136,8 @@ ${OPERATE_EXIT_CODES_HELP}
 Exit codes:
   0  ready: every condition holds (validation off is said loudly but passes)
   1  not ready: a condition fails
-  2  bad usage, bad configuration, missing credentials or region (one line says which)
-  3  internal error`,
+${OPERATE_EXIT_2}
+  3  internal error (a bug: a stack trace follows)`,
     )
     .action(async (options: CutoverOptions) => {
       context.exitCode = await cutoverCheck(options, context);

@@ -5,6 +5,7 @@ import type { CliContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import type { OperateAws } from "../operate/aws.js";
 import type { OperatedMigration } from "../operate/migration.js";
+import type { MonitoringReport } from "../operate/monitoring-check.js";
 import type { MigrationStatus } from "../operate/status.js";
 
 export const STATUS_FORMATS = ["text", "markdown", "json"] as const;
@@ -17,12 +18,21 @@ interface StatusOptions {
   interval: string;
   maxMinutes: string;
   stacksDir?: string;
+  checkMonitoring?: boolean;
 }
 
 export const OPERATE_EXIT_CODES_HELP = `
 AWS: read-only calls (DescribeReplicationTasks, DescribeTableStatistics, DescribeReplications,
-DescribeReplicationTableStatistics, GetMetricData); credentials and region from the SDK's standard
-chain (AWS_PROFILE, SSO, environment, roles); the region of the stack file's aws:region first.`;
+DescribeReplicationTableStatistics, GetMetricData, ListMetrics); credentials and region from the SDK's
+standard chain (AWS_PROFILE, SSO, environment, roles); the region of the stack file's aws:region first.
+Throttling is retried by the SDK's adaptive retry mode (up to 6 attempts). A refused table-statistics
+or metrics call marks that section UNAVAILABLE and the rest is reported.`;
+
+/** Exit code 2 of the operate commands, as --help prints it. */
+export const OPERATE_EXIT_2 = `  2  bad usage (a password in a URL, a bad option), bad configuration, no credentials or region,
+     or AWS refusing or failing a call: access denied to the task list (AWS's own message and the
+     role that grants it), throttling that outlasted the retries, a 5xx, any other AWS error;
+     one line says which`;
 
 function positive(name: string, value: string): number {
   if (!/^\d+$/.test(value) || Number(value) === 0)
@@ -67,10 +77,19 @@ function render(
   statuses: MigrationStatus[],
   format: StatusOptions["format"],
   format2: typeof import("../operate/format.js"),
+  monitoring?: { reports: MonitoringReport[]; text: string },
 ) {
-  if (format === "json") return `${JSON.stringify({ command: "status", migrations: statuses }, null, 2)}\n`;
-  return format === "markdown" ? format2.formatStatusMarkdown(statuses) : format2.formatStatusText(statuses);
+  if (format === "json") {
+    return `${JSON.stringify({ command: "status", migrations: statuses, ...(monitoring ? { monitoring: monitoring.reports } : {}) }, null, 2)}\n`;
+  }
+  const report = format === "markdown" ? format2.formatStatusMarkdown(statuses) : format2.formatStatusText(statuses);
+  if (!monitoring) return report;
+  return format === "markdown" ? `${report}\n\`\`\`\n${monitoring.text}\`\`\`\n` : `${report}\n${monitoring.text}`;
 }
+
+/** The newest latency when it is evidence (fresh), "-" otherwise: a stale value is no reading. */
+const fresh = (l: MigrationStatus["tasks"][number]["latency"]["source"]) =>
+  l.state === "ok" || l.state === "over" ? String(l.last) : "-";
 
 /** One line per task for a log (`--watch` when stdout is no terminal). */
 function plainLines(statuses: readonly MigrationStatus[]): string {
@@ -83,7 +102,7 @@ function plainLines(statuses: readonly MigrationStatus[]): string {
           : "";
       const l =
         t.migrationType !== "full-load"
-          ? ` latency-source=${t.latency.source.last ?? "-"}s latency-target=${t.latency.target.last ?? "-"}s`
+          ? ` latency-source=${fresh(t.latency.source)}s latency-target=${fresh(t.latency.target)}s`
           : "";
       lines.push(
         `${m.checkedAt} ${m.migration}/${t.name} ${t.found ? (t.status ?? "unknown") : "not-found"}${p}${l}${t.problems.length > 0 ? ` problems=${JSON.stringify(t.problems.join("; "))}` : ""}`,
@@ -130,11 +149,25 @@ async function status(options: StatusOptions, context: CliContext): Promise<numb
       } finally {
         process.removeListener("SIGINT", stop);
       }
-      if (!tty) context.stdout.write(render(statuses, options.format, format));
-    } else {
-      context.stdout.write(render(statuses, options.format, format));
     }
-    return statuses.every((s) => s.healthy) ? EXIT.ok : EXIT.violations;
+    // The self-test: every metric the alarms and dashboard read, asked of CloudWatch.
+    let monitoring: { reports: MonitoringReport[]; text: string } | undefined;
+    if (options.checkMonitoring) {
+      const { checkMonitoring, formatMonitoringText } = await import("../operate/monitoring-check.js");
+      const reports: MonitoringReport[] = [];
+      for (const [i, { migration, aws }] of targets.entries()) {
+        const s = statuses[i];
+        if (s) reports.push(await checkMonitoring(aws, migration, s));
+      }
+      monitoring = { reports, text: formatMonitoringText(reports) };
+    }
+    if (!options.watch || !(context.stdout.isTTY === true && options.format === "text")) {
+      context.stdout.write(render(statuses, options.format, format, monitoring));
+    } else if (monitoring) {
+      context.stdout.write(`\n${monitoring.text}`);
+    }
+    const monitored = monitoring?.reports.every((r) => r.ok) ?? true;
+    return statuses.every((s) => s.healthy) && monitored ? EXIT.ok : EXIT.violations;
   } catch (err) {
     throw await explainSetup(err);
   }
@@ -152,6 +185,10 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
     .option("--interval <seconds>", "seconds between --watch rounds", "15")
     .option("--max-minutes <minutes>", "stop --watch after this many minutes", "120")
     .option("--stacks-dir <dir>", "read <dir>/replication/Pulumi.*.yaml (default: the repo's stacks/)")
+    .option(
+      "--check-monitoring",
+      "also ask CloudWatch (ListMetrics) whether every metric the stack's alarms and dashboard read exists",
+    )
     .addHelpText(
       "after",
       `
@@ -161,9 +198,11 @@ ${OPERATE_EXIT_CODES_HELP}
 
 Exit codes:
   0  every task is healthy
-  1  a task failed, stopped with an error, is missing, or has a table in error
-  2  bad usage, bad configuration, missing credentials or region (one line says which)
-  3  internal error`,
+  1  a task failed, stopped with an error, is missing, is being deleted or in a status DMS does
+     not document, or has a table in error, missing or cancelled; with --check-monitoring, also
+     an alarm or dashboard metric CloudWatch does not have (it could never fire)
+${OPERATE_EXIT_2}
+  3  internal error (a bug: a stack trace follows)`,
     )
     .action(async (options: StatusOptions) => {
       context.exitCode = await status(options, context);

@@ -1,7 +1,9 @@
 import type { ValidateReport } from "../live/validate.js";
 import type { OperateAws } from "./aws.js";
+import { type LatencyQuery, latencySpec } from "./latency.js";
 import type { OperatedMigration } from "./migration.js";
 import { type MigrationStatus, migrationStatus, type TaskStatus } from "./status.js";
+import { BLOCKING_TROUBLES } from "./verdicts.js";
 
 /**
  * The cutover gate (`dms-platform cutover-check`): the conditions docs/runbook.md asks a human to
@@ -71,28 +73,40 @@ function tasksInCdc(tasks: readonly TaskStatus[]): CutoverCondition {
   };
 }
 
+/** Troubles the gate refuses: every blocking one, and suspended records (DMS could not compare them). */
+const GATE_TROUBLES = new Set<string>([...BLOCKING_TROUBLES, "suspended"]);
+
 function noTableErrors(tasks: readonly TaskStatus[]): CutoverCondition {
   const evidence: string[] = [];
+  let failed = false;
   for (const t of tasks) {
-    const bad = t.tables.filter((r) => r.trouble === "error" || r.trouble === "suspended");
-    if (bad.length === 0) {
-      evidence.push(`${t.identifier}: ${t.tables.length} table(s), none errored or suspended`);
+    if (!t.found) {
+      failed = true;
+      evidence.push(`${t.identifier}: not found in AWS`);
       continue;
     }
+    if (t.tablesUnavailable) {
+      failed = true;
+      evidence.push(`${t.identifier}: table statistics unavailable: ${t.tablesUnavailable}`);
+      continue;
+    }
+    const bad = t.tables.filter((r) => r.trouble !== undefined && GATE_TROUBLES.has(r.trouble));
+    if (bad.length === 0) {
+      evidence.push(`${t.identifier}: ${t.tables.length} table(s), none errored, missing, cancelled or suspended`);
+      continue;
+    }
+    failed = true;
     for (const r of bad) {
       evidence.push(
-        `${t.identifier}: ${r.schema}.${r.table} ${r.trouble === "error" ? "in error" : "suspended"} (table state "${r.state}", validation "${r.validationState}"${r.validationSuspendedRecords ? `, ${r.validationSuspendedRecords} suspended record(s)` : ""})`,
+        `${t.identifier}: ${r.schema}.${r.table} ${r.trouble === "suspended" ? "suspended" : r.trouble === "error" ? "in error" : r.trouble} (table state "${r.state}", validation "${r.validationState}"${r.validationSuspendedRecords ? `, ${r.validationSuspendedRecords} suspended record(s)` : ""})`,
       );
     }
   }
-  const failed = tasks.some(
-    (t) => !t.found || t.tables.some((r) => r.trouble === "error" || r.trouble === "suspended"),
-  );
   const errored = tasks.reduce((sum, t) => sum + (t.progress?.tablesErrored ?? 0), 0);
   if (errored > 0) evidence.push(`ReplicationTaskStats report ${errored} errored table(s)`);
   return {
     id: "no-table-errors",
-    title: "no table is errored or suspended",
+    title: "no table is errored, missing, cancelled or suspended",
     outcome: outcomeOf(failed || errored > 0),
     evidence,
   };
@@ -108,6 +122,11 @@ function dmsValidation(tasks: readonly TaskStatus[]): CutoverCondition {
       evidence.push(
         `${t.identifier}: DMS VALIDATION IS OFF (ValidationSettings.EnableValidation false): DMS compared no rows; only the row counts and checksums below vouch for the data`,
       );
+      continue;
+    }
+    if (t.tablesUnavailable) {
+      failed = true;
+      evidence.push(`${t.identifier}: table statistics unavailable: ${t.tablesUnavailable}`);
       continue;
     }
     const notValidated = t.tables.filter((r) => r.validationState !== "Validated");
@@ -128,7 +147,7 @@ function dmsValidation(tasks: readonly TaskStatus[]): CutoverCondition {
   };
 }
 
-function cdcLatency(tasks: readonly TaskStatus[], thresholdSeconds: number, minutes: number): CutoverCondition {
+function cdcLatency(tasks: readonly TaskStatus[], spec: LatencyQuery["spec"], minutes: number): CutoverCondition {
   const evidence: string[] = [];
   let failed = false;
   for (const t of tasks) {
@@ -140,23 +159,28 @@ function cdcLatency(tasks: readonly TaskStatus[], thresholdSeconds: number, minu
       ["source", t.latency.source],
       ["target", t.latency.target],
     ] as const) {
-      if (l.max === undefined) {
+      const metric = `CDCLatency${side === "source" ? "Source" : "Target"}`;
+      if (l.state === "unavailable") {
+        failed = true;
+        evidence.push(`${t.identifier}: ${metric} unavailable: ${l.detail ?? "not read"}`);
+      } else if (l.state === "no-data") {
         failed = true;
         evidence.push(
-          `${t.identifier}: no CDCLatency${side === "source" ? "Source" : "Target"} data in the last ${minutes} min (DMS publishes it only while CDC runs)`,
+          `${t.identifier}: no ${metric} data in the last ${minutes} min (${l.detail ?? "none"}; DMS publishes it only while CDC runs)`,
         );
       } else {
-        const over = l.max >= thresholdSeconds;
-        failed ||= over;
+        const over = l.state === "over";
+        const ok = !over && l.covered;
+        failed ||= !ok;
         evidence.push(
-          `${t.identifier}: ${side} latency max ${l.max} s over ${l.points} point(s), last ${l.last} s ${over ? ">=" : "<"} ${thresholdSeconds} s`,
+          `${t.identifier}: ${side} latency max ${l.max} s over ${l.points} period(s) of ${spec.period} s, last ${l.last} s ${over ? ">" : "<="} ${spec.threshold} s${l.covered ? "" : ` but the window is not covered (${l.detail})`}`,
         );
       }
     }
   }
   return {
     id: "cdc-latency",
-    title: `CDC latency under ${thresholdSeconds} s (the profile's alarm threshold) for the last ${minutes} min`,
+    title: `CDC latency at most ${spec.threshold} s (the alarm's rule: ${spec.statistic} per ${spec.period} s period) for the last ${minutes} min, with data for every period`,
     outcome: outcomeOf(failed),
     evidence,
   };
@@ -195,7 +219,7 @@ export function judgeCutover(
     tasksInCdc(status.tasks),
     noTableErrors(status.tasks),
     dmsValidation(status.tasks),
-    cdcLatency(status.tasks, migration.thresholds.cdcLatencySeconds, latencyMinutes),
+    cdcLatency(status.tasks, latencySpec(migration.thresholds), latencyMinutes),
     dataEqual(validation),
   ];
   return {

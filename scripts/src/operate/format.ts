@@ -1,16 +1,37 @@
 import type { CutoverReport } from "./cutover.js";
-import type { LatencySummary, MigrationStatus, TaskStatus } from "./status.js";
+import type { LatencyJudgement } from "./latency.js";
+import type { MigrationStatus, TableRow, TaskStatus } from "./status.js";
 
 /** How `status` and `cutover-check` print: text for people, Markdown for a ticket or PR, JSON for machines. */
 
 const count = (v: number) => v.toLocaleString("en-US");
-const latency = (l: LatencySummary) =>
-  l.max === undefined ? "no data" : `max ${l.max} s, last ${l.last ?? "?"} s (${l.points} min)`;
+const latency = (l: LatencyJudgement) =>
+  l.state === "unavailable"
+    ? "UNAVAILABLE"
+    : l.state === "no-data"
+      ? `NO DATA${l.max !== undefined ? ` (last ${l.last} s at ${l.lastAt?.slice(11, 16)} UTC, stale)` : ""}`
+      : `max ${l.max} s, last ${l.last ?? "?"} s (${l.points} period(s))${l.state === "over" ? " OVER" : ""}`;
 
 function headline(t: TaskStatus): string {
   if (!t.found) return "NOT FOUND";
   const stop = t.status === "stopped" && t.stopReason ? ` (${t.stopReason})` : "";
-  return `${t.status ?? "unknown"}${stop}`;
+  const unknown = t.verdict === "unknown" ? " (UNKNOWN STATUS)" : "";
+  return `${t.status ?? "no status"}${unknown}${stop}`;
+}
+
+/** `tables 3 in trouble of 1,200`: the count over every table, whatever the text shows. */
+function tableHeadline(t: TaskStatus): string {
+  if (t.tablesUnavailable) return "tables UNAVAILABLE";
+  if (t.tableCounts.total === 0) return "no tables";
+  return t.tableCounts.troubled > 0
+    ? `tables: ${count(t.tableCounts.troubled)} in trouble of ${count(t.tableCounts.total)}`
+    : `tables: ${count(t.tableCounts.total)}, none in trouble`;
+}
+
+/** Every troubled table, then the others up to `max` rows in all. */
+export function shownTables(tables: readonly TableRow[], max: number): TableRow[] {
+  const troubled = tables.filter((r) => r.trouble);
+  return [...troubled, ...tables.filter((r) => !r.trouble).slice(0, Math.max(0, max - troubled.length))];
 }
 
 function progress(t: TaskStatus): string | undefined {
@@ -25,15 +46,22 @@ export function bar(percent: number, width = 20): string {
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
 }
 
-export function formatStatusText(statuses: readonly MigrationStatus[], options: { maxTables?: number } = {}): string {
+export function formatStatusText(
+  statuses: readonly MigrationStatus[],
+  options: { maxTables?: number; latencyMinutes?: number } = {},
+): string {
   const maxTables = options.maxTables ?? 20;
+  const latencyMinutes = options.latencyMinutes ?? 15;
   const lines: string[] = [];
   for (const m of statuses) {
     lines.push(
       `${m.healthy ? "HEALTHY" : "UNHEALTHY"}  migration ${m.migration} (${m.environment}, ${m.capacity}, ${m.region})  ${m.file}`,
+      `  CDC latency rule (the alarms'): ${m.latencyRule}`,
     );
     for (const t of m.tasks) {
-      lines.push(`  task ${t.name}  ${t.identifier}  ${headline(t)}  [${t.migrationType}]`);
+      lines.push(
+        `  task ${t.name}  ${t.identifier}  ${headline(t)}  [${t.migrationType}]  ${t.found ? tableHeadline(t) : ""}`.trimEnd(),
+      );
       const p = progress(t);
       if (p && t.progress) lines.push(`    ${bar(t.progress.percent)} ${p}`);
       if (t.capacity && (t.capacity.state || t.capacity.units !== undefined)) {
@@ -41,7 +69,7 @@ export function formatStatusText(statuses: readonly MigrationStatus[], options: 
       }
       if (t.migrationType !== "full-load" && t.found) {
         lines.push(
-          `    CDC latency (last 15 min): source ${latency(t.latency.source)}; target ${latency(t.latency.target)}`,
+          `    CDC latency (last ${latencyMinutes} min): source ${latency(t.latency.source)}; target ${latency(t.latency.target)}`,
         );
       }
       for (const problem of t.problems) lines.push(`    ! ${problem}`);
@@ -50,14 +78,17 @@ export function formatStatusText(statuses: readonly MigrationStatus[], options: 
         lines.push(
           `    ${"table".padEnd(32)} ${"state".padEnd(18)} ${"validation".padEnd(18)} ${"full-load".padStart(10)} ${"ins".padStart(7)} ${"upd".padStart(7)} ${"del".padStart(7)}`,
         );
-        for (const r of t.tables.slice(0, maxTables)) {
+        const shown = shownTables(t.tables, maxTables);
+        for (const r of shown) {
           const mark = r.trouble ? "!" : " ";
           lines.push(
             `   ${mark}${`${r.schema}.${r.table}`.padEnd(32)} ${r.state.padEnd(18)} ${r.validationState.padEnd(18)} ${count(r.fullLoadRows).padStart(10)} ${count(r.inserts).padStart(7)} ${count(r.updates).padStart(7)} ${count(r.deletes).padStart(7)}`,
           );
         }
-        if (t.tables.length > maxTables)
-          lines.push(`    … ${t.tables.length - maxTables} more table(s) (--format json lists all)`);
+        if (t.tables.length > shown.length)
+          lines.push(
+            `    … ${t.tables.length - shown.length} more table(s), none in trouble (--format json lists all)`,
+          );
       }
     }
   }
@@ -72,14 +103,14 @@ export function formatStatusMarkdown(statuses: readonly MigrationStatus[]): stri
     lines.push(
       `### ${m.healthy ? "✅" : "❌"} ${md(m.migration)} (${m.environment})`,
       "",
-      `Checked ${m.checkedAt} in ${m.region} (${m.capacity}); stack file \`${m.file}\`.`,
+      `Checked ${m.checkedAt} in ${m.region} (${m.capacity}); stack file \`${m.file}\`. CDC latency rule (the alarms'): ${md(m.latencyRule)}.`,
       "",
-      "| Task | Status | Full load | CDC latency source | CDC latency target | Problems |",
-      "| --- | --- | --- | --- | --- | --- |",
+      "| Task | Status | Tables | Full load | CDC latency source | CDC latency target | Problems |",
+      "| --- | --- | --- | --- | --- | --- | --- |",
     );
     for (const t of m.tasks) {
       lines.push(
-        `| \`${t.identifier}\` | ${md(headline(t))} | ${t.progress && t.migrationType !== "cdc" ? `${t.progress.percent}%` : "–"} | ${latency(t.latency.source)} | ${latency(t.latency.target)} | ${md([...t.problems, ...t.warnings].join("; ")) || "–"} |`,
+        `| \`${t.identifier}\` | ${md(headline(t))} | ${t.found ? md(tableHeadline(t)) : "–"} | ${t.progress && t.migrationType !== "cdc" ? `${t.progress.percent}%` : "–"} | ${latency(t.latency.source)} | ${latency(t.latency.target)} | ${md([...t.problems, ...t.warnings].join("; ")) || "–"} |`,
       );
     }
     for (const t of m.tasks.filter((x) => x.tables.length > 0)) {

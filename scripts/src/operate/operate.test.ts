@@ -44,8 +44,9 @@ import {
 } from "./testing/aws-responses.js";
 
 const REPO = resolve(__dirname, "..", "..", "..");
-const dms = mockClient(DatabaseMigrationServiceClient);
-const cloudwatch = mockClient(CloudWatchClient);
+// Mocked again in `before`: other test files mock (and restore) the same client classes.
+let dms = mockClient(DatabaseMigrationServiceClient);
+let cloudwatch = mockClient(CloudWatchClient);
 const NOW = new Date("2026-11-29T09:00:00Z");
 const SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
@@ -87,6 +88,11 @@ function stacksWith(edit: (yaml: string) => string): string {
 }
 
 describe("operating a migration (AWS mocked)", () => {
+  before(() => {
+    dms = mockClient(DatabaseMigrationServiceClient);
+    cloudwatch = mockClient(CloudWatchClient);
+  });
+
   beforeEach(() => {
     dms.reset();
     cloudwatch.reset();
@@ -111,7 +117,7 @@ describe("operating a migration (AWS mocked)", () => {
       assert.match(run.stdout, /full load 100%: 1 loaded, 0 loading, 0 queued, 0 errored/);
       assert.match(
         run.stdout,
-        /CDC latency \(last 15 min\): source max 3 s, last 2 s \(5 min\); target max 4 s, last 3 s/,
+        /CDC latency \(last 15 min\): source max 3 s, last 2 s \(3 period\(s\)\); target max 4 s, last 3 s/,
       );
       assert.match(run.stdout, /dmslab\.customers\s+Table completed\s+Validated/);
     });
@@ -129,7 +135,8 @@ describe("operating a migration (AWS mocked)", () => {
         { Name: "ReplicationInstanceIdentifier", Value: "dev-dmslab-replication-dms" },
         { Name: "ReplicationTaskIdentifier", Value: TASK_RESOURCE_ID },
       ]);
-      assert.equal(query?.Stat, "Maximum");
+      assert.equal(query?.Stat, "Maximum", "the alarm's statistic");
+      assert.equal(query?.Period, 300, "the dev alarm's period");
       assert.equal(metrics?.args[0].input.StartTime?.getTime(), NOW.getTime() - 15 * 60_000);
     });
 
@@ -172,7 +179,10 @@ describe("operating a migration (AWS mocked)", () => {
       answer(healthyCdcTask, tables.validated, highLatency);
       const run = await cli(["status", "--env", "dev", "--migration", "dmslab"]);
       assert.equal(run.code, 0);
-      assert.match(run.stdout, /~ CDC source latency reached 910 s in the last 15 min \(alarm above 600 s\)/);
+      assert.match(
+        run.stdout,
+        /~ CDC source latency reached 910 s in the last 15 min \(Maximum > 600 s per 300 s period; the alarm fires after 3 such periods\)/,
+      );
     });
 
     it("says a task is missing when the stack is not deployed (exit 1)", async () => {
@@ -418,8 +428,8 @@ describe("operating a migration (AWS mocked)", () => {
         ],
       );
       assert.deepEqual(result.conditions[3]?.evidence, [
-        "dev-dmslab-customers-dms: source latency max 3 s over 5 point(s), last 2 s < 600 s",
-        "dev-dmslab-customers-dms: target latency max 4 s over 5 point(s), last 3 s < 600 s",
+        "dev-dmslab-customers-dms: source latency max 3 s over 3 period(s) of 300 s, last 2 s <= 600 s",
+        "dev-dmslab-customers-dms: target latency max 4 s over 3 period(s) of 300 s, last 3 s <= 600 s",
       ]);
     });
 
@@ -456,7 +466,7 @@ describe("operating a migration (AWS mocked)", () => {
     it("is not ready with CDC latency over the profile's threshold", async () => {
       const { result, outcome } = await gate(healthyCdcTask, tables.validated, highLatency);
       assert.equal(outcome("cdc-latency"), "fail");
-      assert.match(result.conditions[3]?.evidence[0] ?? "", /source latency max 910 s .* >= 600 s/);
+      assert.match(result.conditions[3]?.evidence[0] ?? "", /source latency max 910 s .* > 600 s/);
     });
 
     it("is not ready when validate finds a difference", async () => {

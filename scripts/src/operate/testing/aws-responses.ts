@@ -11,6 +11,36 @@ export const TASK_ARN = `arn:aws:dms:${REGION}:${ACCOUNT}:task:${TASK_RESOURCE_I
 const T0 = new Date("2026-11-29T09:00:00Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
+/**
+ * Every task Status the API reference documents (API_ReplicationTask; the SDK's
+ * `ReplicationTask.Status` doc comment lists the same twelve).
+ */
+export const DOCUMENTED_TASK_STATUSES = [
+  "moving",
+  "creating",
+  "deleting",
+  "failed",
+  "failed-move",
+  "modifying",
+  "ready",
+  "running",
+  "starting",
+  "stopped",
+  "stopping",
+  "testing",
+] as const;
+
+/** Every TableState the API reference documents (API_TableStatistics, SDK `TableStatistics.TableState`). */
+export const DOCUMENTED_TABLE_STATES = [
+  "Table does not exist",
+  "Before load",
+  "Full load",
+  "Table completed",
+  "Table cancelled",
+  "Table error",
+  "Table is being reloaded",
+] as const;
+
 /** The dev lab's task (stacks/replication/Pulumi.dev.yaml): `dev-dmslab-customers-dms`. */
 function task(overrides: Partial<ReplicationTask>): ReplicationTask {
   return {
@@ -83,7 +113,13 @@ export const tableInErrorTask = task({
 
 export const highLatencyTask = healthyCdcTask;
 
-function table(overrides: Partial<TableStatistics>): TableStatistics {
+/** A task at any status, with no statistics yet (what DMS returns while it starts). */
+export function taskAt(status: string, overrides: Partial<ReplicationTask> = {}): ReplicationTask {
+  const { ReplicationTaskStats: _none, ...rest } = task({ Status: status, ...overrides });
+  return overrides.ReplicationTaskStats ? { ...rest, ReplicationTaskStats: overrides.ReplicationTaskStats } : rest;
+}
+
+export function table(overrides: Partial<TableStatistics>): TableStatistics {
   return {
     SchemaName: "dmslab",
     TableName: "customers",
@@ -127,21 +163,40 @@ export const tables = {
   suspended: [table({ ValidationState: "Suspended records", ValidationSuspendedRecords: 12 })],
 };
 
-/** CDCLatencySource / CDCLatencyTarget, one point a minute (`ScanBy: TimestampAscending`). */
-export function latency(source: number[], target: number[]): MetricDataResult[] {
+/**
+ * CDCLatencySource / CDCLatencyTarget, one point a period (`ScanBy: TimestampAscending`; a
+ * timestamp is the start of its period), the newest in the period that ended at T0. The dev
+ * profile's alarm period is 300 s, which `status` asks for.
+ */
+export function latency(source: number[], target: number[], periodSeconds = 300): MetricDataResult[] {
   const series = (id: string, label: string, values: number[]): MetricDataResult => ({
     Id: id,
     Label: label,
-    Timestamps: values.map((_, i) => at(-values.length + i)),
+    Timestamps: values.map((_, i) => new Date(T0.getTime() - (values.length - i) * periodSeconds * 1000)),
     Values: values,
     StatusCode: "Complete",
   });
   return [series("latency0", "CDCLatencySource", source), series("latency1", "CDCLatencyTarget", target)];
 }
 
-export const lowLatency = latency([2, 3, 1, 2, 2], [3, 4, 2, 3, 3]);
+/** Points at the given period offsets before T0 (1 = the period that ended at T0): gaps and stale series. */
+export function latencyAt(offsets: number[], seconds: number, periodSeconds = 300): MetricDataResult[] {
+  const series = (id: string, label: string): MetricDataResult => ({
+    Id: id,
+    Label: label,
+    Timestamps: offsets.map((k) => new Date(T0.getTime() - k * periodSeconds * 1000)),
+    Values: offsets.map(() => seconds),
+    StatusCode: "Complete",
+  });
+  return [series("latency0", "CDCLatencySource"), series("latency1", "CDCLatencyTarget")];
+}
+
+/** Three 5-minute periods covering the 15-minute window. */
+export const lowLatency = latency([3, 1, 2], [4, 2, 3]);
 /** Above the dev profile's 600 s threshold. */
-export const highLatency = latency([40, 300, 640, 900, 910], [45, 320, 700, 950, 960]);
+export const highLatency = latency([300, 640, 910], [320, 700, 960]);
+/** Exactly the dev threshold: the alarm (GreaterThanThreshold) does not fire, so neither does anything else. */
+export const latencyAtThreshold = latency([600, 600, 600], [600, 600, 600]);
 
 export const SERVERLESS_CONFIG_ARN = `arn:aws:dms:${REGION}:${ACCOUNT}:replication-config:EXAMPLEABCDEFGHIJKLMNOPQRS`;
 export const serverlessReplication: Replication = {
