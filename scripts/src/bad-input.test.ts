@@ -324,6 +324,21 @@ const EDITS: BrokenEdit[] = [
     edit: { from: "secretKmsKeyArn: arn:aws:kms:eu-west-1:", to: "secretKmsKeyArn: arn:aws:kms:eu-central-1:" },
     message: `${R}:sourceConnection.external.secretKmsKeyArn: is in region eu-central-1, not the secret's (eu-west-1): KMS keys are regional, and Secrets Manager encrypts a secret with a key of the secret's own region (a replica in another region names a key of its own: Secrets Manager API, ReplicaRegionType.KmsKeyId) (got "arn:aws:kms:eu-central-1:444455556666:key/9a8b7c6d-7777-8888-9999-000011112222")`,
   },
+  {
+    title: "a source network with host bits set (named at the key, not the stack)",
+    file: "replication/Pulumi.prod.yaml",
+    edit: { from: "        - 172.16.0.0/20", to: "        - 172.16.0.1/20" },
+    message: `${R}:sourceConnection.external.cidrBlocks[0]: has host bits set; the network is 172.16.0.0/20 (got "172.16.0.1/20")`,
+  },
+  {
+    title: "a target database name that only looks like the foundation's (a homoglyph)",
+    file: "replication/Pulumi.prod.yaml",
+    edit: {
+      from: "    target:\n      engine: mysql\n      databaseName: dmslab",
+      to: "    target:\n      engine: mysql\n      databaseName: dms\u0406ab",
+    },
+    message: `${R}:migration.target.databaseName: must be the name of the foundation's target database, "dmslab": the migration and the database it reads must agree (got "dms\\u{406}ab")`,
+  },
   // Files.
   {
     title: "malformed YAML",

@@ -22,6 +22,7 @@ import {
   parseTableMappings,
   type TableMappings,
 } from "@dms-platform/dms/documents";
+import { cidrProblem } from "@dms-platform/network";
 import { z } from "zod";
 import { checkArnPlacement } from "./arn-placement.js";
 import { checkReplicationStack } from "./migrations.js";
@@ -161,7 +162,16 @@ const sourceConnectionSchema = keyedUnion(
             certificateArn: arn("dms").optional(),
             /** The host's network (on premises), for the DMS security group's egress. */
             cidrBlocks: z
-              .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR"))
+              .array(
+                z
+                  .string()
+                  .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR")
+                  // Host bits, octets and prefix checked here, so the message names this key.
+                  .superRefine((cidr, ctx) => {
+                    const problem = cidrProblem(cidr);
+                    if (problem) ctx.addIssue({ code: "custom", message: problem });
+                  }),
+              )
               .min(1, "name the network the source is in")
               .superRefine(refuseInternetReach),
           })
