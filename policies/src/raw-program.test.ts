@@ -319,6 +319,12 @@ function program(violations: boolean) {
           Statement: [{ Effect: "Allow", Action: "dms:*", Resource: "*" }],
         }),
       });
+      new aws.iam.Role("public-trust", {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }],
+        }),
+      });
       // Audit and S3
       new aws.cloudtrail.Trail("regional-trail", {
         s3BucketName: trailLogs.id,
@@ -389,6 +395,7 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["iam-no-full-admin-statement", "admin-policy"],
   ["iam-no-administrator-access", "admin-attachment"],
   ["iam-no-dms-full-access", "dms-full-policy"],
+  ["resource-policy-not-public", "public-trust"],
   ["cloudtrail-validation-and-kms", "regional-trail"],
   ["cloudtrail-trail-present", "(stack)"],
   ["s3-bucket-public-access-blocked", "open-bucket"],

@@ -27,6 +27,7 @@ import { snsTopicEncrypted } from "./encryption/sns-topic-encrypted.js";
 import { iamNoAdministratorAccess } from "./iam/iam-no-administrator-access.js";
 import { iamNoDmsFullAccess } from "./iam/iam-no-dms-full-access.js";
 import { iamNoFullAdminStatement } from "./iam/iam-no-full-admin-statement.js";
+import { resourcePolicyNotPublic } from "./iam/resource-policy-not-public.js";
 import { alarmHasActions } from "./monitoring/alarm-has-actions.js";
 import { defaultSecurityGroupNoRules } from "./network/default-security-group-no-rules.js";
 import { securityGroupNoPublicIngress } from "./network/security-group-no-public-ingress.js";
@@ -92,6 +93,7 @@ export {
   rdsPerformanceInsightsEncrypted,
   rdsTlsEnforced,
   requiredTagsPresent,
+  resourcePolicyNotPublic,
   s3BucketPublicAccessBlocked,
   secretEncryptedWithCustomerKey,
   secretRotationEnabled,
@@ -152,6 +154,7 @@ export const policies: readonly Policy[] = [
   iamNoFullAdminStatement,
   iamNoAdministratorAccess,
   iamNoDmsFullAccess,
+  resourcePolicyNotPublic,
   // Audit: CloudTrail
   cloudtrailValidationAndKms,
   cloudtrailTrailPresent,
