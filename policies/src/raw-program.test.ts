@@ -338,6 +338,10 @@ function program(violations: boolean) {
       new aws.sns.Topic("untagged-topic", { kmsMasterKeyId: KEY, tags: fourTags }, { provider: untagged });
       new aws.sns.Topic("dev-topic", { kmsMasterKeyId: KEY, tags: { Environment: "dev" } });
       new aws.sns.Topic("secret-topic", { kmsMasterKeyId: KEY, tags: { DataClassification: "secret" } });
+      new aws.sns.Topic("crowded-topic", {
+        kmsMasterKeyId: KEY,
+        tags: Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`Team${i}`, "data"])),
+      });
       new aws.dms.ReplicationSubnetGroup("misnamed-subnets", {
         replicationSubnetGroupId: "orders-subnets",
         replicationSubnetGroupDescription: "misnamed",
@@ -402,6 +406,7 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["required-tags-present", "untagged-topic"],
   ["environment-tag-matches-stack", "dev-topic"],
   ["data-classification-tag-valid", "secret-topic"],
+  ["tags-within-aws-limit", "crowded-topic"],
   ["dms-identifier-naming", "misnamed-subnets"],
 ];
 

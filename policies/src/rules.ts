@@ -49,6 +49,7 @@ import { dataClassificationTagValid } from "./tagging/data-classification-tag-va
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
 import { environmentTagMatchesStack } from "./tagging/environment-tag-matches-stack.js";
 import { requiredTagsPresent } from "./tagging/required-tags-present.js";
+import { tagsWithinAwsLimit } from "./tagging/tags-within-aws-limit.js";
 
 export { loadPolicyConfig, type PolicyConfigDocument, policyConfigPath } from "./config.js";
 export { CONCERNS, type Concern, type PolicyInfo, policyInfo } from "./lib/policy.js";
@@ -100,6 +101,7 @@ export {
   securityGroupNoPublicIngress,
   snsTopicEncrypted,
   subnetNoPublicIpOnLaunch,
+  tagsWithinAwsLimit,
   vpcFlowLogsEnabled,
 };
 
@@ -164,5 +166,6 @@ export const policies: readonly Policy[] = [
   requiredTagsPresent,
   environmentTagMatchesStack,
   dataClassificationTagValid,
+  tagsWithinAwsLimit,
   dmsIdentifierNaming,
 ];
