@@ -319,6 +319,12 @@ function program(violations: boolean) {
           Statement: [{ Effect: "Allow", Action: "dms:*", Resource: "*" }],
         }),
       });
+      new aws.iam.Role("public-trust", {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }],
+        }),
+      });
       // Audit and S3
       new aws.cloudtrail.Trail("regional-trail", {
         s3BucketName: trailLogs.id,
@@ -332,6 +338,10 @@ function program(violations: boolean) {
       new aws.sns.Topic("untagged-topic", { kmsMasterKeyId: KEY, tags: fourTags }, { provider: untagged });
       new aws.sns.Topic("dev-topic", { kmsMasterKeyId: KEY, tags: { Environment: "dev" } });
       new aws.sns.Topic("secret-topic", { kmsMasterKeyId: KEY, tags: { DataClassification: "secret" } });
+      new aws.sns.Topic("crowded-topic", {
+        kmsMasterKeyId: KEY,
+        tags: Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`Team${i}`, "data"])),
+      });
       new aws.dms.ReplicationSubnetGroup("misnamed-subnets", {
         replicationSubnetGroupId: "orders-subnets",
         replicationSubnetGroupDescription: "misnamed",
@@ -389,12 +399,14 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["iam-no-full-admin-statement", "admin-policy"],
   ["iam-no-administrator-access", "admin-attachment"],
   ["iam-no-dms-full-access", "dms-full-policy"],
+  ["resource-policy-not-public", "public-trust"],
   ["cloudtrail-validation-and-kms", "regional-trail"],
   ["cloudtrail-trail-present", "(stack)"],
   ["s3-bucket-public-access-blocked", "open-bucket"],
   ["required-tags-present", "untagged-topic"],
   ["environment-tag-matches-stack", "dev-topic"],
   ["data-classification-tag-valid", "secret-topic"],
+  ["tags-within-aws-limit", "crowded-topic"],
   ["dms-identifier-naming", "misnamed-subnets"],
 ];
 

@@ -27,6 +27,7 @@ import { snsTopicEncrypted } from "./encryption/sns-topic-encrypted.js";
 import { iamNoAdministratorAccess } from "./iam/iam-no-administrator-access.js";
 import { iamNoDmsFullAccess } from "./iam/iam-no-dms-full-access.js";
 import { iamNoFullAdminStatement } from "./iam/iam-no-full-admin-statement.js";
+import { resourcePolicyNotPublic } from "./iam/resource-policy-not-public.js";
 import { alarmHasActions } from "./monitoring/alarm-has-actions.js";
 import { defaultSecurityGroupNoRules } from "./network/default-security-group-no-rules.js";
 import { securityGroupNoPublicIngress } from "./network/security-group-no-public-ingress.js";
@@ -48,6 +49,7 @@ import { dataClassificationTagValid } from "./tagging/data-classification-tag-va
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
 import { environmentTagMatchesStack } from "./tagging/environment-tag-matches-stack.js";
 import { requiredTagsPresent } from "./tagging/required-tags-present.js";
+import { tagsWithinAwsLimit } from "./tagging/tags-within-aws-limit.js";
 
 export { loadPolicyConfig, type PolicyConfigDocument, policyConfigPath } from "./config.js";
 export { CONCERNS, type Concern, type PolicyInfo, policyInfo } from "./lib/policy.js";
@@ -92,12 +94,14 @@ export {
   rdsPerformanceInsightsEncrypted,
   rdsTlsEnforced,
   requiredTagsPresent,
+  resourcePolicyNotPublic,
   s3BucketPublicAccessBlocked,
   secretEncryptedWithCustomerKey,
   secretRotationEnabled,
   securityGroupNoPublicIngress,
   snsTopicEncrypted,
   subnetNoPublicIpOnLaunch,
+  tagsWithinAwsLimit,
   vpcFlowLogsEnabled,
 };
 
@@ -152,6 +156,7 @@ export const policies: readonly Policy[] = [
   iamNoFullAdminStatement,
   iamNoAdministratorAccess,
   iamNoDmsFullAccess,
+  resourcePolicyNotPublic,
   // Audit: CloudTrail
   cloudtrailValidationAndKms,
   cloudtrailTrailPresent,
@@ -161,5 +166,6 @@ export const policies: readonly Policy[] = [
   requiredTagsPresent,
   environmentTagMatchesStack,
   dataClassificationTagValid,
+  tagsWithinAwsLimit,
   dmsIdentifierNaming,
 ];

@@ -221,6 +221,124 @@ const EDITS: BrokenEdit[] = [
     },
     message: `${F}:network.onPremisesCidrs: "192.168.0.0/16", "0.0.0.0/0" together reach the internet (at least a /8 of public IPv4 or a /32 of public IPv6 addresses); name the private or on-premises networks that need access (got ["192.168.0.0/16","0.0.0.0/0"])`,
   },
+  // Configuration the CLI would read differently (issue 30).
+  {
+    title: "a misspelt namespace, which nothing would read (prod alarms reaching nobody)",
+    file: "replication/Pulumi.prod.yaml",
+    edit: { from: `  ${R}:alarmEmails:`, to: "  Dms-Platform-Replication:alarmEmails:" },
+    message: `Dms-Platform-Replication:alarmEmails: unknown config namespace "Dms-Platform-Replication": nothing reads this key, so its value would be ignored; did you mean "${R}:alarmEmails"?`,
+  },
+  {
+    title: "a misspelt key of the stack",
+    file: "replication/Pulumi.prod.yaml",
+    edit: { from: `  ${R}:migration:`, to: `  ${R}:migraton:` },
+    message: `${R}:migraton: unknown config key: the stack would ignore it; did you mean "${R}:migration"?`,
+  },
+  {
+    title: "a misspelt aws provider key",
+    file: "foundation/Pulumi.test.yaml",
+    edit: { from: "aws:region: eu-west-1", to: "aws:region: eu-west-1\n  aws:defaultTag: {}" },
+    message:
+      'aws:defaultTag: unknown aws config key "defaultTag": the aws provider would ignore it; did you mean "aws:defaultTags"?',
+  },
+  {
+    title: "aws:insecure in prod",
+    file: "foundation/Pulumi.prod.yaml",
+    edit: { from: "  aws:region: eu-west-1", to: "  aws:region: eu-west-1\n  aws:insecure: true" },
+    message:
+      "aws:insecure: must not be set in prod: it turns off TLS certificate verification for every AWS call; remove it (`pulumi config rm aws:insecure`) (got true)",
+  },
+  {
+    title: "aws:endpoints in test",
+    file: "replication/Pulumi.test.yaml",
+    edit: {
+      from: "  aws:region: eu-west-1",
+      to: "  aws:region: eu-west-1\n  aws:endpoints:\n    - dms: http://localhost:4566",
+    },
+    message:
+      'aws:endpoints: must not be set in test: it sends AWS calls to endpoints other than AWS\'s own; remove it (`pulumi config rm aws:endpoints`) (got [{"dms":"http://localhost:4566"}])',
+  },
+  {
+    title: "an account id YAML reads as a number",
+    file: "replication/Pulumi.prod.yaml",
+    edit: { from: '    - "444455556666"', to: "    - 044455556666" },
+    message:
+      'aws:allowedAccountIds[0]: must be a 12-digit account id as a quoted string; quote it ("044455556666"?): YAML reads an unquoted number and drops leading zeros (got 44455556666)',
+  },
+  {
+    title: "the text [secret] written in plain text",
+    file: "replication/Pulumi.prod.yaml",
+    edit: {
+      from: "secretArn: arn:aws:secretsmanager:eu-west-1:444455556666:secret:dmslab/prod/source-GhIjKl",
+      to: 'secretArn: "[secret]"',
+    },
+    message: `${R}:sourceConnection.external.secretArn: is the text "[secret]", which only stands for an encrypted value: set the value itself, or encrypt it with \`pulumi config set --secret\``,
+  },
+  {
+    title: "an ESC environment import, which plan cannot open",
+    file: "foundation/Pulumi.dev.yaml",
+    edit: { from: "config:\n", to: "environment:\n  - platform/shared\nconfig:\n" },
+    message:
+      "environment: plan does not model Pulumi ESC environments (their values live in Pulumi Cloud): write the values the stack needs under config:, or check the stack with `pulumi preview`",
+  },
+  {
+    title: "stackConfigDir in Pulumi.yaml, which moves the stack files",
+    file: "foundation/Pulumi.yaml",
+    edit: { from: "main: main.js", to: "main: main.js\nstackConfigDir: config/" },
+    message:
+      'stackConfigDir: plan does not model stackConfigDir: it reads Pulumi.<stack>.yaml beside Pulumi.yaml, where the CLI would not look; move the stack files there and remove stackConfigDir (got "config/")',
+  },
+  {
+    title: "a project-level config value of the wrong declared type",
+    file: "foundation/Pulumi.yaml",
+    edit: { from: "main: main.js", to: "main: main.js\nconfig:\n  application:\n    type: integer" },
+    reportedFile: "foundation/Pulumi.dev.yaml",
+    message: `${F}:application: must be of type integer, as PROJECT declares (got "dmslab")`,
+  },
+  {
+    title: "a YAML merge of a scalar",
+    file: "foundation/Pulumi.dev.yaml",
+    edit: { from: "    vpcCidr: 10.20.0.0/16", to: "    vpcCidr: 10.20.0.0/16\n    <<: 5" },
+    message:
+      "line 20: a merge key (<<) must merge a mapping, an alias of one (*name) or a list of them, as the Pulumi CLI requires",
+  },
+  // ARNs of another region or account than the stack's.
+  {
+    title: "a DMS certificate of another region",
+    file: "replication/Pulumi.prod.yaml",
+    edit: { from: "targetCertificateArn: arn:aws:dms:eu-west-1:", to: "targetCertificateArn: arn:aws:dms:us-east-1:" },
+    message: `${R}:targetCertificateArn: is in region us-east-1, not the stack's (aws:region eu-west-1, account 444455556666): a DMS certificate is a resource of one account and region (ImportCertificate), and an endpoint can only use one of its own (got "arn:aws:dms:us-east-1:444455556666:cert:RDSGLOBALBUNDLEEXAMPLE")`,
+  },
+  {
+    title: "a DMS certificate of another account",
+    file: "replication/Pulumi.prod.yaml",
+    edit: {
+      from: "certificateArn: arn:aws:dms:eu-west-1:444455556666:cert:CORP",
+      to: "certificateArn: arn:aws:dms:eu-west-1:111122223333:cert:CORP",
+    },
+    message: `${R}:sourceConnection.external.certificateArn: is in account 111122223333, not the stack's (aws:region eu-west-1, account 444455556666): a DMS certificate is a resource of one account and region (ImportCertificate), and an endpoint can only use one of its own (got "arn:aws:dms:eu-west-1:111122223333:cert:CORPROOTCA2024EXAMPLE")`,
+  },
+  {
+    title: "a secret's KMS key of another region than the secret",
+    file: "replication/Pulumi.prod.yaml",
+    edit: { from: "secretKmsKeyArn: arn:aws:kms:eu-west-1:", to: "secretKmsKeyArn: arn:aws:kms:eu-central-1:" },
+    message: `${R}:sourceConnection.external.secretKmsKeyArn: is in region eu-central-1, not the secret's (eu-west-1): KMS keys are regional, and Secrets Manager encrypts a secret with a key of the secret's own region (a replica in another region names a key of its own: Secrets Manager API, ReplicaRegionType.KmsKeyId) (got "arn:aws:kms:eu-central-1:444455556666:key/9a8b7c6d-7777-8888-9999-000011112222")`,
+  },
+  {
+    title: "a source network with host bits set (named at the key, not the stack)",
+    file: "replication/Pulumi.prod.yaml",
+    edit: { from: "        - 172.16.0.0/20", to: "        - 172.16.0.1/20" },
+    message: `${R}:sourceConnection.external.cidrBlocks[0]: has host bits set; the network is 172.16.0.0/20 (got "172.16.0.1/20")`,
+  },
+  {
+    title: "a target database name that only looks like the foundation's (a homoglyph)",
+    file: "replication/Pulumi.prod.yaml",
+    edit: {
+      from: "    target:\n      engine: mysql\n      databaseName: dmslab",
+      to: "    target:\n      engine: mysql\n      databaseName: dms\u0406ab",
+    },
+    message: `${R}:migration.target.databaseName: must be the name of the foundation's target database, "dmslab": the migration and the database it reads must agree (got "dms\\u{406}ab")`,
+  },
   // Files.
   {
     title: "malformed YAML",
@@ -259,11 +377,64 @@ describe("bad and hostile input, planned", () => {
       const errors = run.stderr.split("\n").filter((l) => l.startsWith("error: "));
       assert.equal(run.code, 2, run.stderr);
       assert.deepEqual(errors, [
-        `error: ${broken.reportedFile ? join(dir, broken.reportedFile) : path}: ${broken.message}`,
+        `error: ${broken.reportedFile ? join(dir, broken.reportedFile) : path}: ${broken.message.replace("PROJECT", path)}`,
       ]);
       assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
     });
   }
+
+  // Secure twins (issue 30): what the CLI reads the same way plans, with no error.
+  const SECURE_TWINS: Array<{ title: string; file: string; from: string; to: string; env: string; check?: RegExp }> = [
+    {
+      title: "an encrypted secret ARN, accepted unread with a warning naming it",
+      file: "replication/Pulumi.prod.yaml",
+      from: "secretArn: arn:aws:secretsmanager:eu-west-1:444455556666:secret:dmslab/prod/source-GhIjKl",
+      to: "secretArn:\n        secure: v1:AAAABBBBCCCCDDDD",
+      env: "prod",
+      check: new RegExp(`${R}:sourceConnection\\.external\\.secretArn: encrypted, so plan cannot read it`),
+    },
+    {
+      title: "a source secret and its key in another account (shared through resource policies)",
+      file: "replication/Pulumi.prod.yaml",
+      from: "secretArn: arn:aws:secretsmanager:eu-west-1:444455556666:secret:dmslab/prod/source-GhIjKl\n      cidrBlocks:\n        - 172.16.0.0/20\n      secretKmsKeyArn: arn:aws:kms:eu-west-1:444455556666:",
+      to: "secretArn: arn:aws:secretsmanager:eu-west-1:777788889999:secret:dmslab/prod/source-GhIjKl\n      cidrBlocks:\n        - 172.16.0.0/20\n      secretKmsKeyArn: arn:aws:kms:eu-west-1:777788889999:",
+      env: "prod",
+    },
+    {
+      title: "a target written as a YAML merge of the source",
+      file: "replication/Pulumi.dev.yaml",
+      from: "    source:\n      engine: mysql\n      databaseName: dmslab\n    target:\n      engine: mysql\n      databaseName: dmslab\n",
+      to: "    source: &lab\n      engine: mysql\n      databaseName: dmslab\n    target:\n      <<: *lab\n",
+      env: "dev",
+    },
+  ];
+  for (const twin of SECURE_TWINS) {
+    it(`plans ${twin.title}`, async () => {
+      const dir = copyStackFiles("bad-input-");
+      temps.push(dir);
+      const path = join(dir, twin.file);
+      const before = readFileSync(path, "utf8");
+      assert.ok(before.includes(twin.from), "the edit changed nothing");
+      writeFileSync(path, before.replace(twin.from, twin.to));
+      const stack = twin.file.startsWith("foundation/") ? "foundation" : "all";
+      // Text: it lists the programs' warnings (Diagnostics).
+      const run = await plan(["--stacks-dir", dir, "--env", twin.env, "--stack", stack]);
+      assert.equal(run.code, 0, run.stderr);
+      if (twin.check) assert.match(run.stdout, twin.check);
+    });
+  }
+
+  it("plans aws:region given once in Pulumi.yaml's project-level config, as the CLI applies it", async () => {
+    const dir = copyStackFiles("bad-input-");
+    temps.push(dir);
+    const project = join(dir, "foundation", "Pulumi.yaml");
+    writeFileSync(project, `${readFileSync(project, "utf8")}config:\n  aws:region: eu-central-1\n`);
+    const stackFile = join(dir, "foundation", "Pulumi.dev.yaml");
+    writeFileSync(stackFile, readFileSync(stackFile, "utf8").replace(/ {2}aws:region: eu-west-1\n/, ""));
+    const run = await plan(["--stacks-dir", dir, "--env", "dev", "--stack", "foundation", "--format", "json"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /eu-central-1/);
+  });
 
   it("refuses a migration file whose environment part is no environment, instead of skipping it", async () => {
     const dir = copyStackFiles("bad-input-");

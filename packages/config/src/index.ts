@@ -1,4 +1,5 @@
 export * from "./component-args.js";
+export * from "./config-keys.js";
 export * from "./engines.js";
 export * from "./environments.js";
 export * from "./errors.js";
@@ -9,6 +10,7 @@ export * from "./load.js";
 export * from "./naming.js";
 export * from "./origins.js";
 export * from "./profile-defaults.js";
+export * from "./project-config.js";
 export * from "./provider-schema.js";
 export * from "./public-cidrs.js";
 export * from "./stack.js";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import type { z } from "zod";
+import { z } from "zod";
+import { checkConfigNamespaces, suggestion } from "./config-keys.js";
 import { ConfigError, formatPath, joinPath } from "./errors.js";
 import { parseYaml } from "./yaml.js";
 
@@ -51,6 +52,16 @@ export function parsePulumiConfigText(text: string, path: string): PulumiConfigF
   const { value: root } = parseYaml(text, file);
   if (root === null || root === undefined) return { path, values: {}, secureKeys: [] };
   if (typeof root !== "object" || Array.isArray(root)) throw new ConfigError(file, "", "must be a YAML mapping");
+  if ("environment" in (root as object)) {
+    // Pulumi ESC: the CLI opens the environment(s) and merges their pulumiConfig under the file's
+    // config (Pulumi docs, "Configuration", "Using Pulumi ESC from Pulumi Stack Config"; pulumi/pulumi
+    // sdk/go/common/workspace, mergeConfig). Their values live in Pulumi Cloud, which plan cannot read.
+    throw new ConfigError(
+      file,
+      "environment",
+      "plan does not model Pulumi ESC environments (their values live in Pulumi Cloud): write the values the stack needs under config:, or check the stack with `pulumi preview`",
+    );
+  }
   const config = (root as Record<string, unknown>).config ?? {};
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     throw new ConfigError(file, "config", "must be a mapping of namespace:key to value");
@@ -194,9 +205,20 @@ export function parseWithSchema<S extends z.ZodType>(
 export function parseStackConfig<S extends z.ZodObject>(
   schema: S,
   values: Readonly<Record<string, unknown>>,
-  options: { file: string; namespace: string },
+  options: {
+    file: string;
+    namespace: string;
+    /**
+     * Keys whose value is a secret (`secure:` in the stack file; under the CLI,
+     * PULUMI_CONFIG_SECRET_KEYS). `plan` cannot decrypt them and passes SECURE_PLACEHOLDER, which
+     * a `secretable` field accepts; anywhere else the literal text is refused.
+     */
+    secretKeys?: readonly string[];
+  },
 ): z.output<S> {
   const { file, namespace } = options;
+  // Keys of other namespaces nobody reads (a misspelt project name, `aws:regoin`) are refused too.
+  checkConfigNamespaces(values, file, namespace);
   const shape = schema.shape as Record<string, z.ZodType>;
   const bare: Record<string, unknown> = {};
   for (const [fullKey, raw] of Object.entries(values)) {
@@ -206,10 +228,24 @@ export function parseStackConfig<S extends z.ZodObject>(
     if (ns !== namespace) continue;
     const fieldSchema = shape[key];
     if (!fieldSchema) {
-      const known = Object.keys(shape).map((k) => `${namespace}:${k}`);
-      throw new ConfigError(file, `${namespace}:${key}`, `unknown config key; known keys are ${known.join(", ")}`);
+      throw new ConfigError(
+        file,
+        `${namespace}:${key}`,
+        `unknown config key: the stack would ignore it; ${suggestion(key, Object.keys(shape), (k) => `${namespace}:${k}`)}`,
+      );
     }
-    bare[key] = coerceRuntimeValue(fieldSchema, raw);
+    const value = coerceRuntimeValue(fieldSchema, raw);
+    if (options.secretKeys && !options.secretKeys.includes(fullKey)) {
+      const path = placeholderPaths(value)[0];
+      if (path !== undefined) {
+        throw new ConfigError(
+          file,
+          joinPath(`${namespace}:${key}`, path),
+          `is the text "${SECURE_PLACEHOLDER}", which only stands for an encrypted value: set the value itself, or encrypt it with \`pulumi config set --secret\``,
+        );
+      }
+    }
+    bare[key] = value;
   }
   const result = schema.safeParse(bare, { reportInput: true });
   if (!result.success) throw configErrorFromZod(result.error, file, `${namespace}:`);
@@ -234,4 +270,32 @@ export function providerConfig(values: Readonly<Record<string, unknown>>, provid
     if (k.startsWith(`${provider}:`)) out[k.slice(provider.length + 1)] = v;
   }
   return out;
+}
+
+/** Paths (`a.b[0]`) of the SECURE_PLACEHOLDER strings inside a value. */
+export function placeholderPaths(value: unknown, at: PropertyKey[] = []): string[] {
+  if (value === SECURE_PLACEHOLDER) return [formatPath(at)];
+  if (Array.isArray(value)) return value.flatMap((v, i) => placeholderPaths(v, [...at, i]));
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => placeholderPaths(v, [...at, k]));
+  }
+  return [];
+}
+
+/**
+ * A config field that may hold a secret (`secure:` in the stack file): `plan` cannot decrypt it and
+ * sees SECURE_PLACEHOLDER, which is accepted as is; any other value must pass `schema` (under the
+ * CLI the program sees the decrypted value, so the same check runs on it then). Errors keep the
+ * schema's own messages and paths.
+ */
+export function secretable<S extends z.ZodType>(schema: S): S {
+  return z.unknown().transform((value, ctx) => {
+    if (value === SECURE_PLACEHOLDER) return value as z.output<S>;
+    const result = schema.safeParse(value, { reportInput: true });
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue(issue as unknown as Parameters<typeof ctx.addIssue>[0]);
+      return z.NEVER;
+    }
+    return result.data as z.output<S>;
+  }) as unknown as S;
 }

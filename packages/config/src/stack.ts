@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readAllowedAccountIds, refuseWeakProviderSettings } from "./config-keys.js";
 import type { Environment } from "./environments.js";
 import { ConfigError } from "./errors.js";
 import { parseWithSchema } from "./load.js";
@@ -29,6 +30,8 @@ export function readDefaultTags(
   environment: Environment,
 ): StackTags {
   checkAwsProviderConfig(values, file);
+  refuseWeakProviderSettings(values, file, environment);
+  readAllowedAccountIds(values, file);
   let raw = values["aws:defaultTags"];
   if (raw === undefined) {
     throw new ConfigError(

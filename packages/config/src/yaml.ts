@@ -1,4 +1,4 @@
-import { type Document, parseDocument } from "yaml";
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import { ConfigError } from "./errors.js";
 
 /**
@@ -15,8 +15,12 @@ export const MAX_YAML_ALIAS_COUNT = 100;
  */
 export function parseYaml(text: string, shown: string): { doc: Document; value: unknown } {
   let doc: Document;
+  const lines = new LineCounter();
   try {
-    doc = parseDocument(text, { prettyErrors: true });
+    // Merge keys (`<<: *defaults`) are applied as the Pulumi CLI applies them: it reads stack files
+    // with gopkg.in/yaml.v3 (pulumi/pulumi sdk/go/common/encoding), whose decoder merges `<<` into
+    // the mapping (decode.go, `merge`): the mapping's own keys win, then earlier merged maps.
+    doc = parseDocument(text, { prettyErrors: true, merge: true, lineCounter: lines });
   } catch (err) {
     throw new ConfigError(shown, "", `not valid YAML: ${firstLine(err)}`);
   }
@@ -39,8 +43,32 @@ export function parseYaml(text: string, shown: string): { doc: Document; value: 
         `refused: its aliases (*name) expand to more than ${MAX_YAML_ALIAS_COUNT} nodes, as in a YAML "alias bomb"; write the values out instead of aliasing them`,
       );
     }
+    const merge = badMerge(doc, lines);
+    if (merge) {
+      throw new ConfigError(
+        shown,
+        `line ${merge}`,
+        "a merge key (<<) must merge a mapping, an alias of one (*name) or a list of them, as the Pulumi CLI requires",
+      );
+    }
     throw new ConfigError(shown, "", `not valid YAML: ${firstLine(err)}`);
   }
+}
+
+/** The line of the first merge key (`<<`) whose value is not a mapping or a list of mappings. */
+function badMerge(doc: Document, lines: LineCounter): number | undefined {
+  const isMapping = (n: unknown): boolean => isMap(n) || (isAlias(n) && isMap(n.resolve(doc)));
+  let line: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== "symbol") return;
+      const v = pair.value;
+      if (isMapping(v) || (isSeq(v) && v.items.every(isMapping))) return;
+      line = lines.linePos(pair.key.range?.[0] ?? 0).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function firstLine(err: unknown): string {

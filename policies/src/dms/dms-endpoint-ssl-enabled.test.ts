@@ -9,6 +9,20 @@ describePolicy(dmsEndpointSslEnabled, {
     { title: "a MySQL endpoint with verify-full", fixture: endpoint({ engineName: "mysql", sslMode: "verify-full" }) },
     { title: "a PostgreSQL endpoint with require", fixture: endpoint({ engineName: "postgres", sslMode: "require" }) },
     { title: "a Kinesis endpoint (not a database engine)", fixture: endpoint({ engineName: "kinesis" }) },
+    {
+      title: "a Kafka endpoint over sasl-ssl",
+      fixture: endpoint({ engineName: "kafka", kafkaSettings: { broker: "b:9096", securityProtocol: "sasl-ssl" } }),
+    },
+    {
+      title: "an OpenSearch endpoint over https",
+      fixture: endpoint({
+        engineName: "opensearch",
+        elasticsearchSettings: {
+          endpointUri: "https://search-x.eu-west-1.es.amazonaws.com",
+          serviceAccessRoleArn: "r",
+        },
+      }),
+    },
   ],
   fails: [
     {
@@ -20,6 +34,23 @@ describePolicy(dmsEndpointSslEnabled, {
       title: "an Aurora PostgreSQL endpoint that leaves sslMode unset",
       fixture: endpoint({ engineName: "aurora-postgresql" }),
       messages: ['sslMode is not set (DMS defaults to "none"); set sslMode: "verify-full" (or "require")'],
+    },
+    {
+      title: "a Kafka endpoint over plaintext",
+      fixture: endpoint({ engineName: "kafka", kafkaSettings: { broker: "b:9092", securityProtocol: "plaintext" } }),
+      messages: [
+        'kafkaSettings.securityProtocol is "plaintext" for engine "kafka": rows reach the brokers in clear text; set "ssl-encryption", "ssl-authentication" or "sasl-ssl"',
+      ],
+    },
+    {
+      title: "an OpenSearch endpoint over http",
+      fixture: endpoint({
+        engineName: "opensearch",
+        elasticsearchSettings: { endpointUri: "http://search-x.eu-west-1.es.amazonaws.com", serviceAccessRoleArn: "r" },
+      }),
+      messages: [
+        'elasticsearchSettings.endpointUri "http://search-x.eu-west-1.es.amazonaws.com" is plain HTTP: rows reach the domain in clear text; use the domain\'s https:// endpoint',
+      ],
     },
   ],
   unknown: { fixture: endpoint({ engineName: "mysql", sslMode: UNKNOWN }), path: "sslMode" },

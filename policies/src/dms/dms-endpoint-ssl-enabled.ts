@@ -1,6 +1,7 @@
-import { resourcePolicy } from "../lib/policy.js";
+import type { ReportViolation } from "@pulumi/policy";
+import { type Props, resourcePolicy } from "../lib/policy.js";
 import { T } from "../lib/types.js";
-import { show } from "../lib/values.js";
+import { asObject, show } from "../lib/values.js";
 
 /** DMS engines that are databases reached over a network connection DMS can encrypt with SSL. */
 export const DATABASE_ENGINES: ReadonlySet<string> = new Set([
@@ -25,16 +26,42 @@ export const DATABASE_ENGINES: ReadonlySet<string> = new Set([
   "sybase",
 ]);
 
+/**
+ * A Kafka target's transport: `kafkaSettings.securityProtocol` takes plaintext, ssl-authentication,
+ * ssl-encryption or sasl-ssl (terraform-provider-aws internal/service/dms/endpoint.go, validated
+ * against the DMS API's KafkaSecurityProtocol values); plaintext sends every row in clear text.
+ */
+function kafkaTransport(props: Props, report: ReportViolation): void {
+  const protocol = asObject(props.kafkaSettings)?.securityProtocol;
+  if (protocol === "plaintext") {
+    report(
+      'kafkaSettings.securityProtocol is "plaintext" for engine "kafka": rows reach the brokers in clear text; set "ssl-encryption", "ssl-authentication" or "sasl-ssl"',
+    );
+  }
+}
+
+/** An OpenSearch/Elasticsearch target reached over `http://` carries every row in clear text. */
+function searchTransport(props: Props, report: ReportViolation): void {
+  const uri = asObject(props.elasticsearchSettings)?.endpointUri;
+  if (typeof uri === "string" && /^http:\/\//i.test(uri)) {
+    report(
+      `elasticsearchSettings.endpointUri ${show(uri)} is plain HTTP: rows reach the domain in clear text; use the domain's https:// endpoint`,
+    );
+  }
+}
+
 export const dmsEndpointSslEnabled = resourcePolicy({
   name: "dms-endpoint-ssl-enabled",
   concern: "dms",
   description:
-    'DMS endpoints to database engines use SSL (sslMode other than "none"), so rows and credentials do not cross the network in clear text between the replication instance and the database.',
+    'DMS endpoints to database engines use SSL (sslMode other than "none"), Kafka targets a TLS security protocol (not "plaintext") and OpenSearch targets an https:// endpoint, so rows and credentials do not cross the network in clear text between the replication instance and the database.',
   control: "Security Hub DMS.9",
   enforcementLevel: "mandatory",
   types: [T.dmsEndpoint],
   validate: (props, _args, report) => {
     const engine = props.engineName;
+    if (engine === "kafka") return kafkaTransport(props, report);
+    if (engine === "elasticsearch" || engine === "opensearch") return searchTransport(props, report);
     if (typeof engine !== "string" || !DATABASE_ENGINES.has(engine)) return;
     const mode = props.sslMode;
     if (mode === undefined) {

@@ -14,6 +14,7 @@ import {
   readDefaultTags,
   refuseInternetReach,
   type StackTags,
+  secretable,
 } from "@dms-platform/config";
 import {
   allowUnknownSettingsSchema,
@@ -21,7 +22,9 @@ import {
   parseTableMappings,
   type TableMappings,
 } from "@dms-platform/dms/documents";
+import { cidrProblem } from "@dms-platform/network";
 import { z } from "zod";
+import { checkArnPlacement } from "./arn-placement.js";
 import { checkReplicationStack } from "./migrations.js";
 
 /** The Pulumi project name, also the config namespace of this stack. */
@@ -30,8 +33,12 @@ export const PROJECT = "dms-platform-replication";
 const FOUNDATION_PROJECT = "dms-platform-foundation";
 
 const engineSchema = databaseEngineSchema;
+// An ARN may be kept encrypted in the stack file (`secure:`): plan accepts it unread, and the
+// program checks the decrypted value under the CLI (secretable).
 const arn = (service: string) =>
-  z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`), `must be a ${service} ARN`);
+  secretable(
+    z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`), `must be a ${service} ARN`),
+  );
 
 /** One replication task of the migration definition. Its table mappings and settings are validated by the DMS component. */
 const taskSchema = z
@@ -147,7 +154,7 @@ const sourceConnectionSchema = keyedUnion(
       .object({
         external: z
           .object({
-            hostname: z.string().min(1),
+            hostname: secretable(z.string().min(1)),
             port: z.number().int().min(1).max(65535),
             secretArn: arn("secretsmanager"),
             secretKmsKeyArn: arn("kms"),
@@ -155,7 +162,16 @@ const sourceConnectionSchema = keyedUnion(
             certificateArn: arn("dms").optional(),
             /** The host's network (on premises), for the DMS security group's egress. */
             cidrBlocks: z
-              .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR"))
+              .array(
+                z
+                  .string()
+                  .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR")
+                  // Host bits, octets and prefix checked here, so the message names this key.
+                  .superRefine((cidr, ctx) => {
+                    const problem = cidrProblem(cidr);
+                    if (problem) ctx.addIssue({ code: "custom", message: problem });
+                  }),
+              )
               .min(1, "name the network the source is in")
               .superRefine(refuseInternetReach),
           })
@@ -340,9 +356,16 @@ export function loadReplicationConfig(
   values: Readonly<Record<string, unknown>>,
   file: string,
   stack?: string,
+  /** Keys holding secrets (parseStackConfig): their encrypted values are accepted unread. */
+  secretKeys?: readonly string[],
 ): ReplicationConfig {
-  const config = parseStackConfig(replicationConfigSchema, values, { file, namespace: PROJECT });
+  const config = parseStackConfig(replicationConfigSchema, values, {
+    file,
+    namespace: PROJECT,
+    ...(secretKeys ? { secretKeys } : {}),
+  });
   if (stack !== undefined) checkReplicationStack(stack, config, PROJECT);
+  checkArnPlacement(values, file, PROJECT, config);
   const tags = readDefaultTags(values, file, config.environment as Environment);
   return { ...config, tags };
 }

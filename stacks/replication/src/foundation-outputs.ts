@@ -15,6 +15,14 @@ export interface FoundationDatabase {
 
 type Database = ReplicationConfig["migration"]["target"];
 
+/** A name quoted, with every character outside printable ASCII written as its code point. */
+function visible(name: string): string {
+  const escaped = [...name]
+    .map((c) => (/[\x20-\x7e]/.test(c) ? c : `\\u{${(c.codePointAt(0) as number).toString(16)}}`))
+    .join("");
+  return `"${escaped}"`;
+}
+
 /** Where a source is, for the check that it is not the target: a foundation output, or a host and port. */
 export type SourceLocation =
   | { key: string; output: pulumi.Output<FoundationDatabase> }
@@ -50,6 +58,18 @@ export function foundationReader(
           file,
           key(`${databaseKey}.engine`),
           `must be the engine of the foundation's ${output} database, ${d.engine}: the migration and the database it reads must agree (got "${expected.engine}")`,
+        );
+      }
+      // Compared character for character (a homoglyph, `dmsIab` for `dmslab`, is another database),
+      // except where the engine folds case (SQL Server's default collation, Oracle's upper-case names).
+      // A foundation older than the export (no databaseName) is not judged.
+      const foldsCase = /^(oracle|sqlserver)/.test(d.engine);
+      const same = (a: string, b: string) => (foldsCase ? a.toUpperCase() === b.toUpperCase() : a === b);
+      if (typeof d.databaseName === "string" && !same(d.databaseName, expected.databaseName)) {
+        throw new ConfigError(
+          file,
+          key(`${databaseKey}.databaseName`),
+          `must be the name of the foundation's ${output} database, ${visible(d.databaseName)}: the migration and the database it reads must agree (got ${visible(expected.databaseName)})`,
         );
       }
       return d;

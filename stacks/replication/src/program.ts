@@ -1,5 +1,11 @@
 import { MigrationOperatorAccess } from "@dms-platform/access";
-import { ConfigError, relocateComponentError, stackConfigFile } from "@dms-platform/config";
+import {
+  ConfigError,
+  placeholderPaths,
+  relocateComponentError,
+  SECURE_PLACEHOLDER,
+  stackConfigFile,
+} from "@dms-platform/config";
 import { DmsAccountRoles, DmsReplication, type DmsTaskArgs, type EndpointArgs } from "@dms-platform/dms";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -31,8 +37,17 @@ function foundationEndpoint(
     secretArn: db.apply((d) => d.secretArn),
     secretKmsKeyArn: db.apply((d) => d.secretKmsKeyArn),
     securityGroupId: db.apply((d) => d.securityGroupId),
-    ...(certificateArn ? { certificateArn } : {}),
+    ...(certificateArn ? { certificateArn: sealed(certificateArn) } : {}),
   };
+}
+
+/**
+ * A value `plan` read as SECURE_PLACEHOLDER (encrypted in the stack file) passed on as a secret
+ * Output, which components take unchecked, as they take any value known only at deployment; under
+ * the CLI the decrypted value is passed and checked.
+ */
+function sealed(value: string): pulumi.Input<string> {
+  return value === SECURE_PLACEHOLDER ? pulumi.secret(value) : value;
 }
 
 /** The foundation project, whose stack of this environment the replication reads. */
@@ -117,7 +132,17 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     if ("external" in connection) {
       const { hostname, port } = connection.external;
       located.push({ key: `${at}.external.hostname`, hostname, port });
-      return { external: { ...connection.external, engine: database.engine, databaseName: database.databaseName } };
+      const { secretArn, secretKmsKeyArn, certificateArn } = connection.external;
+      return {
+        external: {
+          ...connection.external,
+          secretArn: sealed(secretArn),
+          secretKmsKeyArn: sealed(secretKmsKeyArn),
+          ...(certificateArn !== undefined ? { certificateArn: sealed(certificateArn) } : {}),
+          engine: database.engine,
+          databaseName: database.databaseName,
+        },
+      };
     }
     const db = read.database(connection.foundationOutput, database, databaseKey, `${at}.foundationOutput`);
     located.push({ key: `${at}.foundationOutput`, output: db });
@@ -195,6 +220,28 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
 }
 
 /**
+ * The config keys whose values are secrets: PULUMI_CONFIG_SECRET_KEYS, which the CLI sets from the
+ * stack file's `secure:` values (and the offline engine from the same file), read through the SDK's
+ * `runtime.isConfigSecret` (@pulumi/pulumi 3.270 runtime/config.js; internal, so feature-tested).
+ */
+function secretConfigKeys(values: Record<string, string>): string[] {
+  const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+  return isSecret ? Object.keys(values).filter((k) => isSecret(k)) : [];
+}
+
+/**
+ * Say which values `plan` accepted unread because they are encrypted (SECURE_PLACEHOLDER): under
+ * the CLI the program sees them decrypted and checks them like any other value.
+ */
+function warnUncheckedSecrets(config: ReplicationConfig, file: string): void {
+  const paths = placeholderPaths(config);
+  if (paths.length === 0) return;
+  pulumi.log.warn(
+    `${file}: ${paths.map((p) => `${PROJECT}:${p}`).join(", ")}: encrypted, so plan cannot read ${paths.length === 1 ? "it" : "them"}; \`pulumi preview\` checks the decrypted value${paths.length === 1 ? "" : "s"} (format, region and account)`,
+  );
+}
+
+/**
  * The Pulumi program of the replication stack: reads and validates the stack's config (errors
  * name Pulumi.<stack>.yaml and the key) and its stack name (`<env>` for the primary migration,
  * `<migration>-<env>` for the others, docs/migrations.md), then declares roles, capacity,
@@ -203,7 +250,9 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
 export async function program(): Promise<Record<string, unknown>> {
   const stack = pulumi.getStack();
   const file = stackConfigFile(stack);
-  const config = loadReplicationConfig(pulumi.runtime.allConfig(), file, stack);
+  const values = pulumi.runtime.allConfig();
+  const config = loadReplicationConfig(values, file, stack, secretConfigKeys(values));
+  warnUncheckedSecrets(config, file);
   try {
     return declareReplication(config);
   } catch (err) {

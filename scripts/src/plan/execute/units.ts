@@ -202,7 +202,8 @@ function makeUnit(ctx: EnvContext, def: StackDefinition, instance: StackInstance
   const shown = displayPath(root, path);
   let file: ReturnType<typeof config.readPulumiConfigFile>;
   try {
-    file = config.readPulumiConfigFile(path);
+    // With the project-level config of its Pulumi.yaml applied, as the CLI gives it to the program.
+    file = config.readStackConfig(path, instance.stack);
   } catch (err) {
     if (err instanceof config.ConfigError && (err.file === path || err.file === basename(path))) {
       throw new config.ConfigError(shown, err.path, err.rule);
