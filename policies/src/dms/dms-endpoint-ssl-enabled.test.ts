@@ -9,6 +9,8 @@ describePolicy(dmsEndpointSslEnabled, {
     { title: "a MySQL endpoint with verify-full", fixture: endpoint({ engineName: "mysql", sslMode: "verify-full" }) },
     { title: "a PostgreSQL endpoint with require", fixture: endpoint({ engineName: "postgres", sslMode: "require" }) },
     { title: "a Kinesis endpoint (not a database engine)", fixture: endpoint({ engineName: "kinesis" }) },
+    { title: "an Oracle endpoint with verify-ca", fixture: endpoint({ engineName: "oracle", sslMode: "verify-ca" }) },
+    { title: "a SQL Server endpoint with require", fixture: endpoint({ engineName: "sqlserver", sslMode: "require" }) },
   ],
   fails: [
     {
@@ -20,6 +22,27 @@ describePolicy(dmsEndpointSslEnabled, {
       title: "an Aurora PostgreSQL endpoint that leaves sslMode unset",
       fixture: endpoint({ engineName: "aurora-postgresql" }),
       messages: ['sslMode is not set (DMS defaults to "none"); set sslMode: "verify-full" (or "require")'],
+    },
+    {
+      title: "an Oracle endpoint with verify-full, which DMS does not support for Oracle",
+      fixture: endpoint({ engineName: "oracle", sslMode: "verify-full" }),
+      messages: [
+        'sslMode is "verify-full", which DMS does not support for engine "oracle"; set sslMode: "verify-ca" with certificateArn, the Oracle wallet imported into DMS (DMS supports no other SSL mode for Oracle)',
+      ],
+    },
+    {
+      title: "a SQL Server endpoint with verify-ca",
+      fixture: endpoint({ engineName: "sqlserver", sslMode: "verify-ca" }),
+      messages: [
+        'sslMode is "verify-ca", which DMS does not support for engine "sqlserver"; set sslMode: "verify-full" (or "require"); DMS does not support verify-ca for SQL Server',
+      ],
+    },
+    {
+      title: "an Oracle endpoint with sslMode none",
+      fixture: endpoint({ engineName: "oracle", sslMode: "none" }),
+      messages: [
+        'sslMode is "none" for engine "oracle"; set sslMode: "verify-ca" with certificateArn, the Oracle wallet imported into DMS (DMS supports no other SSL mode for Oracle)',
+      ],
     },
   ],
   unknown: { fixture: endpoint({ engineName: "mysql", sslMode: UNKNOWN }), path: "sslMode" },
