@@ -1,6 +1,12 @@
 import { MigrationOperatorAccess } from "@dms-platform/access";
 import { ConfigError, relocateComponentError, stackConfigFile } from "@dms-platform/config";
-import { DmsAccountRoles, DmsReplication, type DmsTaskArgs, type EndpointArgs } from "@dms-platform/dms";
+import {
+  DmsAccountRoles,
+  DmsReplication,
+  type DmsTaskArgs,
+  type EndpointArgs,
+  type EndpointEngineSettings,
+} from "@dms-platform/dms";
 import * as pulumi from "@pulumi/pulumi";
 import {
   loadReplicationConfig,
@@ -16,6 +22,7 @@ export { PROJECT as project };
 
 type SourceConnection = NonNullable<ReplicationConfig["sourceConnection"]>;
 type Database = ReplicationConfig["migration"]["target"];
+type SourceDatabase = NonNullable<ReplicationConfig["migration"]["source"]>;
 
 function foundationEndpoint(
   db: pulumi.Output<FoundationDatabase>,
@@ -113,15 +120,26 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
   const { migration } = config;
   // Where each source is (connection key, database key), for the checks against the foundation.
   const located: SourceLocation[] = [];
-  const sourceEndpoint = (connection: SourceConnection, database: Database, at: string, databaseKey: string) => {
+  const sourceEndpoint = (
+    connection: SourceConnection,
+    database: SourceDatabase,
+    at: string,
+    databaseKey: string,
+  ): EndpointArgs => {
+    const settings = database.settings ? { settings: database.settings as EndpointEngineSettings } : {};
     if ("external" in connection) {
       const { hostname, port } = connection.external;
       located.push({ key: `${at}.external.hostname`, hostname, port });
-      return { external: { ...connection.external, engine: database.engine, databaseName: database.databaseName } };
+      return {
+        external: { ...connection.external, engine: database.engine, databaseName: database.databaseName, ...settings },
+      };
     }
-    const db = read.database(connection.foundationOutput, database, databaseKey, `${at}.foundationOutput`);
+    // The foundation's databases run the database engines only: an Oracle or SQL Server lab source
+    // is refused by the reader's engine check, naming migration.source.engine.
+    const expected = { engine: database.engine as Database["engine"], databaseName: database.databaseName };
+    const db = read.database(connection.foundationOutput, expected, databaseKey, `${at}.foundationOutput`);
     located.push({ key: `${at}.foundationOutput`, output: db });
-    return foundationEndpoint(db, database, config.targetCertificateArn);
+    return { ...foundationEndpoint(db, expected, config.targetCertificateArn), ...settings };
   };
   // The config schema has checked that the connections match the source(s).
   const sources = migration.sources
@@ -141,7 +159,7 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     : {
         source: sourceEndpoint(
           config.sourceConnection as SourceConnection,
-          migration.source as Database,
+          migration.source as SourceDatabase,
           "sourceConnection",
           "migration.source",
         ),
