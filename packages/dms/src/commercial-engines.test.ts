@@ -5,7 +5,9 @@ import {
   sqlServerExtraConnectionAttributes,
   sqlServerSettingsProblems,
 } from "./commercial-engines.js";
+import { selectionRule, tableMappings } from "./documents/index.js";
 import { defaultPort, dmsEngineName, endpointDatabaseName, endpointEngineSettings, resolveSslMode } from "./engines.js";
+import { type HeterogeneousTask, heterogeneousWarnings, lowercaseIdentifiers } from "./heterogeneous.js";
 
 const keys = (problems: Array<{ key: string }>) => problems.map((p) => p.key);
 
@@ -145,5 +147,46 @@ describe("Oracle and SQL Server endpoints", () => {
     assert.deepEqual(resolveSslMode(dev, undefined, false, "sqlserver"), { sslMode: "require" });
     assert.deepEqual(resolveSslMode(prod, undefined, true, "sqlserver"), { sslMode: "verify-full" });
     assert.match(resolveSslMode(prod, "verify-ca", true, "sqlserver").error ?? "", /supports require and verify-full/);
+  });
+});
+
+describe("heterogeneous migrations", () => {
+  const mappings = (...rules: Parameters<typeof tableMappings>) => tableMappings(...rules);
+  const task = (extra: Partial<HeterogeneousTask>): HeterogeneousTask => ({
+    where: 'DmsReplication "r": tasks[0]',
+    sourceEngine: "oracle",
+    targetEngine: "aurora-postgresql",
+    tableMappings: mappings(selectionRule({ schema: "CLAIMS", table: "%" })),
+    taskSettings: { TargetMetadata: { LimitedSizeLobMode: true, LobMaxSize: 32 } },
+    ...extra,
+  });
+
+  it("lowercases a schema's name, tables and columns for PostgreSQL", () => {
+    const rules = mappings(selectionRule({ schema: "CLAIMS", table: "%" }), ...lowercaseIdentifiers("CLAIMS")).rules;
+    assert.deepEqual(
+      rules
+        .slice(1)
+        .map((r) => [r["rule-target"], r["rule-action"], (r as { "object-locator": object })["object-locator"]]),
+      [
+        ["schema", "convert-lowercase", { "schema-name": "CLAIMS" }],
+        ["table", "convert-lowercase", { "schema-name": "CLAIMS", "table-name": "%" }],
+        ["column", "convert-lowercase", { "schema-name": "CLAIMS", "table-name": "%", "column-name": "%" }],
+      ],
+    );
+  });
+
+  it("warns of upper-case names on PostgreSQL, NUMBER(38,10) and silent LOB truncation, and of nothing once handled", () => {
+    const warnings = heterogeneousWarnings(task({ sourceSettings: { failTaskOnLobTruncation: false } }));
+    assert.equal(warnings.length, 3);
+    assert.match(warnings[0] ?? "", /tasks\[0\]\.tableMappings: no convert-lowercase rule for schema, table, column/);
+    assert.match(warnings[1] ?? "", /NUMBER\(38,10\).*numberDatatypeScale/);
+    assert.match(warnings[2] ?? "", /truncated without failing the task/);
+    const handled = task({
+      sourceSettings: { numberDatatypeScale: 0 },
+      tableMappings: mappings(selectionRule({ schema: "CLAIMS", table: "%" }), ...lowercaseIdentifiers("CLAIMS")),
+    });
+    assert.deepEqual(heterogeneousWarnings(handled), []);
+    assert.deepEqual(heterogeneousWarnings(task({ sourceEngine: "mysql" })), []);
+    assert.deepEqual(heterogeneousWarnings(task({ sourceEngine: "sqlserver", targetEngine: "sqlserver" })), []);
   });
 });
