@@ -75,4 +75,35 @@ describe("example oracle-to-aurora-postgresql (prod)", () => {
       [[1521, 1521]],
     );
   });
+
+  it("provisions DMS Schema Conversion: a private instance profile, two data providers, the project and its bucket", () => {
+    const [profile] = ofType("aws:dms/instanceProfile:InstanceProfile");
+    assert.equal(profile?.inputs.publiclyAccessible, false);
+    assert.equal(profile?.inputs.name, "prod-claims-sc-instance-dms");
+    const providers = ofType("aws:dms/dataProvider:DataProvider").map((p) => p.inputs);
+    assert.deepEqual(
+      providers.map((p) => [p.engine, Object.keys(p.settings as object)[0]]),
+      [
+        ["oracle", "oracleSettings"],
+        ["aurora-postgresql", "postgresqlSettings"],
+      ],
+    );
+    const oracle = (providers[0]?.settings as { oracleSettings: Record<string, unknown> } | undefined)?.oracleSettings;
+    assert.ok(oracle, "the Oracle data provider's oracleSettings");
+    assert.equal(oracle.sslMode, "verify-ca");
+    assert.equal(oracle.databaseName, "CLAIMSPDB");
+    const [project] = ofType("aws:dms/migrationProject:MigrationProject");
+    const [src] = (project?.inputs.sourceDataProviderDescriptors ?? []) as Array<Record<string, unknown>>;
+    assert.match(String(src?.secretsManagerSecretId), /claims\/prod\/oracle/);
+    assert.deepEqual(ofType("aws:s3/bucketVersioning:BucketVersioning")[0]?.inputs.versioningConfiguration, {
+      status: "Enabled",
+    });
+    const trust = ofType("aws:iam/role:Role")
+      .filter((r) => String(r.inputs.name).includes("dms-sc-"))
+      .map((r) => JSON.parse(String(r.inputs.assumeRolePolicy)).Statement[0].Principal.Service);
+    assert.deepEqual(trust, [
+      "schema-conversion.dms.amazonaws.com",
+      ["schema-conversion.dms.amazonaws.com", "dms.eu-west-1.amazonaws.com"],
+    ]);
+  });
 });

@@ -15,7 +15,14 @@ import {
   stackConfigFile,
 } from "@dms-platform/config";
 import { MigrationDatabase } from "@dms-platform/database";
-import { DmsAccountRoles, DmsReplication, lowercaseIdentifiers, selectionRule, tableMappings } from "@dms-platform/dms";
+import {
+  DmsAccountRoles,
+  DmsReplication,
+  lowercaseIdentifiers,
+  SchemaConversion,
+  selectionRule,
+  tableMappings,
+} from "@dms-platform/dms";
 import { MigrationNetwork } from "@dms-platform/network";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -118,7 +125,37 @@ const replication = new DmsReplication("replication", {
   alarmEmails: ["dms-alerts@example.com"],
 });
 
+// DMS Schema Conversion, in the replication's private subnets and security group: open the
+// migration project in the DMS console, convert CLAIMS and apply it to the cluster before the task
+// starts (docs/heterogeneous.md, "Converting the schema first").
+const conversion = new SchemaConversion("schema-conversion", {
+  ...context,
+  replicationSubnetGroupId: replication.replicationSubnetGroupId,
+  securityGroupId: replication.securityGroupId,
+  kmsKeyArn: network.kmsKeyArn,
+  source: {
+    engine: "oracle",
+    serverName: source.hostname,
+    port: source.port,
+    databaseName: serviceName,
+    secretArn: source.secretArn,
+    secretKmsKeyArn: source.secretKmsKeyArn,
+    certificateArn: walletCertificateArn,
+  },
+  target: {
+    engine: "aurora-postgresql",
+    serverName: target.address,
+    port: target.port,
+    databaseName: "claims",
+    secretArn: target.secretArn,
+    secretKmsKeyArn: target.kmsKeyArn,
+    certificateArn: config.rdsCertificateArn,
+  },
+});
+
 export const vpcId = network.vpcId;
+export const migrationProjectArn = conversion.migrationProjectArn;
+export const schemaConversionBucket = conversion.bucketName;
 export const targetWriterEndpoint = target.address;
 export const endpointArns = replication.endpointArns;
 export const taskArns = replication.taskArns;

@@ -184,3 +184,13 @@ export {
   planReplication,
   type ReplicationPlan,
 } from "./plan-replication.js";
+// DMS Schema Conversion's infrastructure (instance profile, data providers, migration project).
+export {
+  type DataProviderArgs,
+  dataProviderEngine,
+  planSchemaConversion,
+  SchemaConversion,
+  type SchemaConversionArgs,
+  type SchemaConversionPlan,
+  schemaConversionArgsSchema,
+} from "./schema-conversion.js";
