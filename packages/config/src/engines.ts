@@ -8,3 +8,25 @@ import { z } from "zod";
 export const DATABASE_ENGINES = ["mysql", "mariadb", "postgres", "aurora-mysql", "aurora-postgresql"] as const;
 export type DatabaseEngine = (typeof DATABASE_ENGINES)[number];
 export const databaseEngineSchema = z.enum(DATABASE_ENGINES);
+
+/**
+ * The commercial engines DMS reads from a database the platform does not create (on premises, on
+ * EC2, or an RDS for Oracle / RDS for SQL Server instance of another stack): Oracle and Microsoft
+ * SQL Server, DMS engine names `oracle` and `sqlserver`
+ * (https://docs.aws.amazon.com/dms/latest/APIReference/API_CreateEndpoint.html, EngineName).
+ */
+export const COMMERCIAL_ENGINES = ["oracle", "sqlserver"] as const;
+export type CommercialEngine = (typeof COMMERCIAL_ENGINES)[number];
+
+/**
+ * Every engine a DMS endpoint of the platform can point at: the database engines, and the
+ * commercial engines (heterogeneous migrations, docs/heterogeneous.md).
+ */
+export const ENDPOINT_ENGINES = [...DATABASE_ENGINES, ...COMMERCIAL_ENGINES] as const;
+export type EndpointEngine = (typeof ENDPOINT_ENGINES)[number];
+export const endpointEngineSchema = z.enum(ENDPOINT_ENGINES);
+
+/** Whether an engine is Oracle or SQL Server. */
+export function isCommercialEngine(engine: string): engine is CommercialEngine {
+  return (COMMERCIAL_ENGINES as readonly string[]).includes(engine);
+}

@@ -11,11 +11,12 @@ import {
 } from "@dms-platform/config";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import type { OracleEndpointSettings, SourceHosting, SqlServerEndpointSettings } from "./commercial-engines.js";
 import type { DmsAccountRoles } from "./dms-account-roles.js";
 import { allowUnknownSettingsSchema } from "./documents/index.js";
 import {
-  DATABASE_ENGINES,
-  type DatabaseEngine,
+  ENDPOINT_ENGINES,
+  type EndpointEngine,
   type EndpointEngineSettings,
   engineFamily,
   type MysqlEndpointSettings,
@@ -50,7 +51,7 @@ export interface ServerlessCapacityArgs {
 
 /** An RDS/Aurora database in the migration VPC. */
 export interface DatabaseEndpointArgs {
-  engine: DatabaseEngine;
+  engine: EndpointEngine;
   /** The database's address (kept for the plan and docs; DMS reads host and port from the secret). */
   address: pulumi.Input<string>;
   /** The database port; the DMS security group's egress and the database's ingress use it. */
@@ -70,7 +71,10 @@ export interface DatabaseEndpointArgs {
   sslMode?: "require" | "verify-ca" | "verify-full";
   /** DMS certificate (aws.dms.Certificate) of the CA that signed the database's certificate. */
   certificateArn?: pulumi.Input<string>;
-  /** Engine settings CDC needs (PostgreSQL slot, plugin, heartbeat; MySQL time zone, …). */
+  /**
+   * Engine settings CDC needs (PostgreSQL slot, plugin, heartbeat; MySQL time zone; Oracle LogMiner
+   * or Binary Reader; SQL Server safeguard, MS-CDC; …).
+   */
   settings?: EndpointEngineSettings;
 }
 
@@ -79,7 +83,12 @@ export interface ExternalEndpointArgs {
   external: {
     hostname: string;
     port: number;
-    engine: DatabaseEngine;
+    engine: EndpointEngine;
+    /**
+     * Where the database runs: on premises or on EC2 ("self-managed"), or an RDS instance outside
+     * this stack ("rds"); Oracle and SQL Server settings DMS cannot use on RDS are refused. @default "self-managed"
+     */
+    hosting?: SourceHosting;
     databaseName: string;
     /** Secret holding `username`, `password`, `host`, `port`. */
     secretArn: pulumi.Input<string>;
@@ -190,7 +199,7 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   });
 }
 
-const engineSchema = oneOf(DATABASE_ENGINES);
+const engineSchema = oneOf(ENDPOINT_ENGINES);
 
 // Each family's endpoint settings (the interfaces in engines.ts), value types included; keys are
 // checked first so an unknown key's message lists the known ones.
@@ -221,12 +230,69 @@ const mysqlSettingsSchema = z
     executeTimeout: z.number().optional(),
   })
   .strict();
+// Oracle's names are aws.dms.Endpoint's oracleSettings (@pulumi/aws 7.48 EndpointOracleSettings);
+// ranges and combinations are checked by oracleSettingsProblems, which knows the endpoint's side.
+const oracleSettingsSchema = z
+  .object({
+    useLogminerReader: z.boolean().optional(),
+    useBfile: z.boolean().optional(),
+    accessAlternateDirectly: z.boolean().optional(),
+    useAlternateFolderForOnline: z.boolean().optional(),
+    oraclePathPrefix: z.string().min(1).optional(),
+    usePathPrefix: z.string().min(1).optional(),
+    replacePathPrefix: z.boolean().optional(),
+    addSupplementalLogging: z.boolean().optional(),
+    archivedLogDestId: z.number().int().optional(),
+    additionalArchivedLogDestId: z.number().int().optional(),
+    extraArchivedLogDestIds: z.array(z.number().int()).optional(),
+    archivedLogsOnly: z.boolean().optional(),
+    standbyDelayTime: z.number().int().min(0).optional(),
+    asmServer: z.string().min(1).optional(),
+    secretsManagerOracleAsmSecretId: z.string().min(1).optional(),
+    asmSecretKmsKeyArn: z.string().min(1).optional(),
+    parallelAsmReadThreads: z.number().optional(),
+    readAheadBlocks: z.number().optional(),
+    numberDatatypeScale: z.number().optional(),
+    charLengthSemantics: z.enum(["default", "char", "byte"]).optional(),
+    convertTimestampWithZoneToUtc: z.boolean().optional(),
+    failTaskOnLobTruncation: z.boolean().optional(),
+    openTransactionWindow: z.number().optional(),
+    retryInterval: z.number().int().min(1).optional(),
+    readTableSpaceName: z.boolean().optional(),
+    trimSpaceInChar: z.boolean().optional(),
+    spatialDataOptionToGeoJsonFunctionName: z.string().min(1).optional(),
+    allowSelectedNestedTables: z.boolean().optional(),
+  })
+  .strict();
+// SQL Server's are the guide's endpoint settings (CHAP_Source.SQLServer.md), sent as extra
+// connection attributes (commercial-engines.ts).
+const sqlServerSettingsSchema = z
+  .object({
+    safeguardPolicy: z.enum(["RELY_ON_SQL_SERVER_REPLICATION_AGENT", "EXCLUSIVE_AUTOMATIC_TRUNCATION"]).optional(),
+    activateSafeguard: z.boolean().optional(),
+    setUpMsCdcForTables: z.boolean().optional(),
+    readBackupOnly: z.boolean().optional(),
+    tlogAccessMode: z.enum(["BackupOnly", "PreferBackup", "PreferTlog", "TlogOnly"]).optional(),
+    fatalOnSimpleModel: z.boolean().optional(),
+    forceLobLookup: z.boolean().optional(),
+    alwaysOnSharedSynchedBackupIsEnabled: z.boolean().optional(),
+    multiSubnetFailover: z.boolean().optional(),
+    applicationIntent: z.literal("ReadOnly").optional(),
+    use3rdPartyBackupDevice: z.boolean().optional(),
+    useBcpFullLoad: z.boolean().optional(),
+  })
+  .strict();
 /** Each family's settings: the keys allowed (a slotName is refused on a MySQL endpoint) and their values. */
-const FAMILY_SETTINGS = { postgres: postgresSettingsSchema, mysql: mysqlSettingsSchema } as const;
+const FAMILY_SETTINGS = {
+  postgres: postgresSettingsSchema,
+  mysql: mysqlSettingsSchema,
+  oracle: oracleSettingsSchema,
+  sqlserver: sqlServerSettingsSchema,
+} as const;
 
 /** Validate `settings` against the engine's family: its keys, then their values. */
 function checkSettings(
-  engine: DatabaseEngine,
+  engine: EndpointEngine,
   settings: Record<string, unknown> | undefined,
   ctx: z.RefinementCtx,
   path: PropertyKey[],
@@ -254,7 +320,7 @@ function checkSettings(
 // Keys and values are checked against the engine's family by checkSettings, so the settings are
 // either family's (the endpoint's engine is known only beside them).
 const settingsSchema = (
-  z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) as unknown as z.ZodType<
+  z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.number())])) as unknown as z.ZodType<
     EndpointEngineSettings,
     EndpointEngineSettings
   >
@@ -285,6 +351,7 @@ const externalEndpointSchema = z
         hostname: z.string().min(1),
         port: z.number().int().min(1).max(65535),
         engine: engineSchema,
+        hosting: z.enum(["self-managed", "rds"]).optional(),
         databaseName: z.string().min(1),
         secretArn: arnOf("secretsmanager"),
         secretKmsKeyArn: arnOf("kms"),
@@ -474,6 +541,10 @@ export type DmsReplicationArgsMatchSchema = [
   Assert<SameKeys<PostgresEndpointSettings, z.input<typeof postgresSettingsSchema>>>,
   SameValues<MysqlEndpointSettings, z.input<typeof mysqlSettingsSchema>>,
   Assert<SameKeys<MysqlEndpointSettings, z.input<typeof mysqlSettingsSchema>>>,
+  SameValues<OracleEndpointSettings, z.input<typeof oracleSettingsSchema>>,
+  Assert<SameKeys<OracleEndpointSettings, z.input<typeof oracleSettingsSchema>>>,
+  SameValues<SqlServerEndpointSettings, z.input<typeof sqlServerSettingsSchema>>,
+  Assert<SameKeys<SqlServerEndpointSettings, z.input<typeof sqlServerSettingsSchema>>>,
 ];
 
 /** Whether an endpoint is external. */

@@ -11,8 +11,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type EndpointArgs, isExternal } from "./args.js";
 import {
-  type DatabaseEngine,
+  type OracleEndpointSettings,
+  oracleSettingsProblems,
+  type SettingsProblem,
+  type SourceHosting,
+  type SqlServerEndpointSettings,
+  sqlServerSettingsProblems,
+} from "./commercial-engines.js";
+import {
   dmsEngineName,
+  type EndpointEngine,
   type EndpointEngineSettings,
   endpointDatabaseName,
   endpointEngineSettings,
@@ -33,7 +41,9 @@ export interface EndpointContext {
 
 /** An endpoint's args, flattened over the database and external variants. */
 export interface ResolvedEndpoint {
-  engine: DatabaseEngine;
+  engine: EndpointEngine;
+  /** Where the database runs (external endpoints say; a database endpoint is an RDS database). */
+  hosting?: SourceHosting;
   databaseName: string;
   secretArn: pulumi.Input<string>;
   secretKmsKeyArn: pulumi.Input<string>;
@@ -43,7 +53,7 @@ export interface ResolvedEndpoint {
 }
 
 export function resolveEndpoint(e: EndpointArgs): ResolvedEndpoint {
-  return isExternal(e) ? e.external : e;
+  return isExternal(e) ? e.external : { ...e, hosting: "rds" };
 }
 
 /** The trust policy of an endpoint's Secrets Manager access role: the regional DMS principal. */
@@ -54,8 +64,21 @@ export function secretAccessTrustPolicy(region: string): string {
   });
 }
 
-/** Read that one secret, decrypt with that one key (and only through Secrets Manager). */
-export function secretAccessPolicy(secretArn: string, secretKmsKeyArn: string, region: string): string {
+/**
+ * Read that one secret, decrypt with that one key (and only through Secrets Manager). An Oracle
+ * endpoint reading ASM through Binary Reader also reads its ASM secret with the same role
+ * (`secretsManagerOracleAsmAccessRoleArn`), and decrypts it with that secret's key.
+ */
+export function secretAccessPolicy(
+  secretArn: string,
+  secretKmsKeyArn: string,
+  region: string,
+  asm?: { secretArn: string; secretKmsKeyArn: string },
+): string {
+  const one = (list: string[]) => {
+    const unique = [...new Set(list)];
+    return unique.length === 1 ? unique[0] : unique;
+  };
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
@@ -63,13 +86,13 @@ export function secretAccessPolicy(secretArn: string, secretKmsKeyArn: string, r
         Sid: "ReadTheEndpointSecret",
         Effect: "Allow",
         Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-        Resource: secretArn,
+        Resource: one([secretArn, ...(asm ? [asm.secretArn] : [])]),
       },
       {
         Sid: "DecryptTheSecretThroughSecretsManager",
         Effect: "Allow",
         Action: "kms:Decrypt",
-        Resource: secretKmsKeyArn,
+        Resource: one([secretKmsKeyArn, ...(asm ? [asm.secretKmsKeyArn] : [])]),
         Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
       },
     ],
@@ -115,10 +138,12 @@ export function planEndpoint(
     ...(sourceName === undefined ? [side] : ["sources", sourceName]),
     ...(isExternal(args) ? ["external"] : []),
   ];
-  const ssl = resolveSslMode(profile, e.sslMode, e.certificateArn !== undefined);
+  const ssl = resolveSslMode(profile, e.sslMode, e.certificateArn !== undefined, e.engine);
   if (ssl.error) throw new ConfigError(where, formatPath([...at, "sslMode"]), ssl.error);
   const settingsProblem = secretEndpointSettingsProblem(e.engine, e.settings);
   if (settingsProblem) throw new ConfigError(where, formatPath([...at, "settings", "targetDbType"]), settingsProblem);
+  const [commercial] = commercialSettingsProblems(e, side);
+  if (commercial) throw new ConfigError(where, formatPath([...at, "settings", commercial.key]), commercial.message);
   return {
     side,
     ...(sourceName !== undefined ? { sourceName } : {}),
@@ -126,6 +151,26 @@ export function planEndpoint(
     resolved: e,
     sslMode: ssl.sslMode,
   };
+}
+
+/** Oracle's and SQL Server's settings problems for this side and hosting (none for other engines). */
+function commercialSettingsProblems(e: ResolvedEndpoint, side: "source" | "target"): SettingsProblem[] {
+  const hosting = e.hosting ?? "self-managed";
+  if (e.engine === "oracle") return oracleSettingsProblems((e.settings ?? {}) as OracleEndpointSettings, side, hosting);
+  if (e.engine === "sqlserver") {
+    return sqlServerSettingsProblems((e.settings ?? {}) as SqlServerEndpointSettings, side, hosting);
+  }
+  return [];
+}
+
+/** The ASM secret an Oracle endpoint reads besides its own, when it has one. */
+function asmSecretOf(e: ResolvedEndpoint): { secretArn: string; secretKmsKeyArn: string } | undefined {
+  if (e.engine !== "oracle") return undefined;
+  const settings = (e.settings ?? {}) as OracleEndpointSettings;
+  if (settings.secretsManagerOracleAsmSecretId === undefined || settings.asmSecretKmsKeyArn === undefined) {
+    return undefined;
+  }
+  return { secretArn: settings.secretsManagerOracleAsmSecretId, secretKmsKeyArn: settings.asmSecretKmsKeyArn };
 }
 
 /**
@@ -153,7 +198,7 @@ export function createEndpoint(ctx: EndpointContext, planned: PlannedEndpoint) {
       name: "read-endpoint-secret",
       policy: pulumi
         .all([e.secretArn, e.secretKmsKeyArn, ctx.region])
-        .apply(([secret, key, region]) => secretAccessPolicy(secret, key, region)),
+        .apply(([secret, key, region]) => secretAccessPolicy(secret, key, region, asmSecretOf(e))),
     },
     { parent: role },
   );
@@ -171,7 +216,7 @@ export function createEndpoint(ctx: EndpointContext, planned: PlannedEndpoint) {
       sslMode: planned.sslMode,
       ...(e.certificateArn !== undefined ? { certificateArn: e.certificateArn } : {}),
       kmsKeyArn: ctx.kmsKeyArn,
-      ...endpointEngineSettings(e.engine, side, e.settings),
+      ...withAsmRole(endpointEngineSettings(e.engine, side, e.settings), role.arn),
       // DMS refuses ModifyEndpoint while a task using the endpoint runs; with this set the provider
       // stops those tasks, modifies the endpoint and resumes them (resourceEndpointUpdate,
       // terraform-provider-aws v6.x, issue 27661). Every endpoint of ours may have running tasks.
@@ -182,4 +227,16 @@ export function createEndpoint(ctx: EndpointContext, planned: PlannedEndpoint) {
     { parent: ctx.parent, dependsOn: [policy], deleteBeforeReplace: true },
   );
   return { endpoint, role, engine: e.engine };
+}
+
+/** Give an Oracle endpoint that reads an ASM secret the endpoint's own access role to read it with. */
+function withAsmRole(
+  settings: ReturnType<typeof endpointEngineSettings>,
+  roleArn: pulumi.Output<string>,
+): Omit<ReturnType<typeof endpointEngineSettings>, "oracleSettings"> & {
+  oracleSettings?: Record<string, pulumi.Input<unknown>>;
+} {
+  const oracle = settings.oracleSettings;
+  if (oracle?.secretsManagerOracleAsmSecretId === undefined) return settings;
+  return { ...settings, oracleSettings: { ...oracle, secretsManagerOracleAsmAccessRoleArn: roleArn } };
 }

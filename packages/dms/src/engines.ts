@@ -1,35 +1,54 @@
-import type { DatabaseEngine, DmsSslMode, EnvironmentProfile } from "@dms-platform/config";
+import type { DmsSslMode, EndpointEngine, EnvironmentProfile } from "@dms-platform/config";
+import {
+  commercialEngineDefaults,
+  type OracleEndpointSettings,
+  type SqlServerEndpointSettings,
+  SUPPORTED_SSL_MODES,
+  sqlServerExtraConnectionAttributes,
+} from "./commercial-engines.js";
 
 /**
  * Database engines a DmsReplication endpoint can point at, and what DMS calls them.
  * DMS EngineName values: https://docs.aws.amazon.com/dms/latest/APIReference/API_CreateEndpoint.html
- * (Aurora MySQL is "aurora"; Aurora PostgreSQL is "aurora-postgresql").
+ * (Aurora MySQL is "aurora"; Aurora PostgreSQL is "aurora-postgresql"; Oracle "oracle"; Microsoft
+ * SQL Server "sqlserver").
  */
-export { DATABASE_ENGINES, type DatabaseEngine } from "@dms-platform/config";
+export {
+  DATABASE_ENGINES,
+  type DatabaseEngine,
+  ENDPOINT_ENGINES,
+  type EndpointEngine,
+} from "@dms-platform/config";
 
-/** The two families whose endpoint settings DMS types separately (`mysqlSettings`, `postgresSettings`). */
-export type EngineFamily = "mysql" | "postgres";
+/**
+ * The families whose endpoint settings DMS types separately (`mysqlSettings`, `postgresSettings`,
+ * `oracleSettings`; SQL Server's go through extra connection attributes).
+ */
+export type EngineFamily = "mysql" | "postgres" | "oracle" | "sqlserver";
 
-const ENGINE_TABLE: Readonly<Record<DatabaseEngine, { engineName: string; family: EngineFamily; port: number }>> = {
+const ENGINE_TABLE: Readonly<Record<EndpointEngine, { engineName: string; family: EngineFamily; port: number }>> = {
   mysql: { engineName: "mysql", family: "mysql", port: 3306 },
   mariadb: { engineName: "mariadb", family: "mysql", port: 3306 },
   "aurora-mysql": { engineName: "aurora", family: "mysql", port: 3306 },
   postgres: { engineName: "postgres", family: "postgres", port: 5432 },
   "aurora-postgresql": { engineName: "aurora-postgresql", family: "postgres", port: 5432 },
+  // The listener and SQL Server defaults (CHAP_Source.Oracle.md and CHAP_Source.SQLServer.md examples).
+  oracle: { engineName: "oracle", family: "oracle", port: 1521 },
+  sqlserver: { engineName: "sqlserver", family: "sqlserver", port: 1433 },
 };
 
 /** The DMS `engineName` of an engine. */
-export function dmsEngineName(engine: DatabaseEngine): string {
+export function dmsEngineName(engine: EndpointEngine): string {
   return ENGINE_TABLE[engine].engineName;
 }
 
 /** The settings family of an engine. */
-export function engineFamily(engine: DatabaseEngine): EngineFamily {
+export function engineFamily(engine: EndpointEngine): EngineFamily {
   return ENGINE_TABLE[engine].family;
 }
 
 /** The engine's default port. */
-export function defaultPort(engine: DatabaseEngine): number {
+export function defaultPort(engine: EndpointEngine): number {
   return ENGINE_TABLE[engine].port;
 }
 
@@ -88,23 +107,52 @@ export interface MysqlEndpointSettings {
   executeTimeout?: number;
 }
 
-export type EndpointEngineSettings = PostgresEndpointSettings | MysqlEndpointSettings;
+export type EndpointEngineSettings =
+  | PostgresEndpointSettings
+  | MysqlEndpointSettings
+  | OracleEndpointSettings
+  | SqlServerEndpointSettings;
+
+/** What an endpoint sends for its engine settings: one typed block, or SQL Server's attributes. */
+export interface EndpointEngineSettingsInputs {
+  postgresSettings?: PostgresEndpointSettings;
+  mysqlSettings?: MysqlEndpointSettings;
+  /** `oracleSettings` without the platform's own `asmSecretKmsKeyArn`; the ASM role is the endpoint's. */
+  oracleSettings?: Omit<OracleEndpointSettings, "asmSecretKmsKeyArn">;
+  extraConnectionAttributes?: string;
+}
 
 /**
- * The `postgresSettings` / `mysqlSettings` property of an endpoint: the user's settings, plus the
- * platform's CDC defaults (a heartbeat on PostgreSQL sources). Returns the property name to set.
+ * The `postgresSettings` / `mysqlSettings` / `oracleSettings` property of an endpoint, or a SQL
+ * Server endpoint's `extraConnectionAttributes`: the user's settings over the platform's defaults
+ * (a heartbeat on PostgreSQL sources, commercialEngineDefaults on Oracle and SQL Server sources).
  */
 export function endpointEngineSettings(
-  engine: DatabaseEngine,
+  engine: EndpointEngine,
   endpointType: "source" | "target",
   settings: EndpointEngineSettings | undefined,
-): { postgresSettings?: PostgresEndpointSettings; mysqlSettings?: MysqlEndpointSettings } {
-  if (engineFamily(engine) === "postgres") {
+): EndpointEngineSettingsInputs {
+  const family = engineFamily(engine);
+  if (family === "postgres") {
     const pg: PostgresEndpointSettings = {
       ...(endpointType === "source" ? { heartbeatEnable: true } : {}),
       ...(settings as PostgresEndpointSettings | undefined),
     };
     return Object.keys(pg).length > 0 ? { postgresSettings: pg } : {};
+  }
+  if (family === "oracle") {
+    const { asmSecretKmsKeyArn: _key, ...oracle } = {
+      ...(commercialEngineDefaults("oracle", endpointType) as OracleEndpointSettings),
+      ...(settings as OracleEndpointSettings | undefined),
+    };
+    return Object.keys(oracle).length > 0 ? { oracleSettings: oracle } : {};
+  }
+  if (family === "sqlserver") {
+    const attributes = sqlServerExtraConnectionAttributes({
+      ...(commercialEngineDefaults("sqlserver", endpointType) as SqlServerEndpointSettings),
+      ...(settings as SqlServerEndpointSettings | undefined),
+    });
+    return attributes !== undefined ? { extraConnectionAttributes: attributes } : {};
   }
   const my = { ...(settings as MysqlEndpointSettings | undefined) };
   return Object.keys(my).length > 0 ? { mysqlSettings: my } : {};
@@ -117,6 +165,9 @@ export function endpointEngineSettings(
  * resourceEndpointUpdate / resourceEndpointSetState).
  * - PostgreSQL and Aurora PostgreSQL: `PostgreSQLSettings.DatabaseName` is sent on create and
  *   modify, and read back into `database_name`: set `databaseName`.
+ * - Oracle and SQL Server: `OracleSettings.DatabaseName` / `MicrosoftSQLServerSettings.DatabaseName`
+ *   is sent with the secret on create and modify: set `databaseName` (Oracle's is the service name
+ *   or SID DMS connects to).
  * - MySQL, MariaDB and Aurora MySQL: with `secrets_manager_arn` set, `MySQLSettings` carries only
  *   the secret and its role; `database_name` is never sent and reads back empty, so setting it
  *   gives a diff on every preview and the endpoint ignores it (terraform-provider-aws issue
@@ -125,8 +176,8 @@ export function endpointEngineSettings(
  *   name (`TargetDbType` multiple-databases, the default); rename with a `rename` rule on the
  *   schema to land elsewhere.
  */
-export function endpointDatabaseName(engine: DatabaseEngine, databaseName: string): { databaseName?: string } {
-  return engineFamily(engine) === "postgres" ? { databaseName } : {};
+export function endpointDatabaseName(engine: EndpointEngine, databaseName: string): { databaseName?: string } {
+  return engineFamily(engine) === "mysql" ? {} : { databaseName };
 }
 
 /**
@@ -135,7 +186,7 @@ export function endpointDatabaseName(engine: DatabaseEngine, databaseName: strin
  * which the provider does not send with a secret (see endpointDatabaseName).
  */
 export function secretEndpointSettingsProblem(
-  engine: DatabaseEngine,
+  engine: EndpointEngine,
   settings: EndpointEngineSettings | undefined,
 ): string | undefined {
   if (engineFamily(engine) !== "mysql") return undefined;
@@ -151,13 +202,41 @@ export function secretEndpointSettingsProblem(
  * else the profile's. Never `none` (the args schema refuses it). `verify-ca`/`verify-full` need a
  * CA certificate imported into DMS (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html):
  * returns an error text when one is missing.
+ *
+ * Oracle and SQL Server support fewer modes (SUPPORTED_SSL_MODES, the table of CHAP_Security.SSL.md):
+ * an Oracle endpoint is always `verify-ca`, against the Oracle wallet imported as its certificate
+ * (so it needs `certificateArn` in every environment, and prod's verify-full becomes verify-ca);
+ * a SQL Server endpoint takes `require` or `verify-full`, and `verify-ca` is refused.
  */
 export function resolveSslMode(
   profile: Pick<EnvironmentProfile, "endpointSslMode">,
   explicit: Exclude<DmsSslMode, "none"> | undefined,
   hasCertificate: boolean,
+  engine?: EndpointEngine,
 ): { sslMode: Exclude<DmsSslMode, "none">; error?: string } {
+  if (engine === "oracle") {
+    if (explicit !== undefined && explicit !== "verify-ca") {
+      return {
+        sslMode: explicit,
+        error: `sslMode ${explicit} is not supported by DMS for Oracle, which supports only verify-ca (CHAP_Security.SSL.md): remove sslMode, or set "verify-ca"`,
+      };
+    }
+    if (!hasCertificate) {
+      return {
+        sslMode: "verify-ca",
+        error:
+          "an Oracle endpoint encrypts only with sslMode verify-ca, which needs certificateArn: import the Oracle wallet (.sso) of the database's CA with aws.dms.Certificate certificateWallet and pass its ARN (CHAP_Source.Oracle.md, SSL support for an Oracle endpoint)",
+      };
+    }
+    return { sslMode: "verify-ca" };
+  }
   const sslMode = explicit ?? (hasCertificate ? "verify-full" : profile.endpointSslMode);
+  if (engine === "sqlserver" && !SUPPORTED_SSL_MODES.sqlserver.includes(sslMode)) {
+    return {
+      sslMode,
+      error: `sslMode ${sslMode} is not supported by DMS for SQL Server, which supports require and verify-full (CHAP_Security.SSL.md): set "verify-full" with certificateArn, or "require"`,
+    };
+  }
   if ((sslMode === "verify-full" || sslMode === "verify-ca") && !hasCertificate) {
     return {
       sslMode,

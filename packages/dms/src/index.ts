@@ -18,6 +18,11 @@ export {
   type MigrationType,
   type ServerlessCapacityArgs,
 } from "./args.js";
+export type {
+  OracleEndpointSettings,
+  SourceHosting,
+  SqlServerEndpointSettings,
+} from "./commercial-engines.js";
 // Components.
 export { DMS_ACCOUNT_ROLES, DmsAccountRoles, type DmsAccountRolesArgs } from "./dms-account-roles.js";
 export { DmsReplication } from "./dms-replication.js";
@@ -169,6 +174,8 @@ export {
   transformedName,
 } from "./documents/index.js";
 export type { EndpointEngineSettings, MysqlEndpointSettings, PostgresEndpointSettings } from "./engines.js";
+// Heterogeneous migrations (Oracle, SQL Server sources): mapping rules and the plan's pitfalls.
+export { type HeterogeneousTask, heterogeneousWarnings, lowercaseIdentifiers } from "./heterogeneous.js";
 // What DmsReplication decides before declaring anything (pure: no resources, no Pulumi mocks needed).
 export {
   type PlannedCapacity,
@@ -177,3 +184,13 @@ export {
   planReplication,
   type ReplicationPlan,
 } from "./plan-replication.js";
+// DMS Schema Conversion's infrastructure (instance profile, data providers, migration project).
+export {
+  type DataProviderArgs,
+  dataProviderEngine,
+  planSchemaConversion,
+  SchemaConversion,
+  type SchemaConversionArgs,
+  type SchemaConversionPlan,
+  schemaConversionArgsSchema,
+} from "./schema-conversion.js";

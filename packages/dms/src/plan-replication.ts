@@ -11,6 +11,7 @@ import {
 } from "./capacity.js";
 import { checkDashboard } from "./dashboard-resource.js";
 import { type PlannedEndpoint, planEndpoint } from "./endpoints.js";
+import { heterogeneousWarnings } from "./heterogeneous.js";
 import {
   type MigrationParts,
   replicationConfigIdentifier,
@@ -148,6 +149,19 @@ export function planReplication(args: DmsReplicationArgs, profile: EnvironmentPr
     }),
   );
   const target = planEndpoint(where, profile, "target", args.target);
+  documents.forEach(({ task, documents: d }, i) => {
+    const source = sourceOfTask(plannedSources, task).endpointPlan.resolved;
+    warnings.push(
+      ...heterogeneousWarnings({
+        where: `${where}: tasks[${i}]`,
+        sourceEngine: source.engine,
+        sourceSettings: source.settings,
+        targetEngine: target.resolved.engine,
+        tableMappings: d.tableMappings,
+        taskSettings: JSON.parse(d.settingsJson),
+      }),
+    );
+  });
   return {
     profile,
     parts,

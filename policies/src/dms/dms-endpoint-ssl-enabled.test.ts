@@ -23,6 +23,8 @@ describePolicy(dmsEndpointSslEnabled, {
         },
       }),
     },
+    { title: "an Oracle endpoint with verify-ca", fixture: endpoint({ engineName: "oracle", sslMode: "verify-ca" }) },
+    { title: "a SQL Server endpoint with require", fixture: endpoint({ engineName: "sqlserver", sslMode: "require" }) },
   ],
   fails: [
     {
@@ -50,6 +52,24 @@ describePolicy(dmsEndpointSslEnabled, {
       }),
       messages: [
         'elasticsearchSettings.endpointUri "http://search-x.eu-west-1.es.amazonaws.com" is plain HTTP: rows reach the domain in clear text; use the domain\'s https:// endpoint',
+      title: "an Oracle endpoint with verify-full, which DMS does not support for Oracle",
+      fixture: endpoint({ engineName: "oracle", sslMode: "verify-full" }),
+      messages: [
+        'sslMode is "verify-full", which DMS does not support for engine "oracle"; set sslMode: "verify-ca" with certificateArn, the Oracle wallet imported into DMS (DMS supports no other SSL mode for Oracle)',
+      ],
+    },
+    {
+      title: "a SQL Server endpoint with verify-ca",
+      fixture: endpoint({ engineName: "sqlserver", sslMode: "verify-ca" }),
+      messages: [
+        'sslMode is "verify-ca", which DMS does not support for engine "sqlserver"; set sslMode: "verify-full" (or "require"); DMS does not support verify-ca for SQL Server',
+      ],
+    },
+    {
+      title: "an Oracle endpoint with sslMode none",
+      fixture: endpoint({ engineName: "oracle", sslMode: "none" }),
+      messages: [
+        'sslMode is "none" for engine "oracle"; set sslMode: "verify-ca" with certificateArn, the Oracle wallet imported into DMS (DMS supports no other SSL mode for Oracle)',
       ],
     },
   ],

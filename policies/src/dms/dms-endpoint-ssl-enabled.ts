@@ -50,11 +50,29 @@ function searchTransport(props: Props, report: ReportViolation): void {
   }
 }
 
+/**
+ * The SSL modes DMS supports for Oracle and SQL Server besides "none" (the table of the DMS User
+ * Guide's CHAP_Security.SSL.md): Oracle only verify-ca, against an Oracle wallet imported as the
+ * endpoint's certificate; SQL Server require and verify-full, not verify-ca. Every other database
+ * engine takes require, verify-ca and verify-full.
+ */
+export const ENGINE_SSL_MODES: Readonly<Record<string, { modes: readonly string[]; fix: string }>> = {
+  oracle: {
+    modes: ["verify-ca"],
+    fix: 'set sslMode: "verify-ca" with certificateArn, the Oracle wallet imported into DMS (DMS supports no other SSL mode for Oracle)',
+  },
+  sqlserver: {
+    modes: ["require", "verify-full"],
+    fix: 'set sslMode: "verify-full" (or "require"); DMS does not support verify-ca for SQL Server',
+  },
+};
+const DEFAULT_FIX = 'set sslMode: "verify-full" (or "require")';
+
 export const dmsEndpointSslEnabled = resourcePolicy({
   name: "dms-endpoint-ssl-enabled",
   concern: "dms",
   description:
-    'DMS endpoints to database engines use SSL (sslMode other than "none"), Kafka targets a TLS security protocol (not "plaintext") and OpenSearch targets an https:// endpoint, so rows and credentials do not cross the network in clear text between the replication instance and the database.',
+    'DMS endpoints to database engines use SSL (sslMode other than "none"), Kafka targets a TLS security protocol (not "plaintext") and OpenSearch targets an https:// endpoint, so rows and credentials do not cross the network in clear text between the replication instance and the database; Oracle and SQL Server endpoints use a mode DMS supports for them (Oracle verify-ca; SQL Server require or verify-full: DMS User Guide, CHAP_Security.SSL).',
   control: "Security Hub DMS.9",
   enforcementLevel: "mandatory",
   types: [T.dmsEndpoint],
@@ -63,11 +81,14 @@ export const dmsEndpointSslEnabled = resourcePolicy({
     if (engine === "kafka") return kafkaTransport(props, report);
     if (engine === "elasticsearch" || engine === "opensearch") return searchTransport(props, report);
     if (typeof engine !== "string" || !DATABASE_ENGINES.has(engine)) return;
+    const fix = ENGINE_SSL_MODES[engine]?.fix ?? DEFAULT_FIX;
     const mode = props.sslMode;
     if (mode === undefined) {
-      report(`sslMode is not set (DMS defaults to "none"); set sslMode: "verify-full" (or "require")`);
+      report(`sslMode is not set (DMS defaults to "none"); ${fix}`);
     } else if (mode === "none") {
-      report(`sslMode is "none" for engine ${show(engine)}; set sslMode: "verify-full" (or "require")`);
+      report(`sslMode is "none" for engine ${show(engine)}; ${fix}`);
+    } else if (typeof mode === "string" && ENGINE_SSL_MODES[engine] && !ENGINE_SSL_MODES[engine].modes.includes(mode)) {
+      report(`sslMode is ${show(mode)}, which DMS does not support for engine ${show(engine)}; ${fix}`);
     }
   },
 });

@@ -5,8 +5,10 @@ import {
   databaseEngineSchema,
   dmsInstanceClassSchema,
   type Environment,
+  endpointEngineSchema,
   environmentSchema,
   getProfile,
+  isCommercialEngine,
   keyedUnion,
   type NamePartOrigins,
   namePartSchema,
@@ -35,6 +37,8 @@ const FOUNDATION_PROJECT = "dms-platform-foundation";
 const engineSchema = databaseEngineSchema;
 // An ARN may be kept encrypted in the stack file (`secure:`): plan accepts it unread, and the
 // program checks the decrypted value under the CLI (secretable).
+/** A source may also be Oracle or SQL Server (docs/heterogeneous.md); the target is the foundation's database. */
+const sourceEngineSchema = endpointEngineSchema;
 const arn = (service: string) =>
   secretable(
     z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`), `must be a ${service} ARN`),
@@ -69,6 +73,19 @@ const taskSchema = z
 const databaseSchema = z.object({ engine: engineSchema, databaseName: z.string().min(1) }).strict();
 
 /**
+ * A source of the migration definition: its engine, database and (promoted with it) the engine's
+ * endpoint settings, checked by the DMS component against the engine (Oracle LogMiner or Binary
+ * Reader, SQL Server safeguard, PostgreSQL slot, …; docs/heterogeneous.md).
+ */
+const sourceDatabaseSchema = z
+  .object({
+    engine: sourceEngineSchema,
+    databaseName: z.string().min(1),
+    settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.number())])).optional(),
+  })
+  .strict();
+
+/**
  * Report a custom issue. Errors end with `(got <value>)`: pass the value at `path`, or write the
  * `(got …)` into the message (zod would otherwise report the whole object refined).
  */
@@ -92,10 +109,10 @@ function parsedMappings(tasks: ReadonlyArray<{ tableMappings: unknown }>): Array
 /** The promotable part: identical in dev, test and prod. */
 export const migrationSchema = z
   .object({
-    /** Engine and database of the source (one source). */
-    source: databaseSchema.optional(),
+    /** Engine, database and endpoint settings of the source (one source). */
+    source: sourceDatabaseSchema.optional(),
     /** Several sources consolidated into the one target, by name; each task names its `source`. */
-    sources: z.record(namePartSchema, databaseSchema).optional(),
+    sources: z.record(namePartSchema, sourceDatabaseSchema).optional(),
     /** Engine and database of the target (the foundation's target database). */
     target: databaseSchema,
     /** The tasks. */
@@ -158,8 +175,16 @@ const sourceConnectionSchema = keyedUnion(
             port: z.number().int().min(1).max(65535),
             secretArn: arn("secretsmanager"),
             secretKmsKeyArn: arn("kms"),
-            /** DMS certificate (imported CA) to verify the source's TLS certificate; required for verify-full. */
+            /**
+             * DMS certificate (imported CA) to verify the source's TLS certificate; required for
+             * verify-full, and for every Oracle source (the Oracle wallet: DMS encrypts Oracle only with verify-ca).
+             */
             certificateArn: arn("dms").optional(),
+            /**
+             * Where the source runs: on premises or EC2 ("self-managed"), or an RDS instance outside the
+             * foundation ("rds"): Oracle and SQL Server settings DMS cannot use on RDS are refused. @default "self-managed"
+             */
+            hosting: z.enum(["self-managed", "rds"]).optional(),
             /** The host's network (on premises), for the DMS security group's egress. */
             cidrBlocks: z
               .array(
@@ -308,6 +333,25 @@ export const replicationConfigSchema = z
       );
     }
     const { source, sources } = c.migration;
+    // The foundation creates RDS/Aurora MySQL and PostgreSQL databases only: an Oracle or SQL
+    // Server source is always outside it (docs/heterogeneous.md).
+    const commercialFromFoundation = (engine: string, connection: unknown, at: PropertyKey[]) => {
+      if (
+        isCommercialEngine(engine) &&
+        typeof connection === "object" &&
+        connection &&
+        "foundationOutput" in connection
+      ) {
+        problem(
+          [...at, "foundationOutput"],
+          `cannot hold ${engine === "oracle" ? "an Oracle" : "a SQL Server"} source: the foundation's databases run MySQL or PostgreSQL engines; give the ${engine} database as { external: { hostname, port, secretArn, secretKmsKeyArn, cidrBlocks, certificateArn, hosting } } (got "${(connection as { foundationOutput: string }).foundationOutput}")`,
+        );
+      }
+    };
+    if (source) commercialFromFoundation(source.engine, c.sourceConnection, ["sourceConnection"]);
+    for (const [name, db] of Object.entries(sources ?? {})) {
+      commercialFromFoundation(db.engine, c.sourceConnections?.[name], ["sourceConnections", name]);
+    }
     if (source !== undefined) {
       if (c.sourceConnections !== undefined) {
         return problem(
@@ -385,12 +429,18 @@ export function replicationOrigins(config: Pick<ReplicationConfig, "environment"
   const certificate = (k: string): ArgOrigin => ({
     key: key(k),
     rule: (rule) =>
-      `is required: ${config.environment}'s endpoints verify the database's certificate (sslMode ${/sslMode (\S+)/.exec(rule)?.[1] ?? "verify-full"}); set ${k} to the ARN of the DMS certificate of the CA that signed it (for RDS, the imported RDS CA bundle; docs/dms.md)`,
+      /not supported by DMS/.test(rule)
+        ? rule
+        : /Oracle/.test(rule)
+          ? `is required: DMS encrypts an Oracle connection only with sslMode verify-ca, against the Oracle wallet of the database's CA; set ${k} to the ARN of that wallet imported into DMS (aws dms import-certificate --certificate-wallet; docs/heterogeneous.md)`
+          : `is required: ${config.environment}'s endpoints verify the database's certificate (sslMode ${/sslMode (\S+)/.exec(rule)?.[1] ?? "verify-full"}); set ${k} to the ARN of the DMS certificate of the CA that signed it (for RDS, the imported RDS CA bundle; docs/dms.md)`,
   });
   const endpoint = (arg: string, connection: string, database: string) => ({
     [`${arg}.external`]: key(`${connection}.external`),
     [`${arg}.external.engine`]: key(`${database}.engine`),
     [`${arg}.external.databaseName`]: key(`${database}.databaseName`),
+    [`${arg}.external.settings`]: key(`${database}.settings`),
+    [`${arg}.external.hosting`]: key(`${connection}.external.hosting`),
     [`${arg}.external.sslMode`]: certificate(`${connection}.external.certificateArn`),
     [`${arg}.engine`]: key(`${database}.engine`),
     [`${arg}.databaseName`]: key(`${database}.databaseName`),

@@ -6,7 +6,13 @@ import {
   SECURE_PLACEHOLDER,
   stackConfigFile,
 } from "@dms-platform/config";
-import { DmsAccountRoles, DmsReplication, type DmsTaskArgs, type EndpointArgs } from "@dms-platform/dms";
+import {
+  DmsAccountRoles,
+  DmsReplication,
+  type DmsTaskArgs,
+  type EndpointArgs,
+  type EndpointEngineSettings,
+} from "@dms-platform/dms";
 import * as pulumi from "@pulumi/pulumi";
 import {
   loadReplicationConfig,
@@ -22,6 +28,7 @@ export { PROJECT as project };
 
 type SourceConnection = NonNullable<ReplicationConfig["sourceConnection"]>;
 type Database = ReplicationConfig["migration"]["target"];
+type SourceDatabase = NonNullable<ReplicationConfig["migration"]["source"]>;
 
 function foundationEndpoint(
   db: pulumi.Output<FoundationDatabase>,
@@ -128,7 +135,13 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
   const { migration } = config;
   // Where each source is (connection key, database key), for the checks against the foundation.
   const located: SourceLocation[] = [];
-  const sourceEndpoint = (connection: SourceConnection, database: Database, at: string, databaseKey: string) => {
+  const sourceEndpoint = (
+    connection: SourceConnection,
+    database: SourceDatabase,
+    at: string,
+    databaseKey: string,
+  ): EndpointArgs => {
+    const settings = database.settings ? { settings: database.settings as EndpointEngineSettings } : {};
     if ("external" in connection) {
       const { hostname, port } = connection.external;
       located.push({ key: `${at}.external.hostname`, hostname, port });
@@ -141,12 +154,16 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
           ...(certificateArn !== undefined ? { certificateArn: sealed(certificateArn) } : {}),
           engine: database.engine,
           databaseName: database.databaseName,
+          ...settings,
         },
       };
     }
-    const db = read.database(connection.foundationOutput, database, databaseKey, `${at}.foundationOutput`);
+    // The foundation's databases run the database engines only: an Oracle or SQL Server lab source
+    // is refused by the reader's engine check, naming migration.source.engine.
+    const expected = { engine: database.engine as Database["engine"], databaseName: database.databaseName };
+    const db = read.database(connection.foundationOutput, expected, databaseKey, `${at}.foundationOutput`);
     located.push({ key: `${at}.foundationOutput`, output: db });
-    return foundationEndpoint(db, database, config.targetCertificateArn);
+    return { ...foundationEndpoint(db, expected, config.targetCertificateArn), ...settings };
   };
   // The config schema has checked that the connections match the source(s).
   const sources = migration.sources
@@ -166,7 +183,7 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     : {
         source: sourceEndpoint(
           config.sourceConnection as SourceConnection,
-          migration.source as Database,
+          migration.source as SourceDatabase,
           "sourceConnection",
           "migration.source",
         ),

@@ -1,0 +1,192 @@
+import assert from "node:assert/strict";
+import { getProfile } from "@dms-platform/config";
+import {
+  oracleSettingsProblems,
+  sqlServerExtraConnectionAttributes,
+  sqlServerSettingsProblems,
+} from "./commercial-engines.js";
+import { selectionRule, tableMappings } from "./documents/index.js";
+import { defaultPort, dmsEngineName, endpointDatabaseName, endpointEngineSettings, resolveSslMode } from "./engines.js";
+import { type HeterogeneousTask, heterogeneousWarnings, lowercaseIdentifiers } from "./heterogeneous.js";
+
+const keys = (problems: Array<{ key: string }>) => problems.map((p) => p.key);
+
+describe("Oracle and SQL Server endpoints", () => {
+  it("map to the DMS engine names oracle and sqlserver, on ports 1521 and 1433, with their database name sent", () => {
+    assert.deepEqual(
+      (["oracle", "sqlserver"] as const).map((e) => `${e}=${dmsEngineName(e)}:${defaultPort(e)}`),
+      ["oracle=oracle:1521", "sqlserver=sqlserver:1433"],
+    );
+    assert.deepEqual(endpointDatabaseName("oracle", "ORCLPDB1"), { databaseName: "ORCLPDB1" });
+    assert.deepEqual(endpointDatabaseName("sqlserver", "claims"), { databaseName: "claims" });
+    assert.deepEqual(endpointDatabaseName("mysql", "dmslab"), {});
+  });
+
+  it("fail an Oracle source on LOB truncation unless told otherwise, and keep the platform's ASM key out of oracleSettings", () => {
+    assert.deepEqual(endpointEngineSettings("oracle", "source", undefined), {
+      oracleSettings: { failTaskOnLobTruncation: true },
+    });
+    assert.deepEqual(
+      endpointEngineSettings("oracle", "source", {
+        useLogminerReader: false,
+        useBfile: true,
+        asmServer: "10.1.2.3:1521/+ASM",
+        secretsManagerOracleAsmSecretId: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:asm-AbCdEf",
+        asmSecretKmsKeyArn: "arn:aws:kms:eu-west-1:111122223333:key/1",
+        failTaskOnLobTruncation: false,
+      }),
+      {
+        oracleSettings: {
+          failTaskOnLobTruncation: false,
+          useLogminerReader: false,
+          useBfile: true,
+          asmServer: "10.1.2.3:1521/+ASM",
+          secretsManagerOracleAsmSecretId: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:asm-AbCdEf",
+        },
+      },
+    );
+  });
+
+  it("send SQL Server settings as extra connection attributes in a fixed order, fatal on SIMPLE recovery by default", () => {
+    assert.deepEqual(endpointEngineSettings("sqlserver", "source", undefined), {
+      extraConnectionAttributes: "FatalOnSimpleModel=true",
+    });
+    // The same settings in any order give the same text: the provider compares it as text.
+    const a = sqlServerExtraConnectionAttributes({
+      readBackupOnly: true,
+      safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION",
+    });
+    const b = sqlServerExtraConnectionAttributes({
+      safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION",
+      readBackupOnly: true,
+    });
+    assert.equal(a, "SafeguardPolicy=EXCLUSIVE_AUTOMATIC_TRUNCATION;ReadBackupOnly=Y");
+    assert.equal(a, b);
+    assert.deepEqual(endpointEngineSettings("sqlserver", "target", { useBcpFullLoad: false }), {
+      extraConnectionAttributes: "useBCPFullLoad=false",
+    });
+    assert.deepEqual(endpointEngineSettings("sqlserver", "target", undefined), {});
+  });
+
+  it("refuse Binary Reader settings without Binary Reader, and LogMiner and Binary Reader both on", () => {
+    assert.deepEqual(keys(oracleSettingsProblems({ useBfile: true }, "source", "self-managed")), ["useLogminerReader"]);
+    assert.deepEqual(keys(oracleSettingsProblems({ useLogminerReader: false }, "source", "self-managed")), [
+      "useBfile",
+    ]);
+    assert.deepEqual(keys(oracleSettingsProblems({ usePathPrefix: "/rdsdbdata/log/" }, "source", "rds")), [
+      "usePathPrefix",
+    ]);
+    assert.deepEqual(
+      oracleSettingsProblems(
+        {
+          useLogminerReader: false,
+          useBfile: true,
+          accessAlternateDirectly: false,
+          useAlternateFolderForOnline: true,
+          oraclePathPrefix: "/rdsdbdata/db/ORCL_A/",
+          usePathPrefix: "/rdsdbdata/log/",
+          replacePathPrefix: true,
+        },
+        "source",
+        "rds",
+      ),
+      [],
+    );
+  });
+
+  it("require the ASM secret (never a plaintext ASM password) and its key, and refuse ASM on RDS", () => {
+    const binary = { useLogminerReader: false, useBfile: true } as const;
+    const [missing] = oracleSettingsProblems({ ...binary, asmServer: "asm:1521/+ASM" }, "source", "self-managed");
+    assert.equal(missing?.key, "secretsManagerOracleAsmSecretId");
+    assert.match(missing?.message ?? "", /never sends asmUser\/asmPassword in clear/);
+    assert.deepEqual(
+      keys(
+        oracleSettingsProblems(
+          {
+            ...binary,
+            asmServer: "asm:1521/+ASM",
+            secretsManagerOracleAsmSecretId: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:asm",
+          },
+          "source",
+          "rds",
+        ),
+      ),
+      ["asmSecretKmsKeyArn", "asmServer"],
+    );
+    assert.deepEqual(keys(oracleSettingsProblems({ ...binary, parallelAsmReadThreads: 9 }, "source", "self-managed")), [
+      "parallelAsmReadThreads",
+    ]);
+  });
+
+  it("refuse on RDS for SQL Server what the guide says does not work there", () => {
+    const problems = sqlServerSettingsProblems(
+      { readBackupOnly: true, safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION", setUpMsCdcForTables: true },
+      "source",
+      "rds",
+    );
+    assert.deepEqual(keys(problems), ["readBackupOnly", "safeguardPolicy", "setUpMsCdcForTables"]);
+    assert.match(problems[2]?.message ?? "", /rds_cdc_enable_db/);
+    assert.deepEqual(
+      sqlServerSettingsProblems({ readBackupOnly: true, setUpMsCdcForTables: true }, "source", "self-managed"),
+      [],
+    );
+    assert.deepEqual(keys(sqlServerSettingsProblems({ useBcpFullLoad: true }, "source", "self-managed")), [
+      "useBcpFullLoad",
+    ]);
+  });
+
+  it("encrypt Oracle with verify-ca only and SQL Server with require or verify-full (CHAP_Security.SSL.md)", () => {
+    const dev = getProfile("dev");
+    const prod = getProfile("prod");
+    assert.deepEqual(resolveSslMode(prod, undefined, true, "oracle"), { sslMode: "verify-ca" });
+    assert.match(
+      resolveSslMode(dev, undefined, false, "oracle").error ?? "",
+      /only with sslMode verify-ca.*Oracle wallet/,
+    );
+    assert.match(resolveSslMode(prod, "verify-full", true, "oracle").error ?? "", /supports only verify-ca/);
+    assert.deepEqual(resolveSslMode(dev, undefined, false, "sqlserver"), { sslMode: "require" });
+    assert.deepEqual(resolveSslMode(prod, undefined, true, "sqlserver"), { sslMode: "verify-full" });
+    assert.match(resolveSslMode(prod, "verify-ca", true, "sqlserver").error ?? "", /supports require and verify-full/);
+  });
+});
+
+describe("heterogeneous migrations", () => {
+  const mappings = (...rules: Parameters<typeof tableMappings>) => tableMappings(...rules);
+  const task = (extra: Partial<HeterogeneousTask>): HeterogeneousTask => ({
+    where: 'DmsReplication "r": tasks[0]',
+    sourceEngine: "oracle",
+    targetEngine: "aurora-postgresql",
+    tableMappings: mappings(selectionRule({ schema: "CLAIMS", table: "%" })),
+    taskSettings: { TargetMetadata: { LimitedSizeLobMode: true, LobMaxSize: 32 } },
+    ...extra,
+  });
+
+  it("lowercases a schema's name, tables and columns for PostgreSQL", () => {
+    const rules = mappings(selectionRule({ schema: "CLAIMS", table: "%" }), ...lowercaseIdentifiers("CLAIMS")).rules;
+    assert.deepEqual(
+      rules
+        .slice(1)
+        .map((r) => [r["rule-target"], r["rule-action"], (r as { "object-locator": object })["object-locator"]]),
+      [
+        ["schema", "convert-lowercase", { "schema-name": "CLAIMS" }],
+        ["table", "convert-lowercase", { "schema-name": "CLAIMS", "table-name": "%" }],
+        ["column", "convert-lowercase", { "schema-name": "CLAIMS", "table-name": "%", "column-name": "%" }],
+      ],
+    );
+  });
+
+  it("warns of upper-case names on PostgreSQL, NUMBER(38,10) and silent LOB truncation, and of nothing once handled", () => {
+    const warnings = heterogeneousWarnings(task({ sourceSettings: { failTaskOnLobTruncation: false } }));
+    assert.equal(warnings.length, 3);
+    assert.match(warnings[0] ?? "", /tasks\[0\]\.tableMappings: no convert-lowercase rule for schema, table, column/);
+    assert.match(warnings[1] ?? "", /NUMBER\(38,10\).*numberDatatypeScale/);
+    assert.match(warnings[2] ?? "", /truncated without failing the task/);
+    const handled = task({
+      sourceSettings: { numberDatatypeScale: 0 },
+      tableMappings: mappings(selectionRule({ schema: "CLAIMS", table: "%" }), ...lowercaseIdentifiers("CLAIMS")),
+    });
+    assert.deepEqual(heterogeneousWarnings(handled), []);
+    assert.deepEqual(heterogeneousWarnings(task({ sourceEngine: "mysql" })), []);
+    assert.deepEqual(heterogeneousWarnings(task({ sourceEngine: "sqlserver", targetEngine: "sqlserver" })), []);
+  });
+});
