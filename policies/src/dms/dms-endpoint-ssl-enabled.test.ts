@@ -52,6 +52,9 @@ describePolicy(dmsEndpointSslEnabled, {
       }),
       messages: [
         'elasticsearchSettings.endpointUri "http://search-x.eu-west-1.es.amazonaws.com" is plain HTTP: rows reach the domain in clear text; use the domain\'s https:// endpoint',
+      ],
+    },
+    {
       title: "an Oracle endpoint with verify-full, which DMS does not support for Oracle",
       fixture: endpoint({ engineName: "oracle", sslMode: "verify-full" }),
       messages: [
