@@ -1,4 +1,5 @@
 import type { ChangeOp, ResourceChange, ResourceGraph, StackState, Violation } from "@dms-platform/offline";
+import { addRuleProblems } from "./aws-rules.js";
 import { type DmsImpact, dmsImpact, type ImpactCode } from "./dms-impact.js";
 
 /** One resource's change with its DMS impact. */
@@ -63,6 +64,8 @@ export async function planChange(
       impactWords: impact.words,
     };
   });
+  // What AWS refuses at call time (aws-rules.ts), on every change shown.
+  addRuleProblems(changes);
   const known = new Set(violations.map((v) => `${v.policy}\u0000${v.urn ?? ""}`));
   const undecided = (await evaluate(preview))
     .filter((v) => v.message.startsWith("can't run policy") && isMandatory(v.policy))
