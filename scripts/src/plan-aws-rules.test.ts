@@ -9,8 +9,11 @@ import { copyStackFiles, planBuilt } from "./testing/stack-copies.js";
 
 interface ChangeDoc {
   stack: string;
+  migration?: string;
   environment: string;
+  summary: Record<string, number>;
   changes: Array<{ type: string; name: string; op: string; problems: string[] }>;
+  destroy?: { retained: string[]; protected: string[]; deletionProtection: string[]; collisions: string[] };
 }
 
 describe("plan: what AWS would refuse", () => {
@@ -59,5 +62,78 @@ describe("plan: what AWS would refuse", () => {
     // The repository's own stack files against the same state: nothing fires.
     const same = planBuilt(args);
     assert.equal(same.code, 0, same.stderr);
+  });
+
+  it("plans --destroy of every stack × env against its state: all deleted in order, prod's protection named, exit 1", () => {
+    const run = planBuilt([
+      "--env",
+      "all",
+      "--stack",
+      "all",
+      "--migration",
+      "all",
+      "--destroy",
+      "--state",
+      state,
+      "--format",
+      "json",
+    ]);
+    assert.equal(run.code, 1, run.stderr);
+    const docs = JSON.parse(run.stdout) as ChangeDoc[];
+    assert.equal(docs.length, readdirSync(state).length, "one plan per state file");
+    for (const d of docs) {
+      const at = `${d.stack} ${d.migration ?? ""} ${d.environment}`;
+      assert.ok(d.destroy, at);
+      assert.ok(d.summary.delete ?? 0 > 10, at);
+      assert.equal(d.changes.filter((c) => c.op !== "delete").length, 0, at);
+    }
+    const of = (stack: string, env: string) =>
+      docs.find((d) => d.stack === stack && d.environment === env && (d.migration ?? "dmslab") === "dmslab");
+    // Dependents first: a task is deleted before the replication instance it runs on.
+    const order = of("replication", "prod")?.changes.map((c) => c.type) ?? [];
+    assert.ok(
+      order.indexOf("aws:dms/replicationTask:ReplicationTask") <
+        order.indexOf("aws:dms/replicationInstance:ReplicationInstance"),
+    );
+    const prodReplication = of("replication", "prod");
+    assert.ok(prodReplication?.destroy?.protected.some((r) => r.includes("ReplicationInstance")));
+    const prodFoundation = of("foundation", "prod");
+    assert.deepEqual(prodFoundation?.destroy?.deletionProtection, ['aws:rds/instance:Instance "target-instance"']);
+    const problems = prodFoundation?.changes.flatMap((c) => c.problems) ?? [];
+    assert.ok(problems.some((p) => p.endsWith("[rds-deletion-protection]")));
+    assert.ok(problems.some((p) => p.endsWith("[account-roles-deleted]")));
+    assert.ok(prodFoundation?.destroy?.collisions.some((c) => c.includes("DBSnapshotAlreadyExists")));
+    // dev protects nothing and keeps no final snapshot; its bucket without forceDestroy still refuses.
+    const devFoundation = of("foundation", "dev");
+    assert.deepEqual(devFoundation?.destroy?.protected, []);
+    assert.deepEqual(devFoundation?.destroy?.collisions, [], "the secrets' names carry a generation made on create");
+    assert.deepEqual(
+      of("replication", "dev")?.changes.flatMap((c) => c.problems),
+      [],
+    );
+    // Text and Markdown name the same.
+    const text = planBuilt(["--env", "prod", "--stack", "foundation", "--destroy", "--state", state]);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /Deletion protection \(AWS refuses the delete\) \(1\):/);
+    assert.match(text.stdout, /`pulumi destroy` would fail/);
+    const md = planBuilt([
+      "--env",
+      "prod",
+      "--stack",
+      "foundation",
+      "--destroy",
+      "--state",
+      state,
+      "--format",
+      "markdown",
+    ]);
+    assert.match(md.stdout, /### ❌ Problems \(`pulumi destroy` would fail\)/);
+    assert.match(md.stdout, /deletion protection \(AWS refuses\)/);
+  });
+
+  it("refuses --destroy without a state", () => {
+    const run = planBuilt(["--env", "dev", "--stack", "foundation", "--destroy"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--destroy: give the state to destroy, with --state or --base/);
   });
 });
