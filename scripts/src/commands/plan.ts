@@ -25,6 +25,7 @@ interface PlanOptions {
   writeState?: string;
   state?: string;
   base?: string;
+  destroy?: boolean;
 }
 
 /**
@@ -52,6 +53,9 @@ async function plan(options: PlanOptions, context: CliContext): Promise<number> 
   if (clash) throw new CliError(clash);
   if (options.state !== undefined && options.base !== undefined) {
     throw new CliError("--state and --base: give one (--base plans the revision to state itself)");
+  }
+  if (options.destroy && options.state === undefined && options.base === undefined) {
+    throw new CliError("--destroy: give the state to destroy, with --state or --base");
   }
   const offline =
     options.state !== undefined || options.base !== undefined || options.writeState !== undefined
@@ -146,6 +150,7 @@ async function planAndReport(
     jobs,
     ...(context.workerRegistry ? { workerRegistry: context.workerRegistry } : {}),
     ...(source ? { stateFor: source.stateFor } : {}),
+    ...(options.destroy ? { destroy: true } : {}),
     ...(run.stateReady ? { stateReady: run.stateReady } : {}),
     onProgress: ({ plan: p, index, total }) => {
       // One line per stack as it finishes, when several run.
@@ -215,6 +220,10 @@ export function registerPlanCommand(program: Command, context: CliContext): void
     .option(
       "--base <git-ref>",
       "plan against <git-ref>: plan that revision (in a temporary git worktree, with its own code) to state, then this tree against it",
+    )
+    .option(
+      "--destroy",
+      "with --state or --base: what `pulumi destroy` would do to each stack: every resource deleted in order, what is retained or protected, what AWS would refuse, what a re-create would collide with",
     )
     .addOption(
       new Option(

@@ -4,7 +4,7 @@ import type { StackProgram } from "../stacks.js";
 import { executeUnits } from "./execute/execute.js";
 import { previewUnit, type UnitResult } from "./execute/unit.js";
 import { type LoadedPolicyConfig, planUnits, policyConfigFileOf, sortReported, type Unit } from "./execute/units.js";
-import { type PlanChange, planChange } from "./state/change.js";
+import { planChange, planDestroy } from "./state/change.js";
 
 type ConfigModule = typeof import("@dms-platform/config");
 type OfflineModule = typeof import("@dms-platform/offline");
@@ -116,6 +116,12 @@ async function planAgainstState(
       reported: unit.reported,
     });
     if (!unit.reported && !state) continue;
+    if (options.destroy) {
+      // `pulumi destroy` runs no program: what it does is the state's, in reverse.
+      if (plan)
+        plan.change = planDestroy(state, plan.graph, (type) => modules.config.providerSchemaOf(type)?.fixedName);
+      continue;
+    }
     const deployed = state ?? { file: "", resources: [] };
     const readBefore = offline.stackReferenceOutputs(deployed);
     const stackReferences: Record<string, Record<string, unknown>> = {};

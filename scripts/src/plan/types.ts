@@ -53,6 +53,11 @@ export interface RunPlanOptions extends PolicySource {
     /** Whether the stack is reported, or planned only for the outputs another stack reads. */
     reported: boolean;
   }): StackState | undefined;
+  /**
+   * `--destroy`: with a state, plan what `pulumi destroy` does to each reported stack (every
+   * resource deleted, in order) instead of what `up` of the program does.
+   */
+  destroy?: boolean;
   /** Settles when `stateFor` can answer (`--base` plans the base while this plan's programs run). */
   stateReady?: Promise<unknown>;
 }

@@ -56,6 +56,8 @@ export interface PlanDocument {
     /** Why `pulumi up` would fail on this resource, with the fix. */
     problems: string[];
   }>;
+  /** `--destroy` only: what `pulumi destroy` leaves, refuses and what a re-create collides with. */
+  destroy?: { retained: string[]; protected: string[]; deletionProtection: string[]; collisions: string[] };
   /** Against state only: the state file planned against (null: the stack has none yet). */
   state?: string | null;
   /** Against state only: mandatory policies `pulumi preview` cannot decide (a value is unknown until apply). */
@@ -104,6 +106,7 @@ export function planDocument(plan: StackPlan): PlanDocument {
             problems: c.problems,
           })),
           undecided: plan.change.undecided.map((u) => ({ policy: u.policy, urn: u.urn ?? null, violated: u.violated })),
+          ...(plan.change.destroy ? { destroy: plan.change.destroy } : {}),
         }
       : {}),
   };

@@ -46,9 +46,22 @@ export function renderChangeMarkdown(report: PlanReport, maxLength: number): str
       return `- **${planLabel(plan)} (${plan.environment})** ${code(u.policy)} on ${r ? code(r.name) : "the stack"}${u.violated ? " ❌ fails with the values this plan knows" : ""}`;
     }),
   );
+  const destroying = report.plans.some((plan) => plan.change?.destroy !== undefined);
+  const command = destroying ? "destroy" : "up";
+  const destroyLists = report.plans.flatMap((plan) => {
+    const d = plan.change?.destroy;
+    if (!d) return [];
+    const at = `**${planLabel(plan)} (${plan.environment})**`;
+    return [
+      ...d.retained.map((r) => `- ${at} retained (left in AWS): ${cell(r)}`),
+      ...d.protected.map((r) => `- ${at} protected (\`pulumi destroy\` refuses): ${cell(r)}`),
+      ...d.deletionProtection.map((r) => `- ${at} deletion protection (AWS refuses): ${cell(r)}`),
+      ...d.collisions.map((r) => `- ${at} a re-create collides: ${cell(r)}`),
+    ];
+  });
   const verdict =
     problems.length > 0 || mandatory > 0
-      ? `❌ **${[problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? "" : "s"} \`pulumi up\` would fail on` : "", mandatory > 0 ? `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ")}**: this change cannot be applied as it is.`
+      ? `❌ **${[problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? "" : "s"} \`pulumi ${command}\` would fail on` : "", mandatory > 0 ? `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ")}**: this change cannot be applied as it is.`
       : "✅ **No problem and no mandatory policy violation.**";
   const head = [
     "## dms-platform plan: the change",
@@ -56,7 +69,8 @@ export function renderChangeMarkdown(report: PlanReport, maxLength: number): str
     verdict,
     "",
     ...changeSummaryTable(report.plans),
-    ...(problems.length > 0 ? ["", "### ❌ Problems (`pulumi up` would fail)", "", ...problems] : []),
+    ...(problems.length > 0 ? ["", `### ❌ Problems (\`pulumi ${command}\` would fail)`, "", ...problems] : []),
+    ...(destroyLists.length > 0 ? ["", "### What the destroy leaves", "", ...destroyLists] : []),
     ...(impact.length > 0 ? ["", "### DMS impact", "", ...impact] : []),
     "",
     "### Policy violations",

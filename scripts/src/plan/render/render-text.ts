@@ -52,7 +52,8 @@ function renderTree(plan: StackPlan, p: Palette): string[] {
   const byUrn = new Map(change?.changes.map((c) => [c.urn, c]) ?? []);
   const rows: Array<{ type: string; name: string; info: string; component: boolean; mark: string; keys: string[] }> =
     [];
-  walkTree(resourceTree(plan.graph), (node, prefix) => {
+  // A destroy runs no program: only the state's resources, deleted in order, are shown.
+  walkTree(resourceTree(change?.destroy ? { ...plan.graph, resources: [] } : plan.graph), (node, prefix) => {
     const r = node.resource;
     const name = r.type === "pulumi:pulumi:Stack" ? `${plan.project}-${plan.stackName ?? plan.environment}` : r.name;
     const c = byUrn.get(r.urn);
@@ -107,9 +108,22 @@ function renderChange(plan: StackPlan, change: PlanChange, p: Palette): string[]
     for (const line of impact) lines.push(`    ${p.yellow("!")} ${line}`);
     lines.push("");
   }
+  const destroy = change.destroy;
+  if (destroy) {
+    const list = (title: string, items: string[]) => {
+      if (items.length === 0) return;
+      lines.push(`${title} (${items.length}):`);
+      for (const item of items) lines.push(`    ${item}`);
+      lines.push("");
+    };
+    list("Retained (left in AWS, removed from the stack)", destroy.retained);
+    list("Protected (`pulumi destroy` refuses)", destroy.protected);
+    list("Deletion protection (AWS refuses the delete)", destroy.deletionProtection);
+    list("A re-create of this stack would collide with", destroy.collisions);
+  }
   const problems = actualChanges(change).flatMap((c) => c.problems);
   if (problems.length > 0) {
-    lines.push(p.red(`Problems (${problems.length}): \`pulumi up\` would fail`));
+    lines.push(p.red(`Problems (${problems.length}): \`pulumi ${destroy ? "destroy" : "up"}\` would fail`));
     for (const problem of problems) lines.push(`    ${p.red("✗")} ${problem}`);
     lines.push("");
   }

@@ -1,4 +1,5 @@
 import type { ChangeOp, ResourceChange, ResourceGraph, StackState, Violation } from "@dms-platform/offline";
+import { addRuleProblems, recreateCollision } from "./aws-rules.js";
 import { type DmsImpact, dmsImpact, type ImpactCode } from "./dms-impact.js";
 
 /** One resource's change with its DMS impact. */
@@ -25,6 +26,20 @@ export interface PlanChange {
    * decided only during `up`. `violated` says whether, with every value known, the policy fails.
    */
   undecided: Array<{ policy: string; urn?: string; violated: boolean }>;
+  /** `plan --destroy`: what `pulumi destroy` leaves, refuses and what a re-create collides with. */
+  destroy?: DestroySummary;
+}
+
+/** What `pulumi destroy` would do beyond deleting, as `plan --destroy` lists it (`type "name"` each). */
+export interface DestroySummary {
+  /** retainOnDelete: removed from the stack, left in AWS. */
+  retained: string[];
+  /** protect: `pulumi destroy` refuses the whole stack until unprotected. */
+  protected: string[];
+  /** Databases deployed with deletion protection: AWS refuses the delete. */
+  deletionProtection: string[];
+  /** What a re-create of the same stack would collide with, and why. */
+  collisions: string[];
 }
 
 export const CHANGE_OPS: readonly ChangeOp[] = ["create", "update", "replace", "delete", "same"];
@@ -63,6 +78,8 @@ export async function planChange(
       impactWords: impact.words,
     };
   });
+  // What AWS refuses at call time (aws-rules.ts), on every change shown.
+  addRuleProblems(changes);
   const known = new Set(violations.map((v) => `${v.policy}\u0000${v.urn ?? ""}`));
   const undecided = (await evaluate(preview))
     .filter((v) => v.message.startsWith("can't run policy") && isMandatory(v.policy))
@@ -77,6 +94,59 @@ export async function planChange(
     counts: countChanges(changes),
     preview,
     undecided,
+  };
+}
+
+/** Types the engine manages itself: never deleted as resources (diffStack leaves them out too). */
+const isEngineType = (type: string) => type.startsWith("pulumi:providers:") || type === "pulumi:pulumi:Stack";
+
+/**
+ * `plan --destroy`: every resource of the state deleted, in the order `pulumi destroy` deletes
+ * them (a checkpoint lists a resource after what it depends on, so the reverse), with what the
+ * engine refuses (protect), what AWS refuses (aws-rules.ts) and what the destroy leaves behind.
+ * `fixedName` gives a type's fixed-name inputs (@dms-platform/config providerSchemaOf).
+ */
+export function planDestroy(
+  state: StackState | undefined,
+  graph: ResourceGraph,
+  fixedName: (type: string) => readonly string[] | undefined,
+): PlanChange {
+  const label = (r: { type: string; urn: string }) => `${r.type} "${r.urn.split("::").pop()}"`;
+  const resources = [...(state?.resources ?? [])].filter((r) => !isEngineType(r.type)).reverse();
+  const changes = resources.map(
+    (old): PlannedChange => ({
+      urn: old.urn,
+      type: old.type,
+      name: old.urn.split("::").pop() ?? old.urn,
+      op: "delete",
+      diff: [],
+      replaceKeys: [],
+      unknownKeys: [],
+      deleteBeforeReplace: false,
+      old,
+      problems: old.protect
+        ? [
+            `${label(old)} is protected: \`pulumi destroy\` refuses to delete it (the resource is marked for protection). Unprotect it first (\`pulumi state unprotect '${old.urn}'\`), in a change of its own.`,
+          ]
+        : [],
+      impact: [],
+      impactWords: [],
+    }),
+  );
+  addRuleProblems(changes);
+  return {
+    stateFile: state?.file ?? null,
+    changes,
+    counts: countChanges(changes),
+    // Nothing of the program is deployed after a destroy: the preview is the empty stack.
+    preview: { ...graph, resources: [], outputs: {} },
+    undecided: [],
+    destroy: {
+      retained: resources.filter((r) => r.retainOnDelete).map(label),
+      protected: resources.filter((r) => r.protect).map(label),
+      deletionProtection: resources.filter((r) => r.inputs.deletionProtection === true).map(label),
+      collisions: resources.flatMap((r) => recreateCollision(r, fixedName) ?? []),
+    },
   };
 }
 
