@@ -51,6 +51,13 @@ const one = (graph: ResourceGraph, type: string): GraphResource => {
   assert.equal(found.length, 1, `exactly one ${type}`);
   return found[0] as GraphResource;
 };
+/** IAM's ArnLike on one ARN segment: `*` matches any run of characters, `?` one character. */
+function globMatches(pattern: string, value: string): boolean {
+  const source = [...pattern]
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^$()[\]{}|\\]/, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`).test(value);
+}
 const byUrn = (graph: ResourceGraph, urn: string | undefined) => graph.resources.find((r) => r.urn === urn);
 
 const VPC = "aws:ec2/vpc:Vpc";
@@ -190,10 +197,22 @@ describe("MigrationNetwork", () => {
       assert.ok(logs);
       // DMS writes task logs to log groups it names itself; the key must cover them too.
       const arns = logs.Condition?.ArnLike?.["kms:EncryptionContext:aws:logs:arn"] as string[];
+      // ArnLike: `*` matches any run of characters. Every migration of the environment (the
+      // foundation's application or any other, `new-migration`) writes to a log group the key covers.
+      const covered = (name: string) =>
+        arns.some((arn) => globMatches(arn.slice(arn.indexOf(":log-group:") + ":log-group:".length), name));
+      const env = graph === prod ? "prod" : "dev";
+      for (const name of [
+        `dms-tasks-${env}-orders-replication-dms`,
+        `dms-tasks-${env}-catalog-replication-dms`,
+        "dms-serverless-replication-dms-0a1b2c3d4e5f",
+      ]) {
+        assert.ok(covered(name), `${env}: the key covers ${name}`);
+      }
       assert.ok(
-        arns.some((a) => a.endsWith(":log-group:dms-tasks-dev-orders-*") || /:log-group:dms-tasks-\w+-\w+-\*$/.test(a)),
+        !covered(`dms-tasks-${env === "dev" ? "prod" : "dev"}-orders-replication-dms`),
+        "not another environment's",
       );
-      assert.ok(arns.some((a) => a.endsWith(":log-group:dms-serverless-replication-*")));
       const role = one(graph, "aws:iam/role:Role");
       assert.equal(flowLog.inputs.iamRoleArn, role.outputs.arn);
       const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as {

@@ -194,8 +194,10 @@ export class MigrationNetwork extends pulumi.ComponentResource {
               networkKeyPolicy(ctx, [
                 // The network's flow logs and the platform's own log groups, and the log groups DMS
                 // writes task logs to (fixed names: dms-tasks-<instance id>, dms-serverless-replication-<id>).
+                // Every migration of the environment uses this key, whatever its application name
+                // (instance ids are <env>-<migration>-replication-dms): scope to the environment.
                 `${environment}-${application}-*`,
-                `dms-tasks-${environment}-${application}-*`,
+                `dms-tasks-${environment}-*`,
                 "dms-serverless-replication-*",
               ]),
             ),
