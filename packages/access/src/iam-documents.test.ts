@@ -193,9 +193,10 @@ describe("iam-documents: migration-admin", () => {
     );
   });
 
-  it("creates only resources tagged for this migration, with no tag keys beyond the required ones and Name", () => {
+  it("creates only resources tagged for this migration, with no tag keys beyond those the platform applies", () => {
     const tags = { "aws:RequestTag/Application": "dmslab", "aws:RequestTag/Environment": "dev" };
-    const keys = ["Application", "Environment", "Owner", "CostCenter", "DataClassification", "Name"];
+    // What DmsReplication puts on every task: the required tags, Name and its wave (MigrationWave).
+    const keys = ["Application", "Environment", "Owner", "CostCenter", "DataClassification", "Name", "MigrationWave"];
     assert.equal(
       can(admin, {
         action: "dms:CreateReplicationTask",
@@ -213,7 +214,7 @@ describe("iam-documents: migration-admin", () => {
       "implicit-deny",
     );
     assert.equal(can(admin, { action: "dms:CreateEndpoint", resource: ENDPOINT }), "implicit-deny", "untagged create");
-    const tagging = { ...tags, "aws:TagKeys": ["Application", "Environment"] };
+    const tagging = { ...tags, "aws:TagKeys": ["Application", "Environment", "MigrationWave"] };
     assert.equal(
       can(admin, { action: "dms:AddTagsToResource", resource: TASK, context: tagging }),
       "allow",

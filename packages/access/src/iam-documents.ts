@@ -14,8 +14,8 @@ import {
   type Environment,
   environmentSchema,
   namePartSchema,
+  PLATFORM_TAG_KEYS,
   physicalName,
-  REQUIRED_TAG_KEYS,
 } from "@dms-platform/config";
 import { z } from "zod";
 
@@ -216,8 +216,11 @@ const tagCondition = (prefix: "aws:ResourceTag" | "aws:RequestTag", environment:
   [`${prefix}/Environment`]: environment,
 });
 
-/** Tag keys a create request may carry: the required tags and Name. */
-export const ALLOWED_TAG_KEYS = [...REQUIRED_TAG_KEYS, "Name"];
+/**
+ * Tag keys a create or tag request may carry: every key the platform applies (@dms-platform/config
+ * PLATFORM_TAG_KEYS: the required tags, Name, MigrationWave on every task, DmsAllowUnknownSettings).
+ */
+export const ALLOWED_TAG_KEYS = [...PLATFORM_TAG_KEYS];
 
 function readStatements(input: OperatorInputs): Statement[] {
   const arns = migrationArns(input);

@@ -1,4 +1,4 @@
-import { mergeTags } from "@dms-platform/config";
+import { MIGRATION_WAVE_TAG, mergeTags } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import {
@@ -20,7 +20,7 @@ import type { PlannedCapacity, PlannedTask } from "./plan-replication.js";
 export type CapacityTask = Omit<PlannedTask, "source"> & { sourceEndpointArn: pulumi.Output<string> };
 
 /** The tag recording a task's wave (its value a string: tag values are strings). */
-export const WAVE_TAG = "MigrationWave";
+export const WAVE_TAG = MIGRATION_WAVE_TAG;
 
 /** The tags of a task or Serverless config: the component's, its Name, and its wave (default 1). */
 export function taskTags(
