@@ -68,6 +68,15 @@ export const operatorInputsSchema = z
     migrationActive: z.boolean(),
     /** Whether task changes and deletes need MFA (or the CI role). */
     requireMfa: z.boolean(),
+    /**
+     * The migration's task log groups, exactly as DmsReplication names them (its `logGroupNames`:
+     * packages/dms capacity.ts instanceLogGroupName / serverlessLogGroupName). @default the
+     * instance's `dms-tasks-<env>-<app>-*` only: a Serverless log group is named after the config's
+     * resource identifier, which may be a digest, so no pattern of `<env>-<app>` covers it.
+     */
+    logGroupNames: z
+      .array(z.string().regex(/^[\w#/.-]{1,512}$/, "must be a CloudWatch Logs log group name"))
+      .optional(),
   })
   .strict();
 export type OperatorInputs = z.input<typeof operatorInputsSchema>;
@@ -187,8 +196,16 @@ export const UNSCOPED_READ_ACTIONS = [
 
 /** The ARN patterns of this migration's resources. */
 export function migrationArns(input: OperatorInputs) {
-  const { partition: p, region: r, accountId: a, environment: e, application: app } = operatorInputsSchema.parse(input);
+  const {
+    partition: p,
+    region: r,
+    accountId: a,
+    environment: e,
+    application: app,
+    logGroupNames,
+  } = operatorInputsSchema.parse(input);
   const dms = (type: string) => `arn:${p}:dms:${r}:${a}:${type}:*`;
+  const logGroup = (name: string) => `arn:${p}:logs:${r}:${a}:log-group:${name}`;
   return {
     /** DMS resources: any id, the tags decide. */
     dms: [dms("task"), dms("rep"), dms("endpoint"), dms("replication-config")],
@@ -198,11 +215,14 @@ export function migrationArns(input: OperatorInputs) {
     instance: dms("rep"),
     endpoint: dms("endpoint"),
     replicationConfig: dms("replication-config"),
-    /** Task log groups: `dms-tasks-<instance id>` and `dms-serverless-replication-<resource id>` (packages/dms capacity.ts). */
-    logGroups: [
-      `arn:${p}:logs:${r}:${a}:log-group:dms-tasks-${e}-${app}-*`,
-      `arn:${p}:logs:${r}:${a}:log-group:dms-serverless-replication-${e}-${app}-*`,
-    ],
+    /**
+     * Task log groups, each as the log group and its streams (`…:log-group:<name>:*`, the form
+     * GetLogEvents and DeleteLogStream are authorized on): the names DmsReplication gives them, or
+     * the instance's `dms-tasks-<env>-<app>-*` when none are passed.
+     */
+    logGroups: logGroupNames
+      ? logGroupNames.flatMap((name) => [logGroup(name), `${logGroup(name)}:*`])
+      : [logGroup(`dms-tasks-${e}-${app}-*`)],
     /** Secrets named `<env>-<app>-…` (the databases' master secrets). */
     secretsByName: `arn:${p}:secretsmanager:${r}:${a}:secret:${e}-${app}-*`,
     anySecret: `arn:${p}:secretsmanager:${r}:${a}:secret:*`,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { evaluate, type PolicyDocument } from "@dms-platform/access/iam-documents";
+import { evaluate, type IamRequest, type PolicyDocument } from "@dms-platform/access/iam-documents";
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
 import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
 import { PROJECT, program } from "./index.js";
@@ -301,6 +301,44 @@ describe("replication stack", () => {
           env,
         );
       }
+    });
+
+    it("lets the viewer read, and guards, every task log group the plans create (instance and Serverless)", async () => {
+      const catalog = await runStack(
+        "catalog-dev",
+        "dev",
+        readPulumiConfigFile(join(stackDir, "Pulumi.catalog-dev.yaml")).values,
+      );
+      const policyOf = (g: ResourceGraph, name: string) => {
+        const p = ofType(g, "aws:iam/policy:Policy").find((r) => String(r.inputs.name).endsWith(name));
+        return p ? (JSON.parse(String(p.inputs.policy)) as PolicyDocument) : undefined;
+      };
+      const plans = [...ENVIRONMENTS.map((env) => [env, graph(env)] as const), ["catalog-dev", catalog] as const];
+      for (const [stack, g] of plans) {
+        const names = g.outputs.logGroupNames as string[];
+        assert.ok(names.length > 0, stack);
+        const account = /^arn:aws:iam::(\d{12}):/.exec(String(g.outputs.viewerRoleArn))?.[1];
+        const viewer = policyOf(g, "-migration-viewer");
+        const guard = policyOf(g, "-migration-delete-guard");
+        assert.ok(viewer && account, stack);
+        for (const name of names) {
+          const group: string = `arn:aws:logs:eu-west-1:${account}:log-group:${name}`;
+          const read: IamRequest = { action: "logs:GetLogEvents", resource: `${group}:log-stream:dms-task-1` };
+          assert.equal(evaluate(viewer, read), "allow", `${stack}: the viewer reads ${name}`);
+          if (guard) {
+            const human = {
+              "aws:PrincipalArn": String(operators(stack === "catalog-dev" ? "dev" : stack).adminPrincipals[0]),
+            };
+            const deletion: IamRequest = { action: "logs:DeleteLogGroup", resource: group, context: human };
+            assert.equal(evaluate(guard, deletion), "deny", `${stack}: the guard covers ${name}`);
+          }
+        }
+      }
+      // The Serverless log group is named after a digest of the config identifier (over 31 characters).
+      assert.match(
+        String((catalog.outputs.logGroupNames as string[])[0]),
+        /^dms-serverless-replication-dms-[0-9a-f]{27}$/,
+      );
     });
 
     it("records the foundation's audit trail on the operator access", () => {

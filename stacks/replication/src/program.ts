@@ -169,6 +169,8 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     ciRoleArn: operators.ciRoleArn,
     migrationActive: operators.migrationActive,
     ...(operators.requireMfa !== undefined ? { requireMfa: operators.requireMfa } : {}),
+    // The log groups exactly as DmsReplication names them (a Serverless one may be a digest).
+    logGroupNames: replication.logGroupNames,
     // The foundation's trail (created or adopted), recorded for the cloudtrail-trail-present policy;
     // a foundation that exports none leaves it unset and the policy warns.
     auditTrailName: foundation.getOutput("auditTrailName") as pulumi.Output<string>,
