@@ -47,6 +47,19 @@ export const MIGRATION_TYPE_REPLACES = {
   config: ["replicationType"],
 } as const;
 
+/**
+ * A task follows its replication instance. The instance is replaced delete-first (fixed identifier)
+ * when a ForceNew input changes (kmsKeyArn, subnet group, AZ, public access...), and DMS refuses to
+ * delete an instance that still has tasks ("You must delete any migration tasks that are associated
+ * with the replication instance before you can delete it", DMS API DeleteReplicationInstance). The
+ * provider would update a task's replicationInstanceArn in place (MoveReplicationTask), too late:
+ * the old instance is deleted first. With replaceOnChanges on the ARN, the engine's delete-before-
+ * replace walk (pulumi/pulumi pkg/resource/deploy step_generator.go calculateDependentReplacements:
+ * Diff with the dependent's inputs from the condemned resource unknown, then applyReplaceOnChanges)
+ * deletes the tasks before the instance and creates them again on the new one (a full reload).
+ */
+export const TASK_FOLLOWS_INSTANCE = ["replicationInstanceArn"] as const;
+
 /** What the instance and Serverless variants share. */
 export interface CapacityContext extends MonitoringContext {
   tasks: ReadonlyArray<CapacityTask>;
@@ -126,7 +139,7 @@ export function createInstanceReplication(
         parent: ctx.parent,
         dependsOn: [logGroup, ...ctx.roleDependencies],
         ...ctx.replicationOptions,
-        replaceOnChanges: [...MIGRATION_TYPE_REPLACES.task],
+        replaceOnChanges: [...MIGRATION_TYPE_REPLACES.task, ...TASK_FOLLOWS_INSTANCE],
       },
     );
     tasks.push(resource);
