@@ -13,6 +13,12 @@ async function plan(env: string, edit?: (values: Record<string, unknown>) => voi
   return runStack(env, env, file.values);
 }
 
+const one = (g: ResourceGraph, type: string) => {
+  const [first, ...more] = ofType(g, type);
+  assert.ok(first && more.length === 0, `exactly one ${type}`);
+  return first;
+};
+
 describe("replication stack", () => {
   const graphs = new Map<string, ResourceGraph>();
   before(async () => {
@@ -33,7 +39,19 @@ describe("replication stack", () => {
       const settings = JSON.parse(String(task.inputs.replicationTaskSettings));
       assert.equal(settings.ValidationSettings.EnableValidation, true);
       assert.equal(settings.Logging.EnableLogging, true);
+      // dev's lab source is created empty (startTasks: false): the task is created stopped there,
+      // started on create where the source holds data (the promoted definition says start: true).
+      assert.equal(task.inputs.startReplicationTask, env !== "dev", env);
     }
+  });
+
+  it("creates the Serverless replication of a stack with placeholder connections stopped", async () => {
+    const values = readPulumiConfigFile(join(stackDir, "Pulumi.catalog-dev.yaml")).values;
+    const stopped = one(await runStack("catalog-dev", "dev", values), "aws:dms/replicationConfig:ReplicationConfig");
+    assert.equal(stopped.inputs.startReplication, false);
+    delete values["dms-platform-replication:startTasks"];
+    const started = one(await runStack("catalog-dev", "dev", values), "aws:dms/replicationConfig:ReplicationConfig");
+    assert.equal(started.inputs.startReplication, true);
   });
 
   it("reads the foundation of its environment in the current organisation through a StackReference", () => {

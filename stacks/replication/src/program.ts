@@ -146,7 +146,12 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
           "migration.source",
         ),
       };
-  const tasks: DmsTaskArgs[] = migration.tasks;
+  // startTasks: false (dev's lab, placeholder stacks) creates every task stopped, whatever the
+  // promoted definition says: the provider's start waits for `running` and fails the `up` when the
+  // task fails at start (terraform-provider-aws v6 internal/service/dms startReplicationTask,
+  // waitReplicationTaskRunning).
+  const tasks: DmsTaskArgs[] =
+    config.startTasks === false ? migration.tasks.map((task) => ({ ...task, start: false })) : migration.tasks;
   const replication = new DmsReplication("replication", {
     ...context,
     vpcId: read.require<string>("vpcId", "foundationStack"),
