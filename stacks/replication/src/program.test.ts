@@ -299,25 +299,18 @@ describe("replication stack", () => {
       assert.deepEqual(JSON.parse(String(graph("test").outputs.deleteGuardPolicy)), guard, "exported, SCP-ready");
     });
 
-    it("requires MFA or the CI role for task changes in prod only", () => {
-      const task = "arn:aws:dms:eu-west-1:123456789012:task:ABCDEFGHIJKLMNOP";
+    it("lets prod's Identity Center operators assume migration-admin (their sessions carry no MFA key)", () => {
       for (const env of ENVIRONMENTS) {
-        const admin = policy(env, `${env}-dmslab-migration-admin`);
-        assert.ok(admin, env);
-        const context = {
-          "aws:ResourceTag/Application": "dmslab",
-          "aws:ResourceTag/Environment": env,
-          "aws:PrincipalArn": operators(env).adminPrincipals[0] as string,
-          "aws:MultiFactorAuthPresent": false,
-        };
-        const decision = evaluate(admin, { action: "dms:ModifyReplicationTask", resource: task, context });
-        assert.equal(decision, env === "prod" ? "deny" : "allow", env);
-        const asCi = { ...context, "aws:PrincipalArn": operators(env).ciRoleArn };
-        assert.equal(
-          evaluate(admin, { action: "dms:ModifyReplicationTask", resource: task, context: asCi }),
-          "allow",
-          env,
+        const role = ofType(graph(env), "aws:iam/role:Role").find(
+          (r) => r.inputs.name === `${env}-dmslab-migration-admin`,
         );
+        const trust = JSON.parse(String(role?.inputs.assumeRolePolicy)) as PolicyDocument;
+        const sso = operators(env).adminPrincipals.find((p) => p.includes("AWSReservedSSO_")) as string;
+        const statement = trust.Statement.find((st) => JSON.stringify(st.Principal).includes(sso));
+        assert.ok(statement, `${env}: the Identity Center admin is trusted`);
+        assert.equal(statement.Condition, undefined, `${env}: no condition an Identity Center session cannot meet`);
+        const admin = policy(env, `${env}-dmslab-migration-admin`);
+        assert.ok(admin && !JSON.stringify(admin).includes("MultiFactorAuthPresent"), env);
       }
     });
 
