@@ -209,7 +209,8 @@ describe("plan against deployed state", () => {
     assert.deepEqual(task?.impact, ["restart"]);
     assert.match(
       task?.impactText[0] ?? "",
-      /stops task dev-dmslab-customers-dms, applies tableMappings, and resumes it/,
+      // dev creates its task stopped (startTasks: false: the lab source starts empty), so it stays stopped.
+      /stops task dev-dmslab-customers-dms, applies tableMappings, and leaves it stopped/,
     );
     assert.deepEqual(
       notSame(doc).map((c) => `${c.op} ${c.name}`),

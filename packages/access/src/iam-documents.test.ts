@@ -9,6 +9,7 @@ import {
   evaluate,
   GUARDED_LOG_ACTIONS,
   type IamRequest,
+  isIdentityCenterRole,
   type OperatorInputs,
   type PolicyDocument,
   trustPolicyDocument,
@@ -193,9 +194,10 @@ describe("iam-documents: migration-admin", () => {
     );
   });
 
-  it("creates only resources tagged for this migration, with no tag keys beyond the required ones and Name", () => {
+  it("creates only resources tagged for this migration, with no tag keys beyond those the platform applies", () => {
     const tags = { "aws:RequestTag/Application": "dmslab", "aws:RequestTag/Environment": "dev" };
-    const keys = ["Application", "Environment", "Owner", "CostCenter", "DataClassification", "Name"];
+    // What DmsReplication puts on every task: the required tags, Name and its wave (MigrationWave).
+    const keys = ["Application", "Environment", "Owner", "CostCenter", "DataClassification", "Name", "MigrationWave"];
     assert.equal(
       can(admin, {
         action: "dms:CreateReplicationTask",
@@ -213,7 +215,7 @@ describe("iam-documents: migration-admin", () => {
       "implicit-deny",
     );
     assert.equal(can(admin, { action: "dms:CreateEndpoint", resource: ENDPOINT }), "implicit-deny", "untagged create");
-    const tagging = { ...tags, "aws:TagKeys": ["Application", "Environment"] };
+    const tagging = { ...tags, "aws:TagKeys": ["Application", "Environment", "MigrationWave"] };
     assert.equal(
       can(admin, { action: "dms:AddTagsToResource", resource: TASK, context: tagging }),
       "allow",
@@ -320,29 +322,13 @@ describe("iam-documents: migration-admin", () => {
     ]);
   });
 
-  it("in prod, refuses task changes without MFA unless the principal is the CI role", () => {
+  it("puts no MFA Deny in the permission policy: a role session assumed from Identity Center carries no MFA key", () => {
     const prod = adminPolicyDocument(inputs({ environment: "prod", requireMfa: true }));
     const prodTask = { ...ours, "aws:ResourceTag/Environment": "prod" };
     const modify = { action: "dms:ModifyReplicationTask", resource: TASK };
-    assert.equal(can(prod, { ...modify, context: { ...prodTask, ...human } }), "deny");
-    assert.equal(
-      can(prod, { ...modify, context: { ...prodTask, "aws:PrincipalArn": HUMAN } }),
-      "deny",
-      "no MFA key at all",
-    );
-    assert.equal(
-      can(prod, { ...modify, context: { ...prodTask, ...human, "aws:MultiFactorAuthPresent": true } }),
-      "allow",
-    );
-    assert.equal(can(prod, { ...modify, context: { ...prodTask, ...ci } }), "allow");
-    assert.equal(
-      can(prod, { action: "dms:DescribeTableStatistics", resource: TASK, context: human }),
-      "allow",
-      "reads need no MFA",
-    );
-    // dev has no such condition
-    assert.equal(can(admin, { ...modify, context: { ...ours, ...human } }), "allow");
-    assert.ok(!JSON.stringify(admin).includes("MultiFactorAuthPresent"));
+    // The migration-admin session of an Identity Center operator: AssumeRole without MFA parameters.
+    assert.equal(can(prod, { ...modify, context: { ...prodTask, ...human } }), "allow");
+    assert.ok(!JSON.stringify(prod).includes("MultiFactorAuthPresent"), "MFA is required at the trust");
   });
 
   it("never allows an action on a resource tagged for another application (any application name)", () => {
@@ -453,17 +439,29 @@ describe("iam-documents: the delete guard", () => {
 });
 
 describe("iam-documents: trust policies", () => {
-  it("names account roots and roles; with requireMfa humans need MFA, the CI role does not", () => {
+  it("names account roots and roles; with requireMfa IAM principals need MFA, Identity Center roles and the CI role do not", () => {
     const trust = trustPolicyDocument({
       partition: "aws",
       principals: ["444455556666", HUMAN, CI],
       ciRoleArn: CI,
       requireMfa: true,
     });
-    assert.deepEqual(trust.Statement[0]?.Principal, { AWS: [HUMAN, "arn:aws:iam::444455556666:root"] });
+    // An account root (its IAM users and roles) can carry aws:MultiFactorAuthPresent: required.
+    assert.deepEqual(trust.Statement[0]?.Principal, { AWS: ["arn:aws:iam::444455556666:root"] });
     assert.deepEqual(trust.Statement[0]?.Condition, { Bool: { "aws:MultiFactorAuthPresent": "true" } });
-    assert.deepEqual(trust.Statement[1]?.Principal, { AWS: [CI] });
+    // An Identity Center permission-set role's session never carries it (SAML federation): no
+    // condition, or nobody could assume the role; Identity Center enforces MFA at sign-in.
+    assert.deepEqual(trust.Statement[1]?.Principal, { AWS: [HUMAN] });
     assert.equal(trust.Statement[1]?.Condition, undefined);
+    assert.deepEqual(trust.Statement[2]?.Principal, { AWS: [CI] });
+    assert.equal(trust.Statement[2]?.Condition, undefined);
+    assert.ok(isIdentityCenterRole(HUMAN));
+    assert.ok(!isIdentityCenterRole(CI));
+    assert.ok(
+      isIdentityCenterRole(
+        "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_ReadOnly_0123",
+      ),
+    );
     const dev = trustPolicyDocument({ partition: "aws", principals: [HUMAN], ciRoleArn: CI, requireMfa: false });
     assert.equal(dev.Statement.length, 1);
     assert.equal(dev.Statement[0]?.Condition, undefined);

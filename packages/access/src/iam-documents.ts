@@ -1,6 +1,6 @@
 /**
  * The IAM documents of operator access, decided from plain inputs (no Pulumi): the trust and
- * permission policies of `migration-admin` and `migration-viewer`, the MFA condition of prod, the
+ * permission policies of `migration-admin` and `migration-viewer`, the MFA condition of prod's trust, the
  * delete guard, and a small IAM evaluator the tests judge them with.
  *
  * DMS ARNs end in a random resource id (`arn:aws:dms:eu-west-1:111122223333:task:ABCD…`), so a
@@ -14,8 +14,8 @@ import {
   type Environment,
   environmentSchema,
   namePartSchema,
+  PLATFORM_TAG_KEYS,
   physicalName,
-  REQUIRED_TAG_KEYS,
 } from "@dms-platform/config";
 import { z } from "zod";
 
@@ -68,6 +68,15 @@ export const operatorInputsSchema = z
     migrationActive: z.boolean(),
     /** Whether task changes and deletes need MFA (or the CI role). */
     requireMfa: z.boolean(),
+    /**
+     * The migration's task log groups, exactly as DmsReplication names them (its `logGroupNames`:
+     * packages/dms capacity.ts instanceLogGroupName / serverlessLogGroupName). @default the
+     * instance's `dms-tasks-<env>-<app>-*` only: a Serverless log group is named after the config's
+     * resource identifier, which may be a digest, so no pattern of `<env>-<app>` covers it.
+     */
+    logGroupNames: z
+      .array(z.string().regex(/^[\w#/.-]{1,512}$/, "must be a CloudWatch Logs log group name"))
+      .optional(),
   })
   .strict();
 export type OperatorInputs = z.input<typeof operatorInputsSchema>;
@@ -134,22 +143,6 @@ export const ADMIN_DMS_CREATE_ACTIONS = [
   "dms:CreateReplicationConfig",
 ] as const;
 
-/** Task changes and deletes that need MFA (or the CI role) where `requireMfa` is on. */
-export const MFA_GUARDED_ACTIONS = [
-  "dms:CreateReplicationTask",
-  "dms:ModifyReplicationTask",
-  "dms:StartReplicationTask",
-  "dms:StopReplicationTask",
-  "dms:DeleteReplicationTask",
-  "dms:ReloadTables",
-  "dms:CreateReplicationConfig",
-  "dms:ModifyReplicationConfig",
-  "dms:StartReplication",
-  "dms:StopReplication",
-  "dms:DeleteReplicationConfig",
-  "dms:ReloadReplicationTables",
-] as const;
-
 /** What the delete guard denies on DMS resources while a migration is active. */
 export const GUARDED_DMS_ACTIONS = [
   "dms:DeleteReplicationTask",
@@ -187,8 +180,16 @@ export const UNSCOPED_READ_ACTIONS = [
 
 /** The ARN patterns of this migration's resources. */
 export function migrationArns(input: OperatorInputs) {
-  const { partition: p, region: r, accountId: a, environment: e, application: app } = operatorInputsSchema.parse(input);
+  const {
+    partition: p,
+    region: r,
+    accountId: a,
+    environment: e,
+    application: app,
+    logGroupNames,
+  } = operatorInputsSchema.parse(input);
   const dms = (type: string) => `arn:${p}:dms:${r}:${a}:${type}:*`;
+  const logGroup = (name: string) => `arn:${p}:logs:${r}:${a}:log-group:${name}`;
   return {
     /** DMS resources: any id, the tags decide. */
     dms: [dms("task"), dms("rep"), dms("endpoint"), dms("replication-config")],
@@ -198,11 +199,14 @@ export function migrationArns(input: OperatorInputs) {
     instance: dms("rep"),
     endpoint: dms("endpoint"),
     replicationConfig: dms("replication-config"),
-    /** Task log groups: `dms-tasks-<instance id>` and `dms-serverless-replication-<resource id>` (packages/dms capacity.ts). */
-    logGroups: [
-      `arn:${p}:logs:${r}:${a}:log-group:dms-tasks-${e}-${app}-*`,
-      `arn:${p}:logs:${r}:${a}:log-group:dms-serverless-replication-${e}-${app}-*`,
-    ],
+    /**
+     * Task log groups, each as the log group and its streams (`…:log-group:<name>:*`, the form
+     * GetLogEvents and DeleteLogStream are authorized on): the names DmsReplication gives them, or
+     * the instance's `dms-tasks-<env>-<app>-*` when none are passed.
+     */
+    logGroups: logGroupNames
+      ? logGroupNames.flatMap((name) => [logGroup(name), `${logGroup(name)}:*`])
+      : [logGroup(`dms-tasks-${e}-${app}-*`)],
     /** Secrets named `<env>-<app>-…` (the databases' master secrets). */
     secretsByName: `arn:${p}:secretsmanager:${r}:${a}:secret:${e}-${app}-*`,
     anySecret: `arn:${p}:secretsmanager:${r}:${a}:secret:*`,
@@ -216,8 +220,11 @@ const tagCondition = (prefix: "aws:ResourceTag" | "aws:RequestTag", environment:
   [`${prefix}/Environment`]: environment,
 });
 
-/** Tag keys a create request may carry: the required tags and Name. */
-export const ALLOWED_TAG_KEYS = [...REQUIRED_TAG_KEYS, "Name"];
+/**
+ * Tag keys a create or tag request may carry: every key the platform applies (@dms-platform/config
+ * PLATFORM_TAG_KEYS: the required tags, Name, MigrationWave on every task, DmsAllowUnknownSettings).
+ */
+export const ALLOWED_TAG_KEYS = [...PLATFORM_TAG_KEYS];
 
 function readStatements(input: OperatorInputs): Statement[] {
   const arns = migrationArns(input);
@@ -226,22 +233,6 @@ function readStatements(input: OperatorInputs): Statement[] {
     { Sid: "ReadMetricsAndQueries", Effect: "Allow", Action: [...UNSCOPED_READ_ACTIONS], Resource: "*" },
     { Sid: "ReadTaskLogs", Effect: "Allow", Action: [...LOG_READ_ACTIONS], Resource: arns.logGroups },
   ];
-}
-
-/** The MFA condition of prod: deny task changes unless the session has MFA or the principal is the CI role. */
-export function mfaStatement(input: OperatorInputs): Statement {
-  const { ciRoleArn } = operatorInputsSchema.parse(input);
-  return {
-    Sid: "RequireMfaOrCiForTaskChanges",
-    Effect: "Deny",
-    Action: [...MFA_GUARDED_ACTIONS],
-    Resource: "*",
-    Condition: {
-      // Missing (a session without MFA information) counts as no MFA.
-      BoolIfExists: { "aws:MultiFactorAuthPresent": "false" },
-      ArnNotLike: { "aws:PrincipalArn": ciRoleArn },
-    },
-  };
 }
 
 /**
@@ -313,7 +304,11 @@ export function adminPolicyDocument(input: OperatorInputs): PolicyDocument {
       Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
     },
   ];
-  if (parsed.requireMfa) statements.push(mfaStatement(parsed));
+  // No MFA statement here: every session of this role is a role session, and one assumed from an
+  // IAM Identity Center session carries no MFA information (AssumeRole was called without MFA
+  // parameters; Identity Center did the MFA at sign-in), so a Deny on a missing MFA key would lock
+  // out exactly the operators it is meant for. MFA is required where the principal carries it: at
+  // the trust (trustPolicyDocument).
   return { Version: "2012-10-17", Statement: statements };
 }
 
@@ -362,9 +357,25 @@ export function principalArn(partition: string, principal: string): string {
   return /^\d{12}$/.test(principal) ? `arn:${partition}:iam::${principal}:root` : principal;
 }
 
+/** An IAM Identity Center permission-set role: `role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_…`. */
+export function isIdentityCenterRole(arn: string): boolean {
+  return /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/(?:[a-z0-9-]+\/)?AWSReservedSSO_/.test(
+    arn,
+  );
+}
+
 /**
- * The trust policy of an operator role. With `requireMfa`, humans assume it only with MFA; the
- * CI role (when named among the principals) assumes it without.
+ * The trust policy of an operator role. With `requireMfa`, MFA is required where the principal's
+ * session can carry it:
+ * - IAM principals (an account's root, i.e. its IAM users and roles; other IAM roles) assume the
+ *   role only with `aws:MultiFactorAuthPresent` true: IAM sets it for sessions from AssumeRole or
+ *   GetSessionToken called with an MFA code ("Configuring MFA-protected API access", IAM User
+ *   Guide: only those two STS operations take MFA parameters);
+ * - IAM Identity Center permission-set roles assume it without that key: their sessions come from
+ *   Identity Center's SAML federation, which passes no MFA information to STS, so the condition would
+ *   refuse every one of them. Identity Center enforces MFA itself, at sign-in (its MFA settings:
+ *   "every time they sign in", docs/access.md);
+ * - the CI role (when named among the principals) assumes it without.
  */
 export function trustPolicyDocument(args: {
   partition: string;
@@ -374,6 +385,8 @@ export function trustPolicyDocument(args: {
 }): PolicyDocument {
   const principals = [...new Set(args.principals.map((p) => principalArn(args.partition, p)))].sort();
   const humans = principals.filter((p) => p !== args.ciRoleArn);
+  const iam = humans.filter((p) => !isIdentityCenterRole(p));
+  const identityCenter = humans.filter(isIdentityCenterRole);
   const ci = principals.filter((p) => p === args.ciRoleArn);
   const statement = (sid: string, arns: string[], mfa: boolean): Statement => ({
     Sid: sid,
@@ -383,7 +396,14 @@ export function trustPolicyDocument(args: {
     ...(mfa ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
   });
   const statements: Statement[] = [];
-  if (humans.length > 0) statements.push(statement("OperatorsAssume", humans, args.requireMfa));
+  if (args.requireMfa) {
+    if (iam.length > 0) statements.push(statement("OperatorsAssumeWithMfa", iam, true));
+    if (identityCenter.length > 0) {
+      statements.push(statement("IdentityCenterOperatorsAssume", identityCenter, false));
+    }
+  } else if (humans.length > 0) {
+    statements.push(statement("OperatorsAssume", humans, false));
+  }
   if (ci.length > 0) statements.push(statement("CiAssumes", ci, false));
   return { Version: "2012-10-17", Statement: statements };
 }

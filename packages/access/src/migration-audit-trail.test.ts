@@ -124,6 +124,23 @@ describe("MigrationAuditTrail", () => {
     );
   });
 
+  it("keeps the trail, its bucket (and the bucket's settings) and its key on destroy: audit logs outlive the stacks", async () => {
+    const g = await plan("dev");
+    const created = g.resources.filter((r) => r.custom && !r.read && !r.type.startsWith("pulumi:"));
+    assert.deepEqual(created.map((r) => r.type).sort(), [
+      "aws:cloudtrail/trail:Trail",
+      "aws:kms/alias:Alias",
+      "aws:kms/key:Key",
+      "aws:s3/bucket:Bucket",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "aws:s3/bucketVersioning:BucketVersioning",
+    ]);
+    for (const r of created) assert.equal(r.options.retainOnDelete, true, `${r.type} is kept on destroy`);
+  });
+
   it("adopts a trail by name: creates nothing and records the name for the policy", async () => {
     const g = await plan("prod", { adoptedTrailName: "org-trail" });
     const component = one(g, "dms-platform:access:MigrationAuditTrail");

@@ -75,6 +75,11 @@ export class MigrationAuditTrail extends pulumi.ComponentResource {
       this.kmsKeyArn = undefined;
     } else {
       this.mode = "create";
+      // Audit logs outlive the stacks: every resource below is kept on destroy (retainOnDelete).
+      // Deleting them would fail on the non-empty versioned bucket (S3 DeleteBucket: BucketNotEmpty),
+      // schedule the key that decrypts the logs for deletion (they become unreadable after its
+      // window), and pull the trail from under every stack that adopts it by name (test adopts
+      // dev's). Cleaning up is deliberate and by hand: docs/access.md, "Deleting the audit trail".
       const trailName = physicalName("cloudtrail", { ...parts, purpose: "audit" });
       this.trailName = trailName;
       const retentionDays = parsed.retentionDays ?? profile.logRetentionDays;
@@ -95,12 +100,12 @@ export class MigrationAuditTrail extends pulumi.ComponentResource {
             .apply(([p, r, a]) => JSON.stringify(trailKeyPolicy({ partition: p, region: r, accountId: a, trailName }))),
           tags: tags(keyName),
         },
-        { parent: this, protect: profile.protect },
+        { parent: this, protect: profile.protect, retainOnDelete: true },
       );
       new aws.kms.Alias(
         `${name}-key-alias`,
         { name: `alias/${physicalName("kms-alias", { ...parts, purpose: "audit-trail" })}`, targetKeyId: key.keyId },
-        { parent: key },
+        { parent: key, retainOnDelete: true },
       );
 
       // Bucket names are global: the account id makes this one unique.
@@ -108,7 +113,7 @@ export class MigrationAuditTrail extends pulumi.ComponentResource {
       const bucket = new aws.s3.Bucket(
         `${name}-bucket`,
         { bucket: bucketName, tags: bucketName.apply(tags) },
-        { parent: this, protect: profile.protect },
+        { parent: this, protect: profile.protect, retainOnDelete: true },
       );
       const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
         `${name}-bucket-public-access-block`,
@@ -119,12 +124,12 @@ export class MigrationAuditTrail extends pulumi.ComponentResource {
           ignorePublicAcls: true,
           restrictPublicBuckets: true,
         },
-        { parent: bucket },
+        { parent: bucket, retainOnDelete: true },
       );
       new aws.s3.BucketVersioning(
         `${name}-bucket-versioning`,
         { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-        { parent: bucket },
+        { parent: bucket, retainOnDelete: true },
       );
       new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-bucket-encryption`,
@@ -137,7 +142,7 @@ export class MigrationAuditTrail extends pulumi.ComponentResource {
             },
           ],
         },
-        { parent: bucket },
+        { parent: bucket, retainOnDelete: true },
       );
       new aws.s3.BucketLifecycleConfiguration(
         `${name}-bucket-lifecycle`,
@@ -154,7 +159,7 @@ export class MigrationAuditTrail extends pulumi.ComponentResource {
             },
           ],
         },
-        { parent: bucket },
+        { parent: bucket, retainOnDelete: true },
       );
       const bucketPolicy = new aws.s3.BucketPolicy(
         `${name}-bucket-policy`,
@@ -167,7 +172,7 @@ export class MigrationAuditTrail extends pulumi.ComponentResource {
             ),
         },
         // A policy cannot be put while the public access block is being changed.
-        { parent: bucket, dependsOn: [publicAccessBlock] },
+        { parent: bucket, dependsOn: [publicAccessBlock], retainOnDelete: true },
       );
 
       const trail = new aws.cloudtrail.Trail(
@@ -185,7 +190,7 @@ export class MigrationAuditTrail extends pulumi.ComponentResource {
           tags: tags(trailName),
         },
         // CloudTrail checks the bucket policy when the trail is created.
-        { parent: this, dependsOn: [bucketPolicy] },
+        { parent: this, dependsOn: [bucketPolicy], retainOnDelete: true },
       );
       this.trailArn = pulumi
         .all([partition, region, accountId, trail.name])

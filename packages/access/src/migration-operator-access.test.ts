@@ -107,32 +107,26 @@ describe("MigrationOperatorAccess", () => {
     );
   });
 
-  it("requires MFA (or the CI role) for task changes in prod, in the trust and in the permission policy", async () => {
-    const g = await plan("prod");
+  it("requires MFA in prod where the principal carries it: IAM principals at the trust, Identity Center at sign-in", async () => {
+    const g = await plan("prod", { adminPrincipals: [SSO, "444455556666", CI] });
+    const role = ofType(g, "aws:iam/role:Role").find((r) => r.inputs.name === "prod-dmslab-migration-admin");
+    const trust = JSON.parse(String(role?.inputs.assumeRolePolicy)) as PolicyDocument;
+    const condition = (principal: string) =>
+      trust.Statement.find((st) => JSON.stringify(st.Principal).includes(principal))?.Condition;
+    assert.deepEqual(condition("444455556666"), { Bool: { "aws:MultiFactorAuthPresent": "true" } });
+    // An Identity Center session never carries the MFA key: a condition on it would lock every one out.
+    assert.equal(condition("AWSReservedSSO_"), undefined);
+    assert.equal(condition("github-actions"), undefined);
+    // The admin's role session (assumed from Identity Center) changes tasks: no Deny on a missing key.
     const admin = policyNamed(g, "prod-dmslab-migration-admin");
     const task = { "aws:ResourceTag/Application": "dmslab", "aws:ResourceTag/Environment": "prod" };
     const modify = { action: "dms:ModifyReplicationTask", resource: TASK };
-    assert.equal(await decide(admin, { ...modify, context: { ...task, "aws:PrincipalArn": SSO } }), "deny");
-    assert.equal(await decide(admin, { ...modify, context: { ...task, "aws:PrincipalArn": CI } }), "allow");
     assert.equal(
-      await decide(admin, {
-        ...modify,
-        context: { ...task, "aws:PrincipalArn": SSO, "aws:MultiFactorAuthPresent": true },
-      }),
+      await decide(admin, { ...modify, context: { ...task, "aws:MultiFactorAuthPresent": false } }),
       "allow",
     );
-    const role = ofType(g, "aws:iam/role:Role").find((r) => r.inputs.name === "prod-dmslab-migration-admin");
-    const trust = JSON.parse(String(role?.inputs.assumeRolePolicy));
-    assert.deepEqual(trust.Statement[0].Condition, { Bool: { "aws:MultiFactorAuthPresent": "true" } });
-    // test has no MFA condition by default; it can be asked for.
-    const test = await plan("test", { requireMfa: true });
-    assert.ok(
-      JSON.stringify(policyNamed(test, "test-dmslab-migration-admin")).includes("RequireMfaOrCiForTaskChanges"),
-    );
     const testDefault = await plan("test");
-    assert.ok(
-      !JSON.stringify(policyNamed(testDefault, "test-dmslab-migration-admin")).includes("MultiFactorAuthPresent"),
-    );
+    assert.ok(!JSON.stringify(testDefault.resources.map((r) => r.inputs)).includes("MultiFactorAuthPresent"));
   });
 
   it("records the audit trail's name on the component for the cloudtrail-trail-present policy", async () => {

@@ -31,6 +31,12 @@ export interface MigrationOperatorAccessArgs {
    * instance, Serverless configs or task log groups (docs/access.md). Set false before destroying the stack.
    */
   migrationActive: boolean;
+  /**
+   * The migration's task log groups (DmsReplication's `logGroupNames`): the viewer reads them and
+   * the delete guard covers them, by exact name. @default the instance pattern `dms-tasks-<env>-<app>-*`
+   * (it misses a Serverless log group: pass the names)
+   */
+  logGroupNames?: pulumi.Input<string>[];
   /** Task changes and deletes need MFA (or the CI role). @default true in prod, false elsewhere */
   requireMfa?: boolean;
   /**
@@ -47,6 +53,7 @@ const argsSchema = componentContextSchema
     ciRoleArn: roleArnSchema,
     migrationActive: z.boolean(),
     requireMfa: z.boolean().optional(),
+    logGroupNames: z.array(input(z.string().min(1))).optional(),
     auditTrailName: input(z.string().min(1)).optional(),
   })
   .strict();
@@ -84,8 +91,9 @@ export class MigrationOperatorAccess extends pulumi.ComponentResource {
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
     const region = aws.getRegionOutput({}, { parent: this }).region;
     const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-    const inputs = pulumi.all([partition, region, accountId]).apply(
-      ([p, r, a]): OperatorInputs => ({
+    const logGroupNames = parsed.logGroupNames ? pulumi.all(parsed.logGroupNames) : pulumi.output(undefined);
+    const inputs = pulumi.all([partition, region, accountId, logGroupNames]).apply(
+      ([p, r, a, logs]): OperatorInputs => ({
         partition: p,
         region: r,
         accountId: a,
@@ -94,6 +102,7 @@ export class MigrationOperatorAccess extends pulumi.ComponentResource {
         ciRoleArn: parsed.ciRoleArn,
         migrationActive: parsed.migrationActive,
         requireMfa: this.requireMfa,
+        ...(logs ? { logGroupNames: logs } : {}),
       }),
     );
 

@@ -195,6 +195,22 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     source: at("ec2", "resourceRoute", C0),
     forceNew: ["destinationCidrBlock", "destinationIpv6CidrBlock", "destinationPrefixListId", "routeTableId"],
   },
+  // The on-premises gateway's attachment to the VPC (MigrationNetwork `hybrid.gatewayAttachment`).
+  "aws:ec2transitgateway/vpcAttachment:VpcAttachment": {
+    terraformType: "aws_ec2_transit_gateway_vpc_attachment",
+    source: at("ec2", "resourceTransitGatewayVPCAttachment", C0),
+    forceNew: ["transitGatewayId", "vpcId"],
+  },
+  "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment": {
+    terraformType: "aws_vpn_gateway_attachment",
+    source: at("ec2", "resourceVPNGatewayAttachment", C0),
+    forceNew: ["vpcId", "vpnGatewayId"],
+  },
+  "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation": {
+    terraformType: "aws_vpn_gateway_route_propagation",
+    source: at("ec2", "resourceVPNGatewayRoutePropagation", C0),
+    forceNew: ["routeTableId", "vpnGatewayId"],
+  },
   // Route 53 Resolver (internal/service/route53resolver)
   "aws:route53/resolverEndpoint:ResolverEndpoint": {
     terraformType: "aws_route53_resolver_endpoint",

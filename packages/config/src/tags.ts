@@ -6,6 +6,23 @@ import { environmentSchema } from "./environments.js";
 export const REQUIRED_TAG_KEYS = ["Application", "Environment", "Owner", "CostCenter", "DataClassification"] as const;
 export type RequiredTagKey = (typeof REQUIRED_TAG_KEYS)[number];
 
+/** The tag recording a DMS task's (or Serverless config's) migration wave; its value a number as text. */
+export const MIGRATION_WAVE_TAG = "MigrationWave";
+/** The tag by which a task allows settings keys the catalogue does not know (read by the policy pack). */
+export const ALLOW_UNKNOWN_SETTINGS_TAG_KEY = "DmsAllowUnknownSettings";
+
+/**
+ * Every tag key the platform puts on a DMS resource: the required tags, Name, and the task tags
+ * above. The operator policy's `aws:TagKeys` allow-list is built from it, so a task created or
+ * tagged by hand with the tags the platform gives it is not denied.
+ */
+export const PLATFORM_TAG_KEYS: readonly string[] = [
+  ...REQUIRED_TAG_KEYS,
+  "Name",
+  MIGRATION_WAVE_TAG,
+  ALLOW_UNKNOWN_SETTINGS_TAG_KEY,
+];
+
 /** Allowed values of the `DataClassification` tag. */
 export const DATA_CLASSIFICATIONS = ["public", "internal", "confidential", "restricted"] as const;
 export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];

@@ -181,7 +181,13 @@ describe("MigrationDatabase", function () {
       [db.inputs.multiAz, db.inputs.deletionProtection, db.inputs.skipFinalSnapshot, db.options.protect],
       [true, true, false, true],
     );
-    assert.equal(db.inputs.finalSnapshotIdentifier, "prod-orders-src-final");
+    // Unique per generation of the stack: destroy -> re-create -> destroy never asks for a taken name.
+    const generation = one(prod, "random:index/randomId:RandomId");
+    assert.equal(db.inputs.finalSnapshotIdentifier, `prod-orders-src-final-${generation.outputs.hex}`);
+    assert.match(String(db.inputs.finalSnapshotIdentifier), /^prod-orders-src-final-[0-9a-f]{4}$/);
+    // The key encrypting the retained snapshot outlives the stack; dev (no final snapshot) deletes it.
+    assert.equal(one(prod, "aws:kms/key:Key").options.retainOnDelete, true);
+    assert.equal(one(dev, "aws:kms/key:Key").options.retainOnDelete, false);
     assert.equal(db.inputs.backupRetentionPeriod, 35);
     assert.equal(one(prod, "aws:kms/key:Key").options.protect, true);
 
@@ -191,6 +197,7 @@ describe("MigrationDatabase", function () {
       [cluster.inputs.deletionProtection, cluster.inputs.skipFinalSnapshot, cluster.options.protect],
       [true, false, true],
     );
+    assert.match(String(cluster.inputs.finalSnapshotIdentifier), /^prod-orders-tgt-final-[0-9a-f]{4}$/);
     assert.equal(ofType(aurora, CLUSTER_INSTANCE).length, 2, "a reader in a second AZ");
   });
 

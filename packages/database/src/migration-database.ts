@@ -105,7 +105,10 @@ export class MigrationDatabase extends pulumi.ComponentResource {
           deletionWindowInDays: plan.kmsDeletionWindowDays,
           tags: this.tagsFor("key"),
         },
-        protect,
+        // A final snapshot (and a secret in its recovery window) stays encrypted with this key after
+        // the stack is destroyed: deleting the key with the stack would make them unreadable once its
+        // deletion window ends. Kept (retainOnDelete) wherever a final snapshot is taken.
+        { ...protect, retainOnDelete: plan.finalSnapshot },
       );
       new aws.kms.Alias(
         `${name}-key-alias`,
@@ -200,6 +203,15 @@ export class MigrationDatabase extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // A generation made with the stack; a rebuild gets a new one. Names that outlive the stack end in
+    // it: a deleted secret keeps its name for the recovery window (InvalidRequestException:
+    // "scheduled for deletion"), and a final snapshot is kept, so destroy -> re-create -> destroy
+    // would ask for the same snapshot name again (DeleteDBInstance / DeleteDBCluster:
+    // DBSnapshotAlreadyExists / DBClusterSnapshotAlreadyExistsFault, RDS API Reference). Four hex
+    // digits: AWS advises against secret names ending in a hyphen and six characters, which look like
+    // the suffix of a secret ARN.
+    const generation = new random.RandomId(`${name}-master-secret-generation`, { byteLength: 2 }, { parent: this });
+
     const common = {
       storageEncrypted: true,
       kmsKeyId: kmsKeyArn,
@@ -208,7 +220,9 @@ export class MigrationDatabase extends pulumi.ComponentResource {
       backupRetentionPeriod: plan.backupRetentionDays,
       deletionProtection: plan.deletionProtection,
       skipFinalSnapshot: !plan.finalSnapshot,
-      finalSnapshotIdentifier: plan.finalSnapshot ? `${identifier}-final` : undefined,
+      finalSnapshotIdentifier: plan.finalSnapshot
+        ? pulumi.interpolate`${identifier}-final-${generation.hex}`
+        : undefined,
       enabledCloudwatchLogsExports: plan.logExports,
       vpcSecurityGroupIds: [this.securityGroup.id],
       dbSubnetGroupName: subnetGroup.name,
@@ -293,12 +307,7 @@ export class MigrationDatabase extends pulumi.ComponentResource {
     }
 
     // The secret DMS reads: customer key, JSON built inside `all` so it stays a secret end to end.
-    // A deleted secret keeps its name for the recovery window, so a rebuilt stack could not create
-    // it again under the same name (InvalidRequestException: "scheduled for deletion"). The name
-    // ends in a generation made with the stack; a rebuild gets a new one while the old secret stays
-    // recoverable for the profile's full window. Four hex digits: AWS advises against names ending
-    // in a hyphen and six characters, which look like the suffix of a secret ARN.
-    const generation = new random.RandomId(`${name}-master-secret-generation`, { byteLength: 2 }, { parent: this });
+    // The secret's name ends in the stack's generation (declared above with the database).
     const secret = new aws.secretsmanager.Secret(
       `${name}-master-secret`,
       {

@@ -70,8 +70,19 @@ describe("DmsReplication on Day 2 (what a second preview and a change do)", () =
   it("plans a new task, deleted first, when the migration type changes", async () => {
     const graph = await run(labArgs("dev"));
     const task = one(graph, TASK);
-    assert.deepEqual(task.options.replaceOnChanges, ["migrationType"]);
+    assert.deepEqual(task.options.replaceOnChanges, ["migrationType", "replicationInstanceArn"]);
     assert.equal(task.options.deleteBeforeReplace, true);
+  });
+
+  it("replaces the tasks with their instance, deleted before it, so the instance's delete never meets a task", async () => {
+    const graph = await run(labArgs("dev"));
+    const instance = one(graph, "aws:dms/replicationInstance:ReplicationInstance");
+    const task = one(graph, TASK);
+    // What the engine's delete-before-replace walk reads: the instance is replaced delete-first, the
+    // task's replicationInstanceArn comes from it, and a change of that input replaces the task.
+    assert.equal(instance.options.deleteBeforeReplace, true);
+    assert.deepEqual(task.propertyDependencies.replicationInstanceArn, [instance.urn]);
+    assert.ok(task.options.replaceOnChanges.includes("replicationInstanceArn"));
   });
 
   it("plans a new Serverless replication config, deleted first, when its replication type changes", async () => {

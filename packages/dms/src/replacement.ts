@@ -3,9 +3,13 @@ import { type EnvironmentProfile, PROVIDER_SCHEMAS } from "@dms-platform/config"
 /**
  * Inputs whose change makes the AWS provider replace the resource: the `ForceNew` inputs of the
  * provider's schema, from the cited table in @dms-platform/config (PROVIDER_SCHEMAS). Replacing a
- * task or a serverless config restarts the migration from scratch (a full reload); replacing the
- * instance also replaces every task on it. A task's `replicationInstanceArn` is not among them:
- * the provider moves the task to the other instance (MoveReplicationTask).
+ * task or a serverless config restarts the migration from scratch (a full reload). A task's
+ * `replicationInstanceArn` is not ForceNew in the provider (it would move the task with
+ * MoveReplicationTask), so replacing the instance would not replace its tasks by itself: the
+ * instance is deleted first and DMS refuses to delete an instance with tasks. The component adds
+ * `replaceOnChanges: ["replicationInstanceArn"]` on every task (TASK_FOLLOWS_INSTANCE in
+ * replication-capacity.ts), so a replaced instance takes its tasks with it: deleted before it,
+ * created again after it.
  *
  * Every other input is updated in place: for a task or config the provider stops it if it is
  * running, calls Modify…, waits, and starts it again when `startReplicationTask` /

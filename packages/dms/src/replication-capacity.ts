@@ -1,4 +1,4 @@
-import { mergeTags } from "@dms-platform/config";
+import { MIGRATION_WAVE_TAG, mergeTags } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import {
@@ -20,7 +20,7 @@ import type { PlannedCapacity, PlannedTask } from "./plan-replication.js";
 export type CapacityTask = Omit<PlannedTask, "source"> & { sourceEndpointArn: pulumi.Output<string> };
 
 /** The tag recording a task's wave (its value a string: tag values are strings). */
-export const WAVE_TAG = "MigrationWave";
+export const WAVE_TAG = MIGRATION_WAVE_TAG;
 
 /** The tags of a task or Serverless config: the component's, its Name, and its wave (default 1). */
 export function taskTags(
@@ -46,6 +46,19 @@ export const MIGRATION_TYPE_REPLACES = {
   task: ["migrationType"],
   config: ["replicationType"],
 } as const;
+
+/**
+ * A task follows its replication instance. The instance is replaced delete-first (fixed identifier)
+ * when a ForceNew input changes (kmsKeyArn, subnet group, AZ, public access...), and DMS refuses to
+ * delete an instance that still has tasks ("You must delete any migration tasks that are associated
+ * with the replication instance before you can delete it", DMS API DeleteReplicationInstance). The
+ * provider would update a task's replicationInstanceArn in place (MoveReplicationTask), too late:
+ * the old instance is deleted first. With replaceOnChanges on the ARN, the engine's delete-before-
+ * replace walk (pulumi/pulumi pkg/resource/deploy step_generator.go calculateDependentReplacements:
+ * Diff with the dependent's inputs from the condemned resource unknown, then applyReplaceOnChanges)
+ * deletes the tasks before the instance and creates them again on the new one (a full reload).
+ */
+export const TASK_FOLLOWS_INSTANCE = ["replicationInstanceArn"] as const;
 
 /** What the instance and Serverless variants share. */
 export interface CapacityContext extends MonitoringContext {
@@ -126,7 +139,7 @@ export function createInstanceReplication(
         parent: ctx.parent,
         dependsOn: [logGroup, ...ctx.roleDependencies],
         ...ctx.replicationOptions,
-        replaceOnChanges: [...MIGRATION_TYPE_REPLACES.task],
+        replaceOnChanges: [...MIGRATION_TYPE_REPLACES.task, ...TASK_FOLLOWS_INSTANCE],
       },
     );
     tasks.push(resource);

@@ -72,6 +72,21 @@ describe("MigrationNetwork args", () => {
     );
     refuses({ hybrid: { onPremisesCidrs: ["0.0.0.0/0"] } }, "hybrid.onPremisesCidrs[0]", /must not be 0\.0\.0\.0\/0/);
     refuses(
+      { hybrid: { onPremisesCidrs: ["192.168.0.0/16"], transitGatewayId: "tgw-0a1", gatewayAttachment: "existing" } },
+      "hybrid.gatewayAttachment",
+      /must be "create" when the network creates the VPC/,
+    );
+    refuses(
+      { hybrid: { onPremisesCidrs: ["192.168.0.0/16"], gatewayAttachment: "create" } },
+      "hybrid.gatewayAttachment",
+      /needs a gateway to attach/,
+    );
+    refuses(
+      { hybrid: { onPremisesCidrs: ["192.168.0.0/16"], transitGatewayId: "tgw-0a1", propagateVpnRoutes: true } },
+      "hybrid.propagateVpnRoutes",
+      /needs vpnGatewayId/,
+    );
+    refuses(
       { hybrid: { onPremisesCidrs: ["192.168.0.0/16"], transitGatewayId: "tgw-0a1", vpnGatewayId: "vgw-0b2" } },
       "hybrid.vpnGatewayId",
       /not both/,

@@ -45,10 +45,26 @@ export interface ExistingVpc {
 export interface HybridConnectivity {
   /** On-premises CIDR blocks that routes and security groups may name; never 0.0.0.0/0, never overlapping the VPC. */
   onPremisesCidrs: string[];
-  /** Route the on-premises CIDRs to this transit gateway (attached to the VPC elsewhere). @default no routes */
+  /** Route the on-premises CIDRs to this transit gateway (attached to the VPC per `gatewayAttachment`). @default no routes */
   transitGatewayId?: pulumi.Input<string>;
-  /** Route the on-premises CIDRs to this virtual private gateway (VPN or Direct Connect). @default no routes */
+  /**
+   * Route the on-premises CIDRs to this virtual private gateway (VPN or Direct Connect). A virtual
+   * private gateway attaches to one VPC at a time (EC2 AttachVpnGateway). @default no routes
+   */
   vpnGatewayId?: pulumi.Input<string>;
+  /**
+   * Who attaches the gateway to the VPC. `create`: the network does (a transit gateway VPC
+   * attachment in the private subnets, or a VPN gateway attachment) and creates every route after
+   * it, as CreateRoute fails for a gateway not attached to the route table's VPC. `existing`: the
+   * gateway is already attached to the VPC (only possible with `existing`, a VPC created here has no
+   * attachment yet). @default "create" when the network creates the VPC, "existing" with `existing`
+   */
+  gatewayAttachment?: "create" | "existing";
+  /**
+   * Let the virtual private gateway propagate the routes it learns (BGP) into the private route
+   * tables, besides the static routes to `onPremisesCidrs`. Only with `vpnGatewayId`. @default false
+   */
+  propagateVpnRoutes?: boolean;
   /**
    * Resolve on-premises names from the VPC: a Route 53 Resolver outbound endpoint in the private
    * subnets forwards queries for `domains` (and their subdomains) to the on-premises DNS servers
@@ -164,6 +180,8 @@ export const migrationNetworkArgsSchema = componentContextSchema
         onPremisesCidrs: z.array(cidrString).min(1, "must list at least one on-premises CIDR block"),
         transitGatewayId: idSchema("tgw").optional(),
         vpnGatewayId: idSchema("vgw").optional(),
+        gatewayAttachment: z.enum(["create", "existing"]).optional(),
+        propagateVpnRoutes: z.boolean().optional(),
         dnsForwarding: z
           .strictObject({
             domains: z
@@ -261,6 +279,18 @@ export const migrationNetworkArgsSchema = componentContextSchema
       if (args.hybrid.transitGatewayId !== undefined && args.hybrid.vpnGatewayId !== undefined) {
         issue(["hybrid", "vpnGatewayId"], "give either transitGatewayId or vpnGatewayId, not both");
       }
+      const hasGateway = args.hybrid.transitGatewayId !== undefined || args.hybrid.vpnGatewayId !== undefined;
+      if (args.hybrid.gatewayAttachment !== undefined && !hasGateway) {
+        issue(["hybrid", "gatewayAttachment"], "needs a gateway to attach: give transitGatewayId or vpnGatewayId");
+      } else if (args.hybrid.gatewayAttachment === "existing" && !args.existing) {
+        issue(
+          ["hybrid", "gatewayAttachment"],
+          'must be "create" when the network creates the VPC: nothing can be attached to a VPC before it exists, and CreateRoute fails for a gateway not attached to the VPC (got "existing")',
+        );
+      }
+      if (args.hybrid.propagateVpnRoutes === true && args.hybrid.vpnGatewayId === undefined) {
+        issue(["hybrid", "propagateVpnRoutes"], "needs vpnGatewayId: only a virtual private gateway propagates routes");
+      }
       const forwarding = args.hybrid.dnsForwarding;
       if (forwarding) {
         if (args.hybrid.transitGatewayId === undefined && args.hybrid.vpnGatewayId === undefined) {
@@ -315,6 +345,8 @@ export interface NetworkPlan {
   onPremisesCidrs: string[];
   /** The on-premises ranges every private route table routes to the gateway (none without a gateway). */
   routedCidrs: string[];
+  /** The gateway the routes go to, and whether the network attaches it to the VPC (none without a gateway). */
+  gateway?: GatewayPlan;
   /** DNS forwarding to on-premises servers, when asked for. */
   dnsForwarding?: DnsForwarding;
   flowLogRetentionDays: number;
@@ -322,9 +354,27 @@ export interface NetworkPlan {
   createKmsKey: boolean;
 }
 
+/** The on-premises gateway: which kind, whether the network attaches it, and route propagation. */
+export type GatewayPlan =
+  | { kind: "transit-gateway"; attach: boolean }
+  | { kind: "vpn-gateway"; attach: boolean; propagateRoutes: boolean };
+
+/** The gateway of `hybrid`, attached by the network unless the VPC (and so its attachment) is the caller's. */
+export function planGateway(args: ParsedMigrationNetworkArgs): GatewayPlan | undefined {
+  const hybrid = args.hybrid;
+  if (!hybrid) return undefined;
+  const attach = (hybrid.gatewayAttachment ?? (args.existing ? "existing" : "create")) === "create";
+  if (hybrid.transitGatewayId !== undefined) return { kind: "transit-gateway", attach };
+  if (hybrid.vpnGatewayId !== undefined) {
+    return { kind: "vpn-gateway", attach, propagateRoutes: hybrid.propagateVpnRoutes ?? false };
+  }
+  return undefined;
+}
+
 /** Resolve validated args and the environment profile into the plan the component declares. */
 export function planNetwork(args: ParsedMigrationNetworkArgs): NetworkPlan {
   const profile = getProfile(args.environment);
+  const gateway = planGateway(args);
   let vpc: NetworkPlan["vpc"];
   if (!args.existing) {
     const network = parseCidr(args.cidrBlock ?? DEFAULT_VPC_CIDR);
@@ -349,6 +399,7 @@ export function planNetwork(args: ParsedMigrationNetworkArgs): NetworkPlan {
       args.hybrid && (args.hybrid.transitGatewayId !== undefined || args.hybrid.vpnGatewayId !== undefined)
         ? [...args.hybrid.onPremisesCidrs]
         : [],
+    ...(gateway ? { gateway } : {}),
     ...(args.hybrid?.dnsForwarding
       ? {
           dnsForwarding: {

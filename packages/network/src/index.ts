@@ -2,6 +2,7 @@ export {
   DEFAULT_VPC_CIDR,
   type DnsForwarding,
   type ExistingVpc,
+  type GatewayPlan,
   type HybridConnectivity,
   LOG_RETENTION_DAYS,
   MAX_AZ_COUNT,
@@ -10,6 +11,7 @@ export {
   type NetworkPlan,
   type ParsedMigrationNetworkArgs,
   type PlannedSubnet,
+  planGateway,
   planNetwork,
 } from "./args.js";
 export {

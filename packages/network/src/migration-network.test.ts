@@ -51,6 +51,13 @@ const one = (graph: ResourceGraph, type: string): GraphResource => {
   assert.equal(found.length, 1, `exactly one ${type}`);
   return found[0] as GraphResource;
 };
+/** IAM's ArnLike on one ARN segment: `*` matches any run of characters, `?` one character. */
+function globMatches(pattern: string, value: string): boolean {
+  const source = [...pattern]
+    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^$()[\]{}|\\]/, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`).test(value);
+}
 const byUrn = (graph: ResourceGraph, urn: string | undefined) => graph.resources.find((r) => r.urn === urn);
 
 const VPC = "aws:ec2/vpc:Vpc";
@@ -190,10 +197,22 @@ describe("MigrationNetwork", () => {
       assert.ok(logs);
       // DMS writes task logs to log groups it names itself; the key must cover them too.
       const arns = logs.Condition?.ArnLike?.["kms:EncryptionContext:aws:logs:arn"] as string[];
+      // ArnLike: `*` matches any run of characters. Every migration of the environment (the
+      // foundation's application or any other, `new-migration`) writes to a log group the key covers.
+      const covered = (name: string) =>
+        arns.some((arn) => globMatches(arn.slice(arn.indexOf(":log-group:") + ":log-group:".length), name));
+      const env = graph === prod ? "prod" : "dev";
+      for (const name of [
+        `dms-tasks-${env}-orders-replication-dms`,
+        `dms-tasks-${env}-catalog-replication-dms`,
+        "dms-serverless-replication-dms-0a1b2c3d4e5f",
+      ]) {
+        assert.ok(covered(name), `${env}: the key covers ${name}`);
+      }
       assert.ok(
-        arns.some((a) => a.endsWith(":log-group:dms-tasks-dev-orders-*") || /:log-group:dms-tasks-\w+-\w+-\*$/.test(a)),
+        !covered(`dms-tasks-${env === "dev" ? "prod" : "dev"}-orders-replication-dms`),
+        "not another environment's",
       );
-      assert.ok(arns.some((a) => a.endsWith(":log-group:dms-serverless-replication-*")));
       const role = one(graph, "aws:iam/role:Role");
       assert.equal(flowLog.inputs.iamRoleArn, role.outputs.arn);
       const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as {
@@ -295,6 +314,74 @@ describe("MigrationNetwork", () => {
         onPremisesCidrs.map((c) => [table.id, c, "tgw-0123"]),
       );
     }
+  });
+
+  it("attaches the transit gateway to the VPC in every private subnet and creates each route after the attachment", async () => {
+    const graph = await build("prod", {
+      hybrid: { onPremisesCidrs: ["192.168.0.0/16"], transitGatewayId: "tgw-0123" },
+    });
+    const attachment = one(graph, "aws:ec2transitgateway/vpcAttachment:VpcAttachment");
+    assert.equal(attachment.inputs.transitGatewayId, "tgw-0123");
+    assert.equal(attachment.inputs.vpcId, one(graph, VPC).id);
+    assert.deepEqual(
+      [...(attachment.inputs.subnetIds as string[])].sort(),
+      ofType(graph, SUBNET)
+        .map((s) => s.id)
+        .sort(),
+    );
+    for (const key of REQUIRED_TAG_KEYS) assert.ok((attachment.inputs.tags as Record<string, string>)[key], key);
+    const routes = ofType(graph, "aws:ec2/route:Route");
+    assert.equal(routes.length, 3);
+    for (const route of routes) assert.ok(route.dependencies.includes(attachment.urn), `${route.name} waits for it`);
+  });
+
+  it("attaches the VPN gateway to the VPC, routes after it, and propagates its routes only when asked", async () => {
+    const hybrid = { onPremisesCidrs: ["172.16.16.0/20"], vpnGatewayId: "vgw-0abc" };
+    const graph = await build("test", { hybrid });
+    const attachment = one(graph, "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment");
+    assert.deepEqual(attachment.inputs, { vpcId: one(graph, VPC).id, vpnGatewayId: "vgw-0abc" });
+    const routes = ofType(graph, "aws:ec2/route:Route");
+    assert.equal(routes.length, 2);
+    for (const route of routes) {
+      assert.equal(route.inputs.gatewayId, "vgw-0abc");
+      assert.ok(route.dependencies.includes(attachment.urn), `${route.name} waits for the attachment`);
+    }
+    assert.equal(ofType(graph, "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation").length, 0);
+    const propagating = await build("test", { hybrid: { ...hybrid, propagateVpnRoutes: true } });
+    const propagations = ofType(propagating, "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation");
+    assert.deepEqual(
+      propagations.map((p) => p.inputs.routeTableId).sort(),
+      ofType(propagating, ROUTE_TABLE)
+        .map((t) => t.id)
+        .sort(),
+    );
+  });
+
+  it("attaches nothing to an existing VPC unless asked: its gateway attachment is the VPC owner's", async () => {
+    const existing = {
+      vpcId: "vpc-0abc",
+      privateSubnetIds: ["subnet-0a", "subnet-0b"],
+      routeTableIds: ["rtb-0a", "rtb-0b"],
+    };
+    const zones: Record<string, string> = { "subnet-0a": "eu-west-1a", "subnet-0b": "eu-west-1b" };
+    const mocks = {
+      invokes: {
+        "aws:ec2/getSubnet:getSubnet": (inputs: Record<string, unknown>) => ({
+          id: inputs.id,
+          availabilityZone: zones[String(inputs.id)],
+        }),
+        "aws:ec2/getVpc:getVpc": (inputs: Record<string, unknown>) => ({ id: inputs.id, cidrBlock: "172.31.0.0/16" }),
+      },
+    };
+    const hybrid = { onPremisesCidrs: ["192.168.0.0/16"], transitGatewayId: "tgw-0123" };
+    const adopted = await build("dev", { existing, hybrid }, mocks);
+    assert.equal(ofType(adopted, "aws:ec2transitgateway/vpcAttachment:VpcAttachment").length, 0);
+    assert.equal(ofType(adopted, "aws:ec2/route:Route").length, 2);
+    const attached = await build("dev", { existing, hybrid: { ...hybrid, gatewayAttachment: "create" } }, mocks);
+    assert.deepEqual(one(attached, "aws:ec2transitgateway/vpcAttachment:VpcAttachment").inputs.subnetIds, [
+      "subnet-0a",
+      "subnet-0b",
+    ]);
   });
 
   it("forwards on-premises domains to the on-premises DNS servers through an outbound resolver in the private subnets", async () => {

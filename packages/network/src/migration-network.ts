@@ -1,7 +1,13 @@
 import { ConfigError, mergeTags, type NameKind, parseComponentArgs, physicalName } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type MigrationNetworkArgs, migrationNetworkArgsSchema, type NetworkPlan, planNetwork } from "./args.js";
+import {
+  type GatewayPlan,
+  type MigrationNetworkArgs,
+  migrationNetworkArgsSchema,
+  type NetworkPlan,
+  planNetwork,
+} from "./args.js";
 import { createDnsForwarding } from "./dns-forwarding.js";
 import { endpointServiceName, interfaceEndpointSpecs } from "./endpoints.js";
 import { type AccountContext, flowLogsPublishPolicy, flowLogsTrustPolicy, networkKeyPolicy } from "./policies.js";
@@ -92,15 +98,26 @@ export class MigrationNetwork extends pulumi.ComponentResource {
       : hybrid?.vpnGatewayId
         ? { gatewayId: hybrid.vpnGatewayId }
         : undefined;
-    if (target) {
+    if (target && plan.gateway) {
+      const attachment = this.attachGateway(name, plan.gateway, { vpcId, subnetIds, owner, tagsFor }, target);
       for (const table of layout.routeTables) {
         plan.onPremisesCidrs.forEach((cidr, j) => {
           new aws.ec2.Route(
             `${table.role}-onprem-${j + 1}`,
             { routeTableId: table.id, destinationCidrBlock: cidr, ...target },
-            { parent: table.resource ?? this },
+            // CreateRoute refuses a gateway that is not attached to the route table's VPC (a transit
+            // gateway without a VPC attachment: InvalidTransitGatewayID.NotFound; a VPN gateway:
+            // "route table and network gateway belong to different networks"): after the attachment.
+            { parent: table.resource ?? this, ...(attachment ? { dependsOn: [attachment] } : {}) },
           );
         });
+        if (plan.gateway.kind === "vpn-gateway" && plan.gateway.propagateRoutes && hybrid?.vpnGatewayId) {
+          new aws.ec2.VpnGatewayRoutePropagation(
+            `${table.role}-vgw-propagation`,
+            { vpnGatewayId: hybrid.vpnGatewayId, routeTableId: table.id },
+            { parent: table.resource ?? this, ...(attachment ? { dependsOn: [attachment] } : {}) },
+          );
+        }
       }
     }
 
@@ -177,8 +194,10 @@ export class MigrationNetwork extends pulumi.ComponentResource {
               networkKeyPolicy(ctx, [
                 // The network's flow logs and the platform's own log groups, and the log groups DMS
                 // writes task logs to (fixed names: dms-tasks-<instance id>, dms-serverless-replication-<id>).
+                // Every migration of the environment uses this key, whatever its application name
+                // (instance ids are <env>-<migration>-replication-dms): scope to the environment.
                 `${environment}-${application}-*`,
-                `dms-tasks-${environment}-${application}-*`,
+                `dms-tasks-${environment}-*`,
                 "dms-serverless-replication-*",
               ]),
             ),
@@ -261,6 +280,51 @@ export class MigrationNetwork extends pulumi.ComponentResource {
       onPremisesCidrs: this.onPremisesCidrs,
       routedCidrs: this.routedCidrs,
     });
+  }
+
+  /**
+   * Attach the on-premises gateway to the VPC, when the network does (`gatewayAttachment: create`).
+   * Transit gateway: a VPC attachment in the private subnets (one per AZ, as the transit gateway
+   * places an interface in each), tagged; its transit-gateway-side routing (default route table
+   * association and propagation) is left to the gateway's owner: the provider cannot set it on a
+   * gateway shared through RAM (terraform-provider-aws v6, internal/service/ec2,
+   * resourceTransitGatewayVPCAttachmentCreate). It waits until the attachment is `available` or
+   * `pendingAcceptance` (waitTransitGatewayVPCAttachmentCreated): a gateway that does not
+   * auto-accept needs its owner to accept it. VPN gateway: AttachVpnGateway, waited to `attached`
+   * (resourceVPNGatewayAttachmentCreate); it fails when the gateway is attached to another VPC.
+   */
+  private attachGateway(
+    name: string,
+    gateway: GatewayPlan,
+    vpc: {
+      vpcId: pulumi.Input<string>;
+      subnetIds: pulumi.Input<string>[];
+      owner: pulumi.Resource;
+      tagsFor: (purpose: string) => Record<string, string>;
+    },
+    target: { transitGatewayId: pulumi.Input<string> } | { gatewayId: pulumi.Input<string> },
+  ): pulumi.Resource | undefined {
+    if (!gateway.attach) return undefined;
+    if ("transitGatewayId" in target) {
+      return new aws.ec2transitgateway.VpcAttachment(
+        `${name}-tgw-attachment`,
+        {
+          transitGatewayId: target.transitGatewayId,
+          vpcId: vpc.vpcId,
+          subnetIds: vpc.subnetIds,
+          dnsSupport: "enable",
+          tags: vpc.tagsFor("tgw-attachment"),
+        },
+        // A second attachment of the VPC to the same gateway is refused (DuplicateTransitGatewayAttachment).
+        { parent: vpc.owner, deleteBeforeReplace: true },
+      );
+    }
+    return new aws.ec2.VpnGatewayAttachment(
+      `${name}-vgw-attachment`,
+      { vpcId: vpc.vpcId, vpnGatewayId: target.gatewayId },
+      // The gateway attaches to one VPC at a time: detach the old one before attaching anew.
+      { parent: vpc.owner, deleteBeforeReplace: true },
+    );
   }
 
   /** The VPC, one private subnet and route table per AZ; no internet gateway, no NAT. */

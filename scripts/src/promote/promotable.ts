@@ -105,6 +105,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-replication:alarmEmails", what: "e-mail subscribers of the alarm topic" },
       { path: "dms-platform-replication:allowReplacement", what: "whether replacing protected tasks is allowed" },
       {
+        path: "dms-platform-replication:startTasks",
+        what: "whether tasks start on create (false: dev's empty lab source, placeholder connections)",
+      },
+      {
         path: "dms-platform-replication:operators",
         what: "who operates the migration: admin and viewer principals, the CI role, the delete guard, MFA",
       },

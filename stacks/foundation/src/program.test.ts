@@ -184,6 +184,17 @@ describe("foundation stack", () => {
         env,
       );
       assert.deepEqual(graph(env).outputs.routedCidrs, graph(env).outputs.onPremisesCidrs, env);
+      // The foundation creates the VPC, so it attaches the gateway, and every route waits for it.
+      const attachmentType =
+        key === "gatewayId"
+          ? "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment"
+          : "aws:ec2transitgateway/vpcAttachment:VpcAttachment";
+      const [attachment, ...more] = ofType(graph(env), attachmentType);
+      assert.ok(attachment && more.length === 0, `${env}: one ${attachmentType}`);
+      assert.ok(
+        routes.every((r) => r.dependencies.includes(attachment.urn)),
+        `${env}: routes after the attachment`,
+      );
       const rule = ofType(graph(env), "aws:route53/resolverRule:ResolverRule")[0];
       assert.equal(rule?.inputs.domainName, "corp.example.internal", env);
     }

@@ -298,6 +298,14 @@ export const replicationConfigSchema = z
     alarmEmails: z.array(z.email()).optional(),
     /** Allow changes that replace tasks or the instance (a full reload) where the profile protects them. */
     allowReplacement: z.boolean().optional(),
+    /**
+     * Environment-specific (never promoted): `false` creates every task (or Serverless config) of this
+     * stack stopped, whatever its `start`, for a source that cannot run yet (dev's freshly created,
+     * empty lab source; a `new-migration` stack with placeholder connections). The provider starts a
+     * task on create and waits for `running`: a task that fails at start fails the `up`. Start it
+     * afterwards with the command in docs/runbook.md. @default true (each task's `start`)
+     */
+    startTasks: z.boolean().optional(),
     /** The migration definition (promoted unchanged between environments). */
     migration: migrationSchema,
     /**

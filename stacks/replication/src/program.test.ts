@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { evaluate, type PolicyDocument } from "@dms-platform/access/iam-documents";
+import { evaluate, type IamRequest, type PolicyDocument } from "@dms-platform/access/iam-documents";
 import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
 import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
 import { PROJECT, program } from "./index.js";
@@ -12,6 +12,12 @@ async function plan(env: string, edit?: (values: Record<string, unknown>) => voi
   edit?.(file.values);
   return runStack(env, env, file.values);
 }
+
+const one = (g: ResourceGraph, type: string) => {
+  const [first, ...more] = ofType(g, type);
+  assert.ok(first && more.length === 0, `exactly one ${type}`);
+  return first;
+};
 
 describe("replication stack", () => {
   const graphs = new Map<string, ResourceGraph>();
@@ -33,7 +39,19 @@ describe("replication stack", () => {
       const settings = JSON.parse(String(task.inputs.replicationTaskSettings));
       assert.equal(settings.ValidationSettings.EnableValidation, true);
       assert.equal(settings.Logging.EnableLogging, true);
+      // dev's lab source is created empty (startTasks: false): the task is created stopped there,
+      // started on create where the source holds data (the promoted definition says start: true).
+      assert.equal(task.inputs.startReplicationTask, env !== "dev", env);
     }
+  });
+
+  it("creates the Serverless replication of a stack with placeholder connections stopped", async () => {
+    const values = readPulumiConfigFile(join(stackDir, "Pulumi.catalog-dev.yaml")).values;
+    const stopped = one(await runStack("catalog-dev", "dev", values), "aws:dms/replicationConfig:ReplicationConfig");
+    assert.equal(stopped.inputs.startReplication, false);
+    delete values["dms-platform-replication:startTasks"];
+    const started = one(await runStack("catalog-dev", "dev", values), "aws:dms/replicationConfig:ReplicationConfig");
+    assert.equal(started.inputs.startReplication, true);
   });
 
   it("reads the foundation of its environment in the current organisation through a StackReference", () => {
@@ -281,26 +299,57 @@ describe("replication stack", () => {
       assert.deepEqual(JSON.parse(String(graph("test").outputs.deleteGuardPolicy)), guard, "exported, SCP-ready");
     });
 
-    it("requires MFA or the CI role for task changes in prod only", () => {
-      const task = "arn:aws:dms:eu-west-1:123456789012:task:ABCDEFGHIJKLMNOP";
+    it("lets prod's Identity Center operators assume migration-admin (their sessions carry no MFA key)", () => {
       for (const env of ENVIRONMENTS) {
-        const admin = policy(env, `${env}-dmslab-migration-admin`);
-        assert.ok(admin, env);
-        const context = {
-          "aws:ResourceTag/Application": "dmslab",
-          "aws:ResourceTag/Environment": env,
-          "aws:PrincipalArn": operators(env).adminPrincipals[0] as string,
-          "aws:MultiFactorAuthPresent": false,
-        };
-        const decision = evaluate(admin, { action: "dms:ModifyReplicationTask", resource: task, context });
-        assert.equal(decision, env === "prod" ? "deny" : "allow", env);
-        const asCi = { ...context, "aws:PrincipalArn": operators(env).ciRoleArn };
-        assert.equal(
-          evaluate(admin, { action: "dms:ModifyReplicationTask", resource: task, context: asCi }),
-          "allow",
-          env,
+        const role = ofType(graph(env), "aws:iam/role:Role").find(
+          (r) => r.inputs.name === `${env}-dmslab-migration-admin`,
         );
+        const trust = JSON.parse(String(role?.inputs.assumeRolePolicy)) as PolicyDocument;
+        const sso = operators(env).adminPrincipals.find((p) => p.includes("AWSReservedSSO_")) as string;
+        const statement = trust.Statement.find((st) => JSON.stringify(st.Principal).includes(sso));
+        assert.ok(statement, `${env}: the Identity Center admin is trusted`);
+        assert.equal(statement.Condition, undefined, `${env}: no condition an Identity Center session cannot meet`);
+        const admin = policy(env, `${env}-dmslab-migration-admin`);
+        assert.ok(admin && !JSON.stringify(admin).includes("MultiFactorAuthPresent"), env);
       }
+    });
+
+    it("lets the viewer read, and guards, every task log group the plans create (instance and Serverless)", async () => {
+      const catalog = await runStack(
+        "catalog-dev",
+        "dev",
+        readPulumiConfigFile(join(stackDir, "Pulumi.catalog-dev.yaml")).values,
+      );
+      const policyOf = (g: ResourceGraph, name: string) => {
+        const p = ofType(g, "aws:iam/policy:Policy").find((r) => String(r.inputs.name).endsWith(name));
+        return p ? (JSON.parse(String(p.inputs.policy)) as PolicyDocument) : undefined;
+      };
+      const plans = [...ENVIRONMENTS.map((env) => [env, graph(env)] as const), ["catalog-dev", catalog] as const];
+      for (const [stack, g] of plans) {
+        const names = g.outputs.logGroupNames as string[];
+        assert.ok(names.length > 0, stack);
+        const account = /^arn:aws:iam::(\d{12}):/.exec(String(g.outputs.viewerRoleArn))?.[1];
+        const viewer = policyOf(g, "-migration-viewer");
+        const guard = policyOf(g, "-migration-delete-guard");
+        assert.ok(viewer && account, stack);
+        for (const name of names) {
+          const group: string = `arn:aws:logs:eu-west-1:${account}:log-group:${name}`;
+          const read: IamRequest = { action: "logs:GetLogEvents", resource: `${group}:log-stream:dms-task-1` };
+          assert.equal(evaluate(viewer, read), "allow", `${stack}: the viewer reads ${name}`);
+          if (guard) {
+            const human = {
+              "aws:PrincipalArn": String(operators(stack === "catalog-dev" ? "dev" : stack).adminPrincipals[0]),
+            };
+            const deletion: IamRequest = { action: "logs:DeleteLogGroup", resource: group, context: human };
+            assert.equal(evaluate(guard, deletion), "deny", `${stack}: the guard covers ${name}`);
+          }
+        }
+      }
+      // The Serverless log group is named after a digest of the config identifier (over 31 characters).
+      assert.match(
+        String((catalog.outputs.logGroupNames as string[])[0]),
+        /^dms-serverless-replication-dms-[0-9a-f]{27}$/,
+      );
     });
 
     it("records the foundation's audit trail on the operator access", () => {

@@ -188,7 +188,12 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
           "migration.source",
         ),
       };
-  const tasks: DmsTaskArgs[] = migration.tasks;
+  // startTasks: false (dev's lab, placeholder stacks) creates every task stopped, whatever the
+  // promoted definition says: the provider's start waits for `running` and fails the `up` when the
+  // task fails at start (terraform-provider-aws v6 internal/service/dms startReplicationTask,
+  // waitReplicationTaskRunning).
+  const tasks: DmsTaskArgs[] =
+    config.startTasks === false ? migration.tasks.map((task) => ({ ...task, start: false })) : migration.tasks;
   const replication = new DmsReplication("replication", {
     ...context,
     vpcId: read.require<string>("vpcId", "foundationStack"),
@@ -211,6 +216,8 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     ciRoleArn: operators.ciRoleArn,
     migrationActive: operators.migrationActive,
     ...(operators.requireMfa !== undefined ? { requireMfa: operators.requireMfa } : {}),
+    // The log groups exactly as DmsReplication names them (a Serverless one may be a digest).
+    logGroupNames: replication.logGroupNames,
     // The foundation's trail (created or adopted), recorded for the cloudtrail-trail-present policy;
     // a foundation that exports none leaves it unset and the policy warns.
     auditTrailName: foundation.getOutput("auditTrailName") as pulumi.Output<string>,
