@@ -95,6 +95,16 @@ const RULES: Array<{ match: RegExp; decide: (command: string) => Decision }> = [
     }),
   },
   { match: /^npm run (status)\b/, decide: () => ({ run: false, why: AWS }) },
+  // The AWS CLI, and the shell loop around it (the runbook's stop of every task).
+  {
+    match: /^(aws |arn="\$\(aws |for \w+ in .*; do$|done$)/,
+    decide: () => ({ run: false, why: "the AWS CLI against a deployed migration (needs AWS credentials)" }),
+  },
+  // prod protects its database: `pulumi destroy` would stop there, so the plan exits 1.
+  {
+    match: /--env prod .*--destroy --state state\/$/,
+    decide: () => ({ run: true, expect: 1, setup: ["node scripts/dist/bin.js plan --write-state state/ >/dev/null"] }),
+  },
   { match: /^npm run (preflight|validate|cutover-check)\b/, decide: () => ({ run: false, why: DATABASE }) },
   // --state FILE: the state of one stack, written by --write-state first (what `pulumi stack export` gives).
   {

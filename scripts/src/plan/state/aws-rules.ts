@@ -198,6 +198,10 @@ export const NO_RULE: Readonly<Record<string, string>> = {
     "the provider stops the replication before it modifies it and starts it again (internal/service/dms/replication_config.go resourceReplicationConfigUpdate): modified while running is not refused",
   "aws:dms/endpoint:Endpoint": "a change under running tasks is the DMS impact's pause-tasks problem",
   "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup": "moving to subnets of another VPC: not verified yet",
+  "aws:ec2transitgateway/vpcAttachment:VpcAttachment":
+    "replaced delete-first and ordered before the routes by the network component (packages/network); the route-needs-attachment rule is not verified yet",
+  "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment":
+    "replaced delete-first and ordered before the routes by the network component (packages/network); a VGW attached to another VPC is not checked yet",
   "aws:dms/eventSubscription:EventSubscription": "no call-time precondition known",
   "aws:rds/subnetGroup:SubnetGroup": "moving to subnets of another VPC: not verified yet",
   "aws:rds/parameterGroup:ParameterGroup": "no call-time precondition known",
