@@ -81,7 +81,12 @@ export async function planChange(
   // What AWS refuses at call time (aws-rules.ts), on every change shown.
   addRuleProblems(changes);
   const known = new Set(violations.map((v) => `${v.policy}\u0000${v.urn ?? ""}`));
-  const undecided = (await evaluate(preview))
+  // A policy can only fail to run during preview on a value the preview does not know: with none
+  // (an unchanged stack), evaluating the pack again would decide nothing new.
+  const unknowns = preview.resources.some(
+    (r) => offline.hasUnknown(r.inputs) || offline.hasUnknown(r.outputs) || (r.custom && r.id === undefined),
+  );
+  const undecided = (unknowns ? await evaluate(preview) : [])
     .filter((v) => v.message.startsWith("can't run policy") && isMandatory(v.policy))
     .map((v) => ({
       policy: v.policy,
