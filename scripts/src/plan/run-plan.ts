@@ -1,8 +1,8 @@
 import type { Environment } from "@dms-platform/config";
 import type { ResourceGraph } from "@dms-platform/offline";
-import type { StackProgram } from "../stacks.js";
+import type { StackDefinition, StackProgram } from "../stacks.js";
 import { executeUnits } from "./execute/execute.js";
-import { previewUnit, type UnitResult } from "./execute/unit.js";
+import { previewUnit, programLoader, type UnitResult } from "./execute/unit.js";
 import { type LoadedPolicyConfig, planUnits, policyConfigFileOf, sortReported, type Unit } from "./execute/units.js";
 import { planChange, planDestroy } from "./state/change.js";
 
@@ -39,7 +39,9 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
   const total = reported.length;
   let finished = 0;
   const toPlan = (unit: Unit, result: UnitResult) => stackPlan(unit, result, options, policyConfigs);
+  const programOf = programLoader();
   const results = await executeUnits(units, {
+    programOf,
     options,
     modules,
     policyConfigs,
@@ -56,7 +58,7 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
     if (!result) throw new Error(`internal: ${unit.job.shown} was not planned`);
     planOf.set(unit, toPlan(unit, result));
   }
-  await planAgainstState(units, results, planOf, options, policyConfigs, modules);
+  await planAgainstState(units, results, planOf, options, policyConfigs, modules, programOf);
   return planReport([...planOf.values()], options);
 }
 
@@ -98,12 +100,12 @@ async function planAgainstState(
   options: RunPlanOptions,
   policyConfigs: Map<Environment, LoadedPolicyConfig>,
   modules: { offline: OfflineModule; config: ConfigModule },
+  programOf: (def: StackDefinition) => Promise<StackProgram>,
 ): Promise<void> {
   const { offline } = modules;
   const stateFor = options.stateFor;
   if (!stateFor) return;
   await options.stateReady;
-  const programs = new Map<string, Promise<StackProgram>>();
   const previews = new Map<Unit, ResourceGraph>();
   for (const unit of units) {
     const plan = planOf.get(unit);
@@ -129,12 +131,7 @@ async function planAgainstState(
       const outputs = previews.get(dep)?.outputs ?? readBefore[refName] ?? results.get(dep)?.graph.outputs;
       if (outputs) stackReferences[refName] = outputs;
     }
-    let program = programs.get(unit.def.name);
-    if (!program) {
-      program = unit.def.load();
-      programs.set(unit.def.name, program);
-    }
-    const preview = await previewUnit({ ...unit.job, stackReferences }, await program, deployed, modules);
+    const preview = await previewUnit({ ...unit.job, stackReferences }, await programOf(unit.def), deployed, modules);
     previews.set(unit, preview);
     if (!plan) continue;
     const policyConfig = policyConfigs.get(plan.environment);

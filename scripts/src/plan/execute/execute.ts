@@ -14,6 +14,8 @@ export interface ExecuteContext {
   options: RunPlanOptions;
   modules: { offline: OfflineModule; config: ConfigModule };
   policyConfigs: Map<Environment, LoadedPolicyConfig>;
+  /** Each stack's program, imported once in this process (see `programLoader`). */
+  programOf: (def: StackDefinition) => Promise<StackProgram>;
   done(unit: Unit, result: UnitResult): void;
 }
 
@@ -81,16 +83,7 @@ async function runInWorkers(
 
 /** The units one after another in this process, per environment, each program imported once. */
 async function runInProcess(units: Unit[], results: Map<Unit, UnitResult>, ctx: ExecuteContext): Promise<void> {
-  const { options, modules, policyConfigs } = ctx;
-  const programs = new Map<string, Promise<StackProgram>>();
-  const programOf = (def: StackDefinition): Promise<StackProgram> => {
-    let p = programs.get(def.name);
-    if (!p) {
-      p = def.load();
-      programs.set(def.name, p);
-    }
-    return p;
-  };
+  const { options, modules, policyConfigs, programOf } = ctx;
   for (const env of options.envs) {
     const envUnits = units.filter((u) => u.env === env);
     if (envUnits.length === 0) continue;

@@ -3,7 +3,7 @@ import type { Environment } from "@dms-platform/config";
 import type { PolicyConfigDocument, ResourceGraph, StackState, Violation } from "@dms-platform/offline";
 import type { Policy } from "@pulumi/policy";
 import { CliError, isConfigError } from "../../errors.js";
-import type { StackProgram } from "../../stacks.js";
+import type { StackDefinition, StackProgram } from "../../stacks.js";
 
 /**
  * One program run of a plan (a stack × environment, or one migration's stack of the replication
@@ -105,6 +105,19 @@ export async function previewUnit(
   } catch (err) {
     throw relocate(job, err, offline, config);
   }
+}
+
+/** A stack's program, imported on first use and kept: every run of it in this process shares it. */
+export function programLoader(): (def: StackDefinition) => Promise<StackProgram> {
+  const programs = new Map<string, Promise<StackProgram>>();
+  return (def) => {
+    let p = programs.get(def.name);
+    if (!p) {
+      p = def.load();
+      programs.set(def.name, p);
+    }
+    return p;
+  };
 }
 
 /** An error as it crosses a thread: its name decides the exit code (classifyError matches by name). */

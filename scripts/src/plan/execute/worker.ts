@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { PlanRegistry, StackProgram } from "../../stacks.js";
-import { runUnit, serializeError, type UnitJob } from "./unit.js";
+import type { PlanRegistry } from "../../stacks.js";
+import { programLoader, runUnit, serializeError, type UnitJob } from "./unit.js";
 
 /**
  * A plan worker (worker_threads): loads the registry once (by module specifier: functions do not
@@ -30,18 +30,13 @@ if (port) {
   const modules = Promise.all([import("@dms-platform/offline"), import("@dms-platform/config")]).then(
     ([offline, config]) => ({ offline, config }),
   );
-  const programs = new Map<string, Promise<StackProgram>>();
+  const programOf = programLoader();
   port.on("message", async ({ id, job }: WorkerRequest) => {
     try {
       const reg = await registry;
       const def = reg.stacks.find((s) => s.name === job.stack);
       if (!def) throw new Error(`the worker's registry has no stack "${job.stack}"`);
-      let program = programs.get(def.name);
-      if (!program) {
-        program = def.load();
-        programs.set(def.name, program);
-      }
-      const result = await runUnit(job, await program, reg.policies, await modules);
+      const result = await runUnit(job, await programOf(def), reg.policies, await modules);
       port.postMessage({ id, result } satisfies WorkerReply);
     } catch (err) {
       port.postMessage({ id, error: serializeError(err) } satisfies WorkerReply);
