@@ -188,6 +188,14 @@ describe("AWS call-time rules", () => {
       const [problem] = fire(change("delete", ROLE, "account-roles-vpc", { name: "dms-vpc-role" }, undefined));
       assert.match(problem ?? "", /\(dms-vpc-role\) would be deleted.*accountRoles from create to adopt/);
     });
+    it("says what destroying the creating foundation does to the stacks that adopt the roles", () => {
+      const roles = change("delete", ROLE, "account-roles-vpc", { name: "dms-vpc-role" }, undefined);
+      addRuleProblems([roles], { destroy: true });
+      const [problem] = roles.problems;
+      assert.match(problem ?? "", /\(dms-vpc-role\) would be deleted by `pulumi destroy` of this foundation/);
+      assert.match(problem ?? "", /Destroy this foundation last, after every other stack of the account/);
+      assert.doesNotMatch(problem ?? "", /create to adopt/);
+    });
     it("lets another role, or a retained account role, go", () => {
       assert.deepEqual(fire(change("delete", ROLE, "r", { name: "orders-dev-s3" }, undefined)), []);
       assert.deepEqual(
@@ -218,6 +226,24 @@ describe("AWS call-time rules", () => {
       );
       const generated = { propertyDependencies: { name: [urnOf("random:index/randomId:RandomId", "gen")] } };
       assert.equal(recreateCollision(stateResource(SECRET, "s", { name: "x-9d1c" }, generated), fixed), undefined);
+    });
+    it("reports no final-snapshot collision when the identifier carries a generation made on create", () => {
+      // packages/database: finalSnapshotIdentifier `<id>-final-<generation.hex>`, the RandomId a child of the component.
+      const generation =
+        "urn:pulumi:prod::p::dms-platform:database:MigrationDatabase$random:index/randomId:RandomId::gen";
+      const db = stateResource(
+        RDS,
+        "db",
+        { finalSnapshotIdentifier: "prod-dmslab-tgt-final-9d1c" },
+        { propertyDependencies: { finalSnapshotIdentifier: [generation] } },
+      );
+      assert.equal(recreateCollision(db, fixed), undefined);
+      // A fixed identifier, or one computed from another resource, still collides.
+      const other = { propertyDependencies: { finalSnapshotIdentifier: [urnOf("aws:kms/key:Key", "k")] } };
+      assert.match(
+        recreateCollision(stateResource(RDS, "db", { finalSnapshotIdentifier: "db-final" }, other), fixed) ?? "",
+        /the final snapshot "db-final" stays.*DBSnapshotAlreadyExists/,
+      );
     });
   });
 

@@ -22,7 +22,12 @@ export interface AwsRule {
   /** Provider file and function, or the AWS page. */
   source: string;
   /** The problems of one change (none when the rule does not fire). */
-  check(change: ResourceChange, all: readonly ResourceChange[]): string[];
+  check(change: ResourceChange, all: readonly ResourceChange[], context: RuleContext): string[];
+}
+
+/** What the plan is: `up` of the program against its state, or `pulumi destroy` of the state. */
+export interface RuleContext {
+  destroy: boolean;
 }
 
 const RDS_INSTANCE = "aws:rds/instance:Instance";
@@ -170,13 +175,15 @@ export const AWS_RULES: readonly AwsRule[] = [
     awsError:
       "none at delete; every DMS call that needs dms-vpc-role afterwards fails (CreateReplicationSubnetGroup: the IAM role dms-vpc-role is not configured properly)",
     source: "DMS User Guide, Creating the IAM roles to use with AWS DMS (CHAP_Security.APIRole); docs/accounts.md",
-    check: (c) => {
+    check: (c, _all, { destroy }) => {
       const name = str(c.old?.inputs.name);
-      return c.op === "delete" && name && ACCOUNT_ROLE_NAMES.has(name) && !c.old?.retainOnDelete
-        ? [
-            `${label(c)} (${name}) would be deleted: DMS finds it by name for every stack of the account, and their next subnet group or endpoint call fails. Switching dms-platform-foundation:accountRoles from create to adopt deletes the roles; move the creation to another foundation first (docs/accounts.md), or keep accountRoles: create.`,
-          ]
-        : [];
+      if (c.op !== "delete" || !name || !ACCOUNT_ROLE_NAMES.has(name) || c.old?.retainOnDelete) return [];
+      const consequence = `DMS finds it by name for every stack of the account, and their next subnet group or endpoint call fails`;
+      return [
+        destroy
+          ? `${label(c)} (${name}) would be deleted by \`pulumi destroy\` of this foundation, which creates the account's DMS roles (dms-platform-foundation:accountRoles: create): ${consequence}, and the replication stacks and other foundations of the account that adopt it can no longer create, change or re-create their DMS resources. Destroy this foundation last, after every other stack of the account; or, to keep the account in use, import the roles into the foundation that stays and set its accountRoles: create first (docs/accounts.md).`
+          : `${label(c)} (${name}) would be deleted: ${consequence}. Switching dms-platform-foundation:accountRoles from create to adopt deletes the roles; move the creation to another foundation first (docs/accounts.md), or keep accountRoles: create.`,
+      ];
     },
   },
 ];
@@ -250,11 +257,14 @@ export function isConsidered(type: string): boolean {
 }
 
 /** Add each firing rule's problem to its change (planChange, plan --destroy). */
-export function addRuleProblems<C extends ResourceChange>(changes: readonly C[]): void {
+export function addRuleProblems<C extends ResourceChange>(
+  changes: readonly C[],
+  context: RuleContext = { destroy: false },
+): void {
   for (const c of changes) {
     for (const rule of AWS_RULES) {
       if (!rule.types.includes(c.type)) continue;
-      for (const problem of rule.check(c, changes)) c.problems.push(`${problem} [${rule.id}]`);
+      for (const problem of rule.check(c, changes, context)) c.problems.push(`${problem} [${rule.id}]`);
     }
   }
 }
@@ -274,13 +284,20 @@ export function recreateCollision(
   if (old.retainOnDelete && name) {
     return `${what} is retained: "${name}" stays in AWS, and a re-create of the stack fails on the name (it already exists) until it is imported or deleted by hand`;
   }
-  // A name made from a random generation (the database's master secret) is new on a re-create.
-  const generated = (old.propertyDependencies.name ?? []).some((u) => u.includes("random:index/"));
-  if (old.type === SECRET && name && !generated && recoveryWindowDays(old) > 0) {
+  // A name made from a random generation (the database's master secret, its final snapshot) is new
+  // on a re-create: the random resource is destroyed with the stack and created again.
+  // (A URN's type follows "::", or its parent's type and "$": `...MigrationDatabase$random:index/randomId:RandomId::...`.)
+  const generated = (key: string) => (old.propertyDependencies[key] ?? []).some((u) => /(::|\$)random:index\//.test(u));
+  if (old.type === SECRET && name && !generated("name") && recoveryWindowDays(old) > 0) {
     return `${what}: "${name}" is scheduled for deletion for ${recoveryWindowDays(old)} days; a re-create within them fails (InvalidRequestException: a secret with this name is already scheduled for deletion; Secrets Manager API DeleteSecret)`;
   }
   const snapshot = str(old.inputs.finalSnapshotIdentifier);
-  if (old.type === RDS_INSTANCE && snapshot && old.inputs.skipFinalSnapshot !== true) {
+  if (
+    old.type === RDS_INSTANCE &&
+    snapshot &&
+    old.inputs.skipFinalSnapshot !== true &&
+    !generated("finalSnapshotIdentifier")
+  ) {
     return `${what}: the final snapshot "${snapshot}" stays; the re-created database's next destroy fails (DBSnapshotAlreadyExists; RDS API DeleteDBInstance, FinalDBSnapshotIdentifier) until that snapshot is deleted`;
   }
   return undefined;

@@ -138,7 +138,7 @@ export function planDestroy(
       impactWords: [],
     }),
   );
-  addRuleProblems(changes);
+  addRuleProblems(changes, { destroy: true });
   return {
     stateFile: state?.file ?? null,
     changes,
