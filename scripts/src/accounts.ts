@@ -1,6 +1,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
+import {
+  type DmsQuotas,
+  dmsQuotasSchema,
+  ENVIRONMENTS,
+  parseWithSchema,
+  readPulumiConfigFile,
+} from "@dms-platform/config";
+import { CliError } from "./errors.js";
 
 /** The key of the foundation stack that creates the account's DMS roles. */
 export const ACCOUNT_ROLES_KEY = "dms-platform-foundation:accountRoles";
@@ -86,4 +93,57 @@ export function foundationStackFiles(stacksDir: string): StackFileValues[] {
     if (!existsSync(path)) return [];
     return [{ shown: `foundation/Pulumi.${env}.yaml`, values: readPulumiConfigFile(path).values }];
   });
+}
+
+/** The foundation's key declaring the DMS quotas AWS raised for its account and region. */
+export const QUOTAS_KEY = "dms-platform-foundation:quotas";
+
+/** Where a stack file deploys: its one account (`aws:allowedAccountIds`) and `aws:region`. */
+export function placementOf(values: Readonly<Record<string, unknown>>): { account?: string; region?: string } {
+  let accounts = values["aws:allowedAccountIds"];
+  if (typeof accounts === "string") {
+    try {
+      accounts = JSON.parse(accounts);
+    } catch {
+      accounts = undefined;
+    }
+  }
+  const region = values["aws:region"];
+  return {
+    ...(Array.isArray(accounts) && accounts.length === 1 ? { account: String(accounts[0]) } : {}),
+    ...(typeof region === "string" && region !== "" ? { region } : {}),
+  };
+}
+
+/**
+ * The raised DMS quotas the foundations declare (`dms-platform-foundation:quotas`), each for the
+ * foundation's account and region. Two foundations of one account and region declaring different
+ * values for a quota is refused (exit 2): AWS has one value.
+ */
+export function raisedQuotas(
+  files: readonly StackFileValues[],
+): Array<{ account: string; region: string; quotas: DmsQuotas; file: string }> {
+  const declared: Array<{ account: string; region: string; quotas: DmsQuotas; file: string }> = [];
+  for (const file of files) {
+    if (file.values[QUOTAS_KEY] === undefined) continue;
+    const quotas = parseWithSchema(dmsQuotasSchema, file.values[QUOTAS_KEY], file.shown, QUOTAS_KEY);
+    const { account, region } = placementOf(file.values);
+    if (!account || !region) {
+      throw new CliError(
+        `${file.shown}: ${QUOTAS_KEY}: a raised quota belongs to one account and region: set aws:allowedAccountIds to that one account and aws:region`,
+      );
+    }
+    for (const other of declared.filter((d) => d.account === account && d.region === region)) {
+      for (const [quota, value] of Object.entries(quotas)) {
+        const theirs = other.quotas[quota as keyof DmsQuotas];
+        if (theirs !== undefined && theirs !== value) {
+          throw new CliError(
+            `${file.shown}: ${QUOTAS_KEY}.${quota}: account ${account} in ${region} has one quota, but ${other.file} declares ${theirs}: give both the value AWS granted (got ${value})`,
+          );
+        }
+      }
+    }
+    declared.push({ account, region, quotas, file: file.shown });
+  }
+  return declared;
 }

@@ -1,5 +1,6 @@
 export * from "./component-args.js";
 export * from "./config-keys.js";
+export * from "./dms-quotas.js";
 export * from "./engines.js";
 export * from "./environments.js";
 export * from "./errors.js";

@@ -137,8 +137,17 @@ async function planAndReport(
   },
 ): Promise<number> {
   const { envs, jobs, stacksDir, registry, planModule, stackNames, source, offline } = run;
-  const { hasMandatoryViolations, hasProblems, planFileBase, planLabel, renderPlan, runPlan, summarize, useColor } =
-    planModule;
+  const {
+    hasMandatoryViolations,
+    hasProblems,
+    planFileBase,
+    planLabel,
+    planQuotaKey,
+    renderPlan,
+    runPlan,
+    summarize,
+    useColor,
+  } = planModule;
   const report = await runPlan({
     ...registry,
     envs,
@@ -173,7 +182,12 @@ async function planAndReport(
     mkdirSync(dir, { recursive: true });
     for (const p of report.plans) {
       const file = join(dir, `${planFileBase(p)}.${p.environment}.${FORMAT_EXTENSIONS[options.format]}`);
-      writeFileSync(file, renderPlan({ ...report, plans: [p] }, options.format));
+      // Each file shows the fleet's quota findings its stack counts toward.
+      const quotas = report.quotas && {
+        findings: report.quotas.findings.filter((f) => f.plans.includes(planQuotaKey(p))),
+        unplaced: report.quotas.unplaced,
+      };
+      writeFileSync(file, renderPlan({ ...report, plans: [p], ...(quotas ? { quotas } : {}) }, options.format));
       context.stderr.write(`wrote ${relative(context.cwd, file) || file}\n`);
     }
   } else {

@@ -5,6 +5,7 @@ import { renderSarif } from "./render/render-sarif.js";
 import { palette, renderText } from "./render/render-text.js";
 import type { PlanReport } from "./report.js";
 
+export { fleetQuotas, planKey as planQuotaKey } from "./fleet/quotas.js";
 export { FORMAT_EXTENSIONS, PLAN_FORMATS, type PlanFormat } from "./render/formats.js";
 export { type PlanDocument, planDocument, renderJson } from "./render/render-json.js";
 export { renderMarkdown } from "./render/render-markdown.js";

@@ -23,7 +23,10 @@ export function hasMandatoryViolations(report: PlanReport): boolean {
 
 /** Whether any plan has a change certain to fail `pulumi up` (exit code 1, as a mandatory violation). */
 export function hasProblems(report: PlanReport): boolean {
-  return report.plans.some((p) => p.change?.changes.some((c) => c.problems.length > 0) ?? false);
+  return (
+    report.plans.some((p) => p.change?.changes.some((c) => c.problems.length > 0) ?? false) ||
+    (report.quotas?.findings.some((f) => f.level === "problem") ?? false)
+  );
 }
 
 /** Whether a plan is a named migration's stack (`orders-dev`) rather than the environment's own. */

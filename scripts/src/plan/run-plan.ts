@@ -1,9 +1,11 @@
 import type { Environment } from "@dms-platform/config";
 import type { ResourceGraph } from "@dms-platform/offline";
+import { foundationStackFiles, placementOf, raisedQuotas } from "../accounts.js";
 import type { StackDefinition, StackProgram } from "../stacks.js";
 import { executeUnits } from "./execute/execute.js";
 import { previewUnit, programLoader, type UnitResult } from "./execute/unit.js";
 import { type LoadedPolicyConfig, planUnits, policyConfigFileOf, sortReported, type Unit } from "./execute/units.js";
+import { fleetQuotas } from "./fleet/quotas.js";
 import { planChange, planDestroy } from "./state/change.js";
 
 type ConfigModule = typeof import("@dms-platform/config");
@@ -62,6 +64,19 @@ export async function runPlan(options: RunPlanOptions): Promise<PlanReport> {
   return planReport([...planOf.values()], options);
 }
 
+/**
+ * The fleet's DMS quotas: what the reported plans create, per account and region, against the
+ * quotas the foundations of `stacksDir` declare raised. Not under `--destroy` (nothing is created).
+ */
+function fleetOf(plans: StackPlan[], options: RunPlanOptions): PlanReport["quotas"] {
+  if (options.destroy) return undefined;
+  const raised = raisedQuotas(foundationStackFiles(options.stacksDir));
+  return fleetQuotas(
+    plans.map((plan) => ({ plan, placement: plan.placement ?? {} })),
+    raised,
+  );
+}
+
 /** A unit's result as the report shows it. */
 function stackPlan(
   unit: Unit,
@@ -82,6 +97,7 @@ function stackPlan(
     violations: result.violations,
     references: unit.references,
     durationMs: result.durationMs,
+    placement: placementOf(unit.job.config),
   };
 }
 
@@ -159,8 +175,10 @@ async function planAgainstState(
 
 /** The report: the plans, and the policy pack they were evaluated with. */
 function planReport(plans: StackPlan[], options: RunPlanOptions): PlanReport {
+  const quotas = fleetOf(plans, options);
   return {
     plans,
+    ...(quotas ? { quotas } : {}),
     policyPackName: options.policyPackName ?? "dms-platform",
     policies: options.policies.map((p) => ({
       name: p.name,

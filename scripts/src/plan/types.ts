@@ -1,4 +1,4 @@
-import type { Environment } from "@dms-platform/config";
+import type { DmsQuotaName, DmsQuotas, Environment } from "@dms-platform/config";
 import type { ResourceGraph, StackState, Violation } from "@dms-platform/offline";
 import type { PolicyEngine, PolicySource, StackDefinition } from "../stacks.js";
 import type { WorkerRegistryRef } from "./execute/worker.js";
@@ -88,6 +88,42 @@ export interface StackPlan {
   durationMs: number;
   /** What the plan does to the deployed stack, when planned against state (`--state`, `--base`). */
   change?: PlanChange;
+  /** Where the stack deploys, from its stack file (the fleet's DMS quotas are summed per account and region). */
+  placement?: StackPlacement;
+}
+
+/** Where a stack deploys, from its stack file. */
+export interface StackPlacement {
+  /** The one account of `aws:allowedAccountIds`; undefined when none or several are listed. */
+  account?: string;
+  /** `aws:region`; undefined when unset. */
+  region?: string;
+}
+
+/** A raised quota, with the stack file that declares it. */
+export interface RaisedQuotas {
+  account: string;
+  region: string;
+  quotas: DmsQuotas;
+  /** The stack file, as messages show it (`foundation/Pulumi.prod.yaml`). */
+  file: string;
+}
+
+/** One quota the fleet reaches: over it (a problem), or above WARN_SHARE of it (a warning). */
+export interface QuotaFinding {
+  level: "problem" | "warning";
+  quota: DmsQuotaName;
+  account: string;
+  region: string;
+  /** The replication instance, for a per-instance quota (its replicationInstanceId). */
+  instance?: string;
+  count: number;
+  limit: number;
+  /** Whether the limit is a raised one (from dms-platform-foundation:quotas) rather than the default. */
+  raised: boolean;
+  /** The plans that create what is counted, as `planFileBase.environment` (`replication-orders.dev`). */
+  plans: string[];
+  message: string;
 }
 
 /** A policy of the pack, as reports list it. */
@@ -101,6 +137,11 @@ export interface PlanReport {
   plans: StackPlan[];
   policyPackName: string;
   policies: PolicyInfo[];
+  /**
+   * The DMS quotas the planned fleet reaches, per account and region (absent under `--destroy`), and
+   * the plans that could not be placed in an account or region.
+   */
+  quotas?: { findings: QuotaFinding[]; unplaced: string[] };
 }
 
 export interface PlanSummary {

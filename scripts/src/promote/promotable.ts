@@ -74,6 +74,7 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       },
       { path: "dms-platform-foundation:labSource", what: "the reference lab's source database (dev only)" },
       { path: "dms-platform-foundation:audit", what: "the account's CloudTrail trail: created, or adopted by name" },
+      { path: "dms-platform-foundation:quotas", what: "DMS quotas AWS raised for the account and region" },
     ],
   },
   {

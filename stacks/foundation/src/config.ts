@@ -1,6 +1,7 @@
 import {
   type ConfigOrigins,
   databaseEngineSchema,
+  dmsQuotasSchema,
   type Environment,
   environmentSchema,
   getProfile,
@@ -151,6 +152,13 @@ export const foundationConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * DMS quotas AWS raised for this foundation's account in its region (aws:allowedAccountIds,
+     * aws:region), by quota name: `npm run plan` checks the fleet against these instead of the
+     * defaults (docs/plan.md, "DMS quotas across the fleet"). Environment-specific, never promoted.
+     * @default the DMS User Guide's defaults
+     */
+    quotas: dmsQuotasSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

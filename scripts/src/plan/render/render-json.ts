@@ -1,5 +1,7 @@
 import { displayValue } from "@dms-platform/offline";
+import { planKey } from "../fleet/quotas.js";
 import { type PlanReport, type PlanSummary, type StackPlan, summarize } from "../report.js";
+import type { QuotaFinding } from "../types.js";
 import { type TaskWarning, taskWarnings } from "./task-warnings.js";
 
 /** One stack × environment as the JSON plan document. */
@@ -56,6 +58,8 @@ export interface PlanDocument {
     /** Why `pulumi up` would fail on this resource, with the fix. */
     problems: string[];
   }>;
+  /** The fleet's DMS quotas this stack counts toward, over (`level: "problem"`, exit 1) or above 80 % ("warning"). */
+  quotas?: QuotaFinding[];
   /** `--destroy` only: what `pulumi destroy` leaves, refuses and what a re-create collides with. */
   destroy?: { retained: string[]; protected: string[]; deletionProtection: string[]; collisions: string[] };
   /** Against state only: the state file planned against (null: the stack has none yet). */
@@ -114,6 +118,11 @@ export function planDocument(plan: StackPlan): PlanDocument {
 
 /** One document for one plan, an array for several. */
 export function renderJson(report: PlanReport): string {
-  const docs = report.plans.map(planDocument);
+  const docs = report.plans.map((plan) => {
+    const doc = planDocument(plan);
+    // The fleet's DMS quotas this stack counts toward (docs/plan.md, "DMS quotas across the fleet").
+    const quotas = (report.quotas?.findings ?? []).filter((f) => f.plans.includes(planKey(plan)));
+    return quotas.length > 0 ? { ...doc, quotas } : doc;
+  });
   return `${JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2)}\n`;
 }

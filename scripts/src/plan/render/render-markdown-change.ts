@@ -1,6 +1,7 @@
 import { type PlanReport, planLabel, type StackPlan, summarize } from "../report.js";
 import { cell, code, violationTables } from "./markdown-tables.js";
 import { actualChanges, changedKeyLines, changeSummaryLine, OP_MARKERS } from "./render-change.js";
+import { quotaMarkdownLines } from "./render-quotas.js";
 
 const OP_TITLES = { create: "create", update: "update", replace: "replace", delete: "delete", same: "same" } as const;
 
@@ -70,6 +71,7 @@ export function renderChangeMarkdown(report: PlanReport, maxLength: number): str
     "",
     ...changeSummaryTable(report.plans),
     ...(problems.length > 0 ? ["", `### ❌ Problems (\`pulumi ${command}\` would fail)`, "", ...problems] : []),
+    ...quotaMarkdownLines(report),
     ...(destroyLists.length > 0 ? ["", "### What the destroy leaves", "", ...destroyLists] : []),
     ...(impact.length > 0 ? ["", "### DMS impact", "", ...impact] : []),
     "",

@@ -3,6 +3,7 @@ import { cell, code, violationTables } from "./markdown-tables.js";
 import { dashboardSection } from "./render-dashboards.js";
 import { renderChangeMarkdown } from "./render-markdown-change.js";
 import { mermaid } from "./render-mermaid.js";
+import { quotaMarkdownLines } from "./render-quotas.js";
 import { taskWarnings } from "./task-warnings.js";
 import { resourceTree, STACK_TYPE, walkTree } from "./tree.js";
 
@@ -139,6 +140,7 @@ export function renderMarkdown(report: PlanReport, options: { maxLength?: number
       : "✅ **No mandatory policy violation.**",
     "",
     ...summaryTable(report.plans),
+    ...quotaMarkdownLines(report),
     "",
     "### Policy violations",
     ...violationTables(report.plans),

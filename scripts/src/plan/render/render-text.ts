@@ -2,6 +2,7 @@ import { displayValue, type Violation } from "@dms-platform/offline";
 import { type PlanReport, planLabel, type StackPlan, summarize } from "../report.js";
 import type { PlanChange } from "../state/change.js";
 import { actualChanges, changedKeyLines, changeSummaryLine, impactLines, OP_MARKERS } from "./render-change.js";
+import { quotaTextLines } from "./render-quotas.js";
 import { taskWarnings } from "./task-warnings.js";
 import { resourceLabel, resourceTree, walkTree } from "./tree.js";
 
@@ -237,5 +238,7 @@ export function renderText(report: PlanReport, p: Palette): string {
     }
     sections.push(lines.join("\n"));
   }
+  const quotas = quotaTextLines(report, p.red, p.yellow);
+  if (quotas.length > 0) sections.push(quotas.join("\n"));
   return `${sections.join("\n\n")}\n`;
 }
