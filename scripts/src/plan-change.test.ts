@@ -159,8 +159,13 @@ describe("plan against deployed state", () => {
       "--stacks-dir",
       dir,
     ]);
-    assert.equal(run.code, 0, run.stderr);
-    const [, replication] = JSON.parse(run.stdout) as ChangeDoc[];
+    // RDS refuses moving the target's DB subnet group onto the new VPC's subnets (aws-rules.ts).
+    assert.equal(run.code, 1, run.stderr);
+    const [foundation, replication] = JSON.parse(run.stdout) as ChangeDoc[];
+    assert.deepEqual(
+      foundation?.changes.flatMap((c) => c.problems.map((p) => `${c.name} ${p.split(" [")[1] ?? p}`)),
+      ["target-subnets rds-subnet-group-other-vpc]", "lab-source-subnets rds-subnet-group-other-vpc]"],
+    );
     assert.ok(replication);
     const sg = replication.changes.find((c) => c.type === "aws:ec2/securityGroup:SecurityGroup");
     assert.equal(sg?.op, "replace", "the DMS security group moves to the new VPC");
@@ -250,7 +255,7 @@ describe("plan against deployed state", () => {
     const dir = stacks();
     edit(join(dir, "foundation", "Pulumi.dev.yaml"), "vpcCidr: 10.20.0.0/16", "vpcCidr: 10.30.0.0/16");
     const run = against(dir, "dev", "foundation");
-    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.code, 1, run.stderr);
     const doc = JSON.parse(run.stdout) as ChangeDoc;
     const vpc = doc.changes.find((c) => c.type === "aws:ec2/vpc:Vpc");
     assert.equal(vpc?.op, "replace");
@@ -266,7 +271,15 @@ describe("plan against deployed state", () => {
       assert.equal(sg.op, "replace", sg.name);
       assert.deepEqual(sg.problems, [], sg.name);
     }
-    assert.equal(doc.summary.problems, 0);
+    // What `up` would fail on: each database's DB subnet group (target, lab source) is updated in
+    // place onto the new VPC's subnets, which RDS refuses (ModifyDBSubnetGroup: InvalidParameterValue).
+    const groups = doc.changes.filter((c) => c.type === "aws:rds/subnetGroup:SubnetGroup");
+    assert.equal(groups.length, 2);
+    for (const group of groups) {
+      assert.equal(group.op, "update", group.name);
+      assert.match(group.problems[0] ?? "", /subnets of another VPC.*\[rds-subnet-group-other-vpc\]$/, group.name);
+    }
+    assert.equal(doc.summary.problems, 2);
   });
 
   it("refuses renaming prod's task: the protected task would be deleted, exit 1 with the problem", () => {

@@ -205,6 +205,73 @@ describe("AWS call-time rules", () => {
     });
   });
 
+  describe("rds-subnet-group-other-vpc", () => {
+    const SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
+    const SUBNET = "aws:ec2/subnet:Subnet";
+    const VPC = "aws:ec2/vpc:Vpc";
+    /** The network's VPC (`vpcOp`), one subnet in it, and the DB subnet group moved onto it. */
+    const moveTo = (vpcOp: ChangeOp, subnetVpcId?: string) => {
+      const vpc = change(vpcOp, VPC, "vpc", { cidrBlock: "10.0.0.0/16" }, { cidrBlock: "10.1.0.0/16" });
+      const subnet = change("replace", SUBNET, "private-a", { vpcId: "vpc-old" }, {}, { replaceKeys: ["vpcId"] });
+      if (subnet.new) {
+        subnet.new.inputs.vpcId = subnetVpcId ?? "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        subnet.new.propertyDependencies = { vpcId: [vpc.urn] };
+      }
+      const group = change(
+        "update",
+        SUBNET_GROUP,
+        "db-subnets",
+        { subnetIds: ["subnet-1"] },
+        {},
+        {
+          diff: ["subnetIds"],
+          oldExtra: { outputs: { vpcId: "vpc-old" } },
+        },
+      );
+      if (group.new) group.new.propertyDependencies = { subnetIds: [subnet.urn] };
+      return fire(vpc, subnet, group);
+    };
+    it("refuses moving a DB subnet group onto the subnets of a replaced VPC", () => {
+      const [problem, ...others] = moveTo("replace");
+      assert.deepEqual(others, []);
+      assert.match(
+        problem ?? "",
+        /rds\/subnetGroup "db-subnets" would be updated to subnets of another VPC than vpc-old/,
+      );
+      assert.match(problem ?? "", /InvalidParameterValue: The new Subnets are not in the same Vpc/);
+      assert.match(problem ?? "", /\[rds-subnet-group-other-vpc\]$/);
+      assert.equal(moveTo("update", "vpc-new").length, 1, "a known other VPC id");
+    });
+    it("lets new subnets of the same VPC through", () => {
+      assert.deepEqual(moveTo("update"), []);
+      assert.deepEqual(moveTo("update", "vpc-old"), []);
+    });
+  });
+
+  describe("kms-key-deleted-under-retained-data", () => {
+    const KEY = "aws:kms/key:Key";
+    const key = (retain = false) =>
+      change("delete", KEY, "db-key", { description: "k" }, undefined, { oldExtra: { retainOnDelete: retain } });
+    const database = (inputs: Record<string, unknown>) =>
+      change("delete", RDS, "db", inputs, undefined, { oldExtra: { dependencies: [urnOf(KEY, "db-key")] } });
+    it("refuses deleting a key while the final snapshot it encrypts stays", () => {
+      const [problem] = fire(key(), database({ finalSnapshotIdentifier: "db-final-9d1c" }));
+      assert.match(
+        problem ?? "",
+        /kms\/key "db-key" would be deleted \(scheduled for deletion\) while rds\/instance "db" \(its final snapshot\) stays in AWS/,
+      );
+      assert.match(problem ?? "", /\[kms-key-deleted-under-retained-data\]$/);
+      const bucket = change("delete", BUCKET, "logs", {}, undefined, {
+        oldExtra: { retainOnDelete: true, dependencies: [urnOf(KEY, "db-key")] },
+      });
+      assert.match(fire(key(), bucket)[0] ?? "", /s3\/bucket "logs" \(retained\)/);
+    });
+    it("lets the key go with data that goes too, or stay (retainOnDelete) with the data", () => {
+      assert.deepEqual(fire(key(), database({ skipFinalSnapshot: true })), []);
+      assert.deepEqual(fire(key(true), database({ finalSnapshotIdentifier: "db-final-9d1c" })), []);
+    });
+  });
+
   describe("recreateCollision", () => {
     const fixed = (type: string) => (type === SECRET || type === BUCKET ? ["name", "bucket"] : undefined);
     it("names what a destroy leaves that a re-create collides with", () => {

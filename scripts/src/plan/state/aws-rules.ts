@@ -38,6 +38,12 @@ const BUCKET = "aws:s3/bucket:Bucket";
 const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 const SECRET = "aws:secretsmanager/secret:Secret";
 const ROLE = "aws:iam/role:Role";
+const RDS_SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
+const SUBNET = "aws:ec2/subnet:Subnet";
+const VPC = "aws:ec2/vpc:Vpc";
+const KMS_KEY = "aws:kms/key:Key";
+/** The engine's unknown sentinel (@dms-platform/offline UNKNOWN; this module imports types only). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The account roles DMS looks up by fixed name (@dms-platform/dms DMS_ACCOUNT_ROLES; docs/accounts.md). */
 const ACCOUNT_ROLE_NAMES = new Set(["dms-vpc-role", "dms-cloudwatch-logs-role"]);
@@ -186,6 +192,67 @@ export const AWS_RULES: readonly AwsRule[] = [
       ];
     },
   },
+  {
+    id: "rds-subnet-group-other-vpc",
+    types: [RDS_SUBNET_GROUP],
+    operation: "update of subnetIds",
+    precondition: "the new subnets are in the VPC the DB subnet group was created in",
+    awsError:
+      "InvalidParameterValue: The new Subnets are not in the same Vpc as the existing subnet group (ModifyDBSubnetGroup)",
+    source:
+      "RDS API ModifyDBSubnetGroup, as reported against the provider (hashicorp/terraform-provider-aws issues #16419 and #27459: subnet_ids is updated in place, internal/service/rds/subnet_group.go resourceSubnetGroupUpdate, and RDS refuses subnets of another VPC)",
+    check: (c, all) => {
+      if (c.op !== "update" || !c.diff.includes("subnetIds") || !c.old || !c.new) return [];
+      const oldVpc = str(c.old.outputs.vpcId);
+      const byUrn = new Map(all.map((x) => [x.urn, x]));
+      // A new subnet's VPC: its vpcId when known, else a VPC the plan creates or replaces (a new id).
+      const moved = (c.new.propertyDependencies.subnetIds ?? []).some((urn) => {
+        const subnet = byUrn.get(urn);
+        if (subnet?.type !== SUBNET || !subnet.new) return false;
+        const vpcId = str(subnet.new.inputs.vpcId);
+        if (vpcId && vpcId !== UNKNOWN && oldVpc) return vpcId !== oldVpc;
+        return (subnet.new.propertyDependencies.vpcId ?? []).some((v) => {
+          const vpc = byUrn.get(v);
+          return vpc?.type === VPC && (vpc.op === "create" || vpc.op === "replace");
+        });
+      });
+      if (!moved) return [];
+      return [
+        `${label(c)} would be updated to subnets of another VPC${oldVpc ? ` than ${oldVpc}` : ""}: RDS refuses (InvalidParameterValue: The new Subnets are not in the same Vpc as the existing subnet group) and \`pulumi up\` fails there. Keep the network's VPC (network.vpcCidr) as deployed; to move the database, give it a new subnet group in the new VPC (another name) and remove the old one in a later change.`,
+      ];
+    },
+  },
+  {
+    id: "kms-key-deleted-under-retained-data",
+    types: [KMS_KEY],
+    operation: "delete, replace",
+    precondition: "no data the destroy leaves behind (a final snapshot, a retained resource) is encrypted with the key",
+    awsError:
+      "none at delete: ScheduleKeyDeletion succeeds; during its 7-30 day window every use of the key fails (KMSInvalidStateException, key pending deletion), and after it the data can never be decrypted",
+    source:
+      "AWS KMS Developer Guide, Deleting AWS KMS keys (deleting-keys.html) and Cryptographic details, Deleting keys; internal/service/kms/key.go resourceKeyDelete (ScheduleKeyDeletion, deletion_window_in_days)",
+    check: (c, all) => {
+      if (!removed(c) || !c.old || c.old.retainOnDelete) return [];
+      const key = c.old.urn;
+      const leftBehind = all.filter((r) => {
+        if (!r.old || r.urn === key || !r.old.dependencies.includes(key)) return false;
+        if (r.op === "delete" && r.old.retainOnDelete) return true;
+        const snapshot =
+          (r.type === RDS_INSTANCE || r.type === RDS_CLUSTER) &&
+          removed(r) &&
+          r.old.inputs.skipFinalSnapshot !== true &&
+          str(r.old.inputs.finalSnapshotIdentifier) !== undefined;
+        return snapshot;
+      });
+      if (leftBehind.length === 0) return [];
+      const what = leftBehind
+        .map((r) => `${label(r)}${r.old?.retainOnDelete ? " (retained)" : " (its final snapshot)"}`)
+        .join(", ");
+      return [
+        `${label(c)} would be ${c.op === "delete" ? "deleted" : "replaced"} (scheduled for deletion) while ${what} stay${leftBehind.length === 1 ? "s" : ""} in AWS encrypted with it: once the key's deletion window ends that data can never be decrypted (KMS Developer Guide, Deleting AWS KMS keys). Keep the key (retainOnDelete) as long as the data, or re-encrypt the data with another key first.`,
+      ];
+    },
+  },
 ];
 
 /**
@@ -204,15 +271,16 @@ export const NO_RULE: Readonly<Record<string, string>> = {
   "aws:dms/replicationConfig:ReplicationConfig":
     "the provider stops the replication before it modifies it and starts it again (internal/service/dms/replication_config.go resourceReplicationConfigUpdate): modified while running is not refused",
   "aws:dms/endpoint:Endpoint": "a change under running tasks is the DMS impact's pause-tasks problem",
-  "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup": "moving to subnets of another VPC: not verified yet",
+  "aws:dms/replicationSubnetGroup:ReplicationSubnetGroup":
+    "moving to subnets of another VPC: not verified (subnetIds is updated in place by ModifyReplicationSubnetGroup, internal/service/dms/replication_subnet_group.go; neither the DMS API reference nor a provider issue says DMS refuses it)",
   "aws:ec2transitgateway/vpcAttachment:VpcAttachment":
     "replaced delete-first and ordered before the routes by the network component (packages/network); the route-needs-attachment rule is not verified yet",
   "aws:ec2/vpnGatewayAttachment:VpnGatewayAttachment":
     "replaced delete-first and ordered before the routes by the network component (packages/network); a VGW attached to another VPC is not checked yet",
   "aws:dms/eventSubscription:EventSubscription": "no call-time precondition known",
-  "aws:rds/subnetGroup:SubnetGroup": "moving to subnets of another VPC: not verified yet",
   "aws:rds/parameterGroup:ParameterGroup": "no call-time precondition known",
-  "aws:ec2/route:Route": "a route to a gateway not attached to the VPC: not verified yet",
+  "aws:ec2/route:Route":
+    "a route to a transit or virtual private gateway not attached to the VPC fails CreateRoute (the provider retries InvalidTransitGatewayID.NotFound until its create timeout, internal/service/ec2/vpc_route.go resourceRouteCreate): satisfied by construction, the network component makes each route depend on the attachment it creates (packages/network attachGateway); with gatewayAttachment: existing the attachment is outside the stack and the plan cannot see it",
   "aws:ec2/vpc:Vpc": "its dependents are deleted first by the engine",
   "aws:ec2/subnet:Subnet": "its dependents are deleted first by the engine",
   "aws:ec2/securityGroup:SecurityGroup": "fixed name within its VPC: the engine's fixed-name check",
@@ -223,7 +291,6 @@ export const NO_RULE: Readonly<Record<string, string>> = {
   "aws:ec2/flowLog:FlowLog": "no call-time precondition known",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "no call-time precondition known",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "no call-time precondition known",
-  "aws:kms/key:Key": "deleted after a 7-30 day window; what retained data it leaves unreadable is not checked yet",
   "aws:kms/alias:Alias": "fixed name: the engine's fixed-name check",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "no call-time precondition known",
   "aws:iam/rolePolicy:RolePolicy": "no call-time precondition known",
