@@ -64,6 +64,34 @@ describe("plan: what AWS would refuse", () => {
     assert.equal(same.code, 0, same.stderr);
   });
 
+  it("refuses a DMS engine major upgrade until the stack file allows it (capacity.allowMajorVersionUpgrade)", () => {
+    const stacks = copyStackFiles("rules-upgrade-");
+    const deployed = mkdtempSync(join(tmpdir(), "rules-upgrade-state-"));
+    dirs.push(stacks, deployed);
+    const file = join(stacks, "replication", "Pulumi.dev.yaml");
+    const text = readFileSync(file, "utf8");
+    const capacity = "  dms-platform-replication:capacity:\n    kind: instance\n";
+    assert.ok(text.includes(capacity), "dev's replication capacity is an instance");
+    const withCapacity = (lines: string) => text.replace(capacity, `${capacity}${lines}`);
+    writeFileSync(file, withCapacity('    engineVersion: "3.4.7"\n'));
+    const args = ["--env", "dev", "--stack", "replication", "--migration", "dmslab", "--stacks-dir", stacks];
+    const written = planBuilt([...args, "--write-state", deployed]);
+    assert.equal(written.code, 0, written.stderr);
+    writeFileSync(file, withCapacity('    engineVersion: "3.5.4"\n'));
+    const refused = planBuilt([...args, "--state", deployed, "--format", "json"]);
+    assert.equal(refused.code, 1, refused.stderr);
+    const problems = (JSON.parse(refused.stdout) as ChangeDoc).changes.flatMap((c) => c.problems);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0] ?? "", /engineVersion 3\.4\.7 -> 3\.5\.4 is a major version upgrade/);
+    assert.match(
+      problems[0] ?? "",
+      /upgrade with dms-platform-replication:capacity\.allowMajorVersionUpgrade: true beside it\. \[dms-major-version-upgrade\]$/,
+    );
+    writeFileSync(file, withCapacity('    engineVersion: "3.5.4"\n    allowMajorVersionUpgrade: true\n'));
+    const allowed = planBuilt([...args, "--state", deployed]);
+    assert.equal(allowed.code, 0, allowed.stdout);
+  });
+
   it("plans --destroy of every stack × env against its state: all deleted in order, prod's protection named, exit 1", () => {
     const run = planBuilt([
       "--env",

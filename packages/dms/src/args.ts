@@ -32,6 +32,11 @@ export interface InstanceCapacityArgs {
   allocatedStorageGb?: number;
   /** DMS engine version. @default AWS's current default */
   engineVersion?: string;
+  /**
+   * Let an engineVersion change cross a major version (3.4 -> 3.5): DMS refuses such a
+   * ModifyReplicationInstance without it. @default false
+   */
+  allowMajorVersionUpgrade?: boolean;
   /** A standby in a second AZ. @default profile.multiAz: dev off, test off, prod on */
   multiAz?: boolean;
   /** Weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi` UTC. @default AWS picks one */
@@ -392,6 +397,7 @@ const instanceCapacitySchema = z
     instanceClass: dmsInstanceClassSchema.optional(),
     allocatedStorageGb: z.number().int().min(5).max(6144).optional(),
     engineVersion: z.string().min(1).optional(),
+    allowMajorVersionUpgrade: z.boolean().optional(),
     multiAz: z.boolean().optional(),
     maintenanceWindow: z
       .string()

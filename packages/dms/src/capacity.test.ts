@@ -15,6 +15,14 @@ describe("resolveCapacity", () => {
     });
   });
 
+  it("passes allowMajorVersionUpgrade through with the engine version it allows", () => {
+    const { capacity } = resolveCapacity(
+      { kind: "instance", engineVersion: "3.5.4", allowMajorVersionUpgrade: true },
+      getProfile("dev"),
+    );
+    assert.equal(capacity.kind === "instance" && capacity.allowMajorVersionUpgrade, true);
+  });
+
   it("refuses a Serverless minimum above the maximum", () => {
     const { error } = resolveCapacity({ kind: "serverless", minCapacityUnits: 32 }, getProfile("dev"));
     assert.deepEqual(error, { path: "capacity.minCapacityUnits", rule: "must not exceed maxCapacityUnits (32 > 4)" });

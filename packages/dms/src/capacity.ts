@@ -7,6 +7,7 @@ export interface ResolvedInstanceCapacity {
   instanceClass: string;
   allocatedStorageGb: number;
   engineVersion?: string;
+  allowMajorVersionUpgrade?: boolean;
   multiAz: boolean;
   maintenanceWindow?: string;
 }
@@ -31,6 +32,9 @@ export function resolveCapacity(
         allocatedStorageGb: capacity.allocatedStorageGb ?? profile.replicationAllocatedStorageGb,
         multiAz: capacity.multiAz ?? profile.multiAz,
         ...(capacity.engineVersion !== undefined ? { engineVersion: capacity.engineVersion } : {}),
+        ...(capacity.allowMajorVersionUpgrade !== undefined
+          ? { allowMajorVersionUpgrade: capacity.allowMajorVersionUpgrade }
+          : {}),
         ...(capacity.maintenanceWindow !== undefined ? { maintenanceWindow: capacity.maintenanceWindow } : {}),
       },
     };

@@ -94,6 +94,10 @@ export function createInstanceReplication(
       replicationInstanceClass: capacity.instanceClass,
       allocatedStorage: capacity.allocatedStorageGb,
       ...(capacity.engineVersion !== undefined ? { engineVersion: capacity.engineVersion } : {}),
+      // DMS API ModifyReplicationInstance: an EngineVersion of another major version needs AllowMajorVersionUpgrade.
+      ...(capacity.allowMajorVersionUpgrade !== undefined
+        ? { allowMajorVersionUpgrade: capacity.allowMajorVersionUpgrade }
+        : {}),
       multiAz: capacity.multiAz,
       // AWS makes an instance public unless told otherwise (CreateReplicationInstance PubliclyAccessible).
       publiclyAccessible: false,

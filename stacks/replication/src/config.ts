@@ -273,6 +273,8 @@ export const replicationConfigSchema = z
           instanceClass: dmsInstanceClassSchema.optional(),
           allocatedStorageGb: z.number().int().min(5).max(6144).optional(),
           engineVersion: z.string().optional(),
+          /** Let an engineVersion change cross a major version (3.4 -> 3.5); DMS refuses it otherwise. */
+          allowMajorVersionUpgrade: z.boolean().optional(),
           multiAz: z.boolean().optional(),
         })
         .strict(),

@@ -133,8 +133,12 @@ export const AWS_RULES: readonly AwsRule[] = [
       const engine = str(c.new.inputs.engine);
       if (majorVersion(before, engine) === majorVersion(after, engine)) return [];
       if (c.new.inputs.allowMajorVersionUpgrade === true) return [];
+      const fix =
+        c.type === DMS_INSTANCE
+          ? `Keep engineVersion at ${majorVersion(before, engine)}.x in the replication stack file (dms-platform-replication:capacity.engineVersion), or upgrade with dms-platform-replication:capacity.allowMajorVersionUpgrade: true beside it`
+          : `Keep engineVersion at ${majorVersion(before, engine)}.x in the stack file, or set allowMajorVersionUpgrade on the database with the upgrade`;
       return [
-        `${label(c)} engineVersion ${before} -> ${after} is a major version upgrade without allowMajorVersionUpgrade: AWS refuses the modify and \`pulumi up\` fails. Keep engineVersion at ${majorVersion(before, engine)}.x in the stack file (capacity.engineVersion), or set allowMajorVersionUpgrade with the upgrade.`,
+        `${label(c)} engineVersion ${before} -> ${after} is a major version upgrade without allowMajorVersionUpgrade: AWS refuses the modify and \`pulumi up\` fails. ${fix}.`,
       ];
     },
   },
