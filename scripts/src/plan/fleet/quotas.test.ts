@@ -194,5 +194,13 @@ describe("fleet DMS quotas", () => {
       doc.quotas?.map((q) => [q.quota, q.level]),
       [["tasksPerInstance", "problem"]],
     );
+    const sarif = JSON.parse(renderPlan(report, "sarif")) as {
+      runs: Array<{ results: Array<{ ruleId: string; level: string; locations: unknown[] }> }>;
+    };
+    const quota = sarif.runs[0]?.results.find((r) => r.ruleId === "dms-quota");
+    assert.equal(quota?.level, "error");
+    assert.deepEqual(quota?.locations, [
+      { physicalLocation: { artifactLocation: { uri: "stacks/replication/Pulumi.big-prod.yaml" } } },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { planKey } from "../fleet/quotas.js";
 import { type PlanReport, planLabel } from "../report.js";
 
 const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -29,10 +30,15 @@ export interface SarifLog {
         physicalLocation: { artifactLocation: { uri: string } };
         logicalLocations?: Array<{ fullyQualifiedName: string; kind: string }>;
       }>;
-      properties: { stack: string; environment: string; project: string; policyPack: string; urn?: string };
+      properties:
+        | { stack: string; environment: string; project: string; policyPack: string; urn?: string }
+        | { quota: string; account: string; region: string; count: number; limit: number };
     }>;
   }>;
 }
+
+/** The SARIF rule of the fleet's DMS quota findings. */
+export const QUOTA_RULE = "dms-quota";
 
 /** The SARIF rule of plan problems (changes certain to fail `pulumi up`). */
 export const PLAN_PROBLEM_RULE = "plan-change-fails-up";
@@ -132,6 +138,32 @@ export function renderSarif(report: PlanReport): string {
         });
       }
     }
+  }
+  // The fleet's DMS quotas: each finding on the config files of the stacks that count toward it.
+  for (const f of report.quotas?.findings ?? []) {
+    let ruleIndex = index.get(QUOTA_RULE);
+    if (ruleIndex === undefined) {
+      ruleIndex = rules.length;
+      rules.push({
+        id: QUOTA_RULE,
+        name: QUOTA_RULE,
+        shortDescription: { text: "What the planned stacks create reaches a DMS quota of their account and region." },
+        fullDescription: {
+          text: "Summed per AWS account and region (and replication instance) against the DMS User Guide's quotas or the raised ones in dms-platform-foundation:quotas: over a quota AWS refuses the create; above 80 % it warns.",
+        },
+        defaultConfiguration: { level: "error" },
+      });
+      index.set(QUOTA_RULE, ruleIndex);
+    }
+    const files = report.plans.filter((p) => f.plans.includes(planKey(p))).map((p) => p.configFile);
+    results.push({
+      ruleId: QUOTA_RULE,
+      ruleIndex,
+      level: f.level === "problem" ? "error" : "warning",
+      message: { text: f.message },
+      locations: [...new Set(files)].map((uri) => ({ physicalLocation: { artifactLocation: { uri } } })),
+      properties: { quota: f.quota, account: f.account, region: f.region, count: f.count, limit: f.limit },
+    });
   }
   const log: SarifLog = {
     $schema: SARIF_SCHEMA,
