@@ -277,6 +277,11 @@ function program(violations: boolean) {
         vpcId: vpc.id,
         ingress: [{ protocol: "tcp", fromPort: 3306, toPort: 3306, cidrBlocks: ["0.0.0.0/0"] }],
       });
+      const openEgress = new aws.ec2.SecurityGroup("open-egress-sg", {
+        vpcId: vpc.id,
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+      });
+      dmsInstance("open-egress", { vpcSecurityGroupIds: [openEgress.id] });
       const unlogged = new aws.ec2.Vpc("unlogged-vpc", { cidrBlock: "10.1.0.0/16" });
       new aws.ec2.DefaultSecurityGroup("unlogged-default-sg", {
         vpcId: unlogged.id,
@@ -386,6 +391,7 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["rds-tls-enforced", "default-params-db"],
   ["rds-copy-tags-to-snapshot", "no-copy-tags-db"],
   ["security-group-no-public-ingress", "open-sg"],
+  ["security-group-no-internet-reach", "open-egress-sg"],
   ["vpc-flow-logs-enabled", "unlogged-vpc"],
   ["default-security-group-no-rules", "unlogged-default-sg"],
   ["subnet-no-public-ip-on-launch", "public-subnet"],

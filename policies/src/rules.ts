@@ -30,6 +30,7 @@ import { iamNoFullAdminStatement } from "./iam/iam-no-full-admin-statement.js";
 import { resourcePolicyNotPublic } from "./iam/resource-policy-not-public.js";
 import { alarmHasActions } from "./monitoring/alarm-has-actions.js";
 import { defaultSecurityGroupNoRules } from "./network/default-security-group-no-rules.js";
+import { securityGroupNoInternetReach } from "./network/security-group-no-internet-reach.js";
 import { securityGroupNoPublicIngress } from "./network/security-group-no-public-ingress.js";
 import { subnetNoPublicIpOnLaunch } from "./network/subnet-no-public-ip-on-launch.js";
 import { vpcFlowLogsEnabled } from "./network/vpc-flow-logs-enabled.js";
@@ -98,6 +99,7 @@ export {
   s3BucketPublicAccessBlocked,
   secretEncryptedWithCustomerKey,
   secretRotationEnabled,
+  securityGroupNoInternetReach,
   securityGroupNoPublicIngress,
   snsTopicEncrypted,
   subnetNoPublicIpOnLaunch,
@@ -140,6 +142,7 @@ export const policies: readonly Policy[] = [
   rdsCopyTagsToSnapshot,
   // Network
   securityGroupNoPublicIngress,
+  securityGroupNoInternetReach,
   defaultSecurityGroupNoRules,
   subnetNoPublicIpOnLaunch,
   vpcFlowLogsEnabled,
