@@ -45,6 +45,7 @@ import { rdsMultiAz } from "./rds/rds-multi-az.js";
 import { rdsNotPublic } from "./rds/rds-not-public.js";
 import { rdsPerformanceInsightsEncrypted } from "./rds/rds-performance-insights-encrypted.js";
 import { rdsTlsEnforced } from "./rds/rds-tls-enforced.js";
+import { statefulResourcesProtected } from "./rds/stateful-resources-protected.js";
 import { s3BucketPublicAccessBlocked } from "./s3/s3-bucket-public-access-blocked.js";
 import { dataClassificationTagValid } from "./tagging/data-classification-tag-valid.js";
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
@@ -102,6 +103,7 @@ export {
   securityGroupNoInternetReach,
   securityGroupNoPublicIngress,
   snsTopicEncrypted,
+  statefulResourcesProtected,
   subnetNoPublicIpOnLaunch,
   tagsWithinAwsLimit,
   vpcFlowLogsEnabled,
@@ -140,6 +142,7 @@ export const policies: readonly Policy[] = [
   rdsPerformanceInsightsEncrypted,
   rdsTlsEnforced,
   rdsCopyTagsToSnapshot,
+  statefulResourcesProtected,
   // Network
   securityGroupNoPublicIngress,
   securityGroupNoInternetReach,
