@@ -281,6 +281,11 @@ function program(violations: boolean) {
       database("default-params-db", params, { parameterGroupName: undefined });
       database("no-copy-tags-db", params, { copyTagsToSnapshot: false });
       database("no-final-snapshot-db", params, { skipFinalSnapshot: true });
+      // A database declared where the pack cannot read it: a CloudFormation template.
+      new aws.cloudformation.Stack("cfn-db", {
+        name: "prod-orders-cfn-db",
+        templateBody: JSON.stringify({ Resources: { Db: { Type: "AWS::RDS::DBInstance", Properties: {} } } }),
+      });
       // Network
       new aws.ec2.SecurityGroup("open-sg", {
         vpcId: vpc.id,
@@ -402,6 +407,7 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["security-group-no-public-ingress", "open-sg"],
   ["security-group-no-internet-reach", "open-egress-sg"],
   ["stateful-resources-protected", "no-final-snapshot-db"],
+  ["resources-declared-with-aws-provider", "cfn-db"],
   ["vpc-flow-logs-enabled", "unlogged-vpc"],
   ["default-security-group-no-rules", "unlogged-default-sg"],
   ["subnet-no-public-ip-on-launch", "public-subnet"],

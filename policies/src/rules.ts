@@ -18,6 +18,7 @@ import { dmsS3EndpointEncryptedWithCustomerKey } from "./dms/dms-s3-endpoint-enc
 import { dmsS3EndpointSsl } from "./dms/dms-s3-endpoint-ssl.js";
 import { dmsTaskDocumentsValid } from "./dms/dms-task-documents-valid.js";
 import { dmsTaskLoggingEnabled } from "./dms/dms-task-logging-enabled.js";
+import { resourcesDeclaredWithAwsProvider } from "./dms/resources-declared-with-aws-provider.js";
 import { kmsKeyRotationEnabled } from "./encryption/kms-key-rotation-enabled.js";
 import { logGroupEncryptedWithCustomerKey } from "./encryption/log-group-encrypted-with-customer-key.js";
 import { logGroupRetention } from "./encryption/log-group-retention.js";
@@ -97,6 +98,7 @@ export {
   rdsTlsEnforced,
   requiredTagsPresent,
   resourcePolicyNotPublic,
+  resourcesDeclaredWithAwsProvider,
   s3BucketPublicAccessBlocked,
   secretEncryptedWithCustomerKey,
   secretRotationEnabled,
@@ -130,6 +132,7 @@ export const policies: readonly Policy[] = [
   dmsTaskLoggingEnabled,
   dmsTaskDocumentsValid,
   dmsEventSubscriptionExists,
+  resourcesDeclaredWithAwsProvider,
   // RDS
   rdsEncryptedWithCustomerKey,
   rdsNotPublic,
