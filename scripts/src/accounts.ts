@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ENVIRONMENTS, readPulumiConfigFile } from "@dms-platform/config";
+import { ENVIRONMENTS, readStackConfig } from "@dms-platform/config";
 
 /** The key of the foundation stack that creates the account's DMS roles. */
 export const ACCOUNT_ROLES_KEY = "dms-platform-foundation:accountRoles";
@@ -79,11 +79,15 @@ export function accountRoleClashes(files: readonly StackFileValues[]): string[] 
   return messages;
 }
 
-/** The foundation's stack files of every environment under `stacksDir` (those that exist), shown as `foundation/Pulumi.<env>.yaml`. */
+/**
+ * The foundation's stack files of every environment under `stacksDir` (those that exist), shown as
+ * `foundation/Pulumi.<env>.yaml`, with the project-level config of its Pulumi.yaml applied as the CLI
+ * applies it (an `aws:allowedAccountIds` given once for the project counts for every stack).
+ */
 export function foundationStackFiles(stacksDir: string): StackFileValues[] {
   return ENVIRONMENTS.flatMap((env) => {
     const path = join(stacksDir, "foundation", `Pulumi.${env}.yaml`);
     if (!existsSync(path)) return [];
-    return [{ shown: `foundation/Pulumi.${env}.yaml`, values: readPulumiConfigFile(path).values }];
+    return [{ shown: `foundation/Pulumi.${env}.yaml`, values: readStackConfig(path, env).values }];
   });
 }
