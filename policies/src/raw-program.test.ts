@@ -85,26 +85,30 @@ function task(
 }
 
 function database(name: string, parameterGroup: aws.rds.ParameterGroup, overrides: Partial<aws.rds.InstanceArgs> = {}) {
-  return new aws.rds.Instance(name, {
-    identifier: `prod-orders-${name}`,
-    engine: "mysql",
-    engineVersion: "8.0",
-    instanceClass: "db.r6g.large",
-    allocatedStorage: 100,
-    storageEncrypted: true,
-    kmsKeyId: KEY,
-    publiclyAccessible: false,
-    backupRetentionPeriod: 35,
-    deletionProtection: true,
-    multiAz: true,
-    iamDatabaseAuthenticationEnabled: true,
-    enabledCloudwatchLogsExports: ["error", "slowquery"],
-    parameterGroupName: parameterGroup.name,
-    copyTagsToSnapshot: true,
-    manageMasterUserPassword: true,
-    username: "admin",
-    ...overrides,
-  });
+  return new aws.rds.Instance(
+    name,
+    {
+      identifier: `prod-orders-${name}`,
+      engine: "mysql",
+      engineVersion: "8.0",
+      instanceClass: "db.r6g.large",
+      allocatedStorage: 100,
+      storageEncrypted: true,
+      kmsKeyId: KEY,
+      publiclyAccessible: false,
+      backupRetentionPeriod: 35,
+      deletionProtection: true,
+      multiAz: true,
+      iamDatabaseAuthenticationEnabled: true,
+      enabledCloudwatchLogsExports: ["error", "slowquery"],
+      parameterGroupName: parameterGroup.name,
+      copyTagsToSnapshot: true,
+      manageMasterUserPassword: true,
+      username: "admin",
+      ...overrides,
+    },
+    { protect: true },
+  );
 }
 
 const ADMIN_STATEMENT = { Effect: "Allow", Action: "*", Resource: "*" };
@@ -137,7 +141,7 @@ function program(violations: boolean) {
       vpcId: vpc.id,
       ingress: [{ protocol: "tcp", fromPort: 3306, toPort: 3306, securityGroups: [dmsSg.id] }],
     });
-    const key = new aws.kms.Key("key", { enableKeyRotation: true, deletionWindowInDays: 30 });
+    const key = new aws.kms.Key("key", { enableKeyRotation: true, deletionWindowInDays: 30 }, { protect: true });
     const secret = new aws.secretsmanager.Secret("src-credentials", { name: "prod/orders/src", kmsKeyId: key.arn });
     new aws.secretsmanager.SecretRotation("src-credentials-rotation", {
       secretId: secret.id,
@@ -197,7 +201,11 @@ function program(violations: boolean) {
       policyArn: "arn:aws:iam::aws:policy/service-role/AmazonDMSVPCManagementRole",
     });
     // Audit: a private bucket and (in the compliant program) a multi-region, validated, encrypted trail.
-    const trailLogs = new aws.s3.Bucket("trail-logs", { bucket: "prod-orders-audit-trail-123456789012" });
+    const trailLogs = new aws.s3.Bucket(
+      "trail-logs",
+      { bucket: "prod-orders-audit-trail-123456789012" },
+      { protect: true },
+    );
     new aws.s3.BucketPublicAccessBlock("trail-logs-pab", {
       bucket: trailLogs.id,
       blockPublicAcls: true,
@@ -272,11 +280,22 @@ function program(violations: boolean) {
       database("pi-aws-key-db", params, { performanceInsightsEnabled: true });
       database("default-params-db", params, { parameterGroupName: undefined });
       database("no-copy-tags-db", params, { copyTagsToSnapshot: false });
+      database("no-final-snapshot-db", params, { skipFinalSnapshot: true });
+      // A database declared where the pack cannot read it: a CloudFormation template.
+      new aws.cloudformation.Stack("cfn-db", {
+        name: "prod-orders-cfn-db",
+        templateBody: JSON.stringify({ Resources: { Db: { Type: "AWS::RDS::DBInstance", Properties: {} } } }),
+      });
       // Network
       new aws.ec2.SecurityGroup("open-sg", {
         vpcId: vpc.id,
         ingress: [{ protocol: "tcp", fromPort: 3306, toPort: 3306, cidrBlocks: ["0.0.0.0/0"] }],
       });
+      const openEgress = new aws.ec2.SecurityGroup("open-egress-sg", {
+        vpcId: vpc.id,
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+      });
+      dmsInstance("open-egress", { vpcSecurityGroupIds: [openEgress.id] });
       const unlogged = new aws.ec2.Vpc("unlogged-vpc", { cidrBlock: "10.1.0.0/16" });
       new aws.ec2.DefaultSecurityGroup("unlogged-default-sg", {
         vpcId: unlogged.id,
@@ -285,7 +304,7 @@ function program(violations: boolean) {
       });
       new aws.ec2.Subnet("public-subnet", { vpcId: vpc.id, cidrBlock: "10.0.9.0/24", mapPublicIpOnLaunch: true });
       // Encryption
-      new aws.kms.Key("static-key", { enableKeyRotation: false });
+      new aws.kms.Key("static-key", { enableKeyRotation: false }, { protect: true });
       const awsKeySecret = new aws.secretsmanager.Secret("aws-key-secret", { name: "prod/orders/tgt" });
       new aws.secretsmanager.SecretRotation("aws-key-secret-rotation", {
         secretId: awsKeySecret.id,
@@ -386,6 +405,9 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["rds-tls-enforced", "default-params-db"],
   ["rds-copy-tags-to-snapshot", "no-copy-tags-db"],
   ["security-group-no-public-ingress", "open-sg"],
+  ["security-group-no-internet-reach", "open-egress-sg"],
+  ["stateful-resources-protected", "no-final-snapshot-db"],
+  ["resources-declared-with-aws-provider", "cfn-db"],
   ["vpc-flow-logs-enabled", "unlogged-vpc"],
   ["default-security-group-no-rules", "unlogged-default-sg"],
   ["subnet-no-public-ip-on-launch", "public-subnet"],

@@ -18,6 +18,7 @@ import { dmsS3EndpointEncryptedWithCustomerKey } from "./dms/dms-s3-endpoint-enc
 import { dmsS3EndpointSsl } from "./dms/dms-s3-endpoint-ssl.js";
 import { dmsTaskDocumentsValid } from "./dms/dms-task-documents-valid.js";
 import { dmsTaskLoggingEnabled } from "./dms/dms-task-logging-enabled.js";
+import { resourcesDeclaredWithAwsProvider } from "./dms/resources-declared-with-aws-provider.js";
 import { kmsKeyRotationEnabled } from "./encryption/kms-key-rotation-enabled.js";
 import { logGroupEncryptedWithCustomerKey } from "./encryption/log-group-encrypted-with-customer-key.js";
 import { logGroupRetention } from "./encryption/log-group-retention.js";
@@ -30,6 +31,7 @@ import { iamNoFullAdminStatement } from "./iam/iam-no-full-admin-statement.js";
 import { resourcePolicyNotPublic } from "./iam/resource-policy-not-public.js";
 import { alarmHasActions } from "./monitoring/alarm-has-actions.js";
 import { defaultSecurityGroupNoRules } from "./network/default-security-group-no-rules.js";
+import { securityGroupNoInternetReach } from "./network/security-group-no-internet-reach.js";
 import { securityGroupNoPublicIngress } from "./network/security-group-no-public-ingress.js";
 import { subnetNoPublicIpOnLaunch } from "./network/subnet-no-public-ip-on-launch.js";
 import { vpcFlowLogsEnabled } from "./network/vpc-flow-logs-enabled.js";
@@ -44,6 +46,7 @@ import { rdsMultiAz } from "./rds/rds-multi-az.js";
 import { rdsNotPublic } from "./rds/rds-not-public.js";
 import { rdsPerformanceInsightsEncrypted } from "./rds/rds-performance-insights-encrypted.js";
 import { rdsTlsEnforced } from "./rds/rds-tls-enforced.js";
+import { statefulResourcesProtected } from "./rds/stateful-resources-protected.js";
 import { s3BucketPublicAccessBlocked } from "./s3/s3-bucket-public-access-blocked.js";
 import { dataClassificationTagValid } from "./tagging/data-classification-tag-valid.js";
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
@@ -95,11 +98,14 @@ export {
   rdsTlsEnforced,
   requiredTagsPresent,
   resourcePolicyNotPublic,
+  resourcesDeclaredWithAwsProvider,
   s3BucketPublicAccessBlocked,
   secretEncryptedWithCustomerKey,
   secretRotationEnabled,
+  securityGroupNoInternetReach,
   securityGroupNoPublicIngress,
   snsTopicEncrypted,
+  statefulResourcesProtected,
   subnetNoPublicIpOnLaunch,
   tagsWithinAwsLimit,
   vpcFlowLogsEnabled,
@@ -126,6 +132,7 @@ export const policies: readonly Policy[] = [
   dmsTaskLoggingEnabled,
   dmsTaskDocumentsValid,
   dmsEventSubscriptionExists,
+  resourcesDeclaredWithAwsProvider,
   // RDS
   rdsEncryptedWithCustomerKey,
   rdsNotPublic,
@@ -138,8 +145,10 @@ export const policies: readonly Policy[] = [
   rdsPerformanceInsightsEncrypted,
   rdsTlsEnforced,
   rdsCopyTagsToSnapshot,
+  statefulResourcesProtected,
   // Network
   securityGroupNoPublicIngress,
+  securityGroupNoInternetReach,
   defaultSecurityGroupNoRules,
   subnetNoPublicIpOnLaunch,
   vpcFlowLogsEnabled,

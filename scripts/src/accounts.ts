@@ -5,7 +5,7 @@ import {
   dmsQuotasSchema,
   ENVIRONMENTS,
   parseWithSchema,
-  readPulumiConfigFile,
+  readStackConfig,
 } from "@dms-platform/config";
 import { CliError } from "./errors.js";
 
@@ -86,12 +86,16 @@ export function accountRoleClashes(files: readonly StackFileValues[]): string[] 
   return messages;
 }
 
-/** The foundation's stack files of every environment under `stacksDir` (those that exist), shown as `foundation/Pulumi.<env>.yaml`. */
+/**
+ * The foundation's stack files of every environment under `stacksDir` (those that exist), shown as
+ * `foundation/Pulumi.<env>.yaml`, with the project-level config of its Pulumi.yaml applied as the CLI
+ * applies it (an `aws:allowedAccountIds` given once for the project counts for every stack).
+ */
 export function foundationStackFiles(stacksDir: string): StackFileValues[] {
   return ENVIRONMENTS.flatMap((env) => {
     const path = join(stacksDir, "foundation", `Pulumi.${env}.yaml`);
     if (!existsSync(path)) return [];
-    return [{ shown: `foundation/Pulumi.${env}.yaml`, values: readPulumiConfigFile(path).values }];
+    return [{ shown: `foundation/Pulumi.${env}.yaml`, values: readStackConfig(path, env).values }];
   });
 }
 

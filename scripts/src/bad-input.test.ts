@@ -23,6 +23,8 @@ interface BrokenEdit {
   reportedFile?: string;
   /** Plan only this stack (a foundation edit needs no replication run). @default "all" */
   stack?: "foundation" | "all";
+  /** The other stack file the message names (for FOUNDATION in `message`). */
+  otherFile?: string;
 }
 
 async function plan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -339,6 +341,23 @@ const EDITS: BrokenEdit[] = [
     },
     message: `${R}:migration.target.databaseName: must be the name of the foundation's target database, "dmslab": the migration and the database it reads must agree (got "dms\\u{406}ab")`,
   },
+  // A replication and the foundation it reads in different regions or accounts.
+  {
+    title: "a replication in another region than its foundation",
+    file: "replication/Pulumi.dev.yaml",
+    edit: { from: "aws:region: eu-west-1", to: "aws:region: eu-central-1" },
+    otherFile: "foundation/Pulumi.dev.yaml",
+    message:
+      'aws:region: must be the region of the stack it reads, organization/dms-platform-foundation/dev: FOUNDATION has aws:region eu-west-1, and DMS can only use a VPC, subnets and security groups of its own region; set the same aws:region in both files (got "eu-central-1")',
+  },
+  {
+    title: "a replication in another account than its foundation",
+    file: "replication/Pulumi.prod.yaml",
+    edit: { from: '    - "444455556666"', to: '    - "999988887777"' },
+    otherFile: "foundation/Pulumi.prod.yaml",
+    message:
+      "aws:allowedAccountIds: must share an account with the stack it reads, organization/dms-platform-foundation/prod: FOUNDATION has aws:allowedAccountIds 444455556666, and only the account that owns its database's security group can add the ingress rule from DMS; list the same account in both files (got 999988887777)",
+  },
   // Files.
   {
     title: "malformed YAML",
@@ -377,14 +396,22 @@ describe("bad and hostile input, planned", () => {
       const errors = run.stderr.split("\n").filter((l) => l.startsWith("error: "));
       assert.equal(run.code, 2, run.stderr);
       assert.deepEqual(errors, [
-        `error: ${broken.reportedFile ? join(dir, broken.reportedFile) : path}: ${broken.message.replace("PROJECT", path)}`,
+        `error: ${broken.reportedFile ? join(dir, broken.reportedFile) : path}: ${broken.message.replace("PROJECT", path).replace("FOUNDATION", join(dir, broken.otherFile ?? ""))}`,
       ]);
       assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
     });
   }
 
   // Secure twins (issue 30): what the CLI reads the same way plans, with no error.
-  const SECURE_TWINS: Array<{ title: string; file: string; from: string; to: string; env: string; check?: RegExp }> = [
+  const SECURE_TWINS: Array<{
+    title: string;
+    file: string;
+    from: string;
+    to: string;
+    env: string;
+    check?: RegExp;
+    stack?: "all";
+  }> = [
     {
       title: "an encrypted secret ARN, accepted unread with a warning naming it",
       file: "replication/Pulumi.prod.yaml",
@@ -399,6 +426,14 @@ describe("bad and hostile input, planned", () => {
       from: "secretArn: arn:aws:secretsmanager:eu-west-1:444455556666:secret:dmslab/prod/source-GhIjKl\n      cidrBlocks:\n        - 172.16.0.0/20\n      secretKmsKeyArn: arn:aws:kms:eu-west-1:444455556666:",
       to: "secretArn: arn:aws:secretsmanager:eu-west-1:777788889999:secret:dmslab/prod/source-GhIjKl\n      cidrBlocks:\n        - 172.16.0.0/20\n      secretKmsKeyArn: arn:aws:kms:eu-west-1:777788889999:",
       env: "prod",
+    },
+    {
+      title: "a foundation that may run in two accounts, one of them the replication's",
+      file: "foundation/Pulumi.prod.yaml",
+      from: '    - "444455556666"\n',
+      to: '    - "999988887777"\n    - "444455556666"\n',
+      env: "prod",
+      stack: "all",
     },
     {
       title: "a target written as a YAML merge of the source",
@@ -416,7 +451,7 @@ describe("bad and hostile input, planned", () => {
       const before = readFileSync(path, "utf8");
       assert.ok(before.includes(twin.from), "the edit changed nothing");
       writeFileSync(path, before.replace(twin.from, twin.to));
-      const stack = twin.file.startsWith("foundation/") ? "foundation" : "all";
+      const stack = twin.stack ?? (twin.file.startsWith("foundation/") ? "foundation" : "all");
       // Text: it lists the programs' warnings (Diagnostics).
       const run = await plan(["--stacks-dir", dir, "--env", twin.env, "--stack", stack]);
       assert.equal(run.code, 0, run.stderr);

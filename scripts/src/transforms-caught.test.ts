@@ -26,6 +26,8 @@ interface Weakening {
   /** The resource type the transform changes, and how. */
   type: string;
   change: Record<string, unknown>;
+  /** Resource options the transform changes. */
+  opts?: Partial<pulumi.CustomResourceOptions>;
   /** The policy that must fail, and on a resource of `type`. */
   policy: string;
 }
@@ -59,12 +61,27 @@ const WEAKENINGS: Weakening[] = [
     change: { sslMode: "none" },
     policy: "dms-endpoint-ssl-enabled",
   },
+  {
+    title: "MigrationDatabase's final snapshot skipped",
+    stack: "foundation",
+    type: "aws:rds/instance:Instance",
+    change: { skipFinalSnapshot: true },
+    policy: "stateful-resources-protected",
+  },
+  {
+    title: "the foundation's KMS keys unprotected (protect: false)",
+    stack: "foundation",
+    type: "aws:kms/key:Key",
+    change: {},
+    opts: { protect: false },
+    policy: "stateful-resources-protected",
+  },
 ];
 
 const weaken =
   (w: Weakening): pulumi.ResourceTransform =>
   (args) =>
-    args.type === w.type ? { props: { ...args.props, ...w.change }, opts: args.opts } : undefined;
+    args.type === w.type ? { props: { ...args.props, ...w.change }, opts: { ...args.opts, ...w.opts } } : undefined;
 
 describe("a transform weakening a component, planned offline", () => {
   let registry: PlanRegistry;

@@ -15,5 +15,6 @@ export * from "./project-config.js";
 export * from "./provider-schema.js";
 export * from "./public-cidrs.js";
 export * from "./stack.js";
+export * from "./stack-fit.js";
 export * from "./tags.js";
 export * from "./yaml.js";

@@ -38,6 +38,8 @@ export interface ResourceSpec {
   inputs: Record<string, unknown>;
   /** Names of resources of the same fixture each input depends on. */
   propertyDependencies?: Record<string, string[]>;
+  /** Resource options. @default protect false */
+  protect?: boolean;
 }
 
 /** A fixture: one resource, or several (for stack policies). */
@@ -85,7 +87,7 @@ export function graphOf(fixture: Fixture, options: GraphOptions = {}): ResourceG
       dependencies: [...new Set(Object.values(propertyDependencies).flat())],
       propertyDependencies,
       options: {
-        protect: false,
+        protect: spec.protect ?? false,
         retainOnDelete: false,
         ignoreChanges: [],
         replaceOnChanges: [],

@@ -1,5 +1,5 @@
 import { basename, join } from "node:path";
-import { type AlarmThresholds, type Environment, getProfile, readPulumiConfigFile } from "@dms-platform/config";
+import { type AlarmThresholds, type Environment, getProfile, readStackConfig } from "@dms-platform/config";
 import {
   replicationConfigIdentifier,
   replicationInstanceIdentifier,
@@ -52,8 +52,9 @@ export function resolveMigrations(
 ): OperatedMigration[] {
   const stacks = listMigrationStacks(stacksDir, env);
   const all = stacks.map(({ stack, file }) => {
-    const values = readPulumiConfigFile(file).values;
-    const config = loadReplicationConfig(values, basename(file), stack);
+    // With the project-level config of Pulumi.yaml applied, as `plan` and the CLI read it.
+    const { values, secureKeys } = readStackConfig(file, stack);
+    const config = loadReplicationConfig(values, basename(file), stack, [...secureKeys]);
     const parts = { environment: config.environment, application: config.application };
     const profile = getProfile(config.environment);
     const serverless = config.capacity?.kind === "serverless";

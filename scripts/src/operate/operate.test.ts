@@ -487,6 +487,20 @@ describe("operating a migration (AWS mocked)", () => {
       assert.equal(outcome("data-equal"), "fail");
     });
 
+    it("reads aws:region and the definition as the CLI does: Pulumi.yaml's project config applied", () => {
+      const dir = stacksWith((y) => y.replace("  aws:region: eu-west-1\n", ""));
+      try {
+        writeFileSync(
+          join(dir, "replication", "Pulumi.yaml"),
+          "name: dms-platform-replication\nruntime: nodejs\nconfig:\n  aws:region: eu-central-1\n",
+        );
+        const [migration] = resolveMigrations(dir, "dev", "dmslab", dir);
+        assert.equal(migration?.region, "eu-central-1");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it("passes with validation off, saying so loudly", async () => {
       const dir = stacksWith((y) =>
         y.replace(

@@ -237,6 +237,13 @@ function makeUnit(ctx: EnvContext, def: StackDefinition, instance: StackInstance
     const targetDef = ctx.byName.get(target);
     if (!targetDef) throw new CliError(`stack "${def.name}" references unknown stack "${target}"`);
     unit.dependencies[refName] = primaryOf(ctx, targetDef);
+    // The stack it reads must be of the same region and account (both files named).
+    const read = unit.dependencies[refName].job;
+    config.checkReferencedStackPlacement(
+      { file: shown, values: file.values },
+      { file: read.shown, values: read.config },
+      { name: refName },
+    );
   }
   return unit;
 }
