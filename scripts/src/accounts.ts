@@ -1,12 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type DmsQuotas,
-  dmsQuotasSchema,
-  ENVIRONMENTS,
-  parseWithSchema,
-  readStackConfig,
-} from "@dms-platform/config";
+import { type DmsQuotas, dmsQuotasSchema, ENVIRONMENTS, parseWithSchema, readStackConfig } from "@dms-platform/config";
 import { CliError } from "./errors.js";
 
 /** The key of the foundation stack that creates the account's DMS roles. */
