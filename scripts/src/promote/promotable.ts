@@ -53,6 +53,8 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
         what: "whether RDS upgrades the target's minor version (off to pin a full engineVersion)",
       },
       { path: "dms-platform-foundation:target.databaseName", what: "the database created on the target" },
+      { path: "dms-platform-foundation:target.licenseModel", what: "the Oracle or SQL Server target's license model" },
+      { path: "dms-platform-foundation:target.characterSetName", what: "the Oracle target's character set" },
     ],
     environmentSpecific: [
       ...AWS_KEYS,

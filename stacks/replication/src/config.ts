@@ -2,7 +2,6 @@ import { principalSchema, roleArnSchema } from "@dms-platform/access/iam-documen
 import {
   type ArgOrigin,
   type ConfigOrigins,
-  databaseEngineSchema,
   dmsInstanceClassSchema,
   type Environment,
   endpointEngineSchema,
@@ -10,6 +9,7 @@ import {
   getProfile,
   isCommercialEngine,
   keyedUnion,
+  migrationDatabaseEngineSchema,
   type NamePartOrigins,
   namePartSchema,
   parseStackConfig,
@@ -34,7 +34,6 @@ export const PROJECT = "dms-platform-replication";
 /** The foundation's project name (the middle part of foundationStack). */
 const FOUNDATION_PROJECT = "dms-platform-foundation";
 
-const engineSchema = databaseEngineSchema;
 // An ARN may be kept encrypted in the stack file (`secure:`): plan accepts it unread, and the
 // program checks the decrypted value under the CLI (secretable).
 /** A source may also be Oracle or SQL Server (docs/heterogeneous.md); the target is the foundation's database. */
@@ -70,7 +69,11 @@ const taskSchema = z
   })
   .strict();
 
-const databaseSchema = z.object({ engine: engineSchema, databaseName: z.string().min(1) }).strict();
+/**
+ * The target: the foundation's database, by its RDS engine name (mysql … aurora-postgresql, and
+ * RDS for Oracle / SQL Server editions such as oracle-ee or sqlserver-se; docs/heterogeneous.md).
+ */
+const databaseSchema = z.object({ engine: migrationDatabaseEngineSchema, databaseName: z.string().min(1) }).strict();
 
 /**
  * A source of the migration definition: its engine, database and (promoted with it) the engine's

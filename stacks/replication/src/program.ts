@@ -1,6 +1,7 @@
 import { MigrationOperatorAccess } from "@dms-platform/access";
 import {
   ConfigError,
+  endpointEngineOf,
   placeholderPaths,
   relocateComponentError,
   SECURE_PLACEHOLDER,
@@ -37,7 +38,8 @@ function foundationEndpoint(
 ): EndpointArgs {
   return {
     // The engine and database are the migration definition; the foundation's database must match them.
-    engine: expected.engine,
+    // RDS for Oracle / SQL Server editions (oracle-ee, sqlserver-se) are DMS's oracle / sqlserver.
+    engine: endpointEngineOf(expected.engine),
     databaseName: expected.databaseName,
     address: db.apply((d) => d.address),
     port: db.apply((d) => Number(d.port)),
