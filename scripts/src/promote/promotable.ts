@@ -111,6 +111,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
         what: "whether tasks start on create (false: dev's empty lab source, placeholder connections)",
       },
       {
+        path: "dms-platform-replication:schemaConversion",
+        what: "DMS Schema Conversion beside the replication (instance profile, data providers, project)",
+      },
+      {
         path: "dms-platform-replication:operators",
         what: "who operates the migration: admin and viewer principals, the CI role, the delete guard, MFA",
       },

@@ -309,6 +309,13 @@ export const replicationConfigSchema = z
      * afterwards with the command in docs/runbook.md. @default true (each task's `start`)
      */
     startTasks: z.boolean().optional(),
+    /**
+     * Environment-specific (never promoted): `{}` provisions DMS Schema Conversion next to the
+     * replication (instance profile in its subnets, data providers for the source and the target,
+     * migration project, its bucket and roles; docs/heterogeneous.md), so the schema is converted
+     * before the data moves. One source only (`migration.source`). @default none
+     */
+    schemaConversion: z.object({}).strict().optional(),
     /** The migration definition (promoted unchanged between environments). */
     migration: migrationSchema,
     /**
@@ -337,6 +344,12 @@ export const replicationConfigSchema = z
   .superRefine((c, ctx) => {
     const problem = issueReporter(ctx);
     crossEnvironmentProblems(c, problem);
+    if (c.schemaConversion !== undefined && c.migration.sources !== undefined) {
+      problem(
+        ["schemaConversion"],
+        "converts the schema of one source: use it with migration.source, or give each source its own migration (got migration.sources)",
+      );
+    }
     if (c.accountRoles !== undefined) {
       problem(
         ["accountRoles"],
