@@ -105,6 +105,8 @@ const RULES: Array<{ match: RegExp; decide: (command: string) => Decision }> = [
     match: /--env prod .*--destroy --state state\/$/,
     decide: () => ({ run: true, expect: 1, setup: ["node scripts/dist/bin.js plan --write-state state/ >/dev/null"] }),
   },
+  // Oracle and SQL Server preflight prints its queries without connecting (docs/heterogeneous.md).
+  { match: /^npm run preflight -- --engine \w+ .*--queries$/, decide: () => ({ run: true }) },
   { match: /^npm run (preflight|validate|cutover-check)\b/, decide: () => ({ run: false, why: DATABASE }) },
   // --state FILE: the state of one stack, written by --write-state first (what `pulumi stack export` gives).
   {

@@ -30,3 +30,38 @@ export const endpointEngineSchema = z.enum(ENDPOINT_ENGINES);
 export function isCommercialEngine(engine: string): engine is CommercialEngine {
   return (COMMERCIAL_ENGINES as readonly string[]).includes(engine);
 }
+
+/**
+ * RDS for Oracle and RDS for SQL Server engines MigrationDatabase builds as targets, named as RDS
+ * names them (CreateDBInstance Engine; hashicorp/terraform-provider-aws v6.x
+ * internal/service/rds/consts.go instanceEngineOracle* / instanceEngineSQLServer*): Oracle
+ * Enterprise and Standard Edition 2 (non-CDB and CDB architecture), SQL Server Enterprise,
+ * Standard, Express and Web.
+ */
+export const RDS_COMMERCIAL_ENGINES = [
+  "oracle-ee",
+  "oracle-ee-cdb",
+  "oracle-se2",
+  "oracle-se2-cdb",
+  "sqlserver-ee",
+  "sqlserver-se",
+  "sqlserver-ex",
+  "sqlserver-web",
+] as const;
+export type RdsCommercialEngine = (typeof RDS_COMMERCIAL_ENGINES)[number];
+
+/** Every engine MigrationDatabase builds: the database engines, and RDS for Oracle / SQL Server (targets). */
+export const MIGRATION_DATABASE_ENGINES = [...DATABASE_ENGINES, ...RDS_COMMERCIAL_ENGINES] as const;
+export type MigrationDatabaseEngine = (typeof MIGRATION_DATABASE_ENGINES)[number];
+export const migrationDatabaseEngineSchema = z.enum(MIGRATION_DATABASE_ENGINES);
+
+/** Whether an engine is an RDS for Oracle or RDS for SQL Server edition. */
+export function isRdsCommercialEngine(engine: string): engine is RdsCommercialEngine {
+  return (RDS_COMMERCIAL_ENGINES as readonly string[]).includes(engine);
+}
+
+/** The DMS endpoint engine of a database MigrationDatabase builds: `oracle` for every Oracle edition, `sqlserver` for every SQL Server one. */
+export function endpointEngineOf(engine: MigrationDatabaseEngine): EndpointEngine {
+  if (!isRdsCommercialEngine(engine)) return engine;
+  return engine.startsWith("oracle") ? "oracle" : "sqlserver";
+}

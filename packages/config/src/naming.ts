@@ -102,6 +102,8 @@ export const IDENTIFIER_RULES = {
     suffix: "",
     source: "RDS CreateDBParameterGroup DBParameterGroupName",
   },
+  // RDS CreateOptionGroup: 1-255 letters, digits or hyphens, first a letter, no trailing or double hyphen; stored lowercase.
+  "rds-option-group": { min: 1, max: 255, ...rdsLike, suffix: "", source: "RDS CreateOptionGroup OptionGroupName" },
   // RDS CreateDBSubnetGroup: at most 255 letters, digits, periods, underscores, spaces or hyphens; stored lowercase.
   "rds-subnet-group": {
     min: 1,

@@ -384,6 +384,34 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     forceNew: ["endpoint", "protocol", "topic"],
     jsonInputs: ["filterPolicy", "deliveryPolicy", "redrivePolicy"],
   },
+  "aws:rds/optionGroup:OptionGroup": {
+    terraformType: "aws_db_option_group",
+    source: at("rds", "resourceOptionGroup", "2f6e22c42759323d69500964ed1d284e5f4dea97"),
+    forceNew: ["engineName", "majorEngineVersion", "name", "namePrefix", "optionGroupDescription"],
+    fixedName: ["name"],
+    namePrefix: ["namePrefix"],
+  },
+  // DMS Schema Conversion: Plugin Framework resources, absent from the index; read in
+  // hashicorp/terraform-provider-aws internal/service/dms/{instance_profile,data_provider,migration_project}.go
+  // (v6.6x): no attribute has a RequiresReplace plan modifier, every change (the name too) is a
+  // Modify* call, so a rename never meets the old resource.
+  "aws:dms/instanceProfile:InstanceProfile": {
+    terraformType: "aws_dms_instance_profile",
+    source:
+      "hashicorp/terraform-provider-aws internal/service/dms/instance_profile.go (instanceProfileResource.Schema)",
+    forceNew: [],
+  },
+  "aws:dms/dataProvider:DataProvider": {
+    terraformType: "aws_dms_data_provider",
+    source: "hashicorp/terraform-provider-aws internal/service/dms/data_provider.go (dataProviderResource.Schema)",
+    forceNew: [],
+  },
+  "aws:dms/migrationProject:MigrationProject": {
+    terraformType: "aws_dms_migration_project",
+    source:
+      "hashicorp/terraform-provider-aws internal/service/dms/migration_project.go (migrationProjectResource.Schema)",
+    forceNew: [],
+  },
   // S3 (internal/service/s3)
   "aws:s3/bucket:Bucket": {
     terraformType: "aws_s3_bucket",

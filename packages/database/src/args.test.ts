@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, checkProfileDefaults, parseComponentArgs } from "@dms-platform/config";
 import { type MigrationDatabaseArgs, migrationDatabaseArgsSchema, planDatabase } from "./args.js";
+import type { DatabaseEngine } from "./cdc-parameters.js";
 import { databaseSecretDocument, MASTER_PASSWORD_SPEC, RDS_FORBIDDEN_PASSWORD_CHARACTERS } from "./credentials.js";
 import { engineVersionPinProblem, engineVersionProblem, performanceInsightsSupported } from "./engine.js";
 import { DATABASE_LOGGING, planLogging } from "./log-parameters.js";
@@ -108,8 +109,7 @@ describe("MigrationDatabase args", () => {
   });
 
   it("writes every log it exports: slow query log per profile, the general log only in dev", () => {
-    const params = (engine: MigrationDatabaseArgs["engine"], env: "dev" | "prod") =>
-      planLogging(engine, DATABASE_LOGGING[env]);
+    const params = (engine: DatabaseEngine, env: "dev" | "prod") => planLogging(engine, DATABASE_LOGGING[env]);
     const values = (p: ReturnType<typeof planLogging>) =>
       Object.fromEntries(p.parameters.map((x) => [x.parameter, x.value]));
     const devMysql = params("mysql", "dev");

@@ -5,6 +5,8 @@ import {
   getProfile,
   input,
   isEnvironment,
+  MIGRATION_DATABASE_ENGINES,
+  type MigrationDatabaseEngine,
   type RequiredTags,
   rdsInstanceClassSchema,
   type SameKeys,
@@ -13,7 +15,6 @@ import {
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
-  DATABASE_ENGINES,
   type DatabaseEngine,
   ENGINE_PORTS,
   isAurora,
@@ -22,6 +23,28 @@ import {
   parametersForScope,
   serverParameters,
 } from "./cdc-parameters.js";
+import {
+  COMMERCIAL_DEFAULT_VERSIONS,
+  commercialDatabaseNameProblem,
+  commercialEngineVersionProblem,
+  commercialInstanceClassProblem,
+  commercialListenerPort,
+  commercialLogExports,
+  commercialParameterGroupFamily,
+  isOracleEdition,
+  isRdsCommercialEngine,
+  LICENSE_MODELS,
+  type LicenseModel,
+  licenseModelProblem,
+  MULTI_AZ_REFUSAL,
+  multiAzSupported,
+  type OptionRequirement,
+  ORACLE_NCHAR_CHARACTER_SETS,
+  ORACLE_SSL_PORT,
+  oracleSslOption,
+  type RdsCommercialEngine,
+  SQLSERVER_FORCE_SSL,
+} from "./commercial.js";
 import {
   AURORA_MIN_INSTANCE_CLASS,
   auroraInstanceClassProblem,
@@ -42,8 +65,12 @@ export interface MigrationDatabaseArgs {
   tags: RequiredTags & Record<string, string>;
   /** Whether DMS reads from this database (`source`) or writes to it (`target`). */
   role: "source" | "target";
-  /** The database engine; `aurora-*` builds a cluster with one writer (and a reader when multi-AZ). */
-  engine: DatabaseEngine;
+  /**
+   * The database engine; `aurora-*` builds a cluster with one writer (and a reader when multi-AZ).
+   * RDS for Oracle (`oracle-ee`, `oracle-se2`, and their `-cdb` architecture) and RDS for SQL Server
+   * (`sqlserver-ee`, `sqlserver-se`, `sqlserver-ex`, `sqlserver-web`) build a target only (docs/heterogeneous.md).
+   */
+  engine: MigrationDatabaseEngine;
   /**
    * Engine version AWS accepts. RDS instances: the major version ("8.0", "16"), which RDS keeps on
    * its latest minor; a full one ("8.0.39") only with `autoMinorVersionUpgrade: false`. Aurora
@@ -52,17 +79,34 @@ export interface MigrationDatabaseArgs {
   engineVersion?: string;
   /** Let RDS apply minor version upgrades in the maintenance window. Off only to pin a full engineVersion. @default true */
   autoMinorVersionUpgrade?: boolean;
+  /**
+   * Oracle and SQL Server only: `license-included` (AWS's licenses, in the hourly price) or
+   * `bring-your-own-license`. Oracle EE takes BYOL only; SQL Server License Included only.
+   * @default oracle-se2 and SQL Server "license-included", oracle-ee "bring-your-own-license"
+   */
+  licenseModel?: LicenseModel;
+  /** Oracle only: the database character set, fixed at creation. @default "AL32UTF8" (RDS's default) */
+  characterSetName?: string;
+  /** Oracle only: the national character set (AL16UTF16 or UTF8), fixed at creation. @default "AL16UTF16" (RDS's default) */
+  ncharCharacterSetName?: (typeof ORACLE_NCHAR_CHARACTER_SETS)[number];
   /** Prepare the database as a CDC source (binlog / logical replication parameters, backups on). Only with role "source". @default false */
   cdc?: boolean;
   /** The purpose part of physical names (`<env>-<app>-<purpose>`). @default "src" for a source, "tgt" for a target */
   purpose?: string;
-  /** DB instance class. @default profile.dbInstanceClass: dev db.t3.micro, test db.t3.medium, prod db.r6g.large (Aurora: db.t4g.medium where the profile's class is micro/small) */
+  /**
+   * DB instance class. @default profile.dbInstanceClass: dev db.t3.micro, test db.t3.medium, prod db.r6g.large (Aurora: db.t4g.medium where the profile's class is micro/small).
+   * Required for Oracle and SQL Server, whose classes differ per edition (and are never Graviton).
+   */
   instanceClass?: string;
   /** Allocated storage in GiB (RDS instances only; Aurora storage grows by itself). @default 20 */
   allocatedStorageGb?: number;
   /** Upper bound for storage autoscaling in GiB (RDS instances only). @default 5 × allocatedStorageGb */
   maxAllocatedStorageGb?: number;
-  /** The database created at launch, which DMS endpoints name. @default "app" */
+  /**
+   * The database created at launch, which DMS endpoints name. Oracle: the SID (1 to 8 letters and
+   * digits). SQL Server: RDS creates none at launch; the name of the database DMS writes to, created
+   * by the operator before the task starts. @default "app"
+   */
   databaseName?: string;
   /** Master user name. @default "dbadmin" */
   masterUsername?: string;
@@ -115,9 +159,15 @@ const securityGroupId = pulumiInput(z.string().regex(/^sg-[0-9a-f]+$/, "must be 
 export const migrationDatabaseArgsSchema = componentContextSchema
   .extend({
     role: z.enum(["source", "target"]),
-    engine: z.enum(DATABASE_ENGINES),
+    engine: z.enum(MIGRATION_DATABASE_ENGINES),
     engineVersion: z.string().optional(),
     autoMinorVersionUpgrade: z.boolean().optional(),
+    licenseModel: z.enum(["license-included", "bring-your-own-license"]).optional(),
+    characterSetName: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]*$/, "must be an Oracle character set name such as AL32UTF8")
+      .optional(),
+    ncharCharacterSetName: z.enum(ORACLE_NCHAR_CHARACTER_SETS).optional(),
     cdc: z.boolean().optional(),
     purpose: z
       .string()
@@ -166,18 +216,29 @@ export const migrationDatabaseArgsSchema = componentContextSchema
   .strict()
   .superRefine((args, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const engine = args.engine;
+    if (isRdsCommercialEngine(engine)) {
+      commercialProblems({ ...args, engine }, issue);
+    } else {
+      for (const key of ["licenseModel", "characterSetName", "ncharCharacterSetName"] as const) {
+        if (args[key] !== undefined)
+          issue([key], `applies to RDS for Oracle and SQL Server only (engine is ${engine})`);
+      }
+    }
     if (args.engineVersion !== undefined) {
       const problem =
-        engineVersionProblem(args.engine, args.engineVersion) ??
-        engineVersionPinProblem(args.engine, args.engineVersion, args.autoMinorVersionUpgrade ?? true);
+        (isRdsCommercialEngine(engine)
+          ? commercialEngineVersionProblem(engine, args.engineVersion)
+          : engineVersionProblem(engine, args.engineVersion)) ??
+        engineVersionPinProblem(engine, args.engineVersion, args.autoMinorVersionUpgrade ?? true);
       if (problem) issue(["engineVersion"], problem);
     }
     if (args.cdc && args.role !== "source") issue(["cdc"], 'applies to a source only (role is "target")');
-    if (args.instanceClass) {
-      const problem = auroraInstanceClassProblem(args.engine, args.instanceClass);
+    if (args.instanceClass && !isRdsCommercialEngine(engine)) {
+      const problem = auroraInstanceClassProblem(engine, args.instanceClass);
       if (problem) issue(["instanceClass"], problem);
     }
-    if (isAurora(args.engine)) {
+    if (!isRdsCommercialEngine(engine) && isAurora(engine)) {
       for (const key of ["allocatedStorageGb", "maxAllocatedStorageGb"] as const) {
         if (args[key] !== undefined) issue([key], "is not used with Aurora (cluster storage grows by itself)");
       }
@@ -185,7 +246,7 @@ export const migrationDatabaseArgsSchema = componentContextSchema
     if (args.maxAllocatedStorageGb !== undefined && args.maxAllocatedStorageGb < (args.allocatedStorageGb ?? 20)) {
       issue(["maxAllocatedStorageGb"], "must be at least allocatedStorageGb");
     }
-    const minBackups = isAurora(args.engine) || args.cdc ? 1 : 0;
+    const minBackups = (!isRdsCommercialEngine(engine) && isAurora(engine)) || args.cdc ? 1 : 0;
     if (args.backupRetentionDays !== undefined && args.backupRetentionDays < minBackups) {
       issue(
         ["backupRetentionDays"],
@@ -203,6 +264,66 @@ export const migrationDatabaseArgsSchema = componentContextSchema
     }
   });
 
+/**
+ * What RDS refuses, or the platform does not build, for an Oracle or SQL Server database (each rule
+ * cited in commercial.ts): a source (the foundation builds these as targets; a commercial source runs
+ * outside it), a license model the edition does not offer, Multi-AZ on SQL Server Express, a missing
+ * or Graviton instance class, an Oracle SID or SQL Server name RDS refuses, character sets on SQL Server.
+ */
+function commercialProblems(
+  args: {
+    engine: RdsCommercialEngine;
+    role: string;
+    environment: string;
+    multiAz?: boolean | undefined;
+    licenseModel?: string | undefined;
+    instanceClass?: string | undefined;
+    databaseName?: string | undefined;
+    characterSetName?: string | undefined;
+    ncharCharacterSetName?: string | undefined;
+  },
+  issue: (path: PropertyKey[], message: string) => void,
+): void {
+  const { engine } = args;
+  if (args.role !== "target") {
+    issue(
+      ["role"],
+      `${engine} is built as a migration target only: an Oracle or SQL Server source runs outside the foundation (the replication stack's sourceConnection.external, hosting rds) (got "${args.role}")`,
+    );
+  }
+  if (args.licenseModel !== undefined) {
+    const problem = licenseModelProblem(engine, args.licenseModel);
+    if (problem) issue(["licenseModel"], problem);
+  }
+  if (!multiAzSupported(engine)) {
+    const profile = isEnvironment(args.environment) ? getProfile(args.environment) : undefined;
+    if (args.multiAz === true) issue(["multiAz"], `${MULTI_AZ_REFUSAL} (got true)`);
+    else if (args.multiAz === undefined && profile?.multiAz) {
+      issue(["multiAz"], `the ${profile.environment} profile turns Multi-AZ on, and ${MULTI_AZ_REFUSAL} (got none)`);
+    }
+  }
+  if (args.instanceClass === undefined) {
+    issue(
+      ["instanceClass"],
+      `is required for ${engine}: the classes RDS runs differ per edition and license model (RDS User Guide, "DB instance class support for Microsoft SQL Server" / "RDS for Oracle DB instance classes"), so the platform does not pick one (got none)`,
+    );
+  } else {
+    const problem = commercialInstanceClassProblem(args.instanceClass);
+    if (problem) issue(["instanceClass"], problem);
+  }
+  if (args.databaseName !== undefined) {
+    const problem = commercialDatabaseNameProblem(engine, args.databaseName);
+    if (problem) issue(["databaseName"], problem);
+  }
+  if (!isOracleEdition(engine)) {
+    for (const key of ["characterSetName", "ncharCharacterSetName"] as const) {
+      if (args[key] !== undefined) {
+        issue([key], `applies to Oracle only; a SQL Server instance keeps RDS's server collation (got "${args[key]}")`);
+      }
+    }
+  }
+}
+
 // One source of truth: the interface (the documentation) and the schema (the validation) accept the
 // same values; a drift is a compile error naming the field.
 type DatabaseInput = z.input<typeof migrationDatabaseArgsSchema>;
@@ -215,12 +336,15 @@ export type ParsedMigrationDatabaseArgs = z.output<typeof migrationDatabaseArgsS
 
 /** Everything the component decides before declaring a resource. */
 export interface DatabasePlan {
-  engine: DatabaseEngine;
+  engine: MigrationDatabaseEngine;
   engineVersion: string;
   /** RDS applies minor upgrades itself (engineVersion is then a major version on RDS instances). */
   autoMinorVersionUpgrade: boolean;
   aurora: boolean;
+  /** The port clients and DMS connect to: the engine's, or Oracle's SSL listener. */
   port: number;
+  /** The instance's own listener port (Oracle's clear-text 1521, which no security group rule admits). */
+  listenerPort: number;
   purpose: string;
   cdc: boolean;
   instanceClass: string;
@@ -253,10 +377,27 @@ export interface DatabasePlan {
    */
   secretRecoveryWindowDays: number;
   kmsDeletionWindowDays: number;
+  /** IAM database authentication: on where the engine has it (not RDS for Oracle or SQL Server). */
+  iamAuthentication: boolean;
+  /** The DBName sent to RDS: the database name, Oracle's SID, or none for SQL Server (RDS requires null). */
+  dbName?: string;
+  /** Oracle and SQL Server: the license model. */
+  licenseModel?: LicenseModel;
+  /** Oracle: the character sets, fixed at creation. */
+  characterSetName?: string;
+  ncharCharacterSetName?: string;
+  /** Oracle: the option group (engine, major version) and its options (the SSL option). */
+  optionGroup?: { engineName: string; majorEngineVersion: string; options: OptionRequirement[] };
 }
 
 /** Resolve the profile defaults and the engine's facts into the plan the component declares. */
 export function planDatabase(args: ParsedMigrationDatabaseArgs): DatabasePlan {
+  const engine = args.engine;
+  if (isRdsCommercialEngine(engine)) return planCommercialDatabase({ ...args, engine });
+  return planOpenSourceDatabase({ ...args, engine });
+}
+
+function planOpenSourceDatabase(args: ParsedMigrationDatabaseArgs & { engine: DatabaseEngine }): DatabasePlan {
   const profile = getProfile(args.environment);
   const engine = args.engine;
   const aurora = isAurora(engine);
@@ -279,6 +420,7 @@ export function planDatabase(args: ParsedMigrationDatabaseArgs): DatabasePlan {
     autoMinorVersionUpgrade: args.autoMinorVersionUpgrade ?? true,
     aurora,
     port: ENGINE_PORTS[engine],
+    listenerPort: ENGINE_PORTS[engine],
     purpose: args.purpose ?? (args.role === "source" ? "src" : "tgt"),
     cdc,
     instanceClass,
@@ -302,5 +444,72 @@ export function planDatabase(args: ParsedMigrationDatabaseArgs): DatabasePlan {
     clusterParameters: parametersForScope(parameters, "cluster"),
     secretRecoveryWindowDays: profile.environment === "prod" ? 30 : 7,
     kmsDeletionWindowDays: profile.kmsDeletionWindowDays,
+    iamAuthentication: true,
+    dbName: args.databaseName ?? "app",
+  };
+}
+
+/**
+ * An RDS for Oracle or SQL Server target: TLS through the Oracle SSL option (clients admitted on its
+ * port only) or SQL Server's rds.force_ssl; logs, backups, deletion protection, KMS and the secret
+ * as for every engine; no IAM database authentication, which these engines do not have ("Supported
+ * Regions and DB engines for IAM database authentication in Amazon RDS").
+ */
+function planCommercialDatabase(args: ParsedMigrationDatabaseArgs & { engine: RdsCommercialEngine }): DatabasePlan {
+  const profile = getProfile(args.environment);
+  const engine = args.engine;
+  const oracle = isOracleEdition(engine);
+  const engineVersion = args.engineVersion ?? COMMERCIAL_DEFAULT_VERSIONS[engine];
+  const family = commercialParameterGroupFamily(engine, engineVersion);
+  const parameters = oracle ? [] : [SQLSERVER_FORCE_SSL];
+  const allocatedStorageGb = args.allocatedStorageGb ?? 20;
+  const databaseName = args.databaseName ?? "app";
+  return {
+    engine,
+    engineVersion,
+    autoMinorVersionUpgrade: args.autoMinorVersionUpgrade ?? true,
+    aurora: false,
+    port: oracle ? ORACLE_SSL_PORT : commercialListenerPort(engine),
+    listenerPort: commercialListenerPort(engine),
+    purpose: args.purpose ?? "tgt",
+    cdc: false,
+    // The schema requires it for these engines.
+    instanceClass: args.instanceClass ?? profile.dbInstanceClass,
+    instanceCount: 1,
+    allocatedStorageGb,
+    maxAllocatedStorageGb: args.maxAllocatedStorageGb ?? allocatedStorageGb * 5,
+    databaseName,
+    masterUsername: args.masterUsername ?? "dbadmin",
+    masterPasswordVersion: args.masterPasswordVersion ?? 1,
+    multiAz: args.multiAz ?? (multiAzSupported(engine) && profile.multiAz),
+    deletionProtection: args.deletionProtection ?? profile.deletionProtection,
+    backupRetentionDays: args.backupRetentionDays ?? profile.backupRetentionDays,
+    finalSnapshot: args.finalSnapshot ?? profile.finalSnapshot,
+    protect: args.protect ?? profile.protect,
+    logRetentionDays: args.logRetentionDays ?? profile.logRetentionDays,
+    logExports: commercialLogExports(engine),
+    // Database Insights lists no instance class restriction for RDS for SQL Server or Oracle
+    // ("Amazon RDS DB engine, Region, and instance class support for Database Insights").
+    performanceInsights: true,
+    parameterGroupFamily: family,
+    parameters,
+    instanceParameters: parameters,
+    clusterParameters: [],
+    secretRecoveryWindowDays: profile.environment === "prod" ? 30 : 7,
+    kmsDeletionWindowDays: profile.kmsDeletionWindowDays,
+    iamAuthentication: false,
+    ...(oracle ? { dbName: databaseName } : {}),
+    licenseModel: args.licenseModel ?? (LICENSE_MODELS[engine][0] as LicenseModel),
+    ...(oracle
+      ? {
+          characterSetName: args.characterSetName ?? "AL32UTF8",
+          ncharCharacterSetName: args.ncharCharacterSetName ?? "AL16UTF16",
+          optionGroup: {
+            engineName: engine,
+            majorEngineVersion: family.slice(engine.length + 1),
+            options: [oracleSslOption(ORACLE_SSL_PORT)],
+          },
+        }
+      : {}),
   };
 }

@@ -2,7 +2,7 @@
  * The master credentials: how the password is generated and the JSON document stored in Secrets
  * Manager. Pure; the component feeds Pulumi outputs through these with `pulumi.all`.
  */
-import type { DatabaseEngine } from "./cdc-parameters.js";
+import type { MigrationDatabaseEngine } from "@dms-platform/config";
 import { secretEngineName } from "./engine.js";
 
 /**
@@ -31,7 +31,7 @@ export const RDS_FORBIDDEN_PASSWORD_CHARACTERS = ["/", "'", '"', "@", " "] as co
  * clients and rotation functions). Port is a number, as in the AWS structure.
  */
 export interface DatabaseSecretDocument {
-  engine: "mysql" | "mariadb" | "postgres";
+  engine: "mysql" | "mariadb" | "postgres" | "oracle" | "sqlserver";
   host: string;
   username: string;
   password: string;
@@ -41,7 +41,7 @@ export interface DatabaseSecretDocument {
 
 /** Build the secret document (call it inside `pulumi.all(...).apply` so the result stays secret). */
 export function databaseSecretDocument(parts: {
-  engine: DatabaseEngine;
+  engine: MigrationDatabaseEngine;
   host: string;
   port: number;
   username: string;

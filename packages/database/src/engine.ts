@@ -3,7 +3,9 @@
  * log types each engine exports, where Performance Insights runs, the instance classes Aurora
  * refuses. Pure, unit-tested without Pulumi.
  */
+import type { MigrationDatabaseEngine } from "@dms-platform/config";
 import { type DatabaseEngine, isAurora, parameterGroupFamily } from "./cdc-parameters.js";
+import { commercialMajorVersion, isRdsCommercialEngine } from "./commercial.js";
 
 /**
  * Major versions (parameter-group family suffixes) we accept per engine. Source: the RDS and
@@ -79,12 +81,16 @@ export function engineVersionProblem(engine: DatabaseEngine, engineVersion: stri
  * engines only: Aurora takes a full version string (engineVersionProblem).
  */
 export function engineVersionPinProblem(
-  engine: DatabaseEngine,
+  engine: MigrationDatabaseEngine,
   engineVersion: string,
   autoMinorVersionUpgrade: boolean,
 ): string | undefined {
-  if (isAurora(engine) || !autoMinorVersionUpgrade) return undefined;
-  const major = majorVersion(engine, engineVersion);
+  if (!autoMinorVersionUpgrade) return undefined;
+  if (!isRdsCommercialEngine(engine) && isAurora(engine)) return undefined;
+  // Oracle "19" and SQL Server "16.00" are kept against the running "19.0.0.0.ru-…" / "16.00.4185.3.v1" the same way.
+  const major = isRdsCommercialEngine(engine)
+    ? (commercialMajorVersion(engine, engineVersion) ?? engineVersion)
+    : majorVersion(engine, engineVersion);
   if (major === engineVersion) return undefined;
   return `with automatic minor version upgrades on (the default), give the major version "${major}": RDS upgrades the minor version itself and "${engineVersion}" would be set back on every up; to pin "${engineVersion}", also set autoMinorVersionUpgrade: false (got "${engineVersion}")`;
 }
@@ -136,10 +142,13 @@ export const CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1";
 
 /**
  * The `engine` value of the credentials secret: the Secrets Manager RDS secret structure names
- * the protocol family ("mysql", "mariadb", "postgres"), which is what rotation functions and
- * DMS read.
+ * the protocol family ("mysql", "mariadb", "postgres", "oracle", "sqlserver"), which is what
+ * rotation functions and DMS read.
  */
-export function secretEngineName(engine: DatabaseEngine): "mysql" | "mariadb" | "postgres" {
+export function secretEngineName(
+  engine: MigrationDatabaseEngine,
+): "mysql" | "mariadb" | "postgres" | "oracle" | "sqlserver" {
+  if (isRdsCommercialEngine(engine)) return engine.startsWith("oracle") ? "oracle" : "sqlserver";
   switch (engine) {
     case "mysql":
     case "aurora-mysql":

@@ -19,6 +19,19 @@ export {
   serverParameters,
 } from "./cdc-parameters.js";
 export {
+  COMMERCIAL_DEFAULT_VERSIONS,
+  COMMERCIAL_MAJOR_VERSIONS,
+  commercialEngineVersionProblem,
+  commercialParameterGroupFamily,
+  isOracleEdition,
+  LICENSE_MODELS,
+  type LicenseModel,
+  licenseModelProblem,
+  multiAzSupported,
+  type OptionRequirement,
+  ORACLE_SSL_PORT,
+} from "./commercial.js";
+export {
   type DatabaseSecretDocument,
   databaseSecretDocument,
   MASTER_PASSWORD_SPEC,

@@ -1,9 +1,15 @@
-import { mergeTags, type NameKind, parseComponentArgs, physicalName } from "@dms-platform/config";
+import {
+  type MigrationDatabaseEngine,
+  mergeTags,
+  type NameKind,
+  parseComponentArgs,
+  physicalName,
+} from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { type DatabasePlan, type MigrationDatabaseArgs, migrationDatabaseArgsSchema, planDatabase } from "./args.js";
-import type { DatabaseEngine, ParameterRequirement } from "./cdc-parameters.js";
+import type { ParameterRequirement } from "./cdc-parameters.js";
 import { databaseSecretDocument, MASTER_PASSWORD_SPEC } from "./credentials.js";
 import { CA_CERT_IDENTIFIER, rdsLogGroupName, rdsLogGroupPrefix } from "./engine.js";
 import { databaseKeyPolicy, type KeyPolicyContext } from "./key-policy.js";
@@ -40,10 +46,10 @@ const toParameters = (requirements: readonly ParameterRequirement[]) =>
 export class MigrationDatabase extends pulumi.ComponentResource {
   /** Host name clients and DMS connect to (the instance address, or the Aurora writer endpoint). */
   readonly address: pulumi.Output<string>;
-  /** The engine's port (3306 or 5432). */
+  /** The port clients and DMS connect to (3306, 5432, 1433, or Oracle's SSL port 2484). */
   readonly port: pulumi.Output<number>;
-  /** The engine (mysql, mariadb, postgres, aurora-mysql, aurora-postgresql). */
-  readonly engine: pulumi.Output<DatabaseEngine>;
+  /** The engine as RDS names it (mysql, …, aurora-postgresql, oracle-ee, sqlserver-se, …). */
+  readonly engine: pulumi.Output<MigrationDatabaseEngine>;
   /** The database created at launch. */
   readonly databaseName: pulumi.Output<string>;
   /** ARN of the Secrets Manager secret holding {engine, host, username, password, dbname, port}. */
@@ -144,6 +150,28 @@ export class MigrationDatabase extends pulumi.ComponentResource {
       this.allowFrom(`allowed-${i + 1}`, sg);
     });
 
+    // Oracle: TLS through the SSL option on its own port; the security group admits that port only.
+    let optionGroup: aws.rds.OptionGroup | undefined;
+    if (plan.optionGroup) {
+      const og = plan.optionGroup;
+      optionGroup = new aws.rds.OptionGroup(
+        `${name}-options`,
+        {
+          name: nameOf("rds-option-group", `${og.engineName}-${og.majorEngineVersion}`),
+          optionGroupDescription: `${nameOf("tag")}: TLS through the Oracle SSL option on ${plan.port}`,
+          engineName: og.engineName,
+          majorEngineVersion: og.majorEngineVersion,
+          options: og.options.map((o) => ({
+            optionName: o.optionName,
+            ...(o.port !== undefined ? { port: o.port, vpcSecurityGroupMemberships: [this.securityGroup.id] } : {}),
+            optionSettings: o.optionSettings,
+          })),
+          tags: this.tagsFor("options"),
+        },
+        { parent: this },
+      );
+    }
+
     // Parameter groups: TLS always, CDC prerequisites for a CDC source (one table, shared with preflight).
     const familySuffix = plan.parameterGroupFamily.replace(/[^a-z0-9]+/g, "-");
     let parameterGroupName: pulumi.Output<string>;
@@ -155,7 +183,9 @@ export class MigrationDatabase extends pulumi.ComponentResource {
           // The family is part of the name: a major upgrade creates a new group beside the one in use.
           name: nameOf("rds-parameter-group", familySuffix),
           family: plan.parameterGroupFamily,
-          description: `${nameOf("tag")}: TLS forced, logs written${plan.cdc ? ", DMS CDC prerequisites" : ""}`,
+          description: plan.optionGroup
+            ? `${nameOf("tag")}: engine parameters (TLS through the option group)`
+            : `${nameOf("tag")}: TLS forced, logs written${plan.cdc ? ", DMS CDC prerequisites" : ""}`,
           parameters: toParameters(plan.instanceParameters),
           tags: this.tagsFor("params"),
         },
@@ -215,7 +245,7 @@ export class MigrationDatabase extends pulumi.ComponentResource {
     const common = {
       storageEncrypted: true,
       kmsKeyId: kmsKeyArn,
-      iamDatabaseAuthenticationEnabled: true,
+      iamDatabaseAuthenticationEnabled: plan.iamAuthentication,
       copyTagsToSnapshot: true,
       backupRetentionPeriod: plan.backupRetentionDays,
       deletionProtection: plan.deletionProtection,
@@ -289,11 +319,15 @@ export class MigrationDatabase extends pulumi.ComponentResource {
           allocatedStorage: plan.allocatedStorageGb,
           maxAllocatedStorage: plan.maxAllocatedStorageGb,
           storageType: "gp3",
-          dbName: plan.databaseName,
+          ...(plan.dbName !== undefined ? { dbName: plan.dbName } : {}),
           username: plan.masterUsername,
           password: password.result,
-          port: plan.port,
+          port: plan.listenerPort,
           parameterGroupName,
+          ...(optionGroup ? { optionGroupName: optionGroup.name } : {}),
+          ...(plan.licenseModel ? { licenseModel: plan.licenseModel } : {}),
+          ...(plan.characterSetName ? { characterSetName: plan.characterSetName } : {}),
+          ...(plan.ncharCharacterSetName ? { ncharCharacterSetName: plan.ncharCharacterSetName } : {}),
           publiclyAccessible: false,
           multiAz: plan.multiAz,
           autoMinorVersionUpgrade: plan.autoMinorVersionUpgrade,
@@ -303,7 +337,8 @@ export class MigrationDatabase extends pulumi.ComponentResource {
         { ...protect, dependsOn: logGroups },
       );
       address = instance.address;
-      port = instance.port;
+      // Oracle: clients connect to the SSL option's port, not the instance's clear-text listener.
+      port = plan.port === plan.listenerPort ? instance.port : pulumi.output(plan.port);
     }
 
     // The secret DMS reads: customer key, JSON built inside `all` so it stays a secret end to end.

@@ -15,6 +15,7 @@ export const T = {
   rdsClusterInstance: "aws:rds/clusterInstance:ClusterInstance",
   rdsParameterGroup: "aws:rds/parameterGroup:ParameterGroup",
   rdsClusterParameterGroup: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+  rdsOptionGroup: "aws:rds/optionGroup:OptionGroup",
   vpc: "aws:ec2/vpc:Vpc",
   subnet: "aws:ec2/subnet:Subnet",
   flowLog: "aws:ec2/flowLog:FlowLog",

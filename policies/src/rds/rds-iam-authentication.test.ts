@@ -12,6 +12,14 @@ describePolicy(rdsIamAuthentication, {
       title: "a cluster with IAM auth",
       fixture: { type: T.rdsCluster, inputs: { iamDatabaseAuthenticationEnabled: true } },
     },
+    {
+      title: "an RDS for SQL Server instance (no IAM database authentication on that engine)",
+      fixture: { type: T.rdsInstance, inputs: { engine: "sqlserver-se", iamDatabaseAuthenticationEnabled: false } },
+    },
+    {
+      title: "an RDS for Oracle instance (no IAM database authentication on that engine)",
+      fixture: { type: T.rdsInstance, inputs: { engine: "oracle-ee" } },
+    },
   ],
   fails: [
     {

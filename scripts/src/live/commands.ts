@@ -1,5 +1,17 @@
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
+import {
+  COMMERCIAL_SOURCE_ENGINES,
+  type CommercialSourceEngine,
+  commercialQueries,
+  formatQueries,
+  oracleChecks,
+  type QueryRows,
+  type SourceHosting,
+  sqlServerChecks,
+  summarize,
+} from "./commercial-checks.js";
 import { TLS_MODES, type TlsMode } from "./connection.js";
 import { LiveConnectionError, LiveUsageError, messageOf } from "./errors.js";
 import { formatPreflightText, formatValidateText } from "./format.js";
@@ -144,6 +156,12 @@ function positiveInt(name: string) {
 }
 
 interface PreflightCliOptions extends MigrationCliOptions {
+  engine?: CommercialSourceEngine;
+  hosting: SourceHosting;
+  database?: string;
+  reader: "logminer" | "binary-reader";
+  queries?: boolean;
+  results?: string;
   source?: string;
   sourceSecretFile?: string;
   tls: TlsMode;
@@ -184,10 +202,40 @@ export function registerPreflightCommand(
         ...TARGET_ENGINES,
       ]),
     )
+    .addOption(
+      new Option(
+        "--engine <engine>",
+        "an Oracle or SQL Server source, checked without a driver: --queries prints the SQL, --results judges its rows",
+      ).choices([...COMMERCIAL_SOURCE_ENGINES]),
+    )
+    .addOption(
+      new Option("--hosting <hosting>", "with --engine: where the source runs")
+        .choices(["self-managed", "rds"])
+        .default("self-managed"),
+    )
+    .option("--database <name>", "with --engine sqlserver: the source database the queries name")
+    .addOption(
+      new Option("--reader <reader>", "with --engine oracle: the task's CDC reader")
+        .choices(["logminer", "binary-reader"])
+        .default("logminer"),
+    )
+    .option("--queries", "with --engine: print the queries to run as the DMS user, then exit")
+    .option(
+      "--results <file>",
+      'with --engine: JSON of the queries\' rows, { "<query id>": [ { "<column>": value } ] }',
+    )
     .addOption(formatOption());
   return addMigrationOptions(command)
     .addHelpText("after", EXIT_CODES)
     .action(async (opts: PreflightCliOptions, cmd: Command) => {
+      if (opts.engine !== undefined) {
+        try {
+          commercialPreflight(io, opts);
+        } catch (error) {
+          fail(cmd, "preflight", error);
+        }
+        return;
+      }
       let defaults: Awaited<ReturnType<typeof migrationDefaults>>;
       try {
         defaults = await migrationDefaults(io, opts);
@@ -217,6 +265,69 @@ export function registerPreflightCommand(
         fail(cmd, "preflight", error);
       }
     });
+}
+
+/**
+ * `preflight --engine oracle|sqlserver`: no driver connects (docs/heterogeneous.md, "Preflight for
+ * Oracle and SQL Server"): print the queries, or judge the rows the operator saved.
+ */
+function commercialPreflight(io: LiveCommandIo, opts: PreflightCliOptions): void {
+  const engine = opts.engine as CommercialSourceEngine;
+  const database = opts.database ?? "";
+  if (engine === "sqlserver" && !database) throw new LiveUsageError("--engine sqlserver needs --database <name>");
+  const scope = { hosting: opts.hosting, migrationType: opts.migrationType, database };
+  const queries = commercialQueries(engine, scope);
+  if (opts.queries) {
+    io.stdout(
+      opts.format === "json"
+        ? `${JSON.stringify({ engine, ...scope, queries }, null, 2)}\n`
+        : formatQueries(engine, queries, scope),
+    );
+    io.setExitCode(0);
+    return;
+  }
+  if (opts.results === undefined) {
+    throw new LiveUsageError(`--engine ${engine} needs --queries (print the SQL) or --results <file> (judge its rows)`);
+  }
+  const path = file(io, opts.results) as string;
+  let rows: QueryRows;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
+    const valid =
+      typeof parsed === "object" &&
+      parsed !== null &&
+      !Array.isArray(parsed) &&
+      Object.values(parsed).every(
+        (v) => Array.isArray(v) && v.every((r) => typeof r === "object" && r !== null && !Array.isArray(r)),
+      );
+    if (!valid) throw new Error('must be { "<query id>": [ { "<column>": value, ... } ] }');
+    rows = parsed as QueryRows;
+  } catch (error) {
+    throw new LiveUsageError(`--results ${opts.results}: ${messageOf(error)}`);
+  }
+  const checks =
+    engine === "oracle"
+      ? oracleChecks(rows, { ...scope, reader: opts.reader })
+      : sqlServerChecks(rows, { ...scope, database });
+  const report = {
+    command: "preflight" as const,
+    source: {
+      connection: `${opts.results} (rows pasted from ${engine})`,
+      engine,
+      version: "as queried",
+      managed: opts.hosting,
+    },
+    migrationType: opts.migrationType,
+    tables: [] as string[],
+    checks,
+    ...summarize(checks),
+  };
+  io.stdout(
+    opts.format === "json"
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : formatPreflightText(report as unknown as Parameters<typeof formatPreflightText>[0]),
+  );
+  io.setExitCode(report.ok ? 0 : 1);
 }
 
 interface ValidateCliOptions extends MigrationCliOptions {

@@ -100,10 +100,12 @@ export function resolveMigrationDefaults(options: {
   const sourceScheme = SCHEME[String(source?.engine)];
   const targetEngine = SCHEME[String(target?.engine)];
   if (source && (source.engine === "oracle" || source.engine === "sqlserver")) {
-    // No Oracle or SQL Server driver ships with the CLI yet: the checks are listed per engine in
-    // docs/heterogeneous.md, to run by hand.
+    // No Oracle or SQL Server driver ships with the CLI: `preflight --engine` prints the queries and
+    // judges their rows (scripts/src/live/commercial-checks.ts, docs/heterogeneous.md).
+    const hosting = String(asObject(connection?.external)?.hosting ?? "self-managed");
+    const database = source.engine === "sqlserver" ? ` --database ${String(source.databaseName)}` : "";
     throw new MigrationDefaultsError(
-      `${file}: ${NS}:migration.source.engine: preflight cannot connect to ${source.engine} yet; run the CDC prerequisite queries of docs/heterogeneous.md by hand (got "${source.engine}")`,
+      `${file}: ${NS}:migration.source.engine: preflight connects to no ${source.engine} server; run \`preflight --engine ${source.engine} --hosting ${hosting}${database} --queries\`, then the queries as the DMS user, then the same command with --results <rows.json> instead of --queries (got "${source.engine}")`,
     );
   }
   if (!source || !sourceScheme) throw new MigrationDefaultsError(`${file}: ${NS}:migration.source.engine: is required`);

@@ -53,6 +53,8 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
         what: "whether RDS upgrades the target's minor version (off to pin a full engineVersion)",
       },
       { path: "dms-platform-foundation:target.databaseName", what: "the database created on the target" },
+      { path: "dms-platform-foundation:target.licenseModel", what: "the Oracle or SQL Server target's license model" },
+      { path: "dms-platform-foundation:target.characterSetName", what: "the Oracle target's character set" },
     ],
     environmentSpecific: [
       ...AWS_KEYS,
@@ -108,6 +110,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       {
         path: "dms-platform-replication:startTasks",
         what: "whether tasks start on create (false: dev's empty lab source, placeholder connections)",
+      },
+      {
+        path: "dms-platform-replication:schemaConversion",
+        what: "DMS Schema Conversion beside the replication (instance profile, data providers, project)",
       },
       {
         path: "dms-platform-replication:operators",

@@ -1,10 +1,11 @@
 import {
   type ConfigOrigins,
-  databaseEngineSchema,
   dmsQuotasSchema,
   type Environment,
   environmentSchema,
   getProfile,
+  isRdsCommercialEngine,
+  migrationDatabaseEngineSchema,
   type NamePartOrigins,
   namePartSchema,
   parseStackConfig,
@@ -23,7 +24,8 @@ const cidr = z
   .string()
   .regex(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/, "must be an IPv4 CIDR such as 10.20.0.0/16");
 
-const engineSchema = databaseEngineSchema;
+/** RDS engine names: MySQL and PostgreSQL families, and for the target RDS for Oracle and SQL Server editions (docs/heterogeneous.md). */
+const engineSchema = migrationDatabaseEngineSchema;
 
 /** A database of this stack. `engine`, `engineVersion` and `databaseName` are the migration definition; sizes are per environment. */
 const databaseSchema = z
@@ -41,6 +43,13 @@ const databaseSchema = z
       .optional(),
     /** Let RDS apply minor version upgrades; false only to pin a full engineVersion. @default true */
     autoMinorVersionUpgrade: z.boolean().optional(),
+    /**
+     * Oracle and SQL Server: license-included or bring-your-own-license (Oracle EE: BYOL only; SQL
+     * Server: license-included only). Validated by the database component. @default the edition's
+     */
+    licenseModel: z.enum(["license-included", "bring-your-own-license"]).optional(),
+    /** Oracle: the database character set, fixed at creation. @default "AL32UTF8" */
+    characterSetName: z.string().min(1).optional(),
     /** Name of the database created on the instance. */
     databaseName: z
       .string()
@@ -162,6 +171,13 @@ export const foundationConfigSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    if (c.labSource !== undefined && isRdsCommercialEngine(c.labSource.engine)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["labSource", "engine"],
+        message: `the lab source runs a MySQL or PostgreSQL engine; RDS for Oracle and SQL Server are built as targets only, and an Oracle or SQL Server source is read through the replication stack's sourceConnection.external (got "${c.labSource.engine}")`,
+      });
+    }
     if (c.labSource !== undefined && !getProfile(c.environment).labSource) {
       ctx.addIssue({
         code: "custom",
@@ -192,6 +208,8 @@ export function foundationOrigins(): ConfigOrigins {
     engine: key(`${k}.engine`),
     engineVersion: key(`${k}.engineVersion`),
     autoMinorVersionUpgrade: key(`${k}.autoMinorVersionUpgrade`),
+    licenseModel: key(`${k}.licenseModel`),
+    characterSetName: key(`${k}.characterSetName`),
     databaseName: key(`${k}.databaseName`),
     instanceClass: key(`${k}.instanceClass`),
     allocatedStorageGb: key(`${k}.allocatedStorageGb`),

@@ -240,4 +240,53 @@ describe("foundation stack", () => {
       /Pulumi\.prod\.yaml: dms-platform-foundation:audit\.trailName: must be a CloudTrail trail name/,
     );
   });
+
+  it("builds an RDS for SQL Server target with rds.force_ssl, and an Oracle one with the SSL option", async () => {
+    const sqlserver = await plan("prod", (values) => {
+      values["dms-platform-foundation:target"] = {
+        engine: "sqlserver-se",
+        engineVersion: "16.00",
+        databaseName: "claims",
+        instanceClass: "db.r5.xlarge",
+      };
+    });
+    const db = ofType(sqlserver, "aws:rds/instance:Instance")[0];
+    assert.equal(db?.inputs.engine, "sqlserver-se");
+    assert.equal(db?.inputs.licenseModel, "license-included");
+    assert.equal(db?.inputs.multiAz, true);
+    const params = ofType(sqlserver, "aws:rds/parameterGroup:ParameterGroup")[0];
+    assert.deepEqual(params?.inputs.parameters, [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }]);
+    assert.equal((sqlserver.outputs.target as { engine: string }).engine, "sqlserver-se");
+    const oracle = await plan("test", (values) => {
+      values["dms-platform-foundation:target"] = {
+        engine: "oracle-se2",
+        databaseName: "CLAIMS",
+        instanceClass: "db.m5.large",
+        licenseModel: "bring-your-own-license",
+        characterSetName: "AL32UTF8",
+      };
+    });
+    assert.equal(ofType(oracle, "aws:rds/optionGroup:OptionGroup").length, 1);
+    assert.equal((oracle.outputs.target as { port: number }).port, 2484);
+  });
+
+  it("names the key of a license model the edition does not have, and of an Oracle lab source", async () => {
+    await assert.rejects(
+      plan("prod", (values) => {
+        values["dms-platform-foundation:target"] = {
+          engine: "oracle-ee",
+          databaseName: "CLAIMS",
+          instanceClass: "db.r5.large",
+          licenseModel: "license-included",
+        };
+      }),
+      /Pulumi\.prod\.yaml: dms-platform-foundation:target\.licenseModel: oracle-ee takes "bring-your-own-license"/,
+    );
+    await assert.rejects(
+      plan("dev", (values) => {
+        values["dms-platform-foundation:labSource"] = { engine: "oracle-se2", databaseName: "LAB" };
+      }),
+      /Pulumi\.dev\.yaml: dms-platform-foundation:labSource\.engine: the lab source runs a MySQL or PostgreSQL engine/,
+    );
+  });
 });

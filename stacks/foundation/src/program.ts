@@ -65,6 +65,8 @@ export function declareFoundation(config: FoundationConfig) {
       engine: db.engine,
       ...(db.engineVersion !== undefined ? { engineVersion: db.engineVersion } : {}),
       ...(db.autoMinorVersionUpgrade !== undefined ? { autoMinorVersionUpgrade: db.autoMinorVersionUpgrade } : {}),
+      ...(db.licenseModel !== undefined ? { licenseModel: db.licenseModel } : {}),
+      ...(db.characterSetName !== undefined ? { characterSetName: db.characterSetName } : {}),
       databaseName: db.databaseName,
       ...(db.instanceClass !== undefined ? { instanceClass: db.instanceClass } : {}),
       ...(db.allocatedStorageGb !== undefined ? { allocatedStorageGb: db.allocatedStorageGb } : {}),

@@ -2,7 +2,6 @@ import { principalSchema, roleArnSchema } from "@dms-platform/access/iam-documen
 import {
   type ArgOrigin,
   type ConfigOrigins,
-  databaseEngineSchema,
   dmsInstanceClassSchema,
   type Environment,
   endpointEngineSchema,
@@ -10,6 +9,7 @@ import {
   getProfile,
   isCommercialEngine,
   keyedUnion,
+  migrationDatabaseEngineSchema,
   type NamePartOrigins,
   namePartSchema,
   parseStackConfig,
@@ -34,7 +34,6 @@ export const PROJECT = "dms-platform-replication";
 /** The foundation's project name (the middle part of foundationStack). */
 const FOUNDATION_PROJECT = "dms-platform-foundation";
 
-const engineSchema = databaseEngineSchema;
 // An ARN may be kept encrypted in the stack file (`secure:`): plan accepts it unread, and the
 // program checks the decrypted value under the CLI (secretable).
 /** A source may also be Oracle or SQL Server (docs/heterogeneous.md); the target is the foundation's database. */
@@ -70,7 +69,11 @@ const taskSchema = z
   })
   .strict();
 
-const databaseSchema = z.object({ engine: engineSchema, databaseName: z.string().min(1) }).strict();
+/**
+ * The target: the foundation's database, by its RDS engine name (mysql … aurora-postgresql, and
+ * RDS for Oracle / SQL Server editions such as oracle-ee or sqlserver-se; docs/heterogeneous.md).
+ */
+const databaseSchema = z.object({ engine: migrationDatabaseEngineSchema, databaseName: z.string().min(1) }).strict();
 
 /**
  * A source of the migration definition: its engine, database and (promoted with it) the engine's
@@ -308,6 +311,13 @@ export const replicationConfigSchema = z
      * afterwards with the command in docs/runbook.md. @default true (each task's `start`)
      */
     startTasks: z.boolean().optional(),
+    /**
+     * Environment-specific (never promoted): `{}` provisions DMS Schema Conversion next to the
+     * replication (instance profile in its subnets, data providers for the source and the target,
+     * migration project, its bucket and roles; docs/heterogeneous.md), so the schema is converted
+     * before the data moves. One source only (`migration.source`). @default none
+     */
+    schemaConversion: z.object({}).strict().optional(),
     /** The migration definition (promoted unchanged between environments). */
     migration: migrationSchema,
     /**
@@ -336,6 +346,12 @@ export const replicationConfigSchema = z
   .superRefine((c, ctx) => {
     const problem = issueReporter(ctx);
     crossEnvironmentProblems(c, problem);
+    if (c.schemaConversion !== undefined && c.migration.sources !== undefined) {
+      problem(
+        ["schemaConversion"],
+        "converts the schema of one source: use it with migration.source, or give each source its own migration (got migration.sources)",
+      );
+    }
     if (c.accountRoles !== undefined) {
       problem(
         ["accountRoles"],

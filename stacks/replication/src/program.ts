@@ -1,17 +1,20 @@
 import { MigrationOperatorAccess } from "@dms-platform/access";
 import {
   ConfigError,
+  endpointEngineOf,
   placeholderPaths,
   relocateComponentError,
   SECURE_PLACEHOLDER,
   stackConfigFile,
 } from "@dms-platform/config";
 import {
+  type DataProviderArgs,
   DmsAccountRoles,
   DmsReplication,
   type DmsTaskArgs,
   type EndpointArgs,
   type EndpointEngineSettings,
+  SchemaConversion,
 } from "@dms-platform/dms";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -37,7 +40,8 @@ function foundationEndpoint(
 ): EndpointArgs {
   return {
     // The engine and database are the migration definition; the foundation's database must match them.
-    engine: expected.engine,
+    // RDS for Oracle / SQL Server editions (oracle-ee, sqlserver-se) are DMS's oracle / sqlserver.
+    engine: endpointEngineOf(expected.engine),
     databaseName: expected.databaseName,
     address: db.apply((d) => d.address),
     port: db.apply((d) => Number(d.port)),
@@ -194,20 +198,39 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
   // waitReplicationTaskRunning).
   const tasks: DmsTaskArgs[] =
     config.startTasks === false ? migration.tasks.map((task) => ({ ...task, start: false })) : migration.tasks;
+  const kmsKeyArn = read.require<string>("kmsKeyArn", "foundationStack");
+  const target = foundationEndpoint(
+    read.target(migration.target, located),
+    migration.target,
+    config.targetCertificateArn,
+  );
   const replication = new DmsReplication("replication", {
     ...context,
     vpcId: read.require<string>("vpcId", "foundationStack"),
     subnetIds: read.require<string[]>("privateSubnetIds", "foundationStack"),
     endpointSecurityGroupId: read.require<string>("endpointSecurityGroupId", "foundationStack"),
-    kmsKeyArn: read.require<string>("kmsKeyArn", "foundationStack"),
+    kmsKeyArn,
     capacity: config.capacity,
     ...sources,
-    target: foundationEndpoint(read.target(migration.target, located), migration.target, config.targetCertificateArn),
+    target,
     tasks,
     accountRoles,
     ...(config.alarmEmails ? { alarmEmails: config.alarmEmails } : {}),
     ...(config.allowReplacement !== undefined ? { allowReplacement: config.allowReplacement } : {}),
   });
+  // DMS Schema Conversion beside the replication, in its subnets and security group, reading the
+  // same secrets (docs/heterogeneous.md, "Converting the schema first").
+  const conversion =
+    config.schemaConversion !== undefined && "source" in sources && sources.source !== undefined
+      ? new SchemaConversion("schema-conversion", {
+          ...context,
+          replicationSubnetGroupId: replication.replicationSubnetGroupId,
+          securityGroupId: replication.securityGroupId,
+          kmsKeyArn,
+          source: dataProviderOf(sources.source),
+          target: dataProviderOf(target),
+        })
+      : undefined;
   const { operators } = config;
   const access = new MigrationOperatorAccess("operators", {
     ...context,
@@ -240,6 +263,24 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     ...(access.deleteGuardPolicy ? { deleteGuardPolicy: access.deleteGuardPolicy } : {}),
     /** How the foundation's network reaches each external source CIDR ("vpc", "route <range>"). */
     sourceRoutes,
+    ...(conversion
+      ? { migrationProjectArn: conversion.migrationProjectArn, schemaConversionBucket: conversion.bucketName }
+      : {}),
+  };
+}
+
+/** A DMS endpoint's database as a Schema Conversion data provider (same host, secret, certificate). */
+function dataProviderOf(endpoint: EndpointArgs): DataProviderArgs {
+  const e = "external" in endpoint ? endpoint.external : endpoint;
+  const serverName = "external" in endpoint ? endpoint.external.hostname : endpoint.address;
+  return {
+    engine: e.engine,
+    serverName,
+    port: e.port,
+    databaseName: e.databaseName,
+    secretArn: e.secretArn,
+    secretKmsKeyArn: e.secretKmsKeyArn,
+    ...(e.certificateArn !== undefined ? { certificateArn: e.certificateArn } : {}),
   };
 }
 

@@ -320,6 +320,13 @@ export const NO_RULE: Readonly<Record<string, string>> = {
   "aws:route53/resolverRuleAssociation:ResolverRuleAssociation": "no call-time precondition known",
   "aws:rds/clusterInstance:ClusterInstance": "deletion protection is the cluster's (rds-deletion-protection)",
   "aws:rds/clusterParameterGroup:ClusterParameterGroup": "no call-time precondition known",
+  "aws:rds/optionGroup:OptionGroup":
+    "deleted after its instance by the engine; a group still used by a snapshot is not checked yet",
+  "aws:dms/instanceProfile:InstanceProfile":
+    "no call-time precondition known (deleted after the migration project, which depends on it)",
+  "aws:dms/dataProvider:DataProvider":
+    "no call-time precondition known (deleted after the migration project, which depends on it)",
+  "aws:dms/migrationProject:MigrationProject": "no call-time precondition known",
 };
 
 /** Whether a resource type is considered: covered by a rule, or listed in NO_RULE with why. */
