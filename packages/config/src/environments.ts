@@ -72,6 +72,10 @@ export interface EnvironmentProfile {
   readonly kmsDeletionWindowDays: number;
   /** Alarm thresholds for DMS tasks and capacity. */
   readonly alarms: AlarmThresholds;
+  /** Days premigration assessment results are kept in the replication stack's results bucket. */
+  readonly assessmentResultsDays: number;
+  /** Whether destroying the replication stack empties the assessment results bucket (S3 forceDestroy). */
+  readonly assessmentResultsForceDestroy: boolean;
 }
 
 const GiB = 1024 ** 3;
@@ -103,6 +107,8 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
       periodSeconds: 300,
       evaluationPeriods: 3,
     },
+    assessmentResultsDays: 7,
+    assessmentResultsForceDestroy: true,
   },
   test: {
     environment: "test",
@@ -129,6 +135,8 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
       periodSeconds: 300,
       evaluationPeriods: 2,
     },
+    assessmentResultsDays: 30,
+    assessmentResultsForceDestroy: true,
   },
   prod: {
     environment: "prod",
@@ -155,6 +163,8 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
       periodSeconds: 60,
       evaluationPeriods: 5,
     },
+    assessmentResultsDays: 90,
+    assessmentResultsForceDestroy: false,
   },
 };
 

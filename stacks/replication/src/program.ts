@@ -8,6 +8,7 @@ import {
 } from "@dms-platform/config";
 import {
   DmsAccountRoles,
+  DmsAssessmentResults,
   DmsReplication,
   type DmsTaskArgs,
   type EndpointArgs,
@@ -192,8 +193,10 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
   // promoted definition says: the provider's start waits for `running` and fails the `up` when the
   // task fails at start (terraform-provider-aws v6 internal/service/dms startReplicationTask,
   // waitReplicationTaskRunning).
-  const tasks: DmsTaskArgs[] =
-    config.startTasks === false ? migration.tasks.map((task) => ({ ...task, start: false })) : migration.tasks;
+  const createStopped = config.startTasks === false;
+  const tasks: DmsTaskArgs[] = createStopped
+    ? migration.tasks.map((task) => ({ ...task, start: false }))
+    : migration.tasks;
   const replication = new DmsReplication("replication", {
     ...context,
     vpcId: read.require<string>("vpcId", "foundationStack"),
@@ -208,6 +211,15 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     ...(config.alarmEmails ? { alarmEmails: config.alarmEmails } : {}),
     ...(config.allowReplacement !== undefined ? { allowReplacement: config.allowReplacement } : {}),
   });
+  // Where premigration assessment runs write their results (the `assess` command), encrypted with
+  // the migration's key. DMS Serverless writes to a bucket of its own: none is created for it.
+  const assessments =
+    config.capacity.kind === "instance"
+      ? new DmsAssessmentResults("assessments", {
+          ...context,
+          kmsKeyArn: read.require<string>("kmsKeyArn", "foundationStack"),
+        })
+      : undefined;
   const { operators } = config;
   const access = new MigrationOperatorAccess("operators", {
     ...context,
@@ -238,6 +250,7 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     viewerRoleArn: access.viewerRoleArn,
     migrationActive: access.migrationActive,
     ...(access.deleteGuardPolicy ? { deleteGuardPolicy: access.deleteGuardPolicy } : {}),
+    ...(assessments ? { assessmentBucketName: assessments.bucketName, assessmentRoleArn: assessments.roleArn } : {}),
     /** How the foundation's network reaches each external source CIDR ("vpc", "route <range>"). */
     sourceRoutes,
   };
