@@ -168,7 +168,7 @@ export function explainAwsError(err: unknown, action = "an AWS call"): unknown {
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ").trim();
 
-async function guarded<T>(action: string, call: () => Promise<T>, notFound?: T): Promise<T> {
+export async function guarded<T>(action: string, call: () => Promise<T>, notFound?: T): Promise<T> {
   try {
     return await call();
   } catch (err) {

@@ -36,6 +36,8 @@ export interface OperatedMigration {
   replicationInstanceId?: string;
   tasks: OperatedTask[];
   thresholds: AlarmThresholds;
+  /** The source engine(s) and the target engine of the migration definition. */
+  engines: { sources: string[]; target: string };
 }
 
 /**
@@ -83,6 +85,12 @@ export function resolveMigrations(
       ...(serverless ? {} : { replicationInstanceId: replicationInstanceIdentifier(parts) }),
       tasks,
       thresholds: profile.alarms,
+      engines: {
+        sources: config.migration.source
+          ? [config.migration.source.engine]
+          : Object.values(config.migration.sources ?? {}).map((s) => s.engine),
+        target: config.migration.target.engine,
+      },
     };
   });
   if (all.length === 0) {
