@@ -18,6 +18,7 @@ interface AssessOptions {
   interval: string;
   format: (typeof ASSESS_FORMATS)[number];
   stacksDir?: string;
+  unstarted?: boolean;
 }
 
 function positive(name: string, value: string): number {
@@ -31,7 +32,7 @@ const collect = (value: string, previous: string[]) => [...previous, ...value.sp
 /** The migrations of `--env` (instance capacity only) with the assessment calls of each one's region. */
 export async function assessSetup(
   context: CliContext,
-  options: { env: Environment; migration?: string; stacksDir?: string },
+  options: { env: Environment; migration?: string; stacksDir?: string; skipServerless?: boolean },
   command: string,
 ): Promise<Array<{ migration: OperatedMigration; aws: AssessAws }>> {
   const { resolveMigrations } = await import("../operate/migration.js");
@@ -41,10 +42,11 @@ export async function assessSetup(
   const clients = new Map<string, AssessAws>();
   const serverless = (m: OperatedMigration) =>
     `${m.file}: ${command} runs premigration assessments of replication tasks; ${m.name} runs on DMS Serverless, whose assessment is part of StartReplication (PremigrationAssessmentSettings) and writes to a bucket DMS creates (docs/assessments.md)`;
-  const named = options.migration !== undefined && options.migration !== "all";
+  // The deploy workflow names each stack: a Serverless one is skipped there, refused when asked by hand.
+  const named = options.migration !== undefined && options.migration !== "all" && !options.skipServerless;
   const onInstances = migrations.filter((m) => m.capacity === "instance");
   for (const m of migrations.filter((x) => x.capacity === "serverless")) {
-    if (named || onInstances.length === 0) throw new CliError(serverless(m));
+    if (named || (onInstances.length === 0 && !options.skipServerless)) throw new CliError(serverless(m));
     context.stderr.write(`skipped: ${serverless(m)}\n`);
   }
   return onInstances.map((migration) => {
@@ -92,7 +94,7 @@ async function assess(options: AssessOptions, context: CliContext): Promise<numb
   const now = context.now ?? (() => new Date());
   const sleep = context.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   try {
-    const targets = await assessSetup(context, options, "assess");
+    const targets = await assessSetup(context, { ...options, skipServerless: options.unstarted === true }, "assess");
     const tty = context.stderr.isTTY === true;
     const reports = [];
     for (const { migration, aws } of targets) {
@@ -106,6 +108,7 @@ async function assess(options: AssessOptions, context: CliContext): Promise<numb
       reports.push(
         await runAssessments(aws, migration, {
           selection,
+          unstartedOnly: options.unstarted === true,
           maxMinutes,
           intervalSeconds: interval,
           now,
@@ -138,6 +141,10 @@ export function registerAssessCommand(program: Command, context: CliContext): vo
     .option("--migration <name>", "a migration (a named one, or the primary's application), or all", "all")
     .option("--include <names>", "run only these individual assessments (repeat, or comma-separated)", collect, [])
     .option("--exclude <names>", "run all applicable assessments but these (repeat, or comma-separated)", collect, [])
+    .option(
+      "--unstarted",
+      "assess only tasks that never ran (ready); the deploy workflow's gate before start-migration",
+    )
     .option("--max-minutes <minutes>", "stop waiting for the runs after this many minutes", "30")
     .option("--interval <seconds>", "seconds between progress checks", "15")
     .addOption(new Option("--format <format>", "output format").choices(ASSESS_FORMATS).default("text"))

@@ -16,7 +16,8 @@ interface StartOptions {
 async function startMigrationCommand(options: StartOptions, context: CliContext): Promise<number> {
   const { startMigration } = await import("../operate/start-gate.js");
   try {
-    const targets = await assessSetup(context, options, "start-migration");
+    // Serverless replications start themselves after their own assessment: nothing to start here.
+    const targets = await assessSetup(context, { ...options, skipServerless: true }, "start-migration");
     const results = [];
     for (const { migration, aws } of targets) {
       results.push(await startMigration(aws, migration, { dryRun: options.dryRun === true }));
@@ -33,8 +34,8 @@ async function startMigrationCommand(options: StartOptions, context: CliContext)
           const verb =
             d.outcome === "refused"
               ? "REFUSED"
-              : d.outcome === "running"
-                ? "running"
+              : d.outcome !== "start"
+                ? d.outcome
                 : options.dryRun
                   ? "would start"
                   : "started";
@@ -71,8 +72,8 @@ tags each run with) passed or warned. A migration's tasks start together or not 
 docs/assessments.md.
 
 Exit codes:
-  0  every task started (or was already running); with --dry-run, would start
-  1  a task was refused: no run, a run of other settings, a failed run, or a task that ran before
+  0  every task started, was running, or ran before (left stopped); with --dry-run, would start
+  1  a task was refused: no run, a run of other settings, a failed run
 ${OPERATE_EXIT_2}
   3  internal error (a bug: a stack trace follows)`,
     )

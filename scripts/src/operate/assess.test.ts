@@ -213,6 +213,14 @@ describe("dms-platform assess (AWS mocked)", () => {
     ]);
   });
 
+  it("--unstarted skips a task that ran before (the deploy workflow's gate), exit 0", async () => {
+    dms.on(DescribeReplicationTasksCommand).resolves({ ReplicationTasks: [{ ...readyTask, Status: "running" }] });
+    const r = await cli(["assess", "--env", "dev", "--migration", "dmslab", "--unstarted"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /skipped \(running: --unstarted assesses only tasks that never ran \(ready\)\)/);
+    assert.equal(dms.commandCalls(StartReplicationTaskAssessmentRunCommand).length, 0);
+  });
+
   it("exits 2 with one line when AWS refuses credentials", async () => {
     dms.on(DescribeReplicationTasksCommand).rejects(
       Object.assign(new Error("The security token included in the request is invalid."), {
@@ -296,7 +304,7 @@ describe("dms-platform start-migration (AWS mocked)", () => {
     assert.equal(dms.commandCalls(StartReplicationTaskCommand).length, 0);
   });
 
-  it("refuses a task with no run at all, and one that ran before", async () => {
+  it("refuses a task with no run at all, and leaves one that ran before stopped", async () => {
     answerStart([]);
     const none = await cli(["start-migration", "--env", "dev", "--migration", "dmslab"]);
     assert.equal(none.code, 1);
@@ -307,8 +315,9 @@ describe("dms-platform start-migration (AWS mocked)", () => {
     });
     dms.on(DescribeReplicationTaskAssessmentRunsCommand).resolves({ ReplicationTaskAssessmentRuns: [] });
     const ran = await cli(["start-migration", "--env", "dev", "--migration", "dmslab"]);
-    assert.equal(ran.code, 1);
-    assert.match(ran.stdout, /has run before: start-migration makes first starts only/);
+    assert.equal(ran.code, 0, "a task that ran before is left as it is");
+    assert.match(ran.stdout, /ran-before: left stopped: it ran before, and start-migration makes first starts only/);
+    assert.equal(dms.commandCalls(StartReplicationTaskCommand).length, 0);
   });
 });
 

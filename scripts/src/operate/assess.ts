@@ -99,6 +99,8 @@ export interface AssessedTask {
   };
   assessments: IndividualResult[];
   problems: string[];
+  /** Why no run was started (--unstarted: the task ran before). */
+  skipped?: string;
 }
 
 export interface AssessReport {
@@ -145,6 +147,8 @@ export interface AssessOptions {
   intervalSeconds: number;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
+  /** Assess only tasks that never ran (status ready); skip the others (the deploy workflow's gate). */
+  unstartedOnly?: boolean;
   /** One progress line per round (stderr): redrawn on a terminal, appended otherwise. */
   progress: (line: string) => void;
 }
@@ -172,6 +176,10 @@ export async function runAssessments(
       continue;
     }
     assessed.taskArn = task.ReplicationTaskArn;
+    if (options.unstartedOnly && task.Status !== "ready") {
+      assessed.skipped = `${task.Status ?? "unknown"}: --unstarted assesses only tasks that never ran (ready)`;
+      continue;
+    }
     const bucket = assessmentBucketName(parts, where.accountId);
     if (!kmsKeys.has(bucket)) kmsKeys.set(bucket, await aws.bucketKmsKey(bucket));
     const kmsKey = kmsKeys.get(bucket);
@@ -232,8 +240,7 @@ export async function runAssessments(
   const ok = tasks.every(
     (t) =>
       t.problems.length === 0 &&
-      t.run !== undefined &&
-      RUN_PASSING.has(t.run.status) &&
+      (t.skipped !== undefined || (t.run !== undefined && RUN_PASSING.has(t.run.status))) &&
       t.assessments.every((a) => !INDIVIDUAL_FAILING.has(a.status)),
   );
   return {
@@ -334,7 +341,7 @@ export function formatAssessText(reports: readonly AssessReport[]): string {
     for (const w of r.warnings) lines.push(`  ~ ${w}`);
     for (const t of r.tasks) {
       lines.push(
-        `  task ${t.name}  ${t.identifier}  ${t.run ? `run ${t.run.name}: ${t.run.status} (${t.run.completed}/${t.run.total})` : "no run"}`,
+        `  task ${t.name}  ${t.identifier}  ${t.run ? `run ${t.run.name}: ${t.run.status} (${t.run.completed}/${t.run.total})` : t.skipped ? `skipped (${t.skipped})` : "no run"}`,
       );
       for (const p of t.problems) lines.push(`    ! ${p}`);
       for (const a of t.assessments) {

@@ -99,7 +99,8 @@ export function resolveMigrations(
     );
   }
   if (migration === undefined || migration === "all") return all;
-  const found = all.filter((m) => m.name === migration);
+  // The stack name (`<env>`, `<migration>-<env>`) also names it: the deploy workflow knows only that.
+  const found = all.filter((m) => m.name === migration || m.stack === migration);
   if (found.length === 0) {
     throw new CliError(
       `--migration: no migration "${migration}" in ${env} (found ${all.map((m) => m.name).join(", ")}; ${PROJECT} stacks in stacks/replication)`,

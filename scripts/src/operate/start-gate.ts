@@ -16,8 +16,8 @@ import type { OperatedMigration } from "./migration.js";
 export interface StartDecision {
   name: string;
   identifier: string;
-  /** start: started now; running: nothing to do; refused: the gate (or the task's state) says no. */
-  outcome: "start" | "running" | "refused";
+  /** start: started now; running or ran-before: left as it is; refused: the gate (or the task's state) says no. */
+  outcome: "start" | "running" | "ran-before" | "refused";
   reason: string;
   run?: { name: string; status: string; createdAt?: string };
 }
@@ -42,9 +42,12 @@ export function decideStart(
     return refuse(`is ${task.Status}: start it once it is ready`);
   }
   if (task.Status === "stopped" && task.ReplicationTaskStartDate) {
-    return refuse(
-      "has run before: start-migration makes first starts only; resume it (aws dms start-replication-task --start-replication-task-type resume-processing) or reload it deliberately",
-    );
+    return {
+      ...identity,
+      outcome: "ran-before",
+      reason:
+        "left stopped: it ran before, and start-migration makes first starts only; resume it (aws dms start-replication-task --start-replication-task-type resume-processing) or reload it deliberately",
+    };
   }
   const digest = taskDigest(task);
   const created = task.ReplicationTaskCreationDate ? new Date(task.ReplicationTaskCreationDate).getTime() : 0;

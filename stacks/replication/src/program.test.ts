@@ -39,10 +39,17 @@ describe("replication stack", () => {
       const settings = JSON.parse(String(task.inputs.replicationTaskSettings));
       assert.equal(settings.ValidationSettings.EnableValidation, true);
       assert.equal(settings.Logging.EnableLogging, true);
-      // dev's lab source is created empty (startTasks: false): the task is created stopped there,
-      // started on create where the source holds data (the promoted definition says start: true).
-      assert.equal(task.inputs.startReplicationTask, env !== "dev", env);
+      // dev's lab source is created empty (startTasks: false); test and prod start a task only
+      // after a passing premigration assessment (profile startAfterAssessment): created stopped.
+      assert.equal(task.inputs.startReplicationTask, false, env);
     }
+  });
+
+  it("starts a task on create where the profile does not gate it on an assessment (dev without startTasks: false)", async () => {
+    const started = await plan("dev", (values) => {
+      delete values["dms-platform-replication:startTasks"];
+    });
+    assert.equal(one(started, "aws:dms/replicationTask:ReplicationTask").inputs.startReplicationTask, true);
   });
 
   it("keeps assessment results in a private, TLS-only, KMS-encrypted bucket that expires them per profile", () => {

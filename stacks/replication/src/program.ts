@@ -1,6 +1,7 @@
 import { MigrationOperatorAccess } from "@dms-platform/access";
 import {
   ConfigError,
+  getProfile,
   placeholderPaths,
   relocateComponentError,
   SECURE_PLACEHOLDER,
@@ -192,8 +193,14 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
   // startTasks: false (dev's lab, placeholder stacks) creates every task stopped, whatever the
   // promoted definition says: the provider's start waits for `running` and fails the `up` when the
   // task fails at start (terraform-provider-aws v6 internal/service/dms startReplicationTask,
-  // waitReplicationTaskRunning).
-  const createStopped = config.startTasks === false;
+  // waitReplicationTaskRunning). Where the profile gates the start on a premigration assessment
+  // (test, prod), tasks are created stopped too and `start-migration` starts them after a passing
+  // run (docs/assessments.md).
+  // A Serverless replication is assessed within StartReplication itself (PremigrationAssessmentSettings,
+  // FailOnAssessmentFailure): the gate is for tasks on an instance.
+  const createStopped =
+    config.startTasks === false ||
+    (config.capacity.kind === "instance" && getProfile(config.environment).startAfterAssessment);
   const tasks: DmsTaskArgs[] = createStopped
     ? migration.tasks.map((task) => ({ ...task, start: false }))
     : migration.tasks;
