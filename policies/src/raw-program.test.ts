@@ -344,6 +344,19 @@ function program(violations: boolean) {
           Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }],
         }),
       });
+      const assessmentRole = new aws.iam.Role("unguarded-assessment-role", {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "dms.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+      });
+      new aws.iam.RolePolicy("assessment-results", {
+        role: assessmentRole.name,
+        policy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::prod-orders-assessments/*" }],
+        }),
+      });
       // Audit and S3
       new aws.cloudtrail.Trail("regional-trail", {
         s3BucketName: trailLogs.id,
@@ -422,6 +435,7 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["iam-no-administrator-access", "admin-attachment"],
   ["iam-no-dms-full-access", "dms-full-policy"],
   ["resource-policy-not-public", "public-trust"],
+  ["dms-assessment-role-confused-deputy", "unguarded-assessment-role"],
   ["cloudtrail-validation-and-kms", "regional-trail"],
   ["cloudtrail-trail-present", "(stack)"],
   ["s3-bucket-public-access-blocked", "open-bucket"],

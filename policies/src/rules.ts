@@ -25,6 +25,7 @@ import { logGroupRetention } from "./encryption/log-group-retention.js";
 import { secretEncryptedWithCustomerKey } from "./encryption/secret-encrypted-with-customer-key.js";
 import { secretRotationEnabled } from "./encryption/secret-rotation-enabled.js";
 import { snsTopicEncrypted } from "./encryption/sns-topic-encrypted.js";
+import { dmsAssessmentRoleConfusedDeputy } from "./iam/dms-assessment-role-confused-deputy.js";
 import { iamNoAdministratorAccess } from "./iam/iam-no-administrator-access.js";
 import { iamNoDmsFullAccess } from "./iam/iam-no-dms-full-access.js";
 import { iamNoFullAdminStatement } from "./iam/iam-no-full-admin-statement.js";
@@ -62,6 +63,7 @@ export {
   cloudtrailValidationAndKms,
   dataClassificationTagValid,
   defaultSecurityGroupNoRules,
+  dmsAssessmentRoleConfusedDeputy,
   dmsEndpointEncryptedWithCustomerKey,
   dmsEndpointNoPlaintextPassword,
   dmsEndpointSslEnabled,
@@ -166,6 +168,7 @@ export const policies: readonly Policy[] = [
   iamNoAdministratorAccess,
   iamNoDmsFullAccess,
   resourcePolicyNotPublic,
+  dmsAssessmentRoleConfusedDeputy,
   // Audit: CloudTrail
   cloudtrailValidationAndKms,
   cloudtrailTrailPresent,

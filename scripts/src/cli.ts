@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { registerAssessCommand } from "./commands/assess.js";
 import { registerChangedCommand } from "./commands/changed.js";
 import { registerCutoverCheckCommand } from "./commands/cutover-check.js";
 import { registerNewMigrationCommand } from "./commands/new-migration.js";
 import { registerPlanCommand } from "./commands/plan.js";
 import { registerPromoteCommand } from "./commands/promote.js";
+import { registerStartMigrationCommand } from "./commands/start-migration.js";
 import { registerStatusCommand } from "./commands/status.js";
 import { type CliContext, defaultContext } from "./context.js";
 import { classifyError, EXIT, EXIT_CODES_HELP } from "./errors.js";
@@ -43,6 +45,8 @@ export function buildProgram(context: CliContext = defaultContext()): Command {
   registerChangedCommand(program, context);
   registerStatusCommand(program, context);
   registerCutoverCheckCommand(program, context);
+  registerAssessCommand(program, context);
+  registerStartMigrationCommand(program, context);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import type { AssessAws } from "./operate/assess-aws.js";
 import type { OperateAws } from "./operate/aws.js";
 import type { WorkerRegistryRef } from "./plan/execute/worker.js";
 import type { PlanRegistry } from "./stacks.js";
@@ -28,6 +29,8 @@ export interface CliContext {
   workerRegistry?: WorkerRegistryRef;
   /** The AWS calls of `status` and `cutover-check` for a region. @default the SDK's clients (operate/aws.ts) */
   operateAws?: (region: string) => OperateAws;
+  /** The AWS calls of `assess` and `start-migration` for a region. @default the SDK's clients (operate/assess-aws.ts) */
+  assessAws?: (region: string) => AssessAws;
   /** The clock and the wait between `status --watch` rounds (tests replace them). */
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;

@@ -94,7 +94,7 @@ const RULES: Array<{ match: RegExp; decide: (command: string) => Decision }> = [
       why: "builds and plans another revision (a minute and more): scripts/src/plan-change.test.ts runs --base in a clone",
     }),
   },
-  { match: /^npm run (status)\b/, decide: () => ({ run: false, why: AWS }) },
+  { match: /^npm run (status|assess|start-migration)\b/, decide: () => ({ run: false, why: AWS }) },
   // The AWS CLI, and the shell loop around it (the runbook's stop of every task).
   {
     match: /^(aws |arn="\$\(aws |for \w+ in .*; do$|done$)/,

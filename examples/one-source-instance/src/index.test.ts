@@ -50,6 +50,22 @@ describe("example one-source-instance (prod)", () => {
     }
   });
 
+  it("keeps assessment results in a KMS-encrypted bucket, and creates the task stopped for the assessment gate", () => {
+    const [bucket] = ofType("aws:s3/bucket:Bucket");
+    assert.equal(bucket?.inputs.bucket, "prod-orders-assessments-123456789012");
+    assert.equal(bucket?.inputs.forceDestroy, false, "prod keeps its results");
+    const [encryption] = ofType(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    );
+    const rules = encryption?.inputs.rules as
+      | Array<{ applyServerSideEncryptionByDefault: { sseAlgorithm: string } }>
+      | undefined;
+    const rule = rules?.[0];
+    assert.equal(rule?.applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
+    assert.ok(ofType("aws:iam/role:Role").some((r) => r.inputs.name === "prod-orders-dms-assessment"));
+    assert.equal(ofType("aws:dms/replicationTask:ReplicationTask")[0]?.inputs.startReplicationTask, false);
+  });
+
   it("prepares the MySQL source for CDC (binlog_format ROW) and leaves the target as is", () => {
     const groups = ofType("aws:rds/parameterGroup:ParameterGroup");
     const binlog = (g: (typeof groups)[number]) =>

@@ -1,17 +1,21 @@
 /**
  * One source to one target on a replication instance: a migration network, a MySQL source prepared
  * for CDC, an empty MySQL target, and a DMS replication instance running one full-load-and-CDC task.
- * The environment (dev, test or prod) picks every default the args leave unset (docs/dms.md).
+ * The environment (dev, test or prod) picks every default the args leave unset (docs/dms.md). The
+ * task is assessed before it starts (docs/assessments.md): the premigration assessment results bucket
+ * and role, and, where the profile gates the start on an assessment (test, prod), the task created
+ * stopped for `npm run start-migration`.
  */
 import {
   environmentSchema,
+  getProfile,
   namePartSchema,
   parseStackConfig,
   readDefaultTags,
   stackConfigFile,
 } from "@dms-platform/config";
 import { MigrationDatabase } from "@dms-platform/database";
-import { DmsAccountRoles, DmsReplication, selectionRule, tableMappings } from "@dms-platform/dms";
+import { DmsAccountRoles, DmsAssessmentResults, DmsReplication, selectionRule, tableMappings } from "@dms-platform/dms";
 import { MigrationNetwork } from "@dms-platform/network";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -82,13 +86,20 @@ const replication = new DmsReplication("replication", {
       name: "orders",
       migrationType: "full-load-and-cdc",
       tableMappings: tableMappings(selectionRule({ schema: "orders", table: "%" })),
+      // Test and prod start the task only after a passing assessment (`npm run start-migration`).
+      start: !getProfile(context.environment).startAfterAssessment,
     },
   ],
   accountRoles,
   alarmEmails: ["dms-alerts@example.com"],
 });
 
+// Where `npm run assess` has DMS write the runs' results, SSE-KMS with the migration's key.
+const assessments = new DmsAssessmentResults("assessments", { ...context, kmsKeyArn: network.kmsKeyArn });
+
 export const vpcId = network.vpcId;
+export const assessmentBucketName = assessments.bucketName;
+export const assessmentRoleArn = assessments.roleArn;
 export const sourceAddress = source.address;
 export const targetAddress = target.address;
 export const replicationInstanceArn = replication.replicationInstanceArn;

@@ -72,6 +72,16 @@ export interface EnvironmentProfile {
   readonly kmsDeletionWindowDays: number;
   /** Alarm thresholds for DMS tasks and capacity. */
   readonly alarms: AlarmThresholds;
+  /**
+   * Whether tasks are created stopped and started only by `start-migration` after a passing
+   * premigration assessment run newer than the task's last change (docs/assessments.md); false
+   * starts them on create (each task's `start`).
+   */
+  readonly startAfterAssessment: boolean;
+  /** Days premigration assessment results are kept in the replication stack's results bucket. */
+  readonly assessmentResultsDays: number;
+  /** Whether destroying the replication stack empties the assessment results bucket (S3 forceDestroy). */
+  readonly assessmentResultsForceDestroy: boolean;
 }
 
 const GiB = 1024 ** 3;
@@ -103,6 +113,9 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
       periodSeconds: 300,
       evaluationPeriods: 3,
     },
+    startAfterAssessment: false,
+    assessmentResultsDays: 7,
+    assessmentResultsForceDestroy: true,
   },
   test: {
     environment: "test",
@@ -129,6 +142,9 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
       periodSeconds: 300,
       evaluationPeriods: 2,
     },
+    startAfterAssessment: true,
+    assessmentResultsDays: 30,
+    assessmentResultsForceDestroy: true,
   },
   prod: {
     environment: "prod",
@@ -155,6 +171,9 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
       periodSeconds: 60,
       evaluationPeriods: 5,
     },
+    startAfterAssessment: true,
+    assessmentResultsDays: 90,
+    assessmentResultsForceDestroy: false,
   },
 };
 

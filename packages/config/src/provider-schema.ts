@@ -427,6 +427,11 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     forceNew: ["bucket"],
     jsonInputs: ["policy"],
   },
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
+    terraformType: "aws_s3_bucket_ownership_controls",
+    source: at("s3", "resourceBucketOwnershipControls", "41d9264db5f2bb3182eecee7308b53ed24537c76"),
+    forceNew: ["bucket"],
+  },
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
     terraformType: "aws_s3_bucket_public_access_block",
     source: at("s3", "resourceBucketPublicAccessBlock", "37a1dd7fa4c67a63b5002e5529adbae1335d0dbf"),

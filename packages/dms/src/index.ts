@@ -18,12 +18,13 @@ export {
   type MigrationType,
   type ServerlessCapacityArgs,
 } from "./args.js";
+// Components.
+export { DmsAssessmentResults, type DmsAssessmentResultsArgs } from "./assessment-results.js";
 export type {
   OracleEndpointSettings,
   SourceHosting,
   SqlServerEndpointSettings,
 } from "./commercial-engines.js";
-// Components.
 export { DMS_ACCOUNT_ROLES, DmsAccountRoles, type DmsAccountRolesArgs } from "./dms-account-roles.js";
 export { DmsReplication } from "./dms-replication.js";
 // Document types.

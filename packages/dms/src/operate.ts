@@ -19,6 +19,13 @@ export {
   taskAlarmSpecs,
   taskResourceId,
 } from "./alarms.js";
+// Premigration assessment results: the bucket, the role, the folder of a task's runs.
+export {
+  type AssessmentContext,
+  assessmentBucketName,
+  assessmentFolder,
+  assessmentRoleName,
+} from "./assessment-documents.js";
 // The dashboard body: decided, validated, listed.
 export {
   type DashboardBody,

@@ -10,10 +10,12 @@ import {
   type DatabaseMigrationServiceClientConfig,
   DescribeReplicationsCommand,
   DescribeReplicationTableStatisticsCommand,
+  DescribeReplicationTaskAssessmentRunsCommand,
   DescribeReplicationTasksCommand,
   DescribeTableStatisticsCommand,
   type Replication,
   type ReplicationTask,
+  type ReplicationTaskAssessmentRun,
   type TableStatistics,
 } from "@aws-sdk/client-database-migration-service";
 import type { LatencyPoints } from "./latency.js";
@@ -80,6 +82,8 @@ export interface OperateAws {
   cdcLatency(dimensions: Record<string, string>, window: MetricWindow): Promise<LatencySeries[]>;
   /** Metrics of AWS/DMS named `metricName` whose dimensions include `dimensions` (ListMetrics, all pages). */
   listMetrics(metricName: string, dimensions: Record<string, string>): Promise<ListedMetric[]>;
+  /** The premigration assessment runs of a task (DescribeReplicationTaskAssessmentRuns, filter replication-task-arn). */
+  assessmentRuns?(replicationTaskArn: string): Promise<ReplicationTaskAssessmentRun[]>;
 }
 
 const CREDENTIAL_ERRORS = new Set([
@@ -168,7 +172,7 @@ export function explainAwsError(err: unknown, action = "an AWS call"): unknown {
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ").trim();
 
-async function guarded<T>(action: string, call: () => Promise<T>, notFound?: T): Promise<T> {
+export async function guarded<T>(action: string, call: () => Promise<T>, notFound?: T): Promise<T> {
   try {
     return await call();
   } catch (err) {
@@ -326,6 +330,23 @@ export function operateAws(
         for (const s of series.values()) s.points.sort((a, b) => a.at.getTime() - b.at.getTime());
         return [...series.values()];
       }),
+    assessmentRuns: (replicationTaskArn) =>
+      guarded("dms:DescribeReplicationTaskAssessmentRuns", async () => {
+        const runs: ReplicationTaskAssessmentRun[] = [];
+        let marker: string | undefined;
+        do {
+          const page = await dms.send(
+            new DescribeReplicationTaskAssessmentRunsCommand({
+              Filters: [{ Name: "replication-task-arn", Values: [replicationTaskArn] }],
+              MaxRecords: 100,
+              ...(marker ? { Marker: marker } : {}),
+            }),
+          );
+          runs.push(...(page?.ReplicationTaskAssessmentRuns ?? []));
+          marker = page?.Marker || undefined;
+        } while (marker);
+        return runs;
+      }, []),
     listMetrics: (metricName, dimensions) =>
       guarded("cloudwatch:ListMetrics", async () => {
         const metrics: ListedMetric[] = [];

@@ -1,3 +1,4 @@
+import type { ReplicationTaskAssessmentRun } from "@aws-sdk/client-database-migration-service";
 import type { ValidateReport } from "../live/validate.js";
 import type { OperateAws } from "./aws.js";
 import { type LatencyQuery, latencySpec } from "./latency.js";
@@ -14,8 +15,8 @@ import { BLOCKING_TROUBLES } from "./verdicts.js";
 export type Outcome = "pass" | "fail" | "warn";
 
 export interface CutoverCondition {
-  /** Stable id (JSON, the runbook's headings): tasks-in-cdc, no-table-errors, dms-validation, cdc-latency, data-equal. */
-  id: "tasks-in-cdc" | "no-table-errors" | "dms-validation" | "cdc-latency" | "data-equal";
+  /** Stable id (JSON, the runbook's headings): tasks-in-cdc, no-table-errors, dms-validation, cdc-latency, data-equal, assessment. */
+  id: "tasks-in-cdc" | "no-table-errors" | "dms-validation" | "cdc-latency" | "data-equal" | "assessment";
   title: string;
   outcome: Outcome;
   evidence: string[];
@@ -208,12 +209,57 @@ function dataEqual(report: ValidateReport | Error): CutoverCondition {
   };
 }
 
+/** The newest premigration assessment run of each task, or why there is none (undefined: not read). */
+export type LastAssessments = Record<string, ReplicationTaskAssessmentRun | string>;
+
+const age = (from: Date, to: Date) => {
+  const minutes = Math.max(0, Math.round((to.getTime() - from.getTime()) / 60_000));
+  return minutes < 120
+    ? `${minutes} min`
+    : minutes < 48 * 60
+      ? `${Math.round(minutes / 60)} h`
+      : `${Math.round(minutes / 1440)} days`;
+};
+
+/**
+ * The last premigration assessment run of each task and its age (docs/assessments.md): evidence,
+ * never a failure of the gate (the start gate judged it before the task started); a task without
+ * a passing run is said loudly (warn).
+ */
+function lastAssessment(tasks: readonly TaskStatus[], runs: LastAssessments, now: Date): CutoverCondition {
+  const evidence: string[] = [];
+  let warned = false;
+  for (const t of tasks) {
+    const run = runs[t.identifier];
+    if (run === undefined || typeof run === "string") {
+      warned = true;
+      evidence.push(`${t.identifier}: ${run ?? "no premigration assessment run"}`);
+      continue;
+    }
+    const at = run.ReplicationTaskAssessmentRunCreationDate
+      ? new Date(run.ReplicationTaskAssessmentRunCreationDate)
+      : undefined;
+    const passing = run.Status === "passed" || run.Status === "warning";
+    warned ||= !passing;
+    evidence.push(
+      `${t.identifier}: ${run.AssessmentRunName ?? "run"} ${run.Status ?? "unknown"}${at ? ` at ${at.toISOString()}, ${age(at, now)} ago` : ""}`,
+    );
+  }
+  return {
+    id: "assessment",
+    title: "the last premigration assessment run of each task passed (evidence, with its age)",
+    outcome: outcomeOf(false, warned),
+    evidence,
+  };
+}
+
 /** Judge the gate from a migration's status and a validate run. Pure. */
 export function judgeCutover(
   migration: Pick<OperatedMigration, "name" | "environment" | "file" | "thresholds">,
   status: MigrationStatus,
   validation: ValidateReport | Error,
   latencyMinutes: number,
+  assessments?: LastAssessments,
 ): CutoverReport {
   const conditions = [
     tasksInCdc(status.tasks),
@@ -221,6 +267,7 @@ export function judgeCutover(
     dmsValidation(status.tasks),
     cdcLatency(status.tasks, latencySpec(migration.thresholds), latencyMinutes),
     dataEqual(validation),
+    ...(assessments ? [lastAssessment(status.tasks, assessments, new Date(status.checkedAt))] : []),
   ];
   return {
     command: "cutover-check",
@@ -247,5 +294,24 @@ export async function runCutoverCheck(
   } catch (err) {
     validation = err instanceof Error ? err : new Error(String(err));
   }
-  return judgeCutover(migration, status, validation, options.latencyMinutes);
+  // The last assessment run of each task on an instance (a Serverless replication's is part of its start).
+  let assessments: LastAssessments | undefined;
+  if (migration.capacity === "instance" && aws.assessmentRuns) {
+    assessments = {};
+    for (const t of status.tasks) {
+      if (!t.arn) continue;
+      try {
+        const runs = await aws.assessmentRuns(t.arn);
+        const newest = runs.sort(
+          (a, b) =>
+            new Date(b.ReplicationTaskAssessmentRunCreationDate ?? 0).getTime() -
+            new Date(a.ReplicationTaskAssessmentRunCreationDate ?? 0).getTime(),
+        )[0];
+        if (newest) assessments[t.identifier] = newest;
+      } catch (err) {
+        assessments[t.identifier] = `assessment runs unavailable: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    }
+  }
+  return judgeCutover(migration, status, validation, options.latencyMinutes, assessments);
 }

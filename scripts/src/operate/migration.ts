@@ -36,6 +36,8 @@ export interface OperatedMigration {
   replicationInstanceId?: string;
   tasks: OperatedTask[];
   thresholds: AlarmThresholds;
+  /** The source engine(s) and the target engine of the migration definition. */
+  engines: { sources: string[]; target: string };
 }
 
 /**
@@ -84,6 +86,12 @@ export function resolveMigrations(
       ...(serverless ? {} : { replicationInstanceId: replicationInstanceIdentifier(parts) }),
       tasks,
       thresholds: profile.alarms,
+      engines: {
+        sources: config.migration.source
+          ? [config.migration.source.engine]
+          : Object.values(config.migration.sources ?? {}).map((s) => s.engine),
+        target: config.migration.target.engine,
+      },
     };
   });
   if (all.length === 0) {
@@ -92,7 +100,8 @@ export function resolveMigrations(
     );
   }
   if (migration === undefined || migration === "all") return all;
-  const found = all.filter((m) => m.name === migration);
+  // The stack name (`<env>`, `<migration>-<env>`) also names it: the deploy workflow knows only that.
+  const found = all.filter((m) => m.name === migration || m.stack === migration);
   if (found.length === 0) {
     throw new CliError(
       `--migration: no migration "${migration}" in ${env} (found ${all.map((m) => m.name).join(", ")}; ${PROJECT} stacks in stacks/replication)`,

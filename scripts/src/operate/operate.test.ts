@@ -26,6 +26,7 @@ import {
 import type { ValidateReport } from "../live/validate.js";
 import { operateAws } from "./aws.js";
 import { judgeCutover } from "./cutover.js";
+import { formatCutoverText } from "./format.js";
 import { resolveMigrations } from "./migration.js";
 import { migrationStatus } from "./status.js";
 import {
@@ -413,6 +414,32 @@ describe("operating a migration (AWS mocked)", () => {
       const result = judgeCutover(migration as NonNullable<typeof migration>, status, report, 15);
       return { result, outcome: (id: string) => result.conditions.find((c) => c.id === id)?.outcome };
     }
+
+    it("reports the last premigration assessment run of each task and its age, warning when it did not pass", async () => {
+      answer(healthyCdcTask, tables.validated, lowLatency);
+      const status = await migrationStatus(operateAws(REGION), migration as NonNullable<typeof migration>, NOW, 15);
+      const run = {
+        AssessmentRunName: "dev-dmslab-customers-dms-20261126-090000",
+        Status: "passed",
+        ReplicationTaskAssessmentRunCreationDate: new Date(NOW.getTime() - 3 * 86_400_000),
+      };
+      const passed = judgeCutover(migration as NonNullable<typeof migration>, status, equal, 15, {
+        "dev-dmslab-customers-dms": run,
+      });
+      const condition = passed.conditions.find((c) => c.id === "assessment");
+      assert.equal(condition?.outcome, "pass");
+      assert.deepEqual(condition?.evidence, [
+        "dev-dmslab-customers-dms: dev-dmslab-customers-dms-20261126-090000 passed at 2026-11-26T09:00:00.000Z, 3 days ago",
+      ]);
+      assert.equal(passed.ready, true);
+      const none = judgeCutover(migration as NonNullable<typeof migration>, status, equal, 15, {});
+      assert.equal(none.conditions.find((c) => c.id === "assessment")?.outcome, "warn");
+      assert.equal(none.ready, true, "evidence, never a failure of the gate");
+      assert.match(
+        formatCutoverText(none),
+        /WARN {2}the last premigration assessment run of each task passed[^\n]*\n {8}dev-dmslab-customers-dms: no premigration assessment run/,
+      );
+    });
 
     it("is ready when every task replicates changes, tables validate, latency is low and the data is equal", async () => {
       const { result } = await gate(healthyCdcTask, tables.validated, lowLatency);

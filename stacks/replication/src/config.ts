@@ -496,6 +496,7 @@ export function replicationOrigins(config: Pick<ReplicationConfig, "environment"
     },
     // The account roles are adopted whatever the file says (accountRoles is refused): context only.
     'DmsAccountRoles "account-roles"': context,
+    'DmsAssessmentResults "assessments"': { ...context, kmsKeyArn: fromFoundation("kmsKeyArn") },
     'MigrationOperatorAccess "operators"': {
       ...context,
       adminPrincipals: key("operators.adminPrincipals"),

@@ -39,10 +39,75 @@ describe("replication stack", () => {
       const settings = JSON.parse(String(task.inputs.replicationTaskSettings));
       assert.equal(settings.ValidationSettings.EnableValidation, true);
       assert.equal(settings.Logging.EnableLogging, true);
-      // dev's lab source is created empty (startTasks: false): the task is created stopped there,
-      // started on create where the source holds data (the promoted definition says start: true).
-      assert.equal(task.inputs.startReplicationTask, env !== "dev", env);
+      // dev's lab source is created empty (startTasks: false); test and prod start a task only
+      // after a passing premigration assessment (profile startAfterAssessment): created stopped.
+      assert.equal(task.inputs.startReplicationTask, false, env);
     }
+  });
+
+  it("starts a task on create where the profile does not gate it on an assessment (dev without startTasks: false)", async () => {
+    const started = await plan("dev", (values) => {
+      delete values["dms-platform-replication:startTasks"];
+    });
+    assert.equal(one(started, "aws:dms/replicationTask:ReplicationTask").inputs.startReplicationTask, true);
+  });
+
+  it("keeps assessment results in a private, TLS-only, KMS-encrypted bucket that expires them per profile", () => {
+    const expected = { dev: [7, true], test: [30, true], prod: [90, false] } as const;
+    for (const env of ENVIRONMENTS) {
+      const g = graph(env);
+      const bucket = one(g, "aws:s3/bucket:Bucket");
+      assert.equal(bucket.inputs.bucket, `${env}-dmslab-assessments-123456789012`);
+      assert.equal(bucket.inputs.forceDestroy, expected[env][1], env);
+      assert.equal((bucket.inputs.tags as Record<string, string>).Environment, env);
+      const sse = one(g, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+      assert.deepEqual((sse.inputs.rules as Array<Record<string, unknown>>)[0]?.applyServerSideEncryptionByDefault, {
+        sseAlgorithm: "aws:kms",
+        kmsMasterKeyId: foundationOutputs(env).kmsKeyArn,
+      });
+      const lifecycle = one(g, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration");
+      assert.equal(
+        (lifecycle.inputs.rules as Array<{ expiration: { days: number } }>)[0]?.expiration.days,
+        expected[env][0],
+      );
+      assert.equal(
+        one(g, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule &&
+          (one(g, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule as { objectOwnership: string })
+            .objectOwnership,
+        "BucketOwnerEnforced",
+      );
+      const policy = JSON.parse(String(one(g, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy)) as PolicyDocument;
+      const bucketArn = `arn:aws:s3:::${env}-dmslab-assessments-123456789012`;
+      const insecure = {
+        action: "s3:GetObject",
+        resource: `${bucketArn}/x`,
+        context: { "aws:SecureTransport": "false" },
+      };
+      assert.equal(evaluate(policy, insecure), "deny", env);
+    }
+  });
+
+  it("lets DMS assume the assessment role only for this account's runs and tasks, to write that bucket only", () => {
+    const g = graph("prod");
+    const role = ofType(g, "aws:iam/role:Role").find((r) => r.inputs.name === "prod-dmslab-dms-assessment");
+    assert.ok(role, "the assessment role");
+    const trust = JSON.parse(String(role.inputs.assumeRolePolicy)) as PolicyDocument;
+    assert.deepEqual(trust.Statement[0]?.Condition, {
+      StringEquals: { "aws:SourceAccount": "123456789012" },
+      ArnLike: {
+        "aws:SourceArn": [
+          "arn:aws:dms:eu-west-1:123456789012:assessment-run:*",
+          "arn:aws:dms:eu-west-1:123456789012:task:*",
+        ],
+      },
+    });
+    const inline = ofType(g, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "assessments-role-policy");
+    const policy = JSON.parse(String(inline?.inputs.policy)) as PolicyDocument;
+    const bucket = "arn:aws:s3:::prod-dmslab-assessments-123456789012";
+    assert.equal(evaluate(policy, { action: "s3:PutObject", resource: `${bucket}/assessments/x.json` }), "allow");
+    assert.equal(evaluate(policy, { action: "s3:ListBucket", resource: bucket }), "allow");
+    assert.equal(evaluate(policy, { action: "s3:PutObject", resource: "arn:aws:s3:::another/x" }), "implicit-deny");
+    assert.equal(evaluate(policy, { action: "s3:DeleteBucket", resource: bucket }), "implicit-deny");
   });
 
   it("creates the Serverless replication of a stack with placeholder connections stopped", async () => {

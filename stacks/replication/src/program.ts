@@ -2,6 +2,7 @@ import { MigrationOperatorAccess } from "@dms-platform/access";
 import {
   ConfigError,
   endpointEngineOf,
+  getProfile,
   placeholderPaths,
   relocateComponentError,
   SECURE_PLACEHOLDER,
@@ -10,6 +11,7 @@ import {
 import {
   type DataProviderArgs,
   DmsAccountRoles,
+  DmsAssessmentResults,
   DmsReplication,
   type DmsTaskArgs,
   type EndpointArgs,
@@ -195,9 +197,17 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
   // startTasks: false (dev's lab, placeholder stacks) creates every task stopped, whatever the
   // promoted definition says: the provider's start waits for `running` and fails the `up` when the
   // task fails at start (terraform-provider-aws v6 internal/service/dms startReplicationTask,
-  // waitReplicationTaskRunning).
-  const tasks: DmsTaskArgs[] =
-    config.startTasks === false ? migration.tasks.map((task) => ({ ...task, start: false })) : migration.tasks;
+  // waitReplicationTaskRunning). Where the profile gates the start on a premigration assessment
+  // (test, prod), tasks are created stopped too and `start-migration` starts them after a passing
+  // run (docs/assessments.md).
+  // A Serverless replication is assessed within StartReplication itself (PremigrationAssessmentSettings,
+  // FailOnAssessmentFailure): the gate is for tasks on an instance.
+  const createStopped =
+    config.startTasks === false ||
+    (config.capacity.kind === "instance" && getProfile(config.environment).startAfterAssessment);
+  const tasks: DmsTaskArgs[] = createStopped
+    ? migration.tasks.map((task) => ({ ...task, start: false }))
+    : migration.tasks;
   const kmsKeyArn = read.require<string>("kmsKeyArn", "foundationStack");
   const target = foundationEndpoint(
     read.target(migration.target, located),
@@ -231,6 +241,15 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
           target: dataProviderOf(target),
         })
       : undefined;
+  // Where premigration assessment runs write their results (the `assess` command), encrypted with
+  // the migration's key. DMS Serverless writes to a bucket of its own: none is created for it.
+  const assessments =
+    config.capacity.kind === "instance"
+      ? new DmsAssessmentResults("assessments", {
+          ...context,
+          kmsKeyArn,
+        })
+      : undefined;
   const { operators } = config;
   const access = new MigrationOperatorAccess("operators", {
     ...context,
@@ -261,6 +280,7 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     viewerRoleArn: access.viewerRoleArn,
     migrationActive: access.migrationActive,
     ...(access.deleteGuardPolicy ? { deleteGuardPolicy: access.deleteGuardPolicy } : {}),
+    ...(assessments ? { assessmentBucketName: assessments.bucketName, assessmentRoleArn: assessments.roleArn } : {}),
     /** How the foundation's network reaches each external source CIDR ("vpc", "route <range>"). */
     sourceRoutes,
     ...(conversion
