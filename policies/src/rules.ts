@@ -44,6 +44,16 @@ import { rdsMultiAz } from "./rds/rds-multi-az.js";
 import { rdsNotPublic } from "./rds/rds-not-public.js";
 import { rdsPerformanceInsightsEncrypted } from "./rds/rds-performance-insights-encrypted.js";
 import { rdsTlsEnforced } from "./rds/rds-tls-enforced.js";
+import {
+  redshiftAuditLogging,
+  redshiftAutomaticSnapshots,
+  redshiftClusterEncryptedWithCustomerKey,
+  redshiftClusterNotPublic,
+  redshiftEnhancedVpcRouting,
+  redshiftNoDefaultAdminUsername,
+  redshiftPolicies,
+  redshiftTlsRequired,
+} from "./redshift/index.js";
 import { s3BucketPublicAccessBlocked } from "./s3/s3-bucket-public-access-blocked.js";
 import { dataClassificationTagValid } from "./tagging/data-classification-tag-valid.js";
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
@@ -93,6 +103,13 @@ export {
   rdsNotPublic,
   rdsPerformanceInsightsEncrypted,
   rdsTlsEnforced,
+  redshiftAuditLogging,
+  redshiftAutomaticSnapshots,
+  redshiftClusterEncryptedWithCustomerKey,
+  redshiftClusterNotPublic,
+  redshiftEnhancedVpcRouting,
+  redshiftNoDefaultAdminUsername,
+  redshiftTlsRequired,
   requiredTagsPresent,
   resourcePolicyNotPublic,
   s3BucketPublicAccessBlocked,
@@ -138,6 +155,8 @@ export const policies: readonly Policy[] = [
   rdsPerformanceInsightsEncrypted,
   rdsTlsEnforced,
   rdsCopyTagsToSnapshot,
+  // Redshift (analytics targets)
+  ...redshiftPolicies,
   // Network
   securityGroupNoPublicIngress,
   defaultSecurityGroupNoRules,

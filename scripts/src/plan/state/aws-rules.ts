@@ -242,6 +242,11 @@ export const NO_RULE: Readonly<Record<string, string>> = {
   "aws:route53/resolverRuleAssociation:ResolverRuleAssociation": "no call-time precondition known",
   "aws:rds/clusterInstance:ClusterInstance": "deletion protection is the cluster's (rds-deletion-protection)",
   "aws:rds/clusterParameterGroup:ClusterParameterGroup": "no call-time precondition known",
+  "aws:redshift/cluster:Cluster":
+    "final snapshot names end in the stack's generation (RedshiftWarehouse); other preconditions not verified yet",
+  "aws:redshift/parameterGroup:ParameterGroup": "no call-time precondition known",
+  "aws:redshift/subnetGroup:SubnetGroup": "moving to subnets of another VPC: not verified yet",
+  "aws:redshift/logging:Logging": "no call-time precondition known",
 };
 
 /** Whether a resource type is considered: covered by a rule, or listed in NO_RULE with why. */
