@@ -96,7 +96,12 @@ export function declareFoundation(config: FoundationConfig) {
     : undefined;
   // The account's DMS roles: created by one long-lived foundation per account, adopted by the
   // others and by every replication stack (docs/accounts.md).
-  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: config.accountRoles ?? "adopt" });
+  const accountRoles = new DmsAccountRoles("account-roles", {
+    ...context,
+    mode: config.accountRoles ?? "adopt",
+    // With a warehouse, also dms-access-for-endpoint, which a DMS Redshift target needs.
+    ...(config.warehouse ? { redshift: true } : {}),
+  });
   // The account's audit trail: adopted by name, or created (docs/access.md).
   const audit = new MigrationAuditTrail("audit", {
     ...context,

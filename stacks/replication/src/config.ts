@@ -2,10 +2,9 @@ import { principalSchema, roleArnSchema } from "@dms-platform/access/iam-documen
 import {
   type ArgOrigin,
   type ConfigOrigins,
-  databaseEngineSchema,
+  sourceEngineSchema as configSourceEngineSchema,
   dmsInstanceClassSchema,
   type Environment,
-  endpointEngineSchema,
   environmentSchema,
   getProfile,
   isCommercialEngine,
@@ -17,6 +16,7 @@ import {
   refuseInternetReach,
   type StackTags,
   secretable,
+  targetEngineSchema,
 } from "@dms-platform/config";
 import {
   allowUnknownSettingsSchema,
@@ -34,11 +34,10 @@ export const PROJECT = "dms-platform-replication";
 /** The foundation's project name (the middle part of foundationStack). */
 const FOUNDATION_PROJECT = "dms-platform-foundation";
 
-const engineSchema = databaseEngineSchema;
 // An ARN may be kept encrypted in the stack file (`secure:`): plan accepts it unread, and the
 // program checks the decrypted value under the CLI (secretable).
 /** A source may also be Oracle or SQL Server (docs/heterogeneous.md); the target is the foundation's database. */
-const sourceEngineSchema = endpointEngineSchema;
+const sourceEngineSchema = configSourceEngineSchema;
 const arn = (service: string) =>
   secretable(
     z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`), `must be a ${service} ARN`),
@@ -70,7 +69,8 @@ const taskSchema = z
   })
   .strict();
 
-const databaseSchema = z.object({ engine: engineSchema, databaseName: z.string().min(1) }).strict();
+/** The target: the foundation's database, or (engine redshift) its warehouse (docs/analytics-targets.md). */
+const databaseSchema = z.object({ engine: targetEngineSchema, databaseName: z.string().min(1) }).strict();
 
 /**
  * A source of the migration definition: its engine, database and (promoted with it) the engine's

@@ -34,8 +34,8 @@ const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 const SECRET = "aws:secretsmanager/secret:Secret";
 const ROLE = "aws:iam/role:Role";
 
-/** The account roles DMS looks up by fixed name (@dms-platform/dms DMS_ACCOUNT_ROLES; docs/accounts.md). */
-const ACCOUNT_ROLE_NAMES = new Set(["dms-vpc-role", "dms-cloudwatch-logs-role"]);
+/** The account roles DMS looks up by fixed name (@dms-platform/dms DMS_ACCOUNT_ROLES, REDSHIFT_ACCOUNT_ROLE; docs/accounts.md). */
+const ACCOUNT_ROLE_NAMES = new Set(["dms-vpc-role", "dms-cloudwatch-logs-role", "dms-access-for-endpoint"]);
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const label = (c: { type: string; name: string }) => `${c.type.split(":")[1] ?? c.type} "${c.name}"`;
