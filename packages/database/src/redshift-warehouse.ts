@@ -24,9 +24,9 @@ export const REDSHIFT_WAREHOUSE_TYPE = "dms-platform:database:RedshiftWarehouse"
  * audit logs (connection, user, user activity) exported to KMS-encrypted CloudWatch log groups,
  * automated snapshots kept at least 7 days and a final snapshot where the profile takes one. The
  * admin credentials are generated here and stored in Secrets Manager in the JSON shape a DMS
- * endpoint reads (engine, host, port, username, password, dbname): Redshift's own managed secret
- * (`manageMasterPassword`) holds no host or port, which a DMS endpoint reading
- * `SecretsManagerSecretId` needs (docs/analytics-targets.md).
+ * endpoint reads (engine, host, port, username, password, dbname), rather than Redshift's own
+ * managed secret (`manageMasterPassword`), whose holding host and port (which a DMS endpoint reading
+ * `SecretsManagerSecretId` needs) could not be verified offline (docs/analytics-targets.md).
  *
  * @example
  * ```ts
