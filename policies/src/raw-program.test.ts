@@ -52,6 +52,36 @@ function dmsInstance(name: string, overrides: Partial<aws.dms.ReplicationInstanc
   });
 }
 
+/** A Redshift warehouse, compliant unless overridden; `logged: false` leaves out its audit logging. */
+function warehouse(
+  name: string,
+  parameterGroup: aws.redshift.ParameterGroup,
+  overrides: Partial<aws.redshift.ClusterArgs> = {},
+  logged = true,
+) {
+  const cluster = new aws.redshift.Cluster(name, {
+    clusterIdentifier: `prod-orders-${name}`,
+    nodeType: "ra3.xlplus",
+    masterUsername: "dmsadmin",
+    manageMasterPassword: true,
+    encrypted: "true",
+    kmsKeyId: KEY,
+    publiclyAccessible: false,
+    enhancedVpcRouting: true,
+    automatedSnapshotRetentionPeriod: 35,
+    clusterParameterGroupName: parameterGroup.name,
+    ...overrides,
+  });
+  if (logged) {
+    new aws.redshift.Logging(`${name}-logging`, {
+      clusterIdentifier: cluster.clusterIdentifier,
+      logDestinationType: "cloudwatch",
+      logExports: ["connectionlog", "useractivitylog", "userlog"],
+    });
+  }
+  return cluster;
+}
+
 function dbEndpoint(name: string, overrides: Partial<aws.dms.EndpointArgs> = {}) {
   return new aws.dms.Endpoint(name, {
     endpointId: `prod-orders-${name}-dms`,
@@ -183,6 +213,12 @@ function program(violations: boolean) {
       ],
     });
     database("target", params);
+    const dwhParams = new aws.redshift.ParameterGroup("dwh-params", {
+      name: "prod-orders-dwh-params",
+      family: "redshift-2.0",
+      parameters: [{ name: "require_ssl", value: "true" }],
+    });
+    warehouse("dwh", dwhParams);
     const role = new aws.iam.Role("dms-secrets", {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
@@ -286,6 +322,14 @@ function program(violations: boolean) {
         name: "prod-orders-cfn-db",
         templateBody: JSON.stringify({ Resources: { Db: { Type: "AWS::RDS::DBInstance", Properties: {} } } }),
       });
+      // Redshift
+      warehouse("public-dwh", dwhParams, { publiclyAccessible: true });
+      warehouse("aws-key-dwh", dwhParams, { kmsKeyId: undefined });
+      warehouse("default-params-dwh", dwhParams, { clusterParameterGroupName: undefined });
+      warehouse("no-snapshots-dwh", dwhParams, { automatedSnapshotRetentionPeriod: 0 });
+      warehouse("unlogged-dwh", dwhParams, {}, false);
+      warehouse("internet-route-dwh", dwhParams, { enhancedVpcRouting: false });
+      warehouse("awsuser-dwh", dwhParams, { masterUsername: "awsuser" });
       // Network
       new aws.ec2.SecurityGroup("open-sg", {
         vpcId: vpc.id,
@@ -417,6 +461,13 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["rds-performance-insights-encrypted", "pi-aws-key-db"],
   ["rds-tls-enforced", "default-params-db"],
   ["rds-copy-tags-to-snapshot", "no-copy-tags-db"],
+  ["redshift-cluster-not-public", "public-dwh"],
+  ["redshift-cluster-encrypted-with-customer-key", "aws-key-dwh"],
+  ["redshift-tls-required", "default-params-dwh"],
+  ["redshift-automatic-snapshots", "no-snapshots-dwh"],
+  ["redshift-audit-logging", "unlogged-dwh"],
+  ["redshift-enhanced-vpc-routing", "internet-route-dwh"],
+  ["redshift-no-default-admin-username", "awsuser-dwh"],
   ["security-group-no-public-ingress", "open-sg"],
   ["security-group-no-internet-reach", "open-egress-sg"],
   ["stateful-resources-protected", "no-final-snapshot-db"],

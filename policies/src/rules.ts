@@ -48,6 +48,16 @@ import { rdsNotPublic } from "./rds/rds-not-public.js";
 import { rdsPerformanceInsightsEncrypted } from "./rds/rds-performance-insights-encrypted.js";
 import { rdsTlsEnforced } from "./rds/rds-tls-enforced.js";
 import { statefulResourcesProtected } from "./rds/stateful-resources-protected.js";
+import {
+  redshiftAuditLogging,
+  redshiftAutomaticSnapshots,
+  redshiftClusterEncryptedWithCustomerKey,
+  redshiftClusterNotPublic,
+  redshiftEnhancedVpcRouting,
+  redshiftNoDefaultAdminUsername,
+  redshiftPolicies,
+  redshiftTlsRequired,
+} from "./redshift/index.js";
 import { s3BucketPublicAccessBlocked } from "./s3/s3-bucket-public-access-blocked.js";
 import { dataClassificationTagValid } from "./tagging/data-classification-tag-valid.js";
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
@@ -98,6 +108,13 @@ export {
   rdsNotPublic,
   rdsPerformanceInsightsEncrypted,
   rdsTlsEnforced,
+  redshiftAuditLogging,
+  redshiftAutomaticSnapshots,
+  redshiftClusterEncryptedWithCustomerKey,
+  redshiftClusterNotPublic,
+  redshiftEnhancedVpcRouting,
+  redshiftNoDefaultAdminUsername,
+  redshiftTlsRequired,
   requiredTagsPresent,
   resourcePolicyNotPublic,
   resourcesDeclaredWithAwsProvider,
@@ -148,6 +165,8 @@ export const policies: readonly Policy[] = [
   rdsTlsEnforced,
   rdsCopyTagsToSnapshot,
   statefulResourcesProtected,
+  // Redshift (analytics targets)
+  ...redshiftPolicies,
   // Network
   securityGroupNoPublicIngress,
   securityGroupNoInternetReach,

@@ -19,10 +19,26 @@ export const COMMERCIAL_ENGINES = ["oracle", "sqlserver"] as const;
 export type CommercialEngine = (typeof COMMERCIAL_ENGINES)[number];
 
 /**
- * Every engine a DMS endpoint of the platform can point at: the database engines, and the
- * commercial engines (heterogeneous migrations, docs/heterogeneous.md).
+ * The analytics warehouses DMS writes to, targets only: Amazon Redshift, DMS engine name `redshift`
+ * (docs/analytics-targets.md).
  */
-export const ENDPOINT_ENGINES = [...DATABASE_ENGINES, ...COMMERCIAL_ENGINES] as const;
+export const WAREHOUSE_ENGINES = ["redshift"] as const;
+export type WarehouseEngine = (typeof WAREHOUSE_ENGINES)[number];
+
+/** The engines DMS reads from: the database engines and the commercial engines. */
+export const SOURCE_ENGINES = [...DATABASE_ENGINES, ...COMMERCIAL_ENGINES] as const;
+export const sourceEngineSchema = z.enum(SOURCE_ENGINES);
+
+/** Whether an engine is an analytics warehouse (Redshift). */
+export function isWarehouseEngine(engine: string): engine is WarehouseEngine {
+  return (WAREHOUSE_ENGINES as readonly string[]).includes(engine);
+}
+
+/**
+ * Every engine a DMS endpoint of the platform can point at: the database engines, the
+ * commercial engines (heterogeneous migrations, docs/heterogeneous.md) and the warehouses.
+ */
+export const ENDPOINT_ENGINES = [...DATABASE_ENGINES, ...COMMERCIAL_ENGINES, ...WAREHOUSE_ENGINES] as const;
 export type EndpointEngine = (typeof ENDPOINT_ENGINES)[number];
 export const endpointEngineSchema = z.enum(ENDPOINT_ENGINES);
 
@@ -55,13 +71,21 @@ export const MIGRATION_DATABASE_ENGINES = [...DATABASE_ENGINES, ...RDS_COMMERCIA
 export type MigrationDatabaseEngine = (typeof MIGRATION_DATABASE_ENGINES)[number];
 export const migrationDatabaseEngineSchema = z.enum(MIGRATION_DATABASE_ENGINES);
 
+/**
+ * The engines a migration's target can be: a database MigrationDatabase builds (RDS for Oracle and
+ * SQL Server included), or a warehouse.
+ */
+export const TARGET_ENGINES = [...MIGRATION_DATABASE_ENGINES, ...WAREHOUSE_ENGINES] as const;
+export type TargetEngine = (typeof TARGET_ENGINES)[number];
+export const targetEngineSchema = z.enum(TARGET_ENGINES);
+
 /** Whether an engine is an RDS for Oracle or RDS for SQL Server edition. */
 export function isRdsCommercialEngine(engine: string): engine is RdsCommercialEngine {
   return (RDS_COMMERCIAL_ENGINES as readonly string[]).includes(engine);
 }
 
 /** The DMS endpoint engine of a database MigrationDatabase builds: `oracle` for every Oracle edition, `sqlserver` for every SQL Server one. */
-export function endpointEngineOf(engine: MigrationDatabaseEngine): EndpointEngine {
+export function endpointEngineOf(engine: MigrationDatabaseEngine | WarehouseEngine): EndpointEngine {
   if (!isRdsCommercialEngine(engine)) return engine;
   return engine.startsWith("oracle") ? "oracle" : "sqlserver";
 }

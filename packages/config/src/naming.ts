@@ -271,6 +271,16 @@ export const IDENTIFIER_RULES = {
     suffix: "",
     source: "CloudTrail CreateTrail Name",
   },
+  // Redshift CreateCluster ClusterIdentifier: 1-63 lowercase letters, digits or hyphens, first a letter, no trailing or double hyphen.
+  "redshift-cluster": { min: 1, max: 63, ...rdsLike, suffix: "", source: "Redshift CreateCluster ClusterIdentifier" },
+  // Redshift CreateClusterParameterGroup / CreateClusterSubnetGroup: 1-255 lowercase letters, digits or hyphens (terraform-provider-aws v6 redshift resourceParameterGroup, resourceSubnetGroup).
+  "redshift-group": {
+    min: 1,
+    max: 255,
+    ...rdsLike,
+    suffix: "",
+    source: "Redshift CreateClusterParameterGroup ParameterGroupName",
+  },
   // A name used only as a Name tag.
   tag: {
     min: 1,

@@ -40,6 +40,8 @@ const at = (service: string, fn: string, commit: string) =>
   `${INDEX} index/internal/service/${service}/func.${fn}.goindex @ ${commit}`;
 // The index commits the schemas were read at (2026-11; the index's master file reports v6.52.0).
 const C0 = "0c75c3cdc5175a7c36797122e2b6db4e13c132f3";
+// The index commit for terraform-provider-aws v6.58.0 (2026-12), where the Redshift schemas were read.
+const C_REDSHIFT = "2f6e22c42759323d69500964ed1d284e5f4dea97";
 
 /**
  * Every resource type the repository's stacks create and the policy pack is tested on, by Pulumi
@@ -346,6 +348,39 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     forceNew: ["name", "namePrefix"],
     fixedName: ["name"],
     namePrefix: ["namePrefix"],
+  },
+  // Redshift (internal/service/redshift), read at the index's v6.58.0 commit. `encrypted` and
+  // `kmsKeyId` are not ForceNew (ModifyCluster re-encrypts); `databaseName` neither.
+  "aws:redshift/cluster:Cluster": {
+    terraformType: "aws_redshift_cluster",
+    source: at("redshift", "resourceCluster", C_REDSHIFT),
+    forceNew: [
+      "clusterIdentifier",
+      "clusterSubnetGroupName",
+      "masterUsername",
+      "snapshotArn",
+      "snapshotClusterIdentifier",
+      "snapshotIdentifier",
+    ],
+    fixedName: ["clusterIdentifier"],
+  },
+  "aws:redshift/parameterGroup:ParameterGroup": {
+    terraformType: "aws_redshift_parameter_group",
+    source: at("redshift", "resourceParameterGroup", C_REDSHIFT),
+    forceNew: ["description", "family", "name"],
+    fixedName: ["name"],
+  },
+  "aws:redshift/subnetGroup:SubnetGroup": {
+    terraformType: "aws_redshift_subnet_group",
+    source: at("redshift", "resourceSubnetGroup", C_REDSHIFT),
+    forceNew: ["name"],
+    fixedName: ["name"],
+  },
+  // A Plugin Framework resource: cluster_identifier RequiresReplace (method.loggingResource.Schema).
+  "aws:redshift/logging:Logging": {
+    terraformType: "aws_redshift_logging",
+    source: `${INDEX} index/internal/service/redshift/method.loggingResource.Schema.goindex @ ${C_REDSHIFT}`,
+    forceNew: ["clusterIdentifier"],
   },
   // Secrets Manager (internal/service/secretsmanager)
   "aws:secretsmanager/secret:Secret": {

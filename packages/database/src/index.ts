@@ -54,3 +54,18 @@ export {
 export { databaseKeyPolicy, type KeyPolicyContext, type KeyPolicyDocument } from "./key-policy.js";
 export { DATABASE_LOGGING, type DatabaseLogging, type LoggingPlan, planLogging } from "./log-parameters.js";
 export { MIGRATION_DATABASE_TYPE, MigrationDatabase } from "./migration-database.js";
+export {
+  planRedshiftWarehouse,
+  REDSHIFT_DEFAULT_ADMIN_USERNAME,
+  REDSHIFT_DEFAULT_DATABASE_NAME,
+  REDSHIFT_LOG_EXPORTS,
+  REDSHIFT_MIN_SNAPSHOT_RETENTION_DAYS,
+  REDSHIFT_PARAMETER_GROUP_FAMILY,
+  REDSHIFT_PARAMETERS,
+  REDSHIFT_PORT,
+  type RedshiftWarehouseArgs,
+  type RedshiftWarehousePlan,
+  redshiftLogGroupName,
+  redshiftWarehouseArgsSchema,
+} from "./redshift-plan.js";
+export { REDSHIFT_WAREHOUSE_TYPE, RedshiftWarehouse, redshiftSecretDocument } from "./redshift-warehouse.js";

@@ -293,6 +293,8 @@ const FAMILY_SETTINGS = {
   mysql: mysqlSettingsSchema,
   oracle: oracleSettingsSchema,
   sqlserver: sqlServerSettingsSchema,
+  // A Redshift target takes no settings of the user's: its redshiftSettings are the platform's.
+  redshift: z.object({}).strict(),
 } as const;
 
 /** Validate `settings` against the engine's family: its keys, then their values. */

@@ -2,6 +2,7 @@ import { componentContextSchema, mergeTags, parseComponentArgs, type RequiredTag
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { REDSHIFT_ACCOUNT_ROLE, REDSHIFT_ACCOUNT_ROLE_TRUST } from "./redshift-endpoint.js";
 
 /**
  * The account-level roles DMS looks up by fixed name, and the AWS managed policy each needs
@@ -40,12 +41,19 @@ export interface DmsAccountRolesArgs {
    * re-creation fail with EntityAlreadyExists. @default false
    */
   retainOnDelete?: boolean;
+  /**
+   * Also `dms-access-for-endpoint`, the role DMS needs for a Redshift target's intermediate S3
+   * bucket (REDSHIFT_ACCOUNT_ROLE; docs/analytics-targets.md): created or adopted like the others.
+   * @default false
+   */
+  redshift?: boolean;
 }
 
 const argsSchema = componentContextSchema
   .extend({
     mode: z.enum(["create", "adopt"]).optional(),
     retainOnDelete: z.boolean().optional(),
+    redshift: z.boolean().optional(),
   })
   .strict();
 
@@ -72,6 +80,8 @@ export function adoptedRoleArn(roleName: string, arns: readonly string[]): strin
 export class DmsAccountRoles extends pulumi.ComponentResource {
   readonly vpcRoleArn: pulumi.Output<string>;
   readonly cloudwatchLogsRoleArn: pulumi.Output<string>;
+  /** `dms-access-for-endpoint`'s ARN, with `redshift: true`. */
+  readonly redshiftRoleArn?: pulumi.Output<string>;
   /** What replication resources must wait for: the policy attachments (create), nothing (adopt). */
   readonly dependencies: pulumi.Resource[];
   readonly mode: "create" | "adopt";
@@ -93,16 +103,24 @@ export class DmsAccountRoles extends pulumi.ComponentResource {
       };
       this.vpcRoleArn = read("vpc");
       this.cloudwatchLogsRoleArn = read("cloudwatchLogs");
+      if (parsed.redshift) {
+        const { roleName } = REDSHIFT_ACCOUNT_ROLE;
+        this.redshiftRoleArn = aws.iam
+          .getRolesOutput({ nameRegex: `^${roleName}$` }, { parent: this })
+          .arns.apply((arns) => adoptedRoleArn(roleName, arns));
+      }
       this.dependencies = [];
     } else {
       const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-      const create = (key: keyof typeof DMS_ACCOUNT_ROLES, logical: string) => {
-        const { roleName, policy } = DMS_ACCOUNT_ROLES[key];
+      const create = (
+        { roleName, policy, trust }: { roleName: string; policy: string; trust?: string },
+        logical: string,
+      ) => {
         const role = new aws.iam.Role(
           `${name}-${logical}`,
           {
             name: roleName,
-            assumeRolePolicy: DMS_ACCOUNT_ROLE_TRUST,
+            assumeRolePolicy: trust ?? DMS_ACCOUNT_ROLE_TRUST,
             description: `DMS account role (${policy.split("/")[1]}), shared by every migration in the account`,
             tags: mergeTags(parsed.tags, { Name: roleName }),
           },
@@ -115,17 +133,26 @@ export class DmsAccountRoles extends pulumi.ComponentResource {
         );
         return { role, attachment };
       };
-      const vpc = create("vpc", "vpc-role");
-      const logs = create("cloudwatchLogs", "cloudwatch-logs-role");
+      const vpc = create(DMS_ACCOUNT_ROLES.vpc, "vpc-role");
+      const logs = create(DMS_ACCOUNT_ROLES.cloudwatchLogs, "cloudwatch-logs-role");
       this.vpcRoleArn = vpc.role.arn;
       this.cloudwatchLogsRoleArn = logs.role.arn;
       this.dependencies = [vpc.attachment, logs.attachment];
+      if (parsed.redshift) {
+        const endpointAccess = create(
+          { ...REDSHIFT_ACCOUNT_ROLE, trust: REDSHIFT_ACCOUNT_ROLE_TRUST },
+          "endpoint-access-role",
+        );
+        this.redshiftRoleArn = endpointAccess.role.arn;
+        this.dependencies.push(endpointAccess.attachment);
+      }
     }
 
     this.registerOutputs({
       mode: this.mode,
       vpcRoleArn: this.vpcRoleArn,
       cloudwatchLogsRoleArn: this.cloudwatchLogsRoleArn,
+      ...(this.redshiftRoleArn ? { redshiftRoleArn: this.redshiftRoleArn } : {}),
     });
   }
 }

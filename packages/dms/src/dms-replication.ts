@@ -1,4 +1,4 @@
-import { getProfile, mergeTags, parseComponentArgs } from "@dms-platform/config";
+import { ConfigError, getProfile, mergeTags, parseComponentArgs } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type DmsReplicationArgs, dmsReplicationArgsSchema } from "./args.js";
@@ -6,6 +6,7 @@ import { createDashboard } from "./dashboard-resource.js";
 import { createEndpoint, type EndpointContext } from "./endpoints.js";
 import { createAlarmTopic, type MonitoringContext } from "./monitoring.js";
 import { planReplication } from "./plan-replication.js";
+import { declareRedshiftStaging } from "./redshift-endpoint.js";
 import { type CapacityResult, createInstanceReplication, createServerlessReplication } from "./replication-capacity.js";
 
 /**
@@ -127,7 +128,16 @@ export class DmsReplication extends pulumi.ComponentResource {
     // Endpoints, alarm topic, capacity and tasks.
     const endpointCtx: EndpointContext = { name, parent: this, parts, tags, kmsKeyArn: args.kmsKeyArn, region };
     const sourceEndpoints = plan.sources.map((s) => ({ planned: s, ...createEndpoint(endpointCtx, s.endpointPlan) }));
-    const target = createEndpoint(endpointCtx, plan.target);
+    // A Redshift target loads through an intermediate S3 bucket (redshift-endpoint.ts).
+    const redshift =
+      plan.target.resolved.engine === "redshift"
+        ? declareRedshiftStaging({
+            ...endpointCtx,
+            securityGroupId: securityGroup.id,
+            accountRoleArn: redshiftAccountRole(args, name),
+          })
+        : undefined;
+    const target = createEndpoint(endpointCtx, plan.target, redshift);
     const tasks = plan.tasks.map(({ source: planned, ...task }) => {
       const source = sourceEndpoints.find((e) => e.planned === planned);
       if (!source) throw new Error(`no endpoint for ${planned.label}`);
@@ -177,4 +187,17 @@ export class DmsReplication extends pulumi.ComponentResource {
       dashboardUrl: this.dashboardUrl,
     });
   }
+}
+
+/** The account's `dms-access-for-endpoint`, which a Redshift target needs from `accountRoles`. */
+function redshiftAccountRole(args: DmsReplicationArgs, name: string): pulumi.Output<string> {
+  const arn = args.accountRoles?.redshiftRoleArn;
+  if (arn === undefined) {
+    throw new ConfigError(
+      `DmsReplication "${name}"`,
+      "accountRoles",
+      "a Redshift target needs the account role dms-access-for-endpoint: pass DmsAccountRoles with redshift: true (docs/analytics-targets.md)",
+    );
+  }
+  return arn;
 }

@@ -27,6 +27,7 @@ import {
   resolveSslMode,
   secretEndpointSettingsProblem,
 } from "./engines.js";
+import { type RedshiftStaging, redshiftEndpointSettings } from "./redshift-endpoint.js";
 
 /** What every endpoint of a DmsReplication shares. */
 export interface EndpointContext {
@@ -117,8 +118,8 @@ export interface PlannedEndpoint {
   short: string;
   /** The endpoint's args, flattened over the database and external variants. */
   resolved: ResolvedEndpoint;
-  /** The SSL mode sent to DMS: explicit, else verify-full with a certificate, else the profile's. */
-  sslMode: Exclude<DmsSslMode, "none">;
+  /** The SSL mode sent to DMS: explicit, else verify-full with a certificate, else the profile's; "none" for Redshift. */
+  sslMode: DmsSslMode;
 }
 
 /**
@@ -138,7 +139,17 @@ export function planEndpoint(
     ...(sourceName === undefined ? [side] : ["sources", sourceName]),
     ...(isExternal(args) ? ["external"] : []),
   ];
-  const ssl = resolveSslMode(profile, e.sslMode, e.certificateArn !== undefined, e.engine);
+  if (e.engine === "redshift" && side === "source") {
+    throw new ConfigError(
+      where,
+      formatPath([...at, "engine"]),
+      'DMS writes to Amazon Redshift but does not read from it: "redshift" is a target engine only (docs/analytics-targets.md)',
+    );
+  }
+  const ssl =
+    e.engine === "redshift"
+      ? redshiftSslMode(e)
+      : resolveSslMode(profile, e.sslMode, e.certificateArn !== undefined, e.engine);
   if (ssl.error) throw new ConfigError(where, formatPath([...at, "sslMode"]), ssl.error);
   const settingsProblem = secretEndpointSettingsProblem(e.engine, e.settings);
   if (settingsProblem) throw new ConfigError(where, formatPath([...at, "settings", "targetDbType"]), settingsProblem);
@@ -151,6 +162,21 @@ export function planEndpoint(
     resolved: e,
     sslMode: ssl.sslMode,
   };
+}
+
+/**
+ * A Redshift endpoint's SSL mode: none, the only one DMS takes ("SSL connections to Amazon Redshift
+ * target endpoints aren't supported"; the endpoint already connects over SSL and loads through S3:
+ * DMS User Guide, CHAP_Security.SSL). The warehouse's parameter group still requires SSL.
+ */
+function redshiftSslMode(e: ResolvedEndpoint): { sslMode: DmsSslMode; error?: string } {
+  if (e.sslMode !== undefined || e.certificateArn !== undefined) {
+    return {
+      sslMode: "none",
+      error: `DMS supports no SSL mode for a Redshift target (CHAP_Security.SSL.md): the endpoint connects over Redshift's own SSL; remove ${e.sslMode !== undefined ? "sslMode" : "certificateArn"}`,
+    };
+  }
+  return { sslMode: "none" };
 }
 
 /** Oracle's and SQL Server's settings problems for this side and hosting (none for other engines). */
@@ -178,7 +204,7 @@ function asmSecretOf(e: ResolvedEndpoint): { secretArn: string; secretKmsKeyArn:
  * (https://docs.aws.amazon.com/dms/latest/userguide/security_iam_secretsmanager.html): no user
  * name, password, server name or port on the endpoint itself. planEndpoint decides it.
  */
-export function createEndpoint(ctx: EndpointContext, planned: PlannedEndpoint) {
+export function createEndpoint(ctx: EndpointContext, planned: PlannedEndpoint, redshift?: RedshiftStaging) {
   const { side, sourceName, short, resolved: e } = planned;
   const roleName = physicalName("iam-role", { ...ctx.parts, purpose: `dms-${short}-secret` });
   const role = new aws.iam.Role(
@@ -217,6 +243,7 @@ export function createEndpoint(ctx: EndpointContext, planned: PlannedEndpoint) {
       ...(e.certificateArn !== undefined ? { certificateArn: e.certificateArn } : {}),
       kmsKeyArn: ctx.kmsKeyArn,
       ...withAsmRole(endpointEngineSettings(e.engine, side, e.settings), role.arn),
+      ...(redshift ? { redshiftSettings: redshiftEndpointSettings(redshift) } : {}),
       // DMS refuses ModifyEndpoint while a task using the endpoint runs; with this set the provider
       // stops those tasks, modifies the endpoint and resumes them (resourceEndpointUpdate,
       // terraform-provider-aws v6.x, issue 27661). Every endpoint of ours may have running tasks.
@@ -224,7 +251,7 @@ export function createEndpoint(ctx: EndpointContext, planned: PlannedEndpoint) {
       tags: mergeTags(ctx.tags, { Name: endpointId }),
     },
     // The fixed endpointId would collide with a create-before-delete replacement.
-    { parent: ctx.parent, dependsOn: [policy], deleteBeforeReplace: true },
+    { parent: ctx.parent, dependsOn: [policy, ...(redshift?.dependencies ?? [])], deleteBeforeReplace: true },
   );
   return { endpoint, role, engine: e.engine };
 }

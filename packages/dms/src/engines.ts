@@ -24,7 +24,7 @@ export {
  * The families whose endpoint settings DMS types separately (`mysqlSettings`, `postgresSettings`,
  * `oracleSettings`; SQL Server's go through extra connection attributes).
  */
-export type EngineFamily = "mysql" | "postgres" | "oracle" | "sqlserver";
+export type EngineFamily = "mysql" | "postgres" | "oracle" | "sqlserver" | "redshift";
 
 const ENGINE_TABLE: Readonly<Record<EndpointEngine, { engineName: string; family: EngineFamily; port: number }>> = {
   mysql: { engineName: "mysql", family: "mysql", port: 3306 },
@@ -35,6 +35,8 @@ const ENGINE_TABLE: Readonly<Record<EndpointEngine, { engineName: string; family
   // The listener and SQL Server defaults (CHAP_Source.Oracle.md and CHAP_Source.SQLServer.md examples).
   oracle: { engineName: "oracle", family: "oracle", port: 1521 },
   sqlserver: { engineName: "sqlserver", family: "sqlserver", port: 1433 },
+  // A target only (docs/analytics-targets.md); its settings are the platform's (redshift-endpoint.ts).
+  redshift: { engineName: "redshift", family: "redshift", port: 5439 },
 };
 
 /** The DMS `engineName` of an engine. */
@@ -154,6 +156,8 @@ export function endpointEngineSettings(
     });
     return attributes !== undefined ? { extraConnectionAttributes: attributes } : {};
   }
+  // A Redshift endpoint's redshiftSettings (intermediate bucket, KMS) are set by DmsReplication.
+  if (family === "redshift") return {};
   const my = { ...(settings as MysqlEndpointSettings | undefined) };
   return Object.keys(my).length > 0 ? { mysqlSettings: my } : {};
 }

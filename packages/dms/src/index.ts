@@ -185,6 +185,18 @@ export {
   planReplication,
   type ReplicationPlan,
 } from "./plan-replication.js";
+export {
+  declareRedshiftStaging,
+  REDSHIFT_ACCOUNT_ROLE,
+  REDSHIFT_ACCOUNT_ROLE_TRUST,
+  REDSHIFT_LOB_MAX_SIZE_KB,
+  type RedshiftStaging,
+  redshiftEndpointSettings,
+  redshiftTaskSettings,
+  STAGING_EXPIRATION_DAYS,
+  stagingAccessPolicy,
+  stagingBucketPolicy,
+} from "./redshift-endpoint.js";
 // DMS Schema Conversion's infrastructure (instance profile, data providers, migration project).
 export {
   type DataProviderArgs,

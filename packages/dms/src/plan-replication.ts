@@ -10,7 +10,7 @@ import {
   serverlessResourceIdentifier,
 } from "./capacity.js";
 import { checkDashboard } from "./dashboard-resource.js";
-import { type PlannedEndpoint, planEndpoint } from "./endpoints.js";
+import { type PlannedEndpoint, planEndpoint, resolveEndpoint } from "./endpoints.js";
 import { heterogeneousWarnings } from "./heterogeneous.js";
 import {
   type MigrationParts,
@@ -127,7 +127,11 @@ export function planReplication(args: DmsReplicationArgs, profile: EnvironmentPr
       throw new ConfigError(where, `tasks[${i}]`, "a CDC start position or time is not supported with DMS Serverless");
     }
   }
-  const documents = args.tasks.map((task, i) => ({ task, documents: taskDocuments(task, i, profile, where) }));
+  const targetEngine = resolveEndpoint(args.target).engine;
+  const documents = args.tasks.map((task, i) => ({
+    task,
+    documents: taskDocuments(task, i, profile, where, targetEngine),
+  }));
   checkTargetConflicts(
     documents.map(({ task, documents: d }) => ({ task, tableMappings: d.tableMappings })),
     where,

@@ -18,7 +18,6 @@ import {
   type Assert,
   componentContextSchema,
   type DmsSslMode,
-  ENDPOINT_ENGINES,
   type EndpointEngine,
   type Environment,
   type EnvironmentProfile,
@@ -30,6 +29,7 @@ import {
   physicalName,
   type RequiredTags,
   type SameKeys,
+  SOURCE_ENGINES,
 } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -38,7 +38,7 @@ import { resolveSslMode } from "./engines.js";
 
 /** A database as DMS Schema Conversion reaches it. */
 export interface DataProviderArgs {
-  engine: EndpointEngine;
+  engine: Exclude<EndpointEngine, "redshift">;
   /** Host name or address of the database. */
   serverName: pulumi.Input<string>;
   port: pulumi.Input<number>;
@@ -75,7 +75,7 @@ const arnOf = (service: string) =>
   pulumiInput(z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be a ${service} ARN`));
 const dataProviderSchema = z
   .object({
-    engine: z.enum(ENDPOINT_ENGINES),
+    engine: z.enum(SOURCE_ENGINES),
     serverName: pulumiInput(z.string().min(1)),
     port: pulumiInput(z.number().int().min(1).max(65535)),
     databaseName: z.string().min(1),
@@ -107,7 +107,7 @@ export type SchemaConversionArgsMatchSchema = [
  * `engine` one of the provider's values, `settings.<block>`; MySQL and MariaDB blocks carry no
  * database name).
  */
-export function dataProviderEngine(engine: EndpointEngine): {
+export function dataProviderEngine(engine: Exclude<EndpointEngine, "redshift">): {
   engine: string;
   block: "mysqlSettings" | "mariaDbSettings" | "postgresqlSettings" | "oracleSettings" | "microsoftSqlServerSettings";
   hasDatabaseName: boolean;

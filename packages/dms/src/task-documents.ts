@@ -11,6 +11,7 @@ import {
   type TaskSettings,
   TaskSettingsError,
 } from "./documents/index.js";
+import { redshiftTaskSettings } from "./redshift-endpoint.js";
 import { loggingProblems, platformTaskSettings } from "./task-settings.js";
 
 /** What a task sends to AWS: canonical JSON, so a second preview shows no diff. */
@@ -33,11 +34,12 @@ export function taskDocuments(
   index: number,
   profile: Pick<EnvironmentProfile, "validationEnabled">,
   where: string,
+  targetEngine?: string,
 ): TaskDocuments {
   const at = (field: string, path: string) => joinPath(`tasks[${index}].${field}`, path);
   try {
     const tableMappings = parseTableMappings(task.tableMappings);
-    const settings = mergedSettings(task, profile);
+    const settings = mergedSettings(task, profile, targetEngine);
     const [problem] = loggingProblems(settings);
     if (problem) throw new ConfigError(where, at("settings", problem.path), problem.rule);
     return {
@@ -59,9 +61,17 @@ export function taskDocuments(
  * A validation-only task gets DO_NOTHING as its default table preparation, "the default for a validation only task"
  * (Data validation task settings), instead of the platform's DROP_AND_CREATE.
  */
-function mergedSettings(task: DmsTaskArgs, profile: Pick<EnvironmentProfile, "validationEnabled">): TaskSettings {
+function mergedSettings(
+  task: DmsTaskArgs,
+  profile: Pick<EnvironmentProfile, "validationEnabled">,
+  targetEngine?: string,
+): TaskSettings {
   const options = { allowUnknownSettings: task.allowUnknownSettings ?? [], migrationType: task.migrationType };
-  const base = platformTaskSettings(profile);
+  // A Redshift target starts from the guide's settings for it (batch apply, 31 KB LOBs).
+  const base =
+    targetEngine === "redshift"
+      ? mergeTaskSettings(platformTaskSettings(profile), redshiftTaskSettings())
+      : platformTaskSettings(profile);
   if (task.settings === undefined) return base;
   let override: unknown = task.settings;
   if (typeof override === "string") {

@@ -142,6 +142,21 @@ export const RESOURCE_MOCKS: Record<string, ResourceMock> = {
       status: "available",
     };
   },
+  // What CreateCluster answers (Redshift API Reference, Cluster): the endpoint's DNS name and port.
+  "aws:redshift/cluster:Cluster": ({ ctx, name, inputs }) => {
+    const identifier = str(inputs.clusterIdentifier) ?? autoName(name).toLowerCase();
+    const port = typeof inputs.port === "number" ? inputs.port : 5439;
+    const dnsName = `${identifier}.c${digest(ctx.accountId, 12)}.${ctx.region}.redshift.amazonaws.com`;
+    return {
+      __id: identifier,
+      clusterIdentifier: identifier,
+      arn: arn(ctx, "redshift", `cluster:${identifier}`),
+      dnsName,
+      endpoint: `${dnsName}:${port}`,
+      port,
+      clusterNamespaceArn: arn(ctx, "redshift", `namespace:${digest(identifier, 36)}`),
+    };
+  },
   "aws:rds/cluster:Cluster": ({ ctx, name, inputs }) => {
     const identifier = str(inputs.clusterIdentifier) ?? autoName(name).toLowerCase();
     const port = enginePort(inputs);
@@ -447,6 +462,11 @@ export const INVOKE_MOCKS: Record<string, InvokeMock> = {
       vpcId: `vpc-${digest("existing")}`,
       cidrBlock: "10.0.0.0/24",
     };
+  },
+  // An AWS-managed prefix list by name (com.amazonaws.<region>.s3), as EC2 answers it.
+  "aws:ec2/getPrefixList:getPrefixList": (inputs) => {
+    const name = String(inputs.name ?? "");
+    return { id: `pl-${digest(name, 8)}`, prefixListId: `pl-${digest(name, 8)}`, name, cidrBlocks: [] };
   },
   "aws:kms/getKey:getKey": (inputs, ctx) => {
     const keyId = String(inputs.keyId);

@@ -3,7 +3,13 @@ import { type Props, resourcePolicy } from "../lib/policy.js";
 import { T } from "../lib/types.js";
 import { asObject, show } from "../lib/values.js";
 
-/** DMS engines that are databases reached over a network connection DMS can encrypt with SSL. */
+/**
+ * DMS engines that are databases reached over a network connection DMS can encrypt with SSL. Not
+ * Redshift: "SSL connections to Amazon Redshift target endpoints aren't supported" (every mode but
+ * none is "SSL not enabled"); a Redshift endpoint already connects over SSL and loads through S3,
+ * encrypted by Redshift (DMS User Guide, CHAP_Security.SSL.md). The warehouse's own require_ssl is
+ * judged by redshift-tls-required.
+ */
 export const DATABASE_ENGINES: ReadonlySet<string> = new Set([
   "aurora",
   "aurora-postgresql",
@@ -20,8 +26,6 @@ export const DATABASE_ENGINES: ReadonlySet<string> = new Set([
   "mysql",
   "oracle",
   "postgres",
-  "redshift",
-  "redshift-serverless",
   "sqlserver",
   "sybase",
 ]);

@@ -9,7 +9,18 @@ import type {
 } from "@pulumi/policy";
 
 /** The concerns policies are grouped by, one folder each under src/. */
-export const CONCERNS = ["dms", "rds", "network", "encryption", "monitoring", "iam", "audit", "s3", "tagging"] as const;
+export const CONCERNS = [
+  "dms",
+  "rds",
+  "network",
+  "encryption",
+  "monitoring",
+  "iam",
+  "audit",
+  "s3",
+  "tagging",
+  "redshift",
+] as const;
 export type Concern = (typeof CONCERNS)[number];
 
 /** A resource's inputs as policies see them (unknown values throw when read, as under the analyzer). */

@@ -110,6 +110,8 @@ describe("dms-platform changed", () => {
       ["dev", "test", "prod"].flatMap((env) => [
         `foundation:${env}`,
         `replication:${env}`,
+        // The repository's analytics migration (MySQL -> Redshift).
+        `replication:analytics-${env}`,
         `replication:billing-${env}`,
         // The repository's own second dev migration (DMS Serverless).
         ...(env === "dev" ? ["replication:catalog-dev"] : []),
@@ -135,6 +137,7 @@ describe("dms-platform changed", () => {
     assert.deepEqual(stackNames(run.stdout), [
       "foundation:prod",
       "replication:prod",
+      "replication:analytics-prod",
       "replication:billing-prod",
       "replication:orders-prod",
     ]);
@@ -187,8 +190,8 @@ describe("dms-platform changed --all", () => {
       assert.equal(all.code, 0, all.stderr);
       assert.equal(
         stackNames(all.stdout).length,
-        13,
-        "3 foundations, 3 primaries, billing and orders x 3, catalog-dev",
+        16,
+        "3 foundations, 3 primaries, analytics, billing and orders x 3, catalog-dev",
       );
       assert.equal((await changed(dir, "--all", "--since", base)).code, 2);
       assert.equal((await changed(dir)).code, 2);
@@ -205,7 +208,7 @@ describe("dms-platform changed --without-placeholders (what deploy.yml deploys)"
       const run = await changed(dir, "--all", "--without-placeholders");
       assert.equal(run.code, 0, run.stderr);
       const names = stackNames(run.stdout);
-      assert.equal(names.length, 12, "every stack but catalog-dev");
+      assert.equal(names.length, 15, "every stack but catalog-dev");
       assert.ok(!names.includes("replication:catalog-dev"), names.join(" "));
       assert.match(
         run.stderr,

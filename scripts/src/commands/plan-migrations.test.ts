@@ -50,18 +50,20 @@ describe("plan --migration: many migrations in one replication project", () => {
     assert.deepEqual(all.map(label), [
       "foundation.dev",
       "replication:dmslab.dev",
+      // The repository's analytics migration (MySQL -> Redshift).
+      "replication:analytics.dev",
       "replication:billing.dev",
       // The repository's own second dev migration (DMS Serverless).
       "replication:catalog.dev",
       "replication:orders.dev",
     ]);
-    const orders = all[4];
+    const orders = all[5];
     assert.ok(orders);
     // The program ran as the stack orders-dev, with its own names and the dev foundation's outputs.
     assert.ok(orders.resources.some((r) => r.urn.startsWith("urn:pulumi:orders-dev::dms-platform-replication::")));
     const task = orders.resources.find((r) => r.type === "aws:dms/replicationTask:ReplicationTask");
     assert.equal(task?.inputs.replicationTaskId, "dev-orders-orders-full-load-and-cdc-dms");
-    assert.match(together.stderr, /\[5\/5\] replication\/orders \(dev\): \d+ resources, 0 mandatory/);
+    assert.match(together.stderr, /\[6\/6\] replication\/orders \(dev\): \d+ resources, 0 mandatory/);
   });
 
   it("plans one migration alone exactly as it plans it with the others", async () => {
@@ -101,7 +103,7 @@ describe("plan --migration: many migrations in one replication project", () => {
     assert.equal(inProcess.code, 0, inProcess.stderr);
     assert.equal(workers.code, 0, workers.stderr);
     assert.equal(workers.stdout, inProcess.stdout);
-    assert.equal(workers.stderr.match(/^\[\d+\/13\] /gm)?.length, 13, "one progress line per stack");
+    assert.equal(workers.stderr.match(/^\[\d+\/16\] /gm)?.length, 16, "one progress line per stack");
     // The Markdown plan names each migration and shows its tasks by wave.
     assert.match(inProcess.stdout, /\| replication \| orders \| prod \| \d+ \| 0 \|/);
     assert.match(inProcess.stdout, /#### replication\/billing \(test\)\n\n\| Task \| Migration type \| Wave \|/);
@@ -118,6 +120,7 @@ describe("plan --migration: many migrations in one replication project", () => {
       assert.equal(planned.code, 0, planned.stderr);
       assert.deepEqual(readdirSync(out).sort(), [
         "foundation.test.json",
+        "replication-analytics.test.json",
         "replication-billing.test.json",
         "replication-orders.test.json",
         "replication.test.json",

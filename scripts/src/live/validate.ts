@@ -375,9 +375,24 @@ async function validateTable(
  * PostgreSQL holding the same data compare equal). Throws LiveUsageError / LiveConnectionError
  * (exit 2); otherwise returns a report whose `ok` is the cutover gate.
  */
+/**
+ * Why validate does not compare against a Redshift target (undefined for any other target): it
+ * speaks the MySQL and PostgreSQL protocols to the databases and compares keyed chunk checksums
+ * with their functions, which Redshift (PostgreSQL protocol, another SQL dialect) does not run the
+ * same way; a count that passed there would still be no content comparison. What can be compared
+ * is said instead (docs/analytics-targets.md).
+ */
+export function redshiftTargetProblem(target: { host: string; port: number }): string | undefined {
+  const host = target.host.toLowerCase();
+  if (!/\.redshift(-serverless)?\.amazonaws\.com$/.test(host) && target.port !== 5439) return undefined;
+  return `--target: ${target.host}:${target.port} is Amazon Redshift, which validate does not compare: neither row counts nor checksums are read there (it compares MySQL and PostgreSQL databases only). For a Redshift target compare what DMS reports: \`npm run status\` (each table's full-load rows, inserts, updates and deletes, and its DMS validation state), or count rows on the warehouse with the Redshift Data API (aws redshift-data execute-statement) against the source's counts (docs/analytics-targets.md, "What validate and cutover-check compare")`;
+}
+
 export async function runValidate(options: ValidateOptions): Promise<ValidateReport> {
   const sourceSpec = parseConnection("source", options.source);
   const targetSpec = parseConnection("target", options.target);
+  const redshift = redshiftTargetProblem(targetSpec);
+  if (redshift) throw new LiveUsageError(redshift);
   const rules = selectionRules(options, sourceSpec);
   const chunkSize = options.chunkSize ?? 10000;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 1_000_000) {

@@ -62,7 +62,8 @@ export function resolveMigrations(
     const serverless = config.capacity?.kind === "serverless";
     const region = values["aws:region"];
     const tasks = config.migration.tasks.map((task, i): OperatedTask => {
-      const settings = JSON.parse(taskDocuments(task, i, profile, basename(file)).settingsJson) as {
+      const documents = taskDocuments(task, i, profile, basename(file), config.migration.target.engine);
+      const settings = JSON.parse(documents.settingsJson) as {
         ValidationSettings?: { EnableValidation?: boolean };
       };
       return {

@@ -55,6 +55,8 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-foundation:target.databaseName", what: "the database created on the target" },
       { path: "dms-platform-foundation:target.licenseModel", what: "the Oracle or SQL Server target's license model" },
       { path: "dms-platform-foundation:target.characterSetName", what: "the Oracle target's character set" },
+      { path: "dms-platform-foundation:warehouse.engine", what: "the analytics warehouse engine (redshift)" },
+      { path: "dms-platform-foundation:warehouse.databaseName", what: "the warehouse database DMS writes to" },
     ],
     environmentSpecific: [
       ...AWS_KEYS,
@@ -77,6 +79,16 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-foundation:labSource", what: "the reference lab's source database (dev only)" },
       { path: "dms-platform-foundation:audit", what: "the account's CloudTrail trail: created, or adopted by name" },
       { path: "dms-platform-foundation:quotas", what: "DMS quotas AWS raised for the account and region" },
+      { path: "dms-platform-foundation:warehouse.nodeType", what: "the warehouse's node type (size)" },
+      { path: "dms-platform-foundation:warehouse.numberOfNodes", what: "the warehouse's node count (size)" },
+      {
+        path: "dms-platform-foundation:warehouse.snapshotRetentionDays",
+        what: "the warehouse's automated snapshot retention",
+      },
+      {
+        path: "dms-platform-foundation:warehouse.adminPasswordVersion",
+        what: "the warehouse's admin password version (raise it to rotate the password)",
+      },
     ],
   },
   {

@@ -14,7 +14,7 @@ import {
   refuseInternetReach,
   type StackTags,
 } from "@dms-platform/config";
-import { engineVersionPinProblem } from "@dms-platform/database";
+import { engineVersionPinProblem, redshiftWarehouseArgsSchema } from "@dms-platform/database";
 import { z } from "zod";
 
 /** The Pulumi project name, also the config namespace of this stack. */
@@ -73,6 +73,24 @@ const databaseSchema = z
     const problem = engineVersionPinProblem(db.engine, db.engineVersion, db.autoMinorVersionUpgrade ?? true);
     if (problem) ctx.addIssue({ code: "custom", path: ["engineVersion"], message: problem });
   });
+
+/** The analytics warehouse of this stack (a Redshift cluster, docs/analytics-targets.md). */
+const warehouseSchema = z
+  .object({
+    /** The warehouse engine: `redshift` (a provisioned Amazon Redshift cluster). */
+    engine: z.literal("redshift"),
+    /** The database DMS writes to; lowercase, not Redshift's default `dev`. */
+    databaseName: redshiftWarehouseArgsSchema.shape.databaseName,
+    /** Node type; defaults to the profile (ra3.xlplus dev/test, ra3.4xlarge prod). */
+    nodeType: redshiftWarehouseArgsSchema.shape.nodeType,
+    /** Compute nodes; defaults to the profile (1 dev/test, 2 prod). */
+    numberOfNodes: redshiftWarehouseArgsSchema.shape.numberOfNodes,
+    /** Days of automated snapshots (7-35); defaults to the profile's backup retention, at least 7. */
+    snapshotRetentionDays: redshiftWarehouseArgsSchema.shape.snapshotRetentionDays,
+    /** Raise to rotate the admin password through Pulumi. @default 1 */
+    adminPasswordVersion: redshiftWarehouseArgsSchema.shape.adminPasswordVersion,
+  })
+  .strict();
 
 /** The validated config of the foundation stack. */
 export const foundationConfigSchema = z
@@ -146,6 +164,12 @@ export const foundationConfigSchema = z
     target: databaseSchema,
     /** The lab source database reproducing the reference lab (dev only). */
     labSource: databaseSchema.optional(),
+    /**
+     * The analytics warehouse: a private, encrypted Amazon Redshift cluster a named migration (the
+     * `analytics` migration) writes to with DMS (docs/analytics-targets.md). `engine` and
+     * `databaseName` are the migration definition (promoted); sizes are per environment.
+     */
+    warehouse: warehouseSchema.optional(),
     /**
      * The CloudTrail trail auditing this account (every DMS API call). Environment-specific, never
      * promoted. `{}` creates one (multi-region, validated, KMS, private bucket); `{ trailName }`
@@ -229,6 +253,14 @@ export function foundationOrigins(): ConfigOrigins {
     'MigrationDatabase "target"': database("target"),
     'MigrationDatabase "lab-source"': database("labSource"),
     'MigrationAuditTrail "audit"': { ...context, adoptedTrailName: key("audit.trailName") },
+    'RedshiftWarehouse "warehouse"': {
+      ...context,
+      databaseName: key("warehouse.databaseName"),
+      nodeType: key("warehouse.nodeType"),
+      numberOfNodes: key("warehouse.numberOfNodes"),
+      snapshotRetentionDays: key("warehouse.snapshotRetentionDays"),
+      adminPasswordVersion: key("warehouse.adminPasswordVersion"),
+    },
     'DmsAccountRoles "account-roles"': { ...context, mode: key("accountRoles") },
   };
 }

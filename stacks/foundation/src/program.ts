@@ -1,6 +1,6 @@
 import { MigrationAuditTrail } from "@dms-platform/access";
 import { relocateComponentError, stackConfigFile } from "@dms-platform/config";
-import { MigrationDatabase } from "@dms-platform/database";
+import { MigrationDatabase, RedshiftWarehouse } from "@dms-platform/database";
 import { DmsAccountRoles } from "@dms-platform/dms";
 import { MigrationNetwork } from "@dms-platform/network";
 import * as pulumi from "@pulumi/pulumi";
@@ -26,7 +26,7 @@ export interface DatabaseOutputs {
   identifier: pulumi.Output<string>;
 }
 
-function databaseOutputs(db: MigrationDatabase): DatabaseOutputs {
+function databaseOutputs(db: MigrationDatabase | RedshiftWarehouse): DatabaseOutputs {
   return {
     address: db.address,
     port: db.port,
@@ -79,9 +79,31 @@ export function declareFoundation(config: FoundationConfig) {
     });
   const target = database("target", "target", config.target, "tgt");
   const labSource = config.labSource ? database("lab-source", "source", config.labSource, "src") : undefined;
+  // The analytics warehouse a named migration writes to (docs/analytics-targets.md).
+  const warehouse = config.warehouse
+    ? new RedshiftWarehouse("warehouse", {
+        ...context,
+        databaseName: config.warehouse.databaseName,
+        ...(config.warehouse.nodeType !== undefined ? { nodeType: config.warehouse.nodeType } : {}),
+        ...(config.warehouse.numberOfNodes !== undefined ? { numberOfNodes: config.warehouse.numberOfNodes } : {}),
+        ...(config.warehouse.snapshotRetentionDays !== undefined
+          ? { snapshotRetentionDays: config.warehouse.snapshotRetentionDays }
+          : {}),
+        ...(config.warehouse.adminPasswordVersion !== undefined
+          ? { adminPasswordVersion: config.warehouse.adminPasswordVersion }
+          : {}),
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+      })
+    : undefined;
   // The account's DMS roles: created by one long-lived foundation per account, adopted by the
   // others and by every replication stack (docs/accounts.md).
-  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: config.accountRoles ?? "adopt" });
+  const accountRoles = new DmsAccountRoles("account-roles", {
+    ...context,
+    mode: config.accountRoles ?? "adopt",
+    // With a warehouse, also dms-access-for-endpoint, which a DMS Redshift target needs.
+    ...(config.warehouse ? { redshift: true } : {}),
+  });
   // The account's audit trail: adopted by name, or created (docs/access.md).
   const audit = new MigrationAuditTrail("audit", {
     ...context,
@@ -103,6 +125,8 @@ export function declareFoundation(config: FoundationConfig) {
     forwardedDomains: config.network.dnsForwarding?.domains ?? [],
     target: databaseOutputs(target),
     ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
+    /** The Redshift warehouse, read by a migration whose target engine is redshift. */
+    ...(warehouse ? { warehouse: databaseOutputs(warehouse) } : {}),
     /** The trail auditing this account; the replication stack records it on its operator access. */
     auditTrailName: audit.trailName,
     /** Whether this stack created the account's DMS roles (`create`) or adopted them (`adopt`). */

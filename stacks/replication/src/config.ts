@@ -2,14 +2,13 @@ import { principalSchema, roleArnSchema } from "@dms-platform/access/iam-documen
 import {
   type ArgOrigin,
   type ConfigOrigins,
+  sourceEngineSchema as configSourceEngineSchema,
   dmsInstanceClassSchema,
   type Environment,
-  endpointEngineSchema,
   environmentSchema,
   getProfile,
   isCommercialEngine,
   keyedUnion,
-  migrationDatabaseEngineSchema,
   type NamePartOrigins,
   namePartSchema,
   parseStackConfig,
@@ -17,6 +16,7 @@ import {
   refuseInternetReach,
   type StackTags,
   secretable,
+  targetEngineSchema,
 } from "@dms-platform/config";
 import {
   allowUnknownSettingsSchema,
@@ -37,7 +37,7 @@ const FOUNDATION_PROJECT = "dms-platform-foundation";
 // An ARN may be kept encrypted in the stack file (`secure:`): plan accepts it unread, and the
 // program checks the decrypted value under the CLI (secretable).
 /** A source may also be Oracle or SQL Server (docs/heterogeneous.md); the target is the foundation's database. */
-const sourceEngineSchema = endpointEngineSchema;
+const sourceEngineSchema = configSourceEngineSchema;
 const arn = (service: string) =>
   secretable(
     z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:.+$`), `must be a ${service} ARN`),
@@ -71,9 +71,10 @@ const taskSchema = z
 
 /**
  * The target: the foundation's database, by its RDS engine name (mysql … aurora-postgresql, and
- * RDS for Oracle / SQL Server editions such as oracle-ee or sqlserver-se; docs/heterogeneous.md).
+ * RDS for Oracle / SQL Server editions such as oracle-ee or sqlserver-se; docs/heterogeneous.md), or
+ * (engine redshift) its warehouse (docs/analytics-targets.md).
  */
-const databaseSchema = z.object({ engine: migrationDatabaseEngineSchema, databaseName: z.string().min(1) }).strict();
+const databaseSchema = z.object({ engine: targetEngineSchema, databaseName: z.string().min(1) }).strict();
 
 /**
  * A source of the migration definition: its engine, database and (promoted with it) the engine's
@@ -350,6 +351,12 @@ export const replicationConfigSchema = z
       problem(
         ["schemaConversion"],
         "converts the schema of one source: use it with migration.source, or give each source its own migration (got migration.sources)",
+      );
+    }
+    if (c.schemaConversion !== undefined && c.migration.target.engine === "redshift") {
+      problem(
+        ["schemaConversion"],
+        "converts into a database target the foundation builds; the platform does not provision Schema Conversion into a Redshift warehouse: remove schemaConversion and create the warehouse tables before the load (docs/analytics-targets.md)",
       );
     }
     if (c.accountRoles !== undefined) {

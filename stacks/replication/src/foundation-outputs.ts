@@ -51,7 +51,12 @@ export function foundationReader(
       }
       return value as T;
     });
-  const database = (output: "target" | "labSource", expected: Database, databaseKey: string, readBy: string) =>
+  const database = (
+    output: "target" | "labSource" | "warehouse",
+    expected: Database,
+    databaseKey: string,
+    readBy: string,
+  ) =>
     require<FoundationDatabase>(output, readBy).apply((d) => {
       if (d.engine !== expected.engine) {
         throw new ConfigError(
@@ -84,7 +89,9 @@ export function foundationReader(
      * write one database, and a full load would truncate the tables it reads.
      */
     target(expected: Database, sources: SourceLocation[]): pulumi.Output<FoundationDatabase> {
-      const target = database("target", expected, "migration.target", "migration.target");
+      // A Redshift target is the foundation's warehouse (dms-platform-foundation:warehouse).
+      const output = expected.engine === "redshift" ? "warehouse" : "target";
+      const target = database(output, expected, "migration.target", "migration.target");
       const located: pulumi.Output<{ key: string; hostname: string; port: number }>[] = sources.map((s) =>
         "output" in s
           ? s.output.apply((d) => ({ key: s.key, hostname: d.address, port: Number(d.port) }))

@@ -137,7 +137,12 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
   const sourceRoutes = checkSourceRoutes(foundation, config, file);
   // The account's DMS roles, created by a foundation of this account: adopted (looked up), so this
   // stack can be destroyed and re-created any number of times (docs/accounts.md).
-  const accountRoles = new DmsAccountRoles("account-roles", { ...context, mode: "adopt" });
+  const accountRoles = new DmsAccountRoles("account-roles", {
+    ...context,
+    mode: "adopt",
+    // A Redshift target also needs dms-access-for-endpoint (docs/analytics-targets.md).
+    ...(config.migration.target.engine === "redshift" ? { redshift: true } : {}),
+  });
   const { migration } = config;
   // Where each source is (connection key, database key), for the checks against the foundation.
   const located: SourceLocation[] = [];
@@ -292,6 +297,8 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
 /** A DMS endpoint's database as a Schema Conversion data provider (same host, secret, certificate). */
 function dataProviderOf(endpoint: EndpointArgs): DataProviderArgs {
   const e = "external" in endpoint ? endpoint.external : endpoint;
+  // The config refuses schemaConversion with a Redshift target (config.ts).
+  if (e.engine === "redshift") throw new Error("Schema Conversion has no Redshift data provider here");
   const serverName = "external" in endpoint ? endpoint.external.hostname : endpoint.address;
   return {
     engine: e.engine,

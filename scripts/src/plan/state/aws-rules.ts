@@ -45,8 +45,8 @@ const KMS_KEY = "aws:kms/key:Key";
 /** The engine's unknown sentinel (@dms-platform/offline UNKNOWN; this module imports types only). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** The account roles DMS looks up by fixed name (@dms-platform/dms DMS_ACCOUNT_ROLES; docs/accounts.md). */
-const ACCOUNT_ROLE_NAMES = new Set(["dms-vpc-role", "dms-cloudwatch-logs-role"]);
+/** The account roles DMS looks up by fixed name (@dms-platform/dms DMS_ACCOUNT_ROLES, REDSHIFT_ACCOUNT_ROLE; docs/accounts.md). */
+const ACCOUNT_ROLE_NAMES = new Set(["dms-vpc-role", "dms-cloudwatch-logs-role", "dms-access-for-endpoint"]);
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const label = (c: { type: string; name: string }) => `${c.type.split(":")[1] ?? c.type} "${c.name}"`;
@@ -328,6 +328,11 @@ export const NO_RULE: Readonly<Record<string, string>> = {
   "aws:dms/dataProvider:DataProvider":
     "no call-time precondition known (deleted after the migration project, which depends on it)",
   "aws:dms/migrationProject:MigrationProject": "no call-time precondition known",
+  "aws:redshift/cluster:Cluster":
+    "final snapshot names end in the stack's generation (RedshiftWarehouse); other preconditions not verified yet",
+  "aws:redshift/parameterGroup:ParameterGroup": "no call-time precondition known",
+  "aws:redshift/subnetGroup:SubnetGroup": "moving to subnets of another VPC: not verified yet",
+  "aws:redshift/logging:Logging": "no call-time precondition known",
 };
 
 /** Whether a resource type is considered: covered by a rule, or listed in NO_RULE with why. */

@@ -1,0 +1,44 @@
+import { describePolicy, type ResourceSpec, UNKNOWN } from "../testing/harness.js";
+import { redshiftAuditLogging } from "./redshift-audit-logging.js";
+import { R } from "./types.js";
+
+const cluster: ResourceSpec = { type: R.cluster, name: "cluster", inputs: { clusterIdentifier: "prod-orders-dwh" } };
+const logging = (inputs: Record<string, unknown>): ResourceSpec => ({
+  type: R.logging,
+  name: "logging",
+  inputs: { clusterIdentifier: "prod-orders-dwh", ...inputs },
+  propertyDependencies: { clusterIdentifier: ["cluster"] },
+});
+const all = ["connectionlog", "useractivitylog", "userlog"];
+
+describePolicy(redshiftAuditLogging, {
+  passes: [
+    {
+      title: "a cluster exporting its three audit logs to CloudWatch",
+      fixture: [cluster, logging({ logDestinationType: "cloudwatch", logExports: all })],
+    },
+    {
+      title: "a cluster logging to an S3 bucket",
+      fixture: [cluster, logging({ logDestinationType: "s3", bucketName: "prod-orders-audit" })],
+    },
+  ],
+  fails: [
+    {
+      title: "a cluster without logging",
+      fixture: [cluster],
+      messages: [
+        'no aws.redshift.Logging resource logs this cluster; add one with clusterIdentifier set to the cluster\'s, logDestinationType: "cloudwatch" and logExports ["connectionlog", "userlog", "useractivitylog"]',
+      ],
+    },
+    {
+      title: "a cluster exporting only the connection log",
+      fixture: [cluster, logging({ logDestinationType: "cloudwatch", logExports: ["connectionlog"] })],
+      messages: ["the cluster's logging does not export userlog, useractivitylog; add them to logExports"],
+    },
+  ],
+  unknown: {
+    fixture: [cluster, logging({ logDestinationType: UNKNOWN, logExports: all })],
+    path: "logDestinationType",
+  },
+  levels: { dev: "mandatory", test: "mandatory", prod: "mandatory" },
+});
