@@ -33,6 +33,7 @@ import {
   lowLatency,
   REGION,
   SERVERLESS_CONFIG_ARN,
+  SERVERLESS_METRIC_ID,
   serverlessReplication,
   TASK_RESOURCE_ID,
   table,
@@ -420,20 +421,57 @@ describe("operate: every state AWS documents", () => {
       ]);
     });
 
+    /** The documented Serverless metrics the alarms and dashboard of a full-load-and-cdc replication read. */
+    const SERVERLESS_READ = [
+      "CapacityUtilization",
+      "CPUUtilization",
+      "CDCLatencySource",
+      "CDCLatencyTarget",
+      "CDCIncomingChanges",
+      "CDCThroughputRowsSource",
+      "CDCThroughputRowsTarget",
+      "CDCThroughputBandwidthTarget",
+      "FullLoadThroughputRowsTarget",
+      "FullLoadThroughputBandwidthTarget",
+    ];
+    function runningServerless() {
+      dms.on(DescribeReplicationsCommand).resolves({ Replications: [serverlessReplication] });
+      dms
+        .on(DescribeReplicationTableStatisticsCommand)
+        .resolves({ ReplicationConfigArn: SERVERLESS_CONFIG_ARN, ReplicationTableStatistics: tables.validated });
+      cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: lowLatency });
+    }
+
+    it("finds a Serverless replication's metrics under ReplicationConfigId = <account>:<resource id> (exit 0)", async () => {
+      const dir = serverlessStacks();
+      try {
+        runningServerless();
+        listMetrics(SERVERLESS_READ.map((name) => ({ name, dims: { ReplicationConfigId: SERVERLESS_METRIC_ID } })));
+        const run = await cli(["status", "--env", "dev", "--stacks-dir", dir, "--check-monitoring"]);
+        assert.equal(run.code, 0, run.stdout);
+        assert.match(
+          run.stdout,
+          /MONITORING OK {2}migration dmslab: 10 metric\(s\) the alarms and dashboard read; 10 present, 0 missing, 0 not yet published/,
+        );
+        const [latency] = cloudwatch.commandCalls(GetMetricDataCommand);
+        assert.deepEqual(latency?.args[0].input.MetricDataQueries?.[0]?.MetricStat?.Metric?.Dimensions, [
+          { Name: "ReplicationConfigId", Value: "123456789012:dev-dmslab-customers-dms" },
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it("reports an alarm on a metric CloudWatch does not have, with the dimensions it has instead (exit 1)", async () => {
       const dir = serverlessStacks();
       try {
-        dms.on(DescribeReplicationsCommand).resolves({ Replications: [serverlessReplication] });
-        dms
-          .on(DescribeReplicationTableStatisticsCommand)
-          .resolves({ ReplicationConfigArn: SERVERLESS_CONFIG_ARN, ReplicationTableStatistics: tables.validated });
-        cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: lowLatency });
-        // Hypothetical: the replication's metrics under its ARN, not the dimension the alarms use
+        runningServerless();
+        // Hypothetical: the replication's metrics under another dimension than the alarms use
         // (the user guide names none); the self-test exists to catch exactly this.
         listMetrics(
           ["CDCLatencySource", "CDCLatencyTarget", "CapacityUtilization", "CDCIncomingChanges"].map((name) => ({
             name,
-            dims: { ReplicationConfigArn: SERVERLESS_CONFIG_ARN },
+            dims: { ReplicationConfigIdentifier: "dev-dmslab-customers-dms" },
           })),
         );
         const run = await cli(["status", "--env", "dev", "--stacks-dir", dir, "--check-monitoring"]);
@@ -441,12 +479,13 @@ describe("operate: every state AWS documents", () => {
         assert.match(run.stdout, /^MONITORING BROKEN {2}migration dmslab: /m);
         assert.match(
           run.stdout,
-          /! CDCLatencySource \{ReplicationConfigIdentifier=dev-dmslab-customers-dms\} \(alarm customers-cdc-latency-source, dashboard\): no such metric, so it can never alarm or draw; CloudWatch has it under \{ReplicationConfigArn=arn:aws:dms:eu-west-1:123456789012:replication-config:EXAMPLEABCDEFGHIJKLMNOPQRS\}/,
+          /! CDCLatencySource \{ReplicationConfigId=123456789012:dev-dmslab-customers-dms\} \(alarm customers-cdc-latency-source, dashboard\): no such metric, so it can never alarm or draw; CloudWatch has it under \{ReplicationConfigIdentifier=dev-dmslab-customers-dms\}/,
         );
         assert.match(
           run.stdout,
-          /! FullLoadThroughputRowsSource \{ReplicationConfigIdentifier=dev-dmslab-customers-dms\} \(dashboard\): .*CloudWatch has no FullLoadThroughputRowsSource naming/,
+          /! FullLoadThroughputRowsTarget \{ReplicationConfigId=123456789012:dev-dmslab-customers-dms\} \(dashboard\): .*CloudWatch has no FullLoadThroughputRowsTarget naming/,
         );
+        assert.doesNotMatch(run.stdout, /FullLoadThroughputRowsSource/, "not a Serverless metric: not plotted");
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
