@@ -512,6 +512,79 @@ describe("operate: every state AWS documents", () => {
     });
   });
 
+  describe("status --expect deployed (after pulumi up)", () => {
+    /** The dev stacks with every task started by the stack (dev itself creates them stopped). */
+    function startedStacks(): string {
+      const dir = mkdtempSync(join(tmpdir(), "dms-expect-"));
+      mkdirSync(join(dir, "replication"));
+      const original = readFileSync(join(REPO, "stacks", "replication", "Pulumi.dev.yaml"), "utf8");
+      assert.match(original, /dms-platform-replication:startTasks: false\n/);
+      writeFileSync(
+        join(dir, "replication", "Pulumi.dev.yaml"),
+        original.replace("dms-platform-replication:startTasks: false\n", ""),
+      );
+      return dir;
+    }
+    const expectDeployed = (dir: string) =>
+      cli(["status", "--env", "dev", "--migration", "dmslab", "--stacks-dir", dir, "--expect", "deployed"]);
+
+    it("passes a running task the stack starts (exit 0)", async () => {
+      const dir = startedStacks();
+      try {
+        answer(healthyCdcTask, tables.validated, lowLatency);
+        const run = await expectDeployed(dir);
+        assert.equal(run.code, 0, run.stdout);
+        assert.match(run.stdout, /^DEPLOYED OK {2}migration dmslab: 1 task\(s\) in the state the stack left them$/m);
+        assert.match(run.stdout, /^ {2}ok customers {2}dev-dmslab-customers-dms {2}running: running$/m);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("fails a task the stack starts that an up left stopped, pointing at the recovery (exit 1)", async () => {
+      const dir = startedStacks();
+      try {
+        answer(taskAt("stopped", { StopReason: "Stop Reason NORMAL" }), tables.validated, lowLatency);
+        const plain = await cli(["status", "--env", "dev", "--migration", "dmslab", "--stacks-dir", dir]);
+        assert.equal(plain.code, 0, "status alone only warns about a normal stop");
+        const run = await expectDeployed(dir);
+        assert.equal(run.code, 1, run.stdout);
+        assert.match(
+          run.stdout,
+          /^ {2}! customers {2}dev-dmslab-customers-dms {2}not-running: stopped \(Stop Reason NORMAL\): the stack starts it, yet it is not running; resume it \(docs\/runbook\.md, "A task or replication left stopped"\)$/m,
+        );
+        assert.match(run.stdout, /^NOT AS DEPLOYED {2}migration dmslab: 1 of 1 task\(s\)/m);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("accepts a task the stack creates stopped (dev's startTasks: false)", async () => {
+      answer(taskAt("ready", {}), [], []);
+      const run = await status("--expect", "deployed");
+      assert.match(
+        run.stdout,
+        /^ {2}ok customers {2}dev-dmslab-customers-dms {2}stopped-as-configured: ready: the stack creates it stopped/m,
+      );
+      assert.match(run.stdout, /^DEPLOYED OK /m);
+    });
+
+    it("fails a task missing from the account, and says so in JSON", async () => {
+      dms.on(DescribeReplicationTasksCommand).resolves({ ReplicationTasks: [] });
+      const run = await status("--expect", "deployed", "--format", "json");
+      assert.equal(run.code, 1);
+      const json = JSON.parse(run.stdout) as { expect: Array<{ ok: boolean; checks: Array<{ verdict: string }> }> };
+      assert.equal(json.expect[0]?.ok, false);
+      assert.equal(json.expect[0]?.checks[0]?.verdict, "missing");
+    });
+
+    it("refuses another expected state (exit 2)", async () => {
+      const run = await status("--expect", "running");
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /--expect <state>' argument 'running' is invalid\. Allowed choices are deployed/);
+    });
+  });
+
   describe("errors a user can act on", () => {
     it("exits 2 with AWS's own message and the role that grants it when the task list is denied", async () => {
       dms
