@@ -95,7 +95,10 @@ function renderPeer(results, peer) {
   const findings = Object.entries(cdk.nag?.findings ?? {})
     .map(([severity, n]) => `${n} ${severity}${n > 1 ? "s" : ""}`)
     .join(", ");
-  const largest = results.find((r) => r.name === "tasks-1000");
+  // The largest task-count plan of the run (the most resources among the `tasks-*` cases).
+  const largest = results
+    .filter((r) => r.name.startsWith("tasks-") && r.resources)
+    .reduce((a, b) => (a && a.resources >= b.resources ? a : b), undefined);
   const lines = [
     "",
     `The same dev migration with AWS CDK and cdk-nag (\`--peer cdk\`: ${versions}, installed into a temporary directory in ${s(peer.installMs)}), measured in the same run:`,
@@ -130,7 +133,7 @@ function renderPeer(results, peer) {
       "Resource counts differ by construction: Pulumi counts component resources, the stack and the provider; CloudFormation counts only what it creates. " +
       `CloudFormation caps a stack at ${CLOUDFORMATION_STACK_RESOURCES} resources, so the peer stops where our largest benchmark goes` +
       (largest?.resources
-        ? ` (\`tasks-1000\`: ${largest.resources.toLocaleString("en")} resources, at least ${Math.ceil(largest.resources / CLOUDFORMATION_STACK_RESOURCES)} stacks' worth)`
+        ? ` (\`${largest.name}\`: ${largest.resources.toLocaleString("en")} resources, at least ${Math.ceil(largest.resources / CLOUDFORMATION_STACK_RESOURCES)} stacks' worth)`
         : "") +
       ".",
   ];

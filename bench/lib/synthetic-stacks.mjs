@@ -51,3 +51,20 @@ export function writeSyntheticStacks(repoStacks, count) {
   writeFileSync(file, doc.toString());
   return dir;
 }
+
+/**
+ * The DMS quota per account as stacks: dev's primary migration and `migrations - 1` named ones
+ * (`Pulumi.a<i>-dev.yaml`, the primary's file with application `a<i>`, as `new-migration` writes
+ * a copy), each with `tasksEach` tasks on its own replication instance. Returns the directory.
+ */
+export function writeSyntheticAccount(repoStacks, migrations, tasksEach) {
+  const dir = writeSyntheticStacks(repoStacks, tasksEach);
+  const primary = readFileSync(join(dir, "replication", "Pulumi.dev.yaml"), "utf8");
+  for (let i = 1; i < migrations; i++) {
+    const doc = YAML.parseDocument(primary);
+    doc.setIn(["config", "dms-platform-replication:application"], `a${i}`);
+    doc.setIn(["config", "aws:defaultTags", "tags", "Application"], `a${i}`);
+    writeFileSync(join(dir, "replication", `Pulumi.a${i}-dev.yaml`), doc.toString());
+  }
+  return dir;
+}

@@ -83,9 +83,13 @@ describe("MigrationDatabase args", () => {
     rejects(base({ engineVersion: "8" }), "engineVersion", /mysql version such as "8\.4"/);
     rejects(base({ engineVersion: "5.7.44" }), "engineVersion", /mysql 5\.7 is not a major version AWS creates/);
     rejects(base({ engine: "postgres", engineVersion: "12.20" }), "engineVersion", /use one of 13, 14/);
-    rejects(base({ engine: "aurora-mysql", engineVersion: "8.0" }), "engineVersion", /8\.0\.mysql_aurora/);
     rejects(base({ engine: "aurora-mysql", engineVersion: "5.7.mysql_aurora.2.12.0" }), "engineVersion", /5\.7/);
-    rejects(base({ engine: "aurora-postgresql", engineVersion: "16" }), "engineVersion", /"16\.6"/);
+    rejects(base({ engine: "aurora-postgresql", engineVersion: "16.6.1" }), "engineVersion", /"16" or "16\.6"/);
+    rejects(
+      base({ engine: "aurora-mysql", engineVersion: "8.4" }),
+      "engineVersion",
+      /aurora-mysql 8\.4 is not a major version/,
+    );
     assert.equal(engineVersionProblem("mysql", "8.0.40"), undefined);
     assert.equal(engineVersionProblem("postgres", "17"), undefined);
     assert.equal(engineVersionProblem("aurora-mysql", "8.0.mysql_aurora.3.08.2"), undefined);
@@ -103,9 +107,27 @@ describe("MigrationDatabase args", () => {
     assert.equal(pinned.engineVersion, "8.0.39");
     assert.equal(pinned.autoMinorVersionUpgrade, false);
     assert.equal(plan(base({ engineVersion: "8.0" })).autoMinorVersionUpgrade, true);
-    // Aurora takes full versions only (and its own format).
-    assert.equal(engineVersionPinProblem("aurora-mysql", "8.0.mysql_aurora.3.08.2", true), undefined);
-    assert.equal(plan(base({ engine: "aurora-postgresql", engineVersion: "16.8" })).engineVersion, "16.8");
+  });
+
+  it("takes Aurora's major version with auto minor upgrade, as RDS instances", () => {
+    // aws_rds_cluster reads the version back through compareActualEngineVersion too: "16.6" after an
+    // upgrade to 16.8 would be set back on every up ("Cannot upgrade aurora-postgresql from 16.8 to 16.6").
+    rejects(
+      base({ engine: "aurora-postgresql", engineVersion: "16.6" }),
+      "engineVersion",
+      /give the major version "16": RDS upgrades the minor version itself.*set autoMinorVersionUpgrade: false \(got "16\.6"\)/,
+    );
+    rejects(
+      base({ engine: "aurora-mysql", engineVersion: "8.0.mysql_aurora.3.08.2" }),
+      "engineVersion",
+      /give the major version "8\.0"/,
+    );
+    assert.equal(plan(base({ engine: "aurora-postgresql" })).engineVersion, "16", "the default is the major");
+    assert.equal(plan(base({ engine: "aurora-mysql" })).engineVersion, "8.0");
+    assert.equal(plan(base({ engine: "aurora-mysql" })).parameterGroupFamily, "aurora-mysql8.0");
+    const pinned = plan(base({ engine: "aurora-postgresql", engineVersion: "16.8", autoMinorVersionUpgrade: false }));
+    assert.equal(pinned.engineVersion, "16.8");
+    assert.equal(engineVersionPinProblem("aurora-mysql", "8.0.mysql_aurora.3.08.2", false), undefined);
   });
 
   it("writes every log it exports: slow query log per profile, the general log only in dev", () => {

@@ -72,9 +72,9 @@ export interface MigrationDatabaseArgs {
    */
   engine: MigrationDatabaseEngine;
   /**
-   * Engine version AWS accepts. RDS instances: the major version ("8.0", "16"), which RDS keeps on
-   * its latest minor; a full one ("8.0.39") only with `autoMinorVersionUpgrade: false`. Aurora
-   * needs a full one. @default mysql "8.4", mariadb "11.4", postgres "16", aurora-mysql "8.0.mysql_aurora.3.08.2", aurora-postgresql "16.8"
+   * Engine version AWS accepts: the major version ("8.0", "16"), which RDS (and Aurora) keeps on its
+   * latest minor; a full one ("8.0.39", "16.6", "8.0.mysql_aurora.3.08.2") only with
+   * `autoMinorVersionUpgrade: false`. @default mysql "8.4", mariadb "11.4", postgres "16", aurora-mysql "8.0", aurora-postgresql "16"
    */
   engineVersion?: string;
   /** Let RDS apply minor version upgrades in the maintenance window. Off only to pin a full engineVersion. @default true */

@@ -24,34 +24,40 @@ export const SUPPORTED_MAJOR_VERSIONS: Readonly<Record<DatabaseEngine, readonly 
 };
 
 /**
- * The version used when none is given. RDS instance engines get a major version only: RDS then
- * creates the current default minor, and with auto minor upgrade on, the provider does not fight
- * the upgrades RDS applies (a pinned minor would show a perpetual diff, and RDS stops creating old
- * minors). Aurora needs a full version string.
+ * The version used when none is given: a major version only, Aurora too. RDS then creates the
+ * current default minor, and with auto minor upgrade on, the provider does not fight the upgrades
+ * RDS applies (a pinned minor would show a perpetual diff, and RDS stops creating old minors).
+ * Aurora: CreateDBCluster takes "8.0" for Aurora MySQL version 3's default engine version (RDS API
+ * Reference, CreateDBCluster, EngineVersion), and every Aurora PostgreSQL major has a default minor
+ * that Aurora chooses when none is given (Aurora User Guide, "Amazon Aurora versioning", "Default
+ * Amazon Aurora versions").
  */
 export const DEFAULT_ENGINE_VERSIONS: Readonly<Record<DatabaseEngine, string>> = {
   mysql: "8.4",
   mariadb: "11.4",
   postgres: "16",
-  "aurora-mysql": "8.0.mysql_aurora.3.08.2",
-  "aurora-postgresql": "16.8",
+  "aurora-mysql": "8.0",
+  "aurora-postgresql": "16",
 };
 
 // What a version string may look like, per engine, as CreateDBInstance / CreateDBCluster take it.
 // RDS MySQL/MariaDB: "8.0" (major) or "8.0.40" (full); RDS PostgreSQL: "16" or "16.6";
-// Aurora MySQL 3: "8.0.mysql_aurora.3.08.2"; Aurora PostgreSQL: "16.6" (major.minor, required).
+// Aurora MySQL 3: "8.0" (its default version) or "8.0.mysql_aurora.3.08.2"; Aurora PostgreSQL:
+// "16" (the major's default minor) or "16.6".
 const VERSION_PATTERNS: Readonly<Record<DatabaseEngine, { pattern: RegExp; example: string }>> = {
   mysql: { pattern: /^\d+\.\d+(?:\.\d+)?$/, example: '"8.4" or "8.4.6"' },
   mariadb: { pattern: /^\d+\.\d+(?:\.\d+)?$/, example: '"11.4" or "11.4.5"' },
   postgres: { pattern: /^\d+(?:\.\d+)?$/, example: '"16" or "16.6"' },
-  "aurora-mysql": { pattern: /^\d+\.\d+\.mysql_aurora\.\d+\.\d+\.\d+$/, example: '"8.0.mysql_aurora.3.08.2"' },
-  "aurora-postgresql": { pattern: /^\d+\.\d+$/, example: '"16.6"' },
+  "aurora-mysql": {
+    pattern: /^\d+\.\d+(?:\.mysql_aurora\.\d+\.\d+\.\d+)?$/,
+    example: '"8.0" or "8.0.mysql_aurora.3.08.2"',
+  },
+  "aurora-postgresql": { pattern: /^\d+(?:\.\d+)?$/, example: '"16" or "16.6"' },
 };
 
 /**
  * Why `engineVersion` is not a version AWS accepts for `engine`, or undefined when it is.
- * Checks the shape (a major version alone is refused where AWS needs a full one: Aurora) and
- * that the major version is one AWS still creates.
+ * Checks the shape and that the major version is one AWS still creates.
  */
 export function engineVersionProblem(engine: DatabaseEngine, engineVersion: string): string | undefined {
   const { pattern, example } = VERSION_PATTERNS[engine];
@@ -64,7 +70,7 @@ export function engineVersionProblem(engine: DatabaseEngine, engineVersion: stri
   if (!supported.includes(major)) {
     return `${engine} ${major} is not a major version AWS creates; use one of ${supported.join(", ")} (got "${engineVersion}")`;
   }
-  if (engine === "aurora-mysql" && major === "8.0" && !/^8\.0\.mysql_aurora\.3\./.test(engineVersion)) {
+  if (engine === "aurora-mysql" && engineVersion !== "8.0" && !/^8\.0\.mysql_aurora\.3\./.test(engineVersion)) {
     return `Aurora MySQL 8.0 versions are 3.x ("8.0.mysql_aurora.3.<minor>.<patch>") (got "${engineVersion}")`;
   }
   return undefined;
@@ -77,8 +83,12 @@ export function engineVersionProblem(engine: DatabaseEngine, engineVersion: stri
  * but a full version ("8.0.39") is read back as the new one and every `up` tries to go back
  * (hashicorp/terraform-provider-aws internal/service/rds,
  * compareActualEngineVersion, v6.x: a configured version is kept when the running one only adds
- * a patch part after "<configured>."). So a full version needs auto minor upgrade off. RDS instance
- * engines only: Aurora takes a full version string (engineVersionProblem).
+ * a patch part after "<configured>."). So a full version needs auto minor upgrade off. Aurora the
+ * same: aws_rds_cluster reads its version back through the same compareActualEngineVersion
+ * (clusterSetResourceDataEngineVersionFromCluster, internal/service/rds/cluster.go), so "16.6"
+ * after an upgrade to 16.8 is set back on every `up`, which RDS refuses ("Cannot upgrade
+ * aurora-postgresql from 16.8 to 16.6"), while "16" and "8.0" match "16.8" and
+ * "8.0.mysql_aurora.3.08.2".
  */
 export function engineVersionPinProblem(
   engine: MigrationDatabaseEngine,
@@ -86,7 +96,6 @@ export function engineVersionPinProblem(
   autoMinorVersionUpgrade: boolean,
 ): string | undefined {
   if (!autoMinorVersionUpgrade) return undefined;
-  if (!isRdsCommercialEngine(engine) && isAurora(engine)) return undefined;
   // Oracle "19" and SQL Server "16.00" are kept against the running "19.0.0.0.ru-…" / "16.00.4185.3.v1" the same way.
   const major = isRdsCommercialEngine(engine)
     ? (commercialMajorVersion(engine, engineVersion) ?? engineVersion)

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { getProfile } from "@dms-platform/config";
-import { instanceAlarmSpecs, serverlessAlarmSpecs, taskAlarmSpecs, taskResourceId } from "./alarms.js";
+import {
+  instanceAlarmSpecs,
+  serverlessAlarmSpecs,
+  serverlessMetricId,
+  taskAlarmSpecs,
+  taskResourceId,
+} from "./alarms.js";
 
 const prod = getProfile("prod").alarms;
 
@@ -33,6 +39,25 @@ describe("alarm specs", () => {
       serverlessAlarmSpecs("customers", "cdc", prod).map((s) => s.metricName),
       ["CapacityUtilization", "CDCLatencySource", "CDCLatencyTarget"],
     );
+  });
+
+  it("count a Serverless period without data as missing, an instance's as not breaching", () => {
+    assert.deepEqual(
+      [...new Set(serverlessAlarmSpecs("customers", "cdc", prod).map((s) => s.treatMissingData))],
+      ["missing"],
+    );
+    assert.deepEqual(
+      [...new Set(taskAlarmSpecs("customers", "cdc", prod).map((s) => s.treatMissingData))],
+      ["notBreaching"],
+    );
+  });
+
+  it("address a Serverless replication as <account>:<resource id>, from its config's ARN", () => {
+    assert.equal(
+      serverlessMetricId("arn:aws:dms:eu-west-1:123456789012:replication-config:dev-dmslab-customers-dms"),
+      "123456789012:dev-dmslab-customers-dms",
+    );
+    assert.equal(serverlessMetricId(""), "", "no ARN yet: no id");
   });
 
   it("take a task's dimension from the end of its ARN", () => {

@@ -12,13 +12,47 @@ export const DMS_NAMESPACE = "AWS/DMS";
 export const INSTANCE_DIMENSION = "ReplicationInstanceIdentifier";
 export const TASK_DIMENSION = "ReplicationTaskIdentifier";
 /**
- * Dimension of DMS Serverless metrics. The DMS user guide lists the Serverless metrics
- * (CapacityUtilization, CDCLatencySource, CDCLatencyTarget, …, "grouped by each serverless
- * replication") without naming the dimension: this name is NOT verified against a live account.
- * Check `aws cloudwatch list-metrics --namespace AWS/DMS --metric-name CapacityUtilization` once a
- * replication has run and correct it here if it differs.
+ * Dimension of DMS Serverless metrics: `ReplicationConfigId`, valued `<account id>:<resource id>`
+ * (the resource id is the last part of the config's ARN, `arn:aws:dms:<region>:<account>:
+ * replication-config:<resource id>`; this platform sets it, capacity.ts serverlessResourceIdentifier).
+ * Neither the config's name (`ReplicationConfigIdentifier`) nor its ARN: an alarm on either watches a
+ * metric that does not exist.
+ *
+ * Evidence, best first. The DMS User Guide lists the Serverless metrics ("AWS DMS serverless
+ * replication metrics", CHAP_Serverless.Components, awsdocs/aws-dms-user-guide commit 81be26a, the
+ * last with content) "grouped by each serverless replication" without naming the dimension; no AWS
+ * page we can read names it. Public deployments that read their metrics back name it alike:
+ * Terraform stacks alarming on `ReplicationConfigId = "<account>:<ARN suffix>"`, one "confirmed
+ * empirically via aws cloudwatch list-metrics", one after its dashboard on the config identifier had
+ * drawn nothing. `status --check-monitoring` proves it per account after a first run (docs/status.md).
  */
-export const SERVERLESS_DIMENSION = "ReplicationConfigIdentifier";
+export const SERVERLESS_DIMENSION = "ReplicationConfigId";
+
+/** The SERVERLESS_DIMENSION value of a replication config: `<account id>:<ARN's last part>`. */
+export function serverlessMetricId(replicationConfigArn: string): string {
+  const parts = replicationConfigArn.split(":");
+  const account = parts[4] ?? "";
+  const resourceId = parts.slice(6).join(":");
+  return account && resourceId ? `${account}:${resourceId}` : "";
+}
+
+/**
+ * The metrics DMS Serverless publishes (the user guide's Serverless metric list, above). The
+ * instance-task names missing here (`FullLoadThroughputRowsSource`, `FullLoadThroughputBandwidthSource`,
+ * `CDCThroughputBandwidthSource`, …) are not in it: the dashboard does not plot them for Serverless.
+ */
+export const SERVERLESS_METRICS: ReadonlySet<string> = new Set([
+  "CapacityUtilization",
+  "CPUUtilization",
+  "CDCIncomingChanges",
+  "CDCLatencySource",
+  "CDCLatencyTarget",
+  "CDCThroughputBandwidthTarget",
+  "CDCThroughputRowsSource",
+  "CDCThroughputRowsTarget",
+  "FullLoadThroughputBandwidthTarget",
+  "FullLoadThroughputRowsTarget",
+]);
 
 /** The task resource id DMS uses as the ReplicationTaskIdentifier dimension: the ARN's last part. */
 export function taskResourceId(replicationTaskArn: string): string {
@@ -34,7 +68,14 @@ export interface AlarmSpec {
   threshold: number;
   period: number;
   evaluationPeriods: number;
-  /** Missing data (a stopped task publishes nothing): not breaching; the event subscription reports stops. */
+  /**
+   * What a period without data counts as. Instance alarms: `notBreaching` (a stopped task publishes
+   * nothing; the EventBridge rule reports the stop, and the dimensions are the guide's). Serverless
+   * alarms: `missing`, so an alarm whose metric never arrives shows INSUFFICIENT_DATA instead of a
+   * reassuring OK: the Serverless dimension is not in the guide, and an alarm on a wrong one would
+   * otherwise stay OK forever. A stopped replication's alarms go to INSUFFICIENT_DATA too, which sends
+   * nothing (no insufficient-data actions); its stop reaches the topic through the EventBridge rule.
+   */
   treatMissingData: "notBreaching" | "breaching" | "missing";
   description: string;
 }
@@ -110,7 +151,7 @@ export function instanceAlarmSpecs(t: AlarmThresholds): AlarmSpec[] {
  * means the DCU range is too small) against the CPU threshold, plus CDC latency.
  */
 export function serverlessAlarmSpecs(taskName: string, migrationType: string, t: AlarmThresholds): AlarmSpec[] {
-  return [
+  const specs: AlarmSpec[] = [
     {
       ...base(t),
       purpose: `${taskName}-capacity-utilization`,
@@ -122,6 +163,7 @@ export function serverlessAlarmSpecs(taskName: string, migrationType: string, t:
     },
     ...taskAlarmSpecs(taskName, migrationType, t),
   ];
+  return specs.map((s) => ({ ...s, treatMissingData: "missing" }));
 }
 
 /**

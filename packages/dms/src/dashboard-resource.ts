@@ -1,16 +1,10 @@
 import { ConfigError, type EnvironmentProfile } from "@dms-platform/config";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { taskResourceId } from "./alarms.js";
+import { serverlessMetricId, taskResourceId } from "./alarms.js";
 import type { DmsTaskArgs } from "./args.js";
 import { DashboardBodyError, type DashboardPlan, type DashboardTask, dashboardBody } from "./dashboard.js";
-import {
-  dashboardName,
-  dashboardUrl,
-  type MigrationParts,
-  replicationConfigIdentifier,
-  replicationInstanceIdentifier,
-} from "./identifiers.js";
+import { dashboardName, dashboardUrl, type MigrationParts, replicationInstanceIdentifier } from "./identifiers.js";
 import type { MonitoringContext } from "./monitoring.js";
 
 type DashboardTasks = ReadonlyArray<Pick<DmsTaskArgs, "name" | "migrationType">>;
@@ -96,12 +90,10 @@ export function createDashboard(
   taskArns: Record<string, pulumi.Output<string>>,
 ) {
   const name = dashboardName(ctx.parts);
-  // Instance tasks publish under their resource id (the ARN's last part), known once created;
-  // Serverless replications under their config identifier, known now.
+  // Instance tasks publish under their resource id (the ARN's last part), Serverless replications
+  // under `<account>:<resource id>` (alarms.ts): both read from the ARN, known once created.
   const metricIds = tasks.map((task) =>
-    capacityKind === "instance"
-      ? (taskArns[task.name] ?? pulumi.output("")).apply(taskResourceId)
-      : pulumi.output(replicationConfigIdentifier(ctx.parts, task.name)),
+    (taskArns[task.name] ?? pulumi.output("")).apply(capacityKind === "instance" ? taskResourceId : serverlessMetricId),
   );
   const body = pulumi
     .all([pulumi.output(region), pulumi.all(metricIds)])

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { getProfile } from "@dms-platform/config";
+import { SERVERLESS_METRICS, serverlessMetricId } from "./alarms.js";
 import {
   type DashboardBody,
   DashboardBodyError,
@@ -111,16 +112,32 @@ describe("migration dashboard", () => {
     assert.ok(dashboardWidgetTitles(cdcOnly).includes("orders: CDC latency"));
   });
 
-  it("addresses a Serverless replication by its config identifier and shows its capacity utilization", () => {
+  it("addresses a Serverless replication as <account>:<resource id> and plots only the metrics Serverless publishes", () => {
+    const metricId = serverlessMetricId(
+      "arn:aws:dms:eu-west-1:123456789012:replication-config:prod-orders-customers-dms",
+    );
     const serverless = dashboardBody({
       ...instancePlan,
       capacity: { kind: "serverless" },
-      tasks: [{ name: "customers", migrationType: "cdc", metricId: "prod-orders-customers-dms" }],
+      tasks: [{ name: "customers", migrationType: "full-load-and-cdc", metricId }],
     });
     assert.deepEqual(metrics(widget(serverless, "customers: capacity utilization")), [
-      "AWS/DMS/CapacityUtilization ReplicationConfigIdentifier=prod-orders-customers-dms",
+      "AWS/DMS/CapacityUtilization ReplicationConfigId=123456789012:prod-orders-customers-dms",
+      "AWS/DMS/CPUUtilization ReplicationConfigId=123456789012:prod-orders-customers-dms",
     ]);
     assert.equal(widget(serverless, "customers: capacity utilization").properties.annotations?.horizontal?.length, 1);
+    assert.deepEqual(
+      metrics(widget(serverless, "customers: full-load throughput")).map((m) => m.split(" ")[0]),
+      ["AWS/DMS/FullLoadThroughputRowsTarget", "AWS/DMS/FullLoadThroughputBandwidthTarget"],
+    );
+    const plotted = serverless.widgets.flatMap((w) =>
+      w.type === "metric" ? w.properties.metrics.map((r) => String(r[1])) : [],
+    );
+    assert.deepEqual(
+      plotted.filter((m) => !SERVERLESS_METRICS.has(m)),
+      [],
+      "a metric the Serverless metric list does not have",
+    );
     assert.ok(!dashboardWidgetTitles(serverless).some((t) => t.startsWith("replication instance")));
   });
 
@@ -189,7 +206,7 @@ describe("dashboards at the DMS quota", () => {
     tasks: Array.from({ length: count }, (_, i) => ({
       name: `t${i}`,
       migrationType: "full-load-and-cdc",
-      metricId: kind === "instance" ? `RESOURCEID${i}` : `prod-orders-t${i}-dms`,
+      metricId: kind === "instance" ? `RESOURCEID${i}` : `123456789012:prod-orders-t${i}-dms`,
     })),
   });
   const metricCount = (body: DashboardBody) =>
@@ -210,7 +227,7 @@ describe("dashboards at the DMS quota", () => {
         metrics(latency)[199],
         kind === "instance"
           ? "AWS/DMS/CDCLatencySource ReplicationInstanceIdentifier=prod-orders-replication-dms ReplicationTaskIdentifier=RESOURCEID199"
-          : "AWS/DMS/CDCLatencySource ReplicationConfigIdentifier=prod-orders-t199-dms",
+          : "AWS/DMS/CDCLatencySource ReplicationConfigId=123456789012:prod-orders-t199-dms",
       );
       assert.equal(latency.properties.annotations?.horizontal?.length, 1, "the latency alarm's line");
       assert.ok(body.widgets.length <= 500);
@@ -240,8 +257,9 @@ describe("dashboards at the DMS quota", () => {
 
   it("refuses a Serverless migration too large for any layout, naming the quota", () => {
     assert.throws(
-      () => dashboardBody(manyTasks(320, "serverless")),
-      /dashboard body: widgets: CloudWatch allows at most 2500 metrics on a dashboard, across all widgets \(got 2560\)/,
+      // Seven documented Serverless metrics a full-load-and-cdc task (SERVERLESS_METRICS): 360 x 7.
+      () => dashboardBody(manyTasks(360, "serverless")),
+      /dashboard body: widgets: CloudWatch allows at most 2500 metrics on a dashboard, across all widgets \(got 2520\)/,
     );
   });
 

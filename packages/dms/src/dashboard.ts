@@ -7,6 +7,7 @@ import {
   INSTANCE_DIMENSION,
   instanceAlarmSpecs,
   SERVERLESS_DIMENSION,
+  SERVERLESS_METRICS,
   serverlessAlarmSpecs,
   TASK_DIMENSION,
   taskAlarmSpecs,
@@ -28,7 +29,8 @@ export interface DashboardTask {
   migrationType: string;
   /**
    * Instance task: the task's resource id (the last part of its ARN, the ReplicationTaskIdentifier
-   * dimension). Serverless: the ReplicationConfig identifier (the SERVERLESS_DIMENSION value).
+   * dimension). Serverless: `<account id>:<config resource id>` (serverlessMetricId of the config's
+   * ARN, the SERVERLESS_DIMENSION value).
    */
   metricId: string;
 }
@@ -266,6 +268,11 @@ function taskDimensions(plan: DashboardPlan, task: DashboardTask): string[] {
     : [SERVERLESS_DIMENSION, task.metricId];
 }
 
+/** Whether the task's capacity publishes a metric (Serverless publishes fewer: SERVERLESS_METRICS). */
+function published(plan: DashboardPlan, metricName: string): boolean {
+  return plan.capacity.kind === "instance" || SERVERLESS_METRICS.has(metricName);
+}
+
 function taskWidgets(plan: DashboardPlan, task: DashboardTask): WidgetDraft[] {
   const dims = taskDimensions(plan, task);
   const m = (metricName: string, label: string, yAxis: "left" | "right" = "left"): MetricRow => [
@@ -326,12 +333,15 @@ function taskWidgets(plan: DashboardPlan, task: DashboardTask): WidgetDraft[] {
     widgets.push({
       title: `${task.name}: capacity utilization`,
       stat: "Average",
-      metrics: [m("CapacityUtilization", "capacity used")],
+      metrics: [m("CapacityUtilization", "capacity used"), m("CPUUtilization", "CPU used")],
       annotations: specs.filter((s) => s.metricName === "CapacityUtilization"),
       left: "percent",
     });
   }
-  return widgets;
+  // Plot only what the capacity publishes; a widget left with no metric is dropped.
+  return widgets
+    .map((w) => ({ ...w, metrics: w.metrics.filter((r) => published(plan, String(r[1]))) }))
+    .filter((w) => w.metrics.length > 0);
 }
 
 function instanceWidgets(plan: DashboardPlan, replicationInstanceId: string): WidgetDraft[] {
@@ -491,6 +501,7 @@ function fleetAnnotations(plan: DashboardPlan, metricName: string): AlarmSpec[] 
 function fleetWidgets(plan: DashboardPlan, layout: "per-metric" | "search"): WidgetDraft[] {
   const drafts: WidgetDraft[] = [];
   for (const metric of FLEET_METRICS) {
+    if (!published(plan, metric.metricName)) continue;
     const tasks = plan.tasks.filter((t) => metric.applies(t.migrationType, plan));
     if (tasks.length === 0) continue;
     let metrics: MetricRow[];

@@ -350,12 +350,24 @@ describe("DmsReplication", () => {
           .sort(),
         ["CDCLatencySource", "CDCLatencyTarget", "CapacityUtilization"],
       );
+      // DMS Serverless publishes under ReplicationConfigId = <account>:<resource id> (alarms.ts).
+      const account = String(config.outputs.arn).split(":")[4];
+      const metricDims = { ReplicationConfigId: `${account}:${config.inputs.resourceIdentifier}` };
+      for (const alarm of ofType(graph, T.alarm)) {
+        assert.deepEqual(alarm.inputs.dimensions, metricDims, String(alarm.inputs.metricName));
+        assert.equal(alarm.inputs.treatMissingData, "missing", "a metric that never arrives is not OK");
+      }
+      const body = parseDashboardBody(String(one(graph, T.dashboard).inputs.dashboardBody));
+      const rows = body.widgets.flatMap((w) => (w.type === "metric" ? w.properties.metrics : []));
+      assert.ok(rows.length > 0);
+      for (const row of rows)
+        assert.deepEqual(row.slice(2, 4), ["ReplicationConfigId", metricDims.ReplicationConfigId]);
       const pattern = JSON.parse(String(one(graph, T.rule).inputs.eventPattern));
       assert.deepEqual(pattern.resources, [config.outputs.arn], "the Serverless config's events");
     });
 
     it("refuses more tasks than one CloudWatch dashboard can show, naming the limit", async () => {
-      const tasks = Array.from({ length: 320 }, (_, i) => ({
+      const tasks = Array.from({ length: 360 }, (_, i) => ({
         name: `t${i}`,
         migrationType: "full-load-and-cdc" as const,
         tableMappings: tableMappings(selectionRule({ schema: "dmslab", table: `t${i}` })),
@@ -363,7 +375,7 @@ describe("DmsReplication", () => {
       const message = await failure(labArgs("dev", { capacity: { kind: "serverless" }, tasks }));
       assert.match(
         message,
-        /DmsReplication "lab": tasks: the migration's dashboard: widgets: CloudWatch allows at most 2500 metrics on a dashboard, across all widgets \(got 2560\) \(320 tasks\): split the tasks into two migrations/,
+        /DmsReplication "lab": tasks: the migration's dashboard: widgets: CloudWatch allows at most 2500 metrics on a dashboard, across all widgets \(got 2520\) \(360 tasks\): split the tasks into two migrations/,
       );
     });
 

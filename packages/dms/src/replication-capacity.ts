@@ -6,6 +6,7 @@ import {
   instanceAlarmSpecs,
   SERVERLESS_DIMENSION,
   serverlessAlarmSpecs,
+  serverlessMetricId,
   TASK_DIMENSION,
   taskAlarmSpecs,
   taskResourceId,
@@ -211,7 +212,8 @@ export function createServerlessReplication(
     taskArns[task.name] = config.arn;
     logGroupNames.push(logGroup.name);
     for (const spec of serverlessAlarmSpecs(task.name, task.migrationType, ctx.profile.alarms)) {
-      createAlarm(ctx, spec, { [SERVERLESS_DIMENSION]: configId }, ctx.topic, config);
+      // Serverless publishes under `<account>:<resource id>`, read from the ARN (alarms.ts SERVERLESS_DIMENSION).
+      createAlarm(ctx, spec, { [SERVERLESS_DIMENSION]: config.arn.apply(serverlessMetricId) }, ctx.topic, config);
     }
   }
   // Events of each Serverless replication, matched by its config ARN (docs/dms.md: which resource

@@ -230,7 +230,9 @@ export const RESOURCE_MOCKS: Record<string, ResourceMock> = {
   },
   "aws:dms/replicationConfig:ReplicationConfig": ({ ctx, inputs }) => {
     const cid = String(inputs.replicationConfigIdentifier ?? "config");
-    const a = arn(ctx, "dms", `replication-config:${digest(cid, 26).toUpperCase()}`);
+    // ResourceIdentifier, when set, is the ARN's last part (DMS API, CreateReplicationConfig).
+    const rid = str(inputs.resourceIdentifier) ?? digest(cid, 26).toUpperCase();
+    const a = arn(ctx, "dms", `replication-config:${rid}`);
     return { __id: a, arn: a };
   },
   "aws:dms/eventSubscription:EventSubscription": ({ ctx, name, inputs }) => {

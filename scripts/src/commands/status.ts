@@ -4,6 +4,7 @@ import { type Command, Option } from "commander";
 import type { CliContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import type { OperateAws } from "../operate/aws.js";
+import type { DeployedReport } from "../operate/expect.js";
 import type { OperatedMigration } from "../operate/migration.js";
 import type { MonitoringReport } from "../operate/monitoring-check.js";
 import type { MigrationStatus } from "../operate/status.js";
@@ -19,6 +20,8 @@ interface StatusOptions {
   maxMinutes: string;
   stacksDir?: string;
   checkMonitoring?: boolean;
+  expect?: "deployed";
+  stack?: string;
 }
 
 export const OPERATE_EXIT_CODES_HELP = `
@@ -78,13 +81,24 @@ function render(
   format: StatusOptions["format"],
   format2: typeof import("../operate/format.js"),
   monitoring?: { reports: MonitoringReport[]; text: string },
+  expected?: { reports: DeployedReport[]; text: string },
 ) {
   if (format === "json") {
-    return `${JSON.stringify({ command: "status", migrations: statuses, ...(monitoring ? { monitoring: monitoring.reports } : {}) }, null, 2)}\n`;
+    return `${JSON.stringify(
+      {
+        command: "status",
+        migrations: statuses,
+        ...(expected ? { expect: expected.reports } : {}),
+        ...(monitoring ? { monitoring: monitoring.reports } : {}),
+      },
+      null,
+      2,
+    )}\n`;
   }
   const report = format === "markdown" ? format2.formatStatusMarkdown(statuses) : format2.formatStatusText(statuses);
-  if (!monitoring) return report;
-  return format === "markdown" ? `${report}\n\`\`\`\n${monitoring.text}\`\`\`\n` : `${report}\n${monitoring.text}`;
+  const extra = [expected?.text, monitoring?.text].filter((t): t is string => t !== undefined).join("\n");
+  if (extra === "") return report;
+  return format === "markdown" ? `${report}\n\`\`\`\n${extra}\`\`\`\n` : `${report}\n${extra}`;
 }
 
 /** The newest latency when it is evidence (fresh), "-" otherwise: a stale value is no reading. */
@@ -122,7 +136,14 @@ async function status(options: StatusOptions, context: CliContext): Promise<numb
   const now = context.now ?? (() => new Date());
   const sleep = context.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   try {
-    const targets = await operateSetup(context, options);
+    const all = await operateSetup(context, options);
+    // --stack: the one stack a deploy job just updated, by its Pulumi stack name (Pulumi.<stack>.yaml).
+    const targets = options.stack ? all.filter(({ migration }) => migration.stack === options.stack) : all;
+    if (targets.length === 0) {
+      throw new CliError(
+        `--stack: no replication stack "${options.stack}" for ${options.env} (found ${all.map(({ migration }) => migration.stack).join(", ")})`,
+      );
+    }
     const round = async () => {
       const statuses: MigrationStatus[] = [];
       for (const { migration, aws } of targets) statuses.push(await migrationStatus(aws, migration, now()));
@@ -161,13 +182,25 @@ async function status(options: StatusOptions, context: CliContext): Promise<numb
       }
       monitoring = { reports, text: formatMonitoringText(reports) };
     }
+    // After `up`: is every task in the state the stack left it in (running, unless created stopped)?
+    let expected: { reports: DeployedReport[]; text: string } | undefined;
+    if (options.expect === "deployed") {
+      const { expectDeployed, formatExpectText } = await import("../operate/expect.js");
+      const reports = targets.flatMap(({ migration }, i) => {
+        const s = statuses[i];
+        return s ? [expectDeployed(migration, s)] : [];
+      });
+      expected = { reports, text: formatExpectText(reports) };
+    }
     if (!options.watch || !(context.stdout.isTTY === true && options.format === "text")) {
-      context.stdout.write(render(statuses, options.format, format, monitoring));
-    } else if (monitoring) {
-      context.stdout.write(`\n${monitoring.text}`);
+      context.stdout.write(render(statuses, options.format, format, monitoring, expected));
+    } else {
+      const extra = [expected?.text, monitoring?.text].filter((t): t is string => t !== undefined);
+      if (extra.length > 0) context.stdout.write(`\n${extra.join("\n")}`);
     }
     const monitored = monitoring?.reports.every((r) => r.ok) ?? true;
-    return statuses.every((s) => s.healthy) && monitored ? EXIT.ok : EXIT.violations;
+    const deployed = expected?.reports.every((r) => r.ok) ?? true;
+    return statuses.every((s) => s.healthy) && monitored && deployed ? EXIT.ok : EXIT.violations;
   } catch (err) {
     throw await explainSetup(err);
   }
@@ -186,6 +219,16 @@ export function registerStatusCommand(program: Command, context: CliContext): vo
     .option("--max-minutes <minutes>", "stop --watch after this many minutes", "120")
     .option("--stacks-dir <dir>", "read <dir>/replication/Pulumi.*.yaml (default: the repo's stacks/)")
     .option(
+      "--stack <name>",
+      "only the replication stack of this name (Pulumi.<name>.yaml), as the deploy workflow names it",
+    )
+    .addOption(
+      new Option(
+        "--expect <state>",
+        "after `pulumi up`: exit 1 unless every task is in the state the stack left it in (running, or created stopped)",
+      ).choices(["deployed"]),
+    )
+    .option(
       "--check-monitoring",
       "also ask CloudWatch (ListMetrics) whether every metric the stack's alarms and dashboard read exists",
     )
@@ -200,7 +243,9 @@ Exit codes:
   0  every task is healthy
   1  a task failed, stopped with an error, is missing, is being deleted or in a status DMS does
      not document, or has a table in error, missing or cancelled; with --check-monitoring, also
-     an alarm or dashboard metric CloudWatch does not have (it could never fire)
+     an alarm or dashboard metric CloudWatch does not have (it could never fire); with
+     --expect deployed, also a task the stack starts that is not running (stopped, ready, still
+     changing state), unless a full-load task finished its load
 ${OPERATE_EXIT_2}
   3  internal error (a bug: a stack trace follows)`,
     )

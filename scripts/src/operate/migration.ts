@@ -19,6 +19,8 @@ export interface OperatedTask {
   identifier: string;
   /** Whether the task's settings turn DMS data validation on (profile default, or the task's own). */
   validationEnabled: boolean;
+  /** Whether the stack starts it (its `start`, unless the stack's `startTasks: false` creates every task stopped). */
+  start: boolean;
 }
 
 /** A migration of an environment, read from its replication stack file. */
@@ -73,6 +75,7 @@ export function resolveMigrations(
           ? replicationConfigIdentifier(parts, task.name)
           : replicationTaskIdentifier(parts, task.name),
         validationEnabled: settings.ValidationSettings?.EnableValidation === true,
+        start: config.startTasks === false ? false : (task.start ?? true),
       };
     });
     const relative = file.startsWith(`${displayRoot}/`) ? file.slice(displayRoot.length + 1) : file;

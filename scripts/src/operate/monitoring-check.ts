@@ -5,6 +5,7 @@ import {
   instanceAlarmSpecs,
   SERVERLESS_DIMENSION,
   serverlessAlarmSpecs,
+  serverlessMetricId,
   TASK_DIMENSION,
   taskAlarmSpecs,
   taskResourceId,
@@ -21,7 +22,8 @@ import type { MigrationStatus, TaskStatus } from "./status.js";
  * only once its task has run (and, for CDC metrics, once CDC has started); before that it is
  * "not yet". The expected metrics are computed by the same functions the component uses
  * (alarms.ts specs, dashboard.ts body, the ids DMS gave the tasks), so this also checks the
- * dimension DMS Serverless publishes under, which the user guide does not name.
+ * dimension DMS Serverless publishes under (`ReplicationConfigId` = `<account>:<resource id>`,
+ * alarms.ts), which the user guide does not name.
  */
 
 export interface MetricCheck {
@@ -87,7 +89,7 @@ export function expectedMetrics(
     if (!t.arn) return undefined;
     return migration.capacity === "instance"
       ? { [INSTANCE_DIMENSION]: instanceId, [TASK_DIMENSION]: taskResourceId(t.arn) }
-      : { [SERVERLESS_DIMENSION]: t.identifier };
+      : { [SERVERLESS_DIMENSION]: serverlessMetricId(t.arn) };
   };
   const byDims = new Map<string, string>();
   for (const t of status.tasks) {
@@ -119,7 +121,7 @@ export function expectedMetrics(
       tasks: found.map((t) => ({
         name: t.name,
         migrationType: t.migrationType,
-        metricId: migration.capacity === "instance" && t.arn ? taskResourceId(t.arn) : t.identifier,
+        metricId: migration.capacity === "instance" ? taskResourceId(t.arn ?? "") : serverlessMetricId(t.arn ?? ""),
       })),
       thresholds: migration.thresholds,
     };
@@ -178,6 +180,7 @@ export async function checkMonitoring(
         task?.identifier,
         task?.arn,
         task?.arn ? taskResourceId(task.arn) : undefined,
+        task?.arn ? serverlessMetricId(task.arn) : undefined,
         task ? undefined : migration.replicationInstanceId,
       ].filter((v): v is string => v !== undefined),
     );

@@ -325,7 +325,8 @@ describe("operating a migration (AWS mocked)", () => {
         const dims =
           cloudwatch.commandCalls(GetMetricDataCommand)[0]?.args[0].input.MetricDataQueries?.[0]?.MetricStat?.Metric
             ?.Dimensions;
-        assert.deepEqual(dims, [{ Name: "ReplicationConfigIdentifier", Value: "dev-dmslab-customers-dms" }]);
+        // DMS Serverless publishes under <account>:<resource id> (packages/dms alarms.ts SERVERLESS_DIMENSION).
+        assert.deepEqual(dims, [{ Name: "ReplicationConfigId", Value: "123456789012:dev-dmslab-customers-dms" }]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

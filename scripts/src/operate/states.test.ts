@@ -33,6 +33,7 @@ import {
   lowLatency,
   REGION,
   SERVERLESS_CONFIG_ARN,
+  SERVERLESS_METRIC_ID,
   serverlessReplication,
   TASK_RESOURCE_ID,
   table,
@@ -420,20 +421,57 @@ describe("operate: every state AWS documents", () => {
       ]);
     });
 
+    /** The documented Serverless metrics the alarms and dashboard of a full-load-and-cdc replication read. */
+    const SERVERLESS_READ = [
+      "CapacityUtilization",
+      "CPUUtilization",
+      "CDCLatencySource",
+      "CDCLatencyTarget",
+      "CDCIncomingChanges",
+      "CDCThroughputRowsSource",
+      "CDCThroughputRowsTarget",
+      "CDCThroughputBandwidthTarget",
+      "FullLoadThroughputRowsTarget",
+      "FullLoadThroughputBandwidthTarget",
+    ];
+    function runningServerless() {
+      dms.on(DescribeReplicationsCommand).resolves({ Replications: [serverlessReplication] });
+      dms
+        .on(DescribeReplicationTableStatisticsCommand)
+        .resolves({ ReplicationConfigArn: SERVERLESS_CONFIG_ARN, ReplicationTableStatistics: tables.validated });
+      cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: lowLatency });
+    }
+
+    it("finds a Serverless replication's metrics under ReplicationConfigId = <account>:<resource id> (exit 0)", async () => {
+      const dir = serverlessStacks();
+      try {
+        runningServerless();
+        listMetrics(SERVERLESS_READ.map((name) => ({ name, dims: { ReplicationConfigId: SERVERLESS_METRIC_ID } })));
+        const run = await cli(["status", "--env", "dev", "--stacks-dir", dir, "--check-monitoring"]);
+        assert.equal(run.code, 0, run.stdout);
+        assert.match(
+          run.stdout,
+          /MONITORING OK {2}migration dmslab: 10 metric\(s\) the alarms and dashboard read; 10 present, 0 missing, 0 not yet published/,
+        );
+        const [latency] = cloudwatch.commandCalls(GetMetricDataCommand);
+        assert.deepEqual(latency?.args[0].input.MetricDataQueries?.[0]?.MetricStat?.Metric?.Dimensions, [
+          { Name: "ReplicationConfigId", Value: "123456789012:dev-dmslab-customers-dms" },
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it("reports an alarm on a metric CloudWatch does not have, with the dimensions it has instead (exit 1)", async () => {
       const dir = serverlessStacks();
       try {
-        dms.on(DescribeReplicationsCommand).resolves({ Replications: [serverlessReplication] });
-        dms
-          .on(DescribeReplicationTableStatisticsCommand)
-          .resolves({ ReplicationConfigArn: SERVERLESS_CONFIG_ARN, ReplicationTableStatistics: tables.validated });
-        cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: lowLatency });
-        // Hypothetical: the replication's metrics under its ARN, not the dimension the alarms use
+        runningServerless();
+        // Hypothetical: the replication's metrics under another dimension than the alarms use
         // (the user guide names none); the self-test exists to catch exactly this.
         listMetrics(
           ["CDCLatencySource", "CDCLatencyTarget", "CapacityUtilization", "CDCIncomingChanges"].map((name) => ({
             name,
-            dims: { ReplicationConfigArn: SERVERLESS_CONFIG_ARN },
+            dims: { ReplicationConfigIdentifier: "dev-dmslab-customers-dms" },
           })),
         );
         const run = await cli(["status", "--env", "dev", "--stacks-dir", dir, "--check-monitoring"]);
@@ -441,12 +479,13 @@ describe("operate: every state AWS documents", () => {
         assert.match(run.stdout, /^MONITORING BROKEN {2}migration dmslab: /m);
         assert.match(
           run.stdout,
-          /! CDCLatencySource \{ReplicationConfigIdentifier=dev-dmslab-customers-dms\} \(alarm customers-cdc-latency-source, dashboard\): no such metric, so it can never alarm or draw; CloudWatch has it under \{ReplicationConfigArn=arn:aws:dms:eu-west-1:123456789012:replication-config:EXAMPLEABCDEFGHIJKLMNOPQRS\}/,
+          /! CDCLatencySource \{ReplicationConfigId=123456789012:dev-dmslab-customers-dms\} \(alarm customers-cdc-latency-source, dashboard\): no such metric, so it can never alarm or draw; CloudWatch has it under \{ReplicationConfigIdentifier=dev-dmslab-customers-dms\}/,
         );
         assert.match(
           run.stdout,
-          /! FullLoadThroughputRowsSource \{ReplicationConfigIdentifier=dev-dmslab-customers-dms\} \(dashboard\): .*CloudWatch has no FullLoadThroughputRowsSource naming/,
+          /! FullLoadThroughputRowsTarget \{ReplicationConfigId=123456789012:dev-dmslab-customers-dms\} \(dashboard\): .*CloudWatch has no FullLoadThroughputRowsTarget naming/,
         );
+        assert.doesNotMatch(run.stdout, /FullLoadThroughputRowsSource/, "not a Serverless metric: not plotted");
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -470,6 +509,79 @@ describe("operate: every state AWS documents", () => {
         /~ CDCLatencySource \{ReplicationInstanceIdentifier=dev-dmslab-replication-dms, ReplicationTaskIdentifier=UPII\w+\}: not judged, CDC has not started/,
       );
       assert.match(run.stdout, /8 present, 0 missing, 7 not yet published/);
+    });
+  });
+
+  describe("status --expect deployed (after pulumi up)", () => {
+    /** The dev stacks with every task started by the stack (dev itself creates them stopped). */
+    function startedStacks(): string {
+      const dir = mkdtempSync(join(tmpdir(), "dms-expect-"));
+      mkdirSync(join(dir, "replication"));
+      const original = readFileSync(join(REPO, "stacks", "replication", "Pulumi.dev.yaml"), "utf8");
+      assert.match(original, /dms-platform-replication:startTasks: false\n/);
+      writeFileSync(
+        join(dir, "replication", "Pulumi.dev.yaml"),
+        original.replace("dms-platform-replication:startTasks: false\n", ""),
+      );
+      return dir;
+    }
+    const expectDeployed = (dir: string) =>
+      cli(["status", "--env", "dev", "--migration", "dmslab", "--stacks-dir", dir, "--expect", "deployed"]);
+
+    it("passes a running task the stack starts (exit 0)", async () => {
+      const dir = startedStacks();
+      try {
+        answer(healthyCdcTask, tables.validated, lowLatency);
+        const run = await expectDeployed(dir);
+        assert.equal(run.code, 0, run.stdout);
+        assert.match(run.stdout, /^DEPLOYED OK {2}migration dmslab: 1 task\(s\) in the state the stack left them$/m);
+        assert.match(run.stdout, /^ {2}ok customers {2}dev-dmslab-customers-dms {2}running: running$/m);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("fails a task the stack starts that an up left stopped, pointing at the recovery (exit 1)", async () => {
+      const dir = startedStacks();
+      try {
+        answer(taskAt("stopped", { StopReason: "Stop Reason NORMAL" }), tables.validated, lowLatency);
+        const plain = await cli(["status", "--env", "dev", "--migration", "dmslab", "--stacks-dir", dir]);
+        assert.equal(plain.code, 0, "status alone only warns about a normal stop");
+        const run = await expectDeployed(dir);
+        assert.equal(run.code, 1, run.stdout);
+        assert.match(
+          run.stdout,
+          /^ {2}! customers {2}dev-dmslab-customers-dms {2}not-running: stopped \(Stop Reason NORMAL\): the stack starts it, yet it is not running; resume it \(docs\/runbook\.md, "A task or replication left stopped"\)$/m,
+        );
+        assert.match(run.stdout, /^NOT AS DEPLOYED {2}migration dmslab: 1 of 1 task\(s\)/m);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("accepts a task the stack creates stopped (dev's startTasks: false)", async () => {
+      answer(taskAt("ready", {}), [], []);
+      const run = await status("--expect", "deployed");
+      assert.match(
+        run.stdout,
+        /^ {2}ok customers {2}dev-dmslab-customers-dms {2}stopped-as-configured: ready: the stack creates it stopped/m,
+      );
+      assert.match(run.stdout, /^DEPLOYED OK /m);
+    });
+
+    it("fails a task missing from the account, and says so in JSON", async () => {
+      dms.on(DescribeReplicationTasksCommand).resolves({ ReplicationTasks: [] });
+      const run = await status("--expect", "deployed", "--format", "json");
+      assert.equal(run.code, 1);
+      const json = JSON.parse(run.stdout) as { expect: Array<{ ok: boolean; checks: Array<{ verdict: string }> }> };
+      assert.equal(json.expect[0]?.ok, false);
+      assert.equal(json.expect[0]?.checks[0]?.verdict, "missing");
+    });
+
+    it("refuses another expected state (exit 2)", async () => {
+      const run = await status("--expect", "running");
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /--expect <state>' argument 'running' is invalid\. Allowed choices are deployed/);
     });
   });
 

@@ -4,7 +4,13 @@ import type {
   TableStatistics,
 } from "@aws-sdk/client-database-migration-service";
 import { physicalName } from "@dms-platform/config";
-import { INSTANCE_DIMENSION, SERVERLESS_DIMENSION, TASK_DIMENSION, taskResourceId } from "@dms-platform/dms/operate";
+import {
+  INSTANCE_DIMENSION,
+  SERVERLESS_DIMENSION,
+  serverlessMetricId,
+  TASK_DIMENSION,
+  taskResourceId,
+} from "@dms-platform/dms/operate";
 import { AwsAccessDeniedError, type LatencySeries, type OperateAws } from "./aws.js";
 import { judgeLatency, type LatencyJudgement, type LatencyQuery, latencyQuery, ruleText } from "./latency.js";
 import type { OperatedMigration, OperatedTask } from "./migration.js";
@@ -326,7 +332,10 @@ export async function migrationStatus(
         const tables = arn ? await section(() => aws.replicationTableStatistics(arn), role) : undefined;
         const series =
           r && task.migrationType !== "full-load"
-            ? await section(() => aws.cdcLatency({ [SERVERLESS_DIMENSION]: task.identifier }, window), role)
+            ? await section(
+                () => aws.cdcLatency({ [SERVERLESS_DIMENSION]: serverlessMetricId(arn ?? "") }, window),
+                role,
+              )
             : undefined;
         const failure = r?.FailureMessages?.filter((m) => m !== "").join("; ");
         const status = {

@@ -118,6 +118,18 @@ describe("foundation stack", () => {
     );
   });
 
+  it("refuses a full Aurora version while Aurora upgrades minors, naming the key and what to write", async () => {
+    await assert.rejects(
+      plan("test", (v) => {
+        Object.assign(v["dms-platform-foundation:target"] as Record<string, unknown>, {
+          engine: "aurora-postgresql",
+          engineVersion: "16.6",
+        });
+      }),
+      /Pulumi\.test\.yaml: dms-platform-foundation:target\.engineVersion: with automatic minor version upgrades on \(the default\), give the major version "16"/,
+    );
+  });
+
   it("refuses a full engine version while RDS upgrades minors, naming the key and what to write", async () => {
     await assert.rejects(
       plan("test", (v) => {

@@ -198,7 +198,10 @@ export const highLatency = latency([300, 640, 910], [320, 700, 960]);
 /** Exactly the dev threshold: the alarm (GreaterThanThreshold) does not fire, so neither does anything else. */
 export const latencyAtThreshold = latency([600, 600, 600], [600, 600, 600]);
 
-export const SERVERLESS_CONFIG_ARN = `arn:aws:dms:${REGION}:${ACCOUNT}:replication-config:EXAMPLEABCDEFGHIJKLMNOPQRS`;
+/** The platform sets the config's ResourceIdentifier (its identifier, when it fits): the ARN's last part. */
+export const SERVERLESS_CONFIG_ARN = `arn:aws:dms:${REGION}:${ACCOUNT}:replication-config:dev-dmslab-customers-dms`;
+/** The ReplicationConfigId dimension DMS Serverless publishes under: `<account>:<resource id>`. */
+export const SERVERLESS_METRIC_ID = `${ACCOUNT}:dev-dmslab-customers-dms`;
 export const serverlessReplication: Replication = {
   ReplicationConfigIdentifier: "dev-dmslab-customers-dms",
   ReplicationConfigArn: SERVERLESS_CONFIG_ARN,

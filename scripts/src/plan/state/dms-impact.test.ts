@@ -4,6 +4,7 @@ import { dmsImpact, selectedTables } from "./dms-impact.js";
 
 const TASK = "aws:dms/replicationTask:ReplicationTask";
 const ENDPOINT = "aws:dms/endpoint:Endpoint";
+const CONFIG = "aws:dms/replicationConfig:ReplicationConfig";
 const MAPPINGS = JSON.stringify({
   rules: [
     {
@@ -108,6 +109,47 @@ describe("DMS impact", () => {
     const paused = resource(ENDPOINT, "source", { endpointId: "dev-src", port: 3307, pauseReplicationTasks: true });
     const withFlag = dmsImpact(change(paused, "update", ["port"]), graph);
     assert.deepEqual(withFlag.problems, []);
+  });
+
+  describe("a Serverless replication config updated in place", () => {
+    const config = (inputs: Record<string, unknown>) =>
+      resource(CONFIG, "catalog", {
+        replicationConfigIdentifier: "dev-catalog-products-dms",
+        replicationType: "full-load-and-cdc",
+        tableMappings: MAPPINGS,
+        startReplication: true,
+        ...inputs,
+      });
+
+    it("is downtime: stopped, modified, and resumed from its last stop position", () => {
+      const i = dmsImpact(change(config({}), "update", ["tableMappings"]), graph);
+      assert.deepEqual(i.codes, ["restart", "downtime"]);
+      assert.match(
+        i.words[0] ?? "",
+        /^stops Serverless replication dev-catalog-products-dms \(StopReplication, waiting until it is stopped\), applies tableMappings \(ModifyReplicationConfig\) and starts it again with resume-processing: CDC continues from its last stop position, so no source change is lost, but nothing replicates from the stop until the replication is running again/,
+      );
+      assert.match(
+        i.words[1] ?? "",
+        /issue 35650\): if `up` fails with "is in MODIFYING state and cannot start", the change is applied and the replication is stopped/,
+      );
+      assert.deepEqual(i.problems, [], "the start may fail, not must: a warning with the recovery");
+    });
+
+    it("says a full-load replication is not resumed", () => {
+      const i = dmsImpact(change(config({ replicationType: "full-load" }), "update", ["tableMappings"]), graph);
+      assert.match(i.words[0] ?? "", /not apply to a full-load replication .*reload-target/);
+    });
+
+    it("leaves a replication set not to start stopped", () => {
+      const i = dmsImpact(change(config({ startReplication: false }), "update", ["computeConfig"]), graph);
+      assert.deepEqual(i.codes, ["restart", "downtime"]);
+      assert.match(i.words[0] ?? "", /applies computeConfig \(ModifyReplicationConfig\) and leaves it stopped/);
+      assert.equal(i.words.length, 1, "no start, so no start to fail");
+    });
+
+    it("is no downtime for a tag change", () => {
+      assert.deepEqual(dmsImpact(change(config({}), "update", ["tags", "tagsAll"]), graph).codes, []);
+    });
   });
 
   it("has no impact for a tag change", () => {

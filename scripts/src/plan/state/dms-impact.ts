@@ -7,8 +7,20 @@ import type { GraphResource, ResourceChange, ResourceGraph } from "@dms-platform
  *   stops the task, calls ModifyReplicationTask and, with start_replication_task, starts it again;
  *   func.startReplicationTask starts a task that has run with `resume-processing` (from its CDC
  *   checkpoint). A new replication_instance_arn stops the task and MoveReplicationTask-s it.
- * - func.resourceReplicationConfigUpdate @ 4aeea4f: the same stop / Modify / start for a
- *   Serverless replication config (start_replication).
+ * - func.resourceReplicationConfigUpdate (hashicorp/terraform-provider-aws @ 0db7510,
+ *   internal/service/dms/replication_config.go): any change but tags / start_replication calls
+ *   stopReplication (StopReplication, then waits for `stopped`), ModifyReplicationConfig and, with
+ *   start_replication, startReplication at once: StartReplication with `resume-processing` for a
+ *   replication that has run. It does not wait for the modification to finish, and DMS refuses to
+ *   start a replication that is MODIFYING ("is in MODIFYING state and cannot start",
+ *   terraform-provider-aws issue 35650, open): the `up` can fail with the change applied and the
+ *   replication stopped.
+ *   DMS API Reference, StartReplication (StartReplicationType): `resume-processing` replicates the
+ *   changes from the last stop position of a full-load-and-cdc replication, and is not applicable to
+ *   a full-load replication (partially loaded tables cannot be resumed). A Serverless start goes
+ *   through its start states (initializing, preparing metadata resources, testing connection,
+ *   fetching metadata, calculating and provisioning capacity) before it replicates again (DMS User
+ *   Guide, CHAP_Serverless.Components): the replication is down from the stop until then.
  * - func.resourceEndpointUpdate @ 081a8c1: with pause_replication_tasks the provider stops the
  *   tasks using the endpoint, modifies it and resumes them; without it, it only calls
  *   ModifyEndpoint, which DMS refuses while a task using the endpoint runs
@@ -18,7 +30,7 @@ import type { GraphResource, ResourceChange, ResourceGraph } from "@dms-platform
  * modified. A replaced task is a new task: it starts from scratch (a full load again when its
  * migration type has one; the CDC position is lost either way).
  */
-export type ImpactCode = "restart" | "reload" | "recreate" | "pause-tasks";
+export type ImpactCode = "restart" | "downtime" | "reload" | "recreate" | "pause-tasks";
 
 export interface DmsImpact {
   codes: ImpactCode[];
@@ -71,6 +83,31 @@ function reloadWords(name: string, inputs: Record<string, unknown>): string {
   return `reloads every table of task ${name}${what}, full load again`;
 }
 
+/**
+ * A Serverless replication config updated in place: the provider's stop → modify → start
+ * (resourceReplicationConfigUpdate, above), which is downtime for the replication.
+ */
+function serverlessUpdate(impact: DmsImpact, name: string, keys: string[], inputs: Record<string, unknown>): void {
+  impact.codes.push("restart", "downtime");
+  const applies = `stops Serverless replication ${name} (StopReplication, waiting until it is stopped), applies ${keys.join(", ")} (ModifyReplicationConfig)`;
+  if (inputs.startReplication === false) {
+    impact.words.push(`${applies} and leaves it stopped (startTasks: false): nothing replicates until it is started`);
+    return;
+  }
+  if (str(inputs.replicationType) === "full-load") {
+    impact.words.push(
+      `${applies} and starts it again with resume-processing, which StartReplication does not apply to a full-load replication (partially loaded tables cannot be resumed): let the full load finish first, or set startTasks: false for the change and start it with --start-replication-type reload-target, which loads every table again`,
+    );
+  } else {
+    impact.words.push(
+      `${applies} and starts it again with resume-processing: CDC continues from its last stop position, so no source change is lost, but nothing replicates from the stop until the replication is running again; DMS Serverless first goes through its start states again (initializing … provisioning capacity), and CDC latency grows by that downtime`,
+    );
+  }
+  impact.words.push(
+    `the provider starts ${name} right after ModifyReplicationConfig without waiting for the modification, and DMS refuses to start a MODIFYING replication (terraform-provider-aws issue 35650): if \`up\` fails with "is in MODIFYING state and cannot start", the change is applied and the replication is stopped; start it as docs/runbook.md, "A task or replication left stopped", says, or apply in two steps (startTasks: false with the change, then back to true)`,
+  );
+}
+
 /** Tasks of a graph that use an endpoint (by the endpoint's urn in their endpoint inputs' dependencies). */
 export function tasksUsing(graph: ResourceGraph, endpointUrn: string): GraphResource[] {
   return graph.resources.filter(
@@ -106,6 +143,8 @@ export function dmsImpact(change: ResourceChange, graph: ResourceGraph): DmsImpa
         impact.problems.push(
           `${kind} ${name}: ${typeKey} cannot be changed in place (DMS User Guide, "Modifying a task"), yet the provider sends it as an update: \`up\` fails. Replace the task instead (replaceOnChanges: ["${typeKey}"] with deleteBeforeReplace), which reloads it from scratch.`,
         );
+      } else if (keys.length > 0 && change.type === CONFIG) {
+        serverlessUpdate(impact, name, keys, r.inputs);
       } else if (keys.length > 0) {
         impact.codes.push("restart");
         const resumes = r.inputs[startKey] === true ? "resumes it from its CDC checkpoint" : "leaves it stopped";
