@@ -102,6 +102,13 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     ],
     fixedName: ["endpointId"],
   },
+  // ignore_header_rows and the deprecated kms_key_arn are ForceNew too; the platform sends neither.
+  "aws:dms/s3Endpoint:S3Endpoint": {
+    terraformType: "aws_dms_s3_endpoint",
+    source: at("dms", "resourceS3Endpoint", C0),
+    forceNew: ["endpointId", "kmsKeyArn", "ignoreHeaderRows"],
+    fixedName: ["endpointId"],
+  },
   "aws:dms/eventSubscription:EventSubscription": {
     terraformType: "aws_dms_event_subscription",
     source: at("dms", "resourceEventSubscription", C0),
@@ -392,6 +399,11 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     fixedName: ["bucket"],
     namePrefix: ["bucketPrefix"],
     jsonInputs: ["policy"],
+  },
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": {
+    terraformType: "aws_s3_bucket_ownership_controls",
+    source: at("s3", "resourceBucketOwnershipControls", C0),
+    forceNew: ["bucket"],
   },
   "aws:s3/bucketPolicy:BucketPolicy": {
     terraformType: "aws_s3_bucket_policy",

@@ -7,6 +7,7 @@ import { createEndpoint, type EndpointContext } from "./endpoints.js";
 import { createAlarmTopic, type MonitoringContext } from "./monitoring.js";
 import { planReplication } from "./plan-replication.js";
 import { type CapacityResult, createInstanceReplication, createServerlessReplication } from "./replication-capacity.js";
+import { createS3Target } from "./s3-target-resources.js";
 
 /**
  * One DMS migration: a security group reaching only the databases and the VPC endpoints, a
@@ -127,7 +128,10 @@ export class DmsReplication extends pulumi.ComponentResource {
     // Endpoints, alarm topic, capacity and tasks.
     const endpointCtx: EndpointContext = { name, parent: this, parts, tags, kmsKeyArn: args.kmsKeyArn, region };
     const sourceEndpoints = plan.sources.map((s) => ({ planned: s, ...createEndpoint(endpointCtx, s.endpointPlan) }));
-    const target = createEndpoint(endpointCtx, plan.target);
+    const target =
+      "resolved" in plan.target
+        ? createEndpoint(endpointCtx, plan.target)
+        : createS3Target(endpointCtx, plan.target, securityGroup);
     const tasks = plan.tasks.map(({ source: planned, ...task }) => {
       const source = sourceEndpoints.find((e) => e.planned === planned);
       if (!source) throw new Error(`no endpoint for ${planned.label}`);

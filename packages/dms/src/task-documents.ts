@@ -11,6 +11,7 @@ import {
   type TaskSettings,
   TaskSettingsError,
 } from "./documents/index.js";
+import { s3TargetTaskSettings, s3TaskSettingsProblem } from "./s3-target.js";
 import { loggingProblems, platformTaskSettings } from "./task-settings.js";
 
 /** What a task sends to AWS: canonical JSON, so a second preview shows no diff. */
@@ -33,13 +34,17 @@ export function taskDocuments(
   index: number,
   profile: Pick<EnvironmentProfile, "validationEnabled">,
   where: string,
+  /** "s3" for an Amazon S3 target: its defaults and limits (s3-target.ts). @default a database target */
+  targetKind?: "s3",
 ): TaskDocuments {
   const at = (field: string, path: string) => joinPath(`tasks[${index}].${field}`, path);
   try {
     const tableMappings = parseTableMappings(task.tableMappings);
-    const settings = mergedSettings(task, profile);
+    const settings = mergedSettings(task, profile, targetKind);
     const [problem] = loggingProblems(settings);
     if (problem) throw new ConfigError(where, at("settings", problem.path), problem.rule);
+    const s3Problem = targetKind === "s3" ? s3TaskSettingsProblem(settings) : undefined;
+    if (s3Problem) throw new ConfigError(where, at("settings", s3Problem[0]), s3Problem[1]);
     return {
       tableMappings,
       tableMappingsJson: serializeTableMappings(tableMappings),
@@ -59,9 +64,14 @@ export function taskDocuments(
  * A validation-only task gets DO_NOTHING as its default table preparation, "the default for a validation only task"
  * (Data validation task settings), instead of the platform's DROP_AND_CREATE.
  */
-function mergedSettings(task: DmsTaskArgs, profile: Pick<EnvironmentProfile, "validationEnabled">): TaskSettings {
+function mergedSettings(
+  task: DmsTaskArgs,
+  profile: Pick<EnvironmentProfile, "validationEnabled">,
+  targetKind?: "s3",
+): TaskSettings {
   const options = { allowUnknownSettings: task.allowUnknownSettings ?? [], migrationType: task.migrationType };
-  const base = platformTaskSettings(profile);
+  const platform = platformTaskSettings(profile);
+  const base = targetKind === "s3" ? s3TargetTaskSettings(platform) : platform;
   if (task.settings === undefined) return base;
   let override: unknown = task.settings;
   if (typeof override === "string") {

@@ -448,6 +448,11 @@ export const INVOKE_MOCKS: Record<string, InvokeMock> = {
       cidrBlock: "10.0.0.0/24",
     };
   },
+  // The AWS-managed prefix list of a service (com.amazonaws.<region>.s3), as EC2 DescribePrefixLists answers.
+  "aws:ec2/getPrefixList:getPrefixList": (inputs, ctx) => {
+    const name = String(inputs.name ?? `com.amazonaws.${ctx.region}.s3`);
+    return { id: `pl-${digest(name, 8)}`, prefixListId: `pl-${digest(name, 8)}`, name, cidrBlocks: ["52.218.0.0/17"] };
+  },
   "aws:kms/getKey:getKey": (inputs, ctx) => {
     const keyId = String(inputs.keyId);
     return {
