@@ -27,7 +27,7 @@ import { externalDestinations, externalHostnames, reachOf, resolvesOnPremises } 
 export { PROJECT as project };
 
 type SourceConnection = NonNullable<ReplicationConfig["sourceConnection"]>;
-type Database = ReplicationConfig["migration"]["target"];
+type Database = Exclude<ReplicationConfig["migration"]["target"], { s3: unknown }>;
 type SourceDatabase = NonNullable<ReplicationConfig["migration"]["source"]>;
 
 function foundationEndpoint(
@@ -202,7 +202,11 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     kmsKeyArn: read.require<string>("kmsKeyArn", "foundationStack"),
     capacity: config.capacity,
     ...sources,
-    target: foundationEndpoint(read.target(migration.target, located), migration.target, config.targetCertificateArn),
+    // An S3 data lake is created by the replication itself; a database target is the foundation's.
+    target:
+      "s3" in migration.target
+        ? { s3: migration.target.s3 }
+        : foundationEndpoint(read.target(migration.target, located), migration.target, config.targetCertificateArn),
     tasks,
     accountRoles,
     ...(config.alarmEmails ? { alarmEmails: config.alarmEmails } : {}),
