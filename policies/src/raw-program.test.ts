@@ -200,6 +200,7 @@ function program(violations: boolean) {
       endpointType: "target",
       bucketName: "prod-orders-landing",
       serviceAccessRoleArn: ROLE,
+      expectedBucketOwner: "123456789012",
       sslMode: "require",
       encryptionMode: "SSE_KMS",
       serverSideEncryptionKmsKeyId: KEY,
@@ -278,6 +279,7 @@ function program(violations: boolean) {
         endpointType: "target",
         bucketName: "prod-orders-sse-s3",
         serviceAccessRoleArn: ROLE,
+        expectedBucketOwner: "123456789012",
         sslMode: "require",
       });
       new aws.dms.S3Endpoint("plain-s3", {
@@ -285,6 +287,41 @@ function program(violations: boolean) {
         endpointType: "target",
         bucketName: "prod-orders-plain-s3",
         serviceAccessRoleArn: ROLE,
+        expectedBucketOwner: "123456789012",
+        encryptionMode: "SSE_KMS",
+        serverSideEncryptionKmsKeyId: KEY,
+      });
+      new aws.dms.S3Endpoint("no-owner-s3", {
+        endpointId: "prod-orders-no-owner-s3-dms",
+        endpointType: "target",
+        bucketName: "prod-orders-no-owner",
+        serviceAccessRoleArn: ROLE,
+        sslMode: "require",
+        encryptionMode: "SSE_KMS",
+        serverSideEncryptionKmsKeyId: KEY,
+      });
+      // A data lake whose bucket takes plain HTTP, written through a role any DMS customer could use.
+      const lake = new aws.s3.Bucket("lake-no-tls", { bucket: "prod-orders-lake-123456789012" });
+      new aws.s3.BucketPublicAccessBlock("lake-no-tls-pab", {
+        bucket: lake.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+      const lakeRole = new aws.iam.Role("unconditioned-dms-role", {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "dms.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+      });
+      new aws.dms.S3Endpoint("lake-s3", {
+        endpointId: "prod-orders-lake-dms",
+        endpointType: "target",
+        bucketName: lake.bucket,
+        serviceAccessRoleArn: lakeRole.arn,
+        expectedBucketOwner: "123456789012",
+        sslMode: "require",
         encryptionMode: "SSE_KMS",
         serverSideEncryptionKmsKeyId: KEY,
       });
@@ -443,6 +480,9 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["dms-endpoint-no-plaintext-password", "password"],
   ["dms-s3-endpoint-encrypted-with-customer-key", "sse-s3"],
   ["dms-s3-endpoint-ssl", "plain-s3"],
+  ["dms-s3-endpoint-expected-bucket-owner", "no-owner-s3"],
+  ["dms-s3-endpoint-role-least-privilege", "unconditioned-dms-role"],
+  ["dms-target-bucket-tls-only", "lake-no-tls"],
   ["dms-endpoint-encrypted-with-customer-key", "aws-key-endpoint"],
   ["dms-neptune-endpoint-iam-authorization", "neptune"],
   ["dms-mongodb-endpoint-authentication", "mongodb-no-auth"],

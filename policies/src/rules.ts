@@ -15,6 +15,8 @@ import { dmsReplicationInstanceAutoMinorUpgrade } from "./dms/dms-replication-in
 import { dmsReplicationInstanceNotPublic } from "./dms/dms-replication-instance-not-public.js";
 import { dmsReplicationMultiAz } from "./dms/dms-replication-multi-az.js";
 import { dmsS3EndpointEncryptedWithCustomerKey } from "./dms/dms-s3-endpoint-encrypted-with-customer-key.js";
+import { dmsS3EndpointExpectedBucketOwner } from "./dms/dms-s3-endpoint-expected-bucket-owner.js";
+import { dmsS3EndpointRoleLeastPrivilege } from "./dms/dms-s3-endpoint-role-least-privilege.js";
 import { dmsS3EndpointSsl } from "./dms/dms-s3-endpoint-ssl.js";
 import { dmsTaskDocumentsValid } from "./dms/dms-task-documents-valid.js";
 import { dmsTaskLoggingEnabled } from "./dms/dms-task-logging-enabled.js";
@@ -58,6 +60,7 @@ import {
   redshiftPolicies,
   redshiftTlsRequired,
 } from "./redshift/index.js";
+import { dmsTargetBucketTlsOnly } from "./s3/dms-target-bucket-tls-only.js";
 import { s3BucketPublicAccessBlocked } from "./s3/s3-bucket-public-access-blocked.js";
 import { dataClassificationTagValid } from "./tagging/data-classification-tag-valid.js";
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
@@ -87,7 +90,10 @@ export {
   dmsReplicationInstanceNotPublic,
   dmsReplicationMultiAz,
   dmsS3EndpointEncryptedWithCustomerKey,
+  dmsS3EndpointExpectedBucketOwner,
+  dmsS3EndpointRoleLeastPrivilege,
   dmsS3EndpointSsl,
+  dmsTargetBucketTlsOnly,
   dmsTaskDocumentsValid,
   dmsTaskLoggingEnabled,
   environmentTagMatchesStack,
@@ -148,6 +154,8 @@ export const policies: readonly Policy[] = [
   dmsRedisEndpointTls,
   dmsS3EndpointEncryptedWithCustomerKey,
   dmsS3EndpointSsl,
+  dmsS3EndpointExpectedBucketOwner,
+  dmsS3EndpointRoleLeastPrivilege,
   dmsTaskLoggingEnabled,
   dmsTaskDocumentsValid,
   dmsEventSubscriptionExists,
@@ -193,6 +201,7 @@ export const policies: readonly Policy[] = [
   cloudtrailTrailPresent,
   // S3
   s3BucketPublicAccessBlocked,
+  dmsTargetBucketTlsOnly,
   // Tagging and naming
   requiredTagsPresent,
   environmentTagMatchesStack,

@@ -104,6 +104,13 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     ],
     fixedName: ["endpointId"],
   },
+  // ignore_header_rows and the deprecated kms_key_arn are ForceNew too; the platform sends neither.
+  "aws:dms/s3Endpoint:S3Endpoint": {
+    terraformType: "aws_dms_s3_endpoint",
+    source: at("dms", "resourceS3Endpoint", C0),
+    forceNew: ["endpointId", "kmsKeyArn", "ignoreHeaderRows"],
+    fixedName: ["endpointId"],
+  },
   "aws:dms/eventSubscription:EventSubscription": {
     terraformType: "aws_dms_event_subscription",
     source: at("dms", "resourceEventSubscription", C0),

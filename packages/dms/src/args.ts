@@ -22,6 +22,7 @@ import {
   type MysqlEndpointSettings,
   type PostgresEndpointSettings,
 } from "./engines.js";
+import { type S3TargetArgs, s3TargetSchema } from "./s3-target.js";
 
 /** A replication instance: always private, KMS-encrypted, minor versions upgraded automatically. */
 export interface InstanceCapacityArgs {
@@ -170,7 +171,8 @@ export interface DmsReplicationArgs {
    * write the same target table unless their mappings rename them apart.
    */
   sources?: Record<string, EndpointArgs>;
-  target: EndpointArgs;
+  /** The target database, or `{ s3: {...} }` for an Amazon S3 data lake (docs/analytics-targets.md). */
+  target: EndpointArgs | S3TargetArgs;
   /** Tasks (at least one). */
   tasks: DmsTaskArgs[];
   /** E-mail addresses subscribed to the alarm topic (each must confirm). @default none */
@@ -484,7 +486,13 @@ export const dmsReplicationArgsSchema = componentContextSchema
       .record(namePartSchema, endpointSchema)
       .refine((sources) => Object.keys(sources).length > 0, "must name at least one source")
       .optional(),
-    target: endpointSchema,
+    target: variant<typeof s3TargetSchema | typeof externalEndpointSchema | typeof databaseEndpointSchema>((v) =>
+      isObject(v) && "s3" in v
+        ? s3TargetSchema
+        : isObject(v) && "external" in v
+          ? externalEndpointSchema
+          : databaseEndpointSchema,
+    ),
     tasks: z
       .array(taskSchema)
       .min(1, "must list at least one task")

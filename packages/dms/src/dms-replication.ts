@@ -8,6 +8,7 @@ import { createAlarmTopic, type MonitoringContext } from "./monitoring.js";
 import { planReplication } from "./plan-replication.js";
 import { declareRedshiftStaging } from "./redshift-endpoint.js";
 import { type CapacityResult, createInstanceReplication, createServerlessReplication } from "./replication-capacity.js";
+import { createS3Target } from "./s3-target-resources.js";
 
 /**
  * One DMS migration: a security group reaching only the databases and the VPC endpoints, a
@@ -130,14 +131,17 @@ export class DmsReplication extends pulumi.ComponentResource {
     const sourceEndpoints = plan.sources.map((s) => ({ planned: s, ...createEndpoint(endpointCtx, s.endpointPlan) }));
     // A Redshift target loads through an intermediate S3 bucket (redshift-endpoint.ts).
     const redshift =
-      plan.target.resolved.engine === "redshift"
+      "resolved" in plan.target && plan.target.resolved.engine === "redshift"
         ? declareRedshiftStaging({
             ...endpointCtx,
             securityGroupId: securityGroup.id,
             accountRoleArn: redshiftAccountRole(args, name),
           })
         : undefined;
-    const target = createEndpoint(endpointCtx, plan.target, redshift);
+    const target =
+      "resolved" in plan.target
+        ? createEndpoint(endpointCtx, plan.target, redshift)
+        : createS3Target(endpointCtx, plan.target, securityGroup);
     const tasks = plan.tasks.map(({ source: planned, ...task }) => {
       const source = sourceEndpoints.find((e) => e.planned === planned);
       if (!source) throw new Error(`no endpoint for ${planned.label}`);

@@ -197,6 +197,19 @@ export {
   stagingAccessPolicy,
   stagingBucketPolicy,
 } from "./redshift-endpoint.js";
+// Amazon S3 as a target (a data lake): args, decisions and the documents the pack and CLI judge by.
+export {
+  isS3Target,
+  type PlannedS3Target,
+  planS3Target,
+  S3_DATE_PARTITION_DELIMITERS,
+  S3_DATE_PARTITION_SEQUENCES,
+  S3_PARQUET_VERSIONS,
+  S3_TARGET_PROFILES,
+  type S3TargetArgs,
+  type S3TargetProfile,
+  s3TargetSchema,
+} from "./s3-target.js";
 // DMS Schema Conversion's infrastructure (instance profile, data providers, migration project).
 export {
   type DataProviderArgs,

@@ -88,7 +88,7 @@ describe("planReplication", () => {
       p.sources.map((s) => [s.endpointPlan.short, s.endpointPlan.sslMode]),
       [["src", "require"]],
     );
-    assert.equal(p.target.short, "tgt");
+    assert.equal("short" in p.target && p.target.short, "tgt");
     assert.deepEqual(p.replicationOptions, { protect: false, deleteBeforeReplace: true });
     assert.equal(p.tasks.length, 1);
     assert.equal(p.tasks[0]?.source, p.sources[0]);
@@ -132,7 +132,10 @@ describe("planReplication", () => {
     };
     const prod = plan(withCerts);
     assert.deepEqual(prod.replicationOptions, { protect: true, deleteBeforeReplace: true });
-    assert.deepEqual([prod.sources[0]?.endpointPlan.sslMode, prod.target.sslMode], ["verify-full", "verify-full"]);
+    assert.deepEqual(
+      [prod.sources[0]?.endpointPlan.sslMode, "sslMode" in prod.target && prod.target.sslMode],
+      ["verify-full", "verify-full"],
+    );
     assert.equal(plan({ ...withCerts, allowReplacement: true }).replicationOptions.protect, false);
   });
 

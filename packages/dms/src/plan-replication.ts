@@ -1,6 +1,6 @@
 import { ConfigError, type EnvironmentProfile, physicalName } from "@dms-platform/config";
 import type * as pulumi from "@pulumi/pulumi";
-import { type DmsReplicationArgs, isExternal } from "./args.js";
+import { type DmsReplicationArgs, type EndpointArgs, isExternal } from "./args.js";
 import {
   instanceLogGroupName,
   type ResolvedInstanceCapacity,
@@ -19,6 +19,7 @@ import {
   replicationTaskIdentifier,
 } from "./identifiers.js";
 import { replicationResourceOptions } from "./replacement.js";
+import { isS3Target, type PlannedS3Target, planS3Target } from "./s3-target.js";
 import { type DatabaseReach, planSecurityGroupRules, type SecurityGroupPlan } from "./security-group-plan.js";
 import { checkTargetConflicts, type PlannedSource, planSources, sourceOfTask } from "./sources.js";
 import { type TaskDocuments, taskDocuments } from "./task-documents.js";
@@ -55,7 +56,8 @@ export interface ReplicationPlan {
   subnetGroupId: string;
   /** The source endpoints in the order given, each with its planned endpoint, and the target. */
   sources: PlannedReplicationSource[];
-  target: PlannedEndpoint;
+  /** A database endpoint, or an S3 data lake (s3-target.ts). */
+  target: PlannedEndpoint | PlannedS3Target;
   tasks: PlannedTask[];
   /** protect / deleteBeforeReplace of the instance, tasks and configs. */
   replicationOptions: { protect: boolean; deleteBeforeReplace: true };
@@ -64,7 +66,7 @@ export interface ReplicationPlan {
 }
 
 /** How the security-group plan reaches one database: by its security group, or by CIDR (external). */
-function reach(role: string, label: string, e: DmsReplicationArgs["target"]): DatabaseReach<Routed> {
+function reach(role: string, label: string, e: EndpointArgs): DatabaseReach<Routed> {
   const named = { role, ...(label !== role ? { label } : {}) };
   if (isExternal(e)) {
     return { ...named, port: e.external.port, ...(e.external.cidrBlocks ? { cidrBlocks: e.external.cidrBlocks } : {}) };
@@ -97,7 +99,11 @@ function taskNames(
 /** The security group's rules; refuses two sources whose names give one rule key. */
 function planRules(where: string, sources: ReadonlyArray<PlannedSource>, args: DmsReplicationArgs) {
   const rules = planSecurityGroupRules<Routed>(
-    [...sources.map((s) => reach(s.role, s.label, s.endpoint)), reach("target", "target", args.target)],
+    [
+      ...sources.map((s) => reach(s.role, s.label, s.endpoint)),
+      // An S3 target is reached through the gateway endpoint (s3-target-resources.ts), not a database rule.
+      ...(isS3Target(args.target) ? [] : [reach("target", "target", args.target)]),
+    ],
     args.endpointSecurityGroupId,
   );
   const ruleKeys = new Set<string>();
@@ -127,7 +133,8 @@ export function planReplication(args: DmsReplicationArgs, profile: EnvironmentPr
       throw new ConfigError(where, `tasks[${i}]`, "a CDC start position or time is not supported with DMS Serverless");
     }
   }
-  const targetEngine = resolveEndpoint(args.target).engine;
+  // "s3" for an Amazon S3 target, else the target endpoint's engine (task defaults per target).
+  const targetEngine = isS3Target(args.target) ? "s3" : resolveEndpoint(args.target).engine;
   const documents = args.tasks.map((task, i) => ({
     task,
     documents: taskDocuments(task, i, profile, where, targetEngine),
@@ -152,8 +159,11 @@ export function planReplication(args: DmsReplicationArgs, profile: EnvironmentPr
       endpointPlan: planEndpoint(where, profile, "source", s.endpoint, s.name),
     }),
   );
-  const target = planEndpoint(where, profile, "target", args.target);
+  const target = isS3Target(args.target)
+    ? planS3Target(args.environment, parts, args.target)
+    : planEndpoint(where, profile, "target", args.target);
   documents.forEach(({ task, documents: d }, i) => {
+    if (!("resolved" in target)) return;
     const source = sourceOfTask(plannedSources, task).endpointPlan.resolved;
     warnings.push(
       ...heterogeneousWarnings({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ProgramError, type ResourceGraph, runProgram } from "@dms-platform/offline";
-import type { DmsReplicationArgs } from "./args.js";
+import type { DmsReplicationArgs, EndpointArgs } from "./args.js";
 import { DmsAccountRoles } from "./dms-account-roles.js";
 import { DmsReplication } from "./dms-replication.js";
 import { KMS_KEY, labArgs, labTags, ofType, one, runOptions } from "./lab.test.fixture.js";
@@ -114,7 +114,8 @@ describe("DmsReplication with a Redshift target", () => {
       /target\.sslMode: DMS supports no SSL mode for a Redshift target/,
     );
     const args = redshiftArgs();
-    const reversed = { ...args, source: args.target, target: labArgs().target };
+    // Both are database endpoints here (redshiftArgs, labArgs), never an S3 target.
+    const reversed = { ...args, source: args.target as EndpointArgs, target: labArgs().target };
     assert.match(await failure(reversed), /source\.engine: DMS writes to Amazon Redshift but does not read from it/);
   });
 

@@ -12,6 +12,7 @@ import {
   TaskSettingsError,
 } from "./documents/index.js";
 import { redshiftTaskSettings } from "./redshift-endpoint.js";
+import { s3TargetTaskSettings, s3TaskSettingsProblem } from "./s3-target.js";
 import { loggingProblems, platformTaskSettings } from "./task-settings.js";
 
 /** What a task sends to AWS: canonical JSON, so a second preview shows no diff. */
@@ -34,6 +35,7 @@ export function taskDocuments(
   index: number,
   profile: Pick<EnvironmentProfile, "validationEnabled">,
   where: string,
+  /** The target's engine ("s3" for an Amazon S3 target): its defaults and limits. @default a database target */
   targetEngine?: string,
 ): TaskDocuments {
   const at = (field: string, path: string) => joinPath(`tasks[${index}].${field}`, path);
@@ -42,6 +44,8 @@ export function taskDocuments(
     const settings = mergedSettings(task, profile, targetEngine);
     const [problem] = loggingProblems(settings);
     if (problem) throw new ConfigError(where, at("settings", problem.path), problem.rule);
+    const s3Problem = targetEngine === "s3" ? s3TaskSettingsProblem(settings) : undefined;
+    if (s3Problem) throw new ConfigError(where, at("settings", s3Problem[0]), s3Problem[1]);
     return {
       tableMappings,
       tableMappingsJson: serializeTableMappings(tableMappings),
@@ -67,11 +71,15 @@ function mergedSettings(
   targetEngine?: string,
 ): TaskSettings {
   const options = { allowUnknownSettings: task.allowUnknownSettings ?? [], migrationType: task.migrationType };
-  // A Redshift target starts from the guide's settings for it (batch apply, 31 KB LOBs).
+  const platform = platformTaskSettings(profile);
+  // A Redshift target starts from the guide's settings for it (batch apply, 31 KB LOBs); an S3
+  // target from its own (s3-target.ts).
   const base =
     targetEngine === "redshift"
-      ? mergeTaskSettings(platformTaskSettings(profile), redshiftTaskSettings())
-      : platformTaskSettings(profile);
+      ? mergeTaskSettings(platform, redshiftTaskSettings())
+      : targetEngine === "s3"
+        ? s3TargetTaskSettings(platform)
+        : platform;
   if (task.settings === undefined) return base;
   let override: unknown = task.settings;
   if (typeof override === "string") {

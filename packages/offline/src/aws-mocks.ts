@@ -465,10 +465,10 @@ export const INVOKE_MOCKS: Record<string, InvokeMock> = {
       cidrBlock: "10.0.0.0/24",
     };
   },
-  // An AWS-managed prefix list by name (com.amazonaws.<region>.s3), as EC2 answers it.
-  "aws:ec2/getPrefixList:getPrefixList": (inputs) => {
-    const name = String(inputs.name ?? "");
-    return { id: `pl-${digest(name, 8)}`, prefixListId: `pl-${digest(name, 8)}`, name, cidrBlocks: [] };
+  // The AWS-managed prefix list of a service (com.amazonaws.<region>.s3), as EC2 DescribePrefixLists answers.
+  "aws:ec2/getPrefixList:getPrefixList": (inputs, ctx) => {
+    const name = String(inputs.name ?? `com.amazonaws.${ctx.region}.s3`);
+    return { id: `pl-${digest(name, 8)}`, prefixListId: `pl-${digest(name, 8)}`, name, cidrBlocks: ["52.218.0.0/17"] };
   },
   "aws:kms/getKey:getKey": (inputs, ctx) => {
     const keyId = String(inputs.keyId);

@@ -45,6 +45,7 @@ export const T = {
   s3Bucket: "aws:s3/bucket:Bucket",
   s3BucketV2: "aws:s3/bucketV2:BucketV2",
   s3BucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  s3BucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
   // Components of @dms-platform/access, judged by their recorded inputs (policies import no component).
   migrationAuditTrail: "dms-platform:access:MigrationAuditTrail",
   migrationOperatorAccess: "dms-platform:access:MigrationOperatorAccess",

@@ -103,6 +103,20 @@ describe("preflight/validate --migration: defaults from a migration's stack file
     );
   });
 
+  it("says validate compares nothing for an S3 data-lake target, naming the key", () => {
+    writeFileSync(
+      join(dir, "replication", "Pulumi.lake-dev.yaml"),
+      SHOP_DEV.replace(
+        "target: { engine: aurora-postgresql, databaseName: dmslab }",
+        "target: { s3: { bucketFolder: shop } }",
+      ),
+    );
+    assert.throws(
+      () => resolveMigrationDefaults({ stacksDir: dir, migration: "lake", env: "dev", sourceName: "eu" }),
+      /Pulumi\.lake-dev\.yaml: dms-platform-replication:migration\.target\.s3: this migration writes Parquet files to Amazon S3, which validate cannot read: row counts and checksums are not compared/,
+    );
+  });
+
   it("refuses a migration with no file in the environment, naming the file expected", () => {
     assert.throws(
       () => resolveMigrationDefaults({ stacksDir: dir, migration: "payments", env: "prod" }),

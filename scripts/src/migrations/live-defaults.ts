@@ -109,6 +109,13 @@ export function resolveMigrationDefaults(options: {
     );
   }
   if (!source || !sourceScheme) throw new MigrationDefaultsError(`${file}: ${NS}:migration.source.engine: is required`);
+  if (target && "s3" in target) {
+    // An S3 data lake holds Parquet files, not tables: nothing to connect to, count or checksum
+    // (docs/analytics-targets.md, "What validate and cutover-check compare").
+    throw new MigrationDefaultsError(
+      `${file}: ${NS}:migration.target.s3: this migration writes Parquet files to Amazon S3, which validate cannot read: row counts and checksums are not compared for an S3 target. Check each table's full load and CDC files in the bucket's <bucketFolder>/<schema>/<table>/ folders, DMS's table statistics (\`dms-platform status\`), or turn on DMS S3 target validation (docs/analytics-targets.md)`,
+    );
+  }
   if (!target || !targetEngine) throw new MigrationDefaultsError(`${file}: ${NS}:migration.target.engine: is required`);
 
   const tasks = Array.isArray(definition.tasks) ? definition.tasks : [];

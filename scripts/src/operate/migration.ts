@@ -63,8 +63,10 @@ export function resolveMigrations(
     const profile = getProfile(config.environment);
     const serverless = config.capacity?.kind === "serverless";
     const region = values["aws:region"];
+    // "s3" for an S3 data lake (docs/analytics-targets.md), else the target database's engine.
+    const targetEngine = "s3" in config.migration.target ? "s3" : config.migration.target.engine;
     const tasks = config.migration.tasks.map((task, i): OperatedTask => {
-      const documents = taskDocuments(task, i, profile, basename(file), config.migration.target.engine);
+      const documents = taskDocuments(task, i, profile, basename(file), targetEngine);
       const settings = JSON.parse(documents.settingsJson) as {
         ValidationSettings?: { EnableValidation?: boolean };
       };
@@ -94,7 +96,7 @@ export function resolveMigrations(
         sources: config.migration.source
           ? [config.migration.source.engine]
           : Object.values(config.migration.sources ?? {}).map((s) => s.engine),
-        target: config.migration.target.engine,
+        target: targetEngine,
       },
     };
   });

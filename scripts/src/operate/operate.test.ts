@@ -284,6 +284,46 @@ describe("operating a migration (AWS mocked)", () => {
       }
     });
 
+    it("reports an S3 data-lake migration's task like any other; cutover-check says it compares no rows (exit 2)", async () => {
+      const dir = stacksWith((y) =>
+        y.replace(
+          "    target:\n      engine: mysql\n      databaseName: dmslab\n",
+          "    target:\n      s3:\n        bucketFolder: dmslab\n",
+        ),
+      );
+      try {
+        assert.match(
+          readFileSync(join(dir, "replication", "Pulumi.dev.yaml"), "utf8"),
+          /s3:\n {8}bucketFolder: dmslab/,
+        );
+        answer(healthyCdcTask, tables.validated, lowLatency);
+        const status = await cli(["status", "--env", "dev", "--stacks-dir", dir, "--migration", "dmslab"]);
+        assert.equal(status.code, 0, status.stderr);
+        assert.match(status.stdout, /task customers {2}dev-dmslab-customers-dms {2}running/);
+        assert.match(status.stdout, /dmslab\.customers\s+Table completed\s+Validated/);
+        const cutover = await cli([
+          "cutover-check",
+          "--env",
+          "dev",
+          "--stacks-dir",
+          dir,
+          "--migration",
+          "dmslab",
+          "--source",
+          "mysql://u@h/dmslab",
+          "--target",
+          "mysql://u@h/dmslab",
+        ]);
+        assert.equal(cutover.code, 2);
+        assert.match(
+          cutover.stderr,
+          /Pulumi\.dev\.yaml: dms-platform-replication:migration\.target\.s3: this migration writes Parquet files to Amazon S3, which validate cannot read: row counts and checksums are not compared for an S3 target/,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it("cutover-check asks for --source when the stack file cannot give it, saying why", async () => {
       const run = await cli([
         "cutover-check",

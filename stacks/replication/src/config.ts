@@ -24,6 +24,7 @@ import {
   parseTableMappings,
   type TableMappings,
 } from "@dms-platform/dms/documents";
+import { s3TargetSchema } from "@dms-platform/dms/s3-target";
 import { cidrProblem } from "@dms-platform/network";
 import { z } from "zod";
 import { checkArnPlacement } from "./arn-placement.js";
@@ -77,6 +78,21 @@ const taskSchema = z
 const databaseSchema = z.object({ engine: targetEngineSchema, databaseName: z.string().min(1) }).strict();
 
 /**
+ * The target: the foundation's database (`{ engine, databaseName }`), or an Amazon S3 data lake the
+ * replication creates (`{ s3: { bucketFolder?, parquetVersion?, … } }`, docs/analytics-targets.md).
+ * Chosen by the value's shape, so errors name the fields of the form meant.
+ */
+const migrationTargetSchema = z
+  .custom<z.output<typeof databaseSchema> | z.output<typeof s3TargetSchema>>()
+  .superRefine((value, ctx) => {
+    const schema = typeof value === "object" && value !== null && "s3" in value ? s3TargetSchema : databaseSchema;
+    const result = schema.safeParse(value, { reportInput: true });
+    if (!result.success) {
+      for (const issue of result.error.issues) ctx.addIssue(issue as unknown as Parameters<typeof ctx.addIssue>[0]);
+    }
+  });
+
+/**
  * A source of the migration definition: its engine, database and (promoted with it) the engine's
  * endpoint settings, checked by the DMS component against the engine (Oracle LogMiner or Binary
  * Reader, SQL Server safeguard, PostgreSQL slot, …; docs/heterogeneous.md).
@@ -117,8 +133,8 @@ export const migrationSchema = z
     source: sourceDatabaseSchema.optional(),
     /** Several sources consolidated into the one target, by name; each task names its `source`. */
     sources: z.record(namePartSchema, sourceDatabaseSchema).optional(),
-    /** Engine and database of the target (the foundation's target database). */
-    target: databaseSchema,
+    /** Engine and database of the target (the foundation's target database), or `{ s3: {...} }` for a data lake. */
+    target: migrationTargetSchema,
     /** The tasks. */
     tasks: z.array(taskSchema).min(1, "a migration has at least one task"),
   })
@@ -353,10 +369,11 @@ export const replicationConfigSchema = z
         "converts the schema of one source: use it with migration.source, or give each source its own migration (got migration.sources)",
       );
     }
-    if (c.schemaConversion !== undefined && c.migration.target.engine === "redshift") {
+    const { target } = c.migration;
+    if (c.schemaConversion !== undefined && ("s3" in target || target.engine === "redshift")) {
       problem(
         ["schemaConversion"],
-        "converts into a database target the foundation builds; the platform does not provision Schema Conversion into a Redshift warehouse: remove schemaConversion and create the warehouse tables before the load (docs/analytics-targets.md)",
+        `converts into a database target the foundation builds; the platform does not provision Schema Conversion into ${"s3" in target ? "an S3 data lake" : "a Redshift warehouse"}: remove schemaConversion and create the target's tables before the load (docs/analytics-targets.md)`,
       );
     }
     if (c.accountRoles !== undefined) {
@@ -496,6 +513,7 @@ export function replicationOrigins(config: Pick<ReplicationConfig, "environment"
       ...endpoint("source", "sourceConnection", "migration.source"),
       ...Object.assign({}, ...sources),
       ...endpoint("target", "targetCertificateArn", "migration.target"),
+      "target.s3": key("migration.target.s3"),
       sources: key("migration.sources"),
       tasks: key("migration.tasks"),
       alarmEmails: key("alarmEmails"),

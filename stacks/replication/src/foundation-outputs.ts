@@ -13,7 +13,7 @@ export interface FoundationDatabase {
   securityGroupId: string;
 }
 
-type Database = ReplicationConfig["migration"]["target"];
+type Database = Exclude<ReplicationConfig["migration"]["target"], { s3: unknown }>;
 
 /** A name quoted, with every character outside printable ASCII written as its code point. */
 function visible(name: string): string {

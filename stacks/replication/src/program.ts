@@ -32,7 +32,7 @@ import { externalDestinations, externalHostnames, reachOf, resolvesOnPremises } 
 export { PROJECT as project };
 
 type SourceConnection = NonNullable<ReplicationConfig["sourceConnection"]>;
-type Database = ReplicationConfig["migration"]["target"];
+type Database = Exclude<ReplicationConfig["migration"]["target"], { s3: unknown }>;
 type SourceDatabase = NonNullable<ReplicationConfig["migration"]["source"]>;
 
 function foundationEndpoint(
@@ -141,7 +141,7 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     ...context,
     mode: "adopt",
     // A Redshift target also needs dms-access-for-endpoint (docs/analytics-targets.md).
-    ...(config.migration.target.engine === "redshift" ? { redshift: true } : {}),
+    ...("engine" in config.migration.target && config.migration.target.engine === "redshift" ? { redshift: true } : {}),
   });
   const { migration } = config;
   // Where each source is (connection key, database key), for the checks against the foundation.
@@ -214,11 +214,12 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     ? migration.tasks.map((task) => ({ ...task, start: false }))
     : migration.tasks;
   const kmsKeyArn = read.require<string>("kmsKeyArn", "foundationStack");
-  const target = foundationEndpoint(
-    read.target(migration.target, located),
-    migration.target,
-    config.targetCertificateArn,
-  );
+  // An S3 data lake is created by the replication itself; a database target is the foundation's.
+  const replicationTarget =
+    "s3" in migration.target
+      ? { s3: migration.target.s3 }
+      : foundationEndpoint(read.target(migration.target, located), migration.target, config.targetCertificateArn);
+  const target = "s3" in replicationTarget ? undefined : replicationTarget;
   const replication = new DmsReplication("replication", {
     ...context,
     vpcId: read.require<string>("vpcId", "foundationStack"),
@@ -227,7 +228,7 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     kmsKeyArn,
     capacity: config.capacity,
     ...sources,
-    target,
+    target: replicationTarget,
     tasks,
     accountRoles,
     ...(config.alarmEmails ? { alarmEmails: config.alarmEmails } : {}),
@@ -236,7 +237,7 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
   // DMS Schema Conversion beside the replication, in its subnets and security group, reading the
   // same secrets (docs/heterogeneous.md, "Converting the schema first").
   const conversion =
-    config.schemaConversion !== undefined && "source" in sources && sources.source !== undefined
+    config.schemaConversion !== undefined && target !== undefined && "source" in sources && sources.source !== undefined
       ? new SchemaConversion("schema-conversion", {
           ...context,
           replicationSubnetGroupId: replication.replicationSubnetGroupId,

@@ -315,6 +315,8 @@ export const NO_RULE: Readonly<Record<string, string>> = {
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "no call-time precondition known",
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "no call-time precondition known",
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "no call-time precondition known",
+  "aws:dms/s3Endpoint:S3Endpoint":
+    "deleted after its tasks (the engine orders them); a task still using it is the task's rule",
   "aws:cloudtrail/trail:Trail": "no call-time precondition known",
   "aws:route53/resolverEndpoint:ResolverEndpoint": "no call-time precondition known",
   "aws:route53/resolverRule:ResolverRule": "its associations are deleted first by the engine",

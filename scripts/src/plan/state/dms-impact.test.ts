@@ -152,6 +152,26 @@ describe("DMS impact", () => {
     });
   });
 
+  it("refuses a changed S3 endpoint under its tasks: aws.dms.S3Endpoint cannot pause them", () => {
+    const s3 = resource("aws:dms/s3Endpoint:S3Endpoint", "target", { endpointId: "dev-tgt", bucketFolder: "b" });
+    const lakeTask = resource(
+      "aws:dms/replicationTask:ReplicationTask",
+      "lake",
+      { replicationTaskId: "dev-lake" },
+      {
+        targetEndpointArn: [s3.urn],
+      },
+    );
+    const lakeGraph: ResourceGraph = { ...graph, resources: [s3, lakeTask] };
+    const impact = dmsImpact(change(s3, "update", ["bucketFolder"]), lakeGraph);
+    assert.deepEqual(impact.codes, []);
+    assert.match(
+      impact.problems[0] ?? "",
+      /S3 endpoint dev-tgt changes \(bucketFolder\) while dev-lake may run: .*Stop the tasks first/,
+    );
+    assert.deepEqual(dmsImpact(change(s3, "update", ["tags"]), lakeGraph).problems, []);
+  });
+
   it("has no impact for a tag change", () => {
     assert.deepEqual(dmsImpact(change(task, "update", ["tags"]), graph).codes, []);
   });

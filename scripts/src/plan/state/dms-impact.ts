@@ -43,6 +43,8 @@ export interface DmsImpact {
 const TASK = "aws:dms/replicationTask:ReplicationTask";
 const CONFIG = "aws:dms/replicationConfig:ReplicationConfig";
 const ENDPOINT = "aws:dms/endpoint:Endpoint";
+/** An S3 target endpoint: its Update only calls ModifyEndpoint (func.resourceS3EndpointUpdate, no pause_replication_tasks). */
+const S3_ENDPOINT = "aws:dms/s3Endpoint:S3Endpoint";
 
 /** Keys whose change the provider applies without touching the task (tags) or by start/stop alone. */
 const QUIET = new Set(["tags", "tagsAll", "startReplicationTask", "startReplication", "pauseReplicationTasks"]);
@@ -156,11 +158,17 @@ export function dmsImpact(change: ResourceChange, graph: ResourceGraph): DmsImpa
     }
     return impact;
   }
-  if (change.type === ENDPOINT && change.op === "update" && change.new) {
+  if ((change.type === ENDPOINT || change.type === S3_ENDPOINT) && change.op === "update" && change.new) {
     const keys = change.diff.filter((k) => !QUIET.has(k));
     const tasks = tasksUsing(graph, change.urn).map((t) => taskName(t, t.name));
     if (keys.length === 0 || tasks.length === 0) return impact;
     const endpoint = str(change.new.inputs.endpointId) ?? change.name;
+    if (change.type === S3_ENDPOINT) {
+      impact.problems.push(
+        `S3 endpoint ${endpoint} changes (${keys.join(", ")}) while ${tasks.join(", ")} may run: aws.dms.S3Endpoint cannot pause its tasks (it has no pauseReplicationTasks) and DMS refuses to modify an endpoint a running task uses (terraform-provider-aws issue 27661), so \`up\` fails. Stop the tasks first (docs/runbook.md), run \`up\`, then start them.`,
+      );
+      return impact;
+    }
     impact.codes.push("pause-tasks");
     impact.words.push(
       `pauses ${tasks.length === 1 ? "task" : "tasks"} ${tasks.join(", ")} while endpoint ${endpoint} is modified (${keys.join(", ")}), then resumes ${tasks.length === 1 ? "it" : "them"}`,
