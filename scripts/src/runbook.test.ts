@@ -27,7 +27,8 @@ function shellCommands(markdown: string): string[] {
 
 /** The `aws <service> <operation>` calls anywhere in the runbook (blocks and inline code). */
 function awsCalls(markdown: string): Array<{ service: string; operation: string }> {
-  return [...markdown.matchAll(/\baws ([a-z0-9-]+) ([a-z0-9-]+)/g)].map((m) => ({
+  // Not "terraform-provider-aws issue 46139": the command, not the end of a hyphenated name.
+  return [...markdown.matchAll(/(?<![\w-])aws ([a-z0-9-]+) ([a-z0-9-]+)/g)].map((m) => ({
     service: m[1] ?? "",
     operation: m[2] ?? "",
   }));
@@ -108,7 +109,7 @@ describe("docs/runbook.md: every command runs as written", () => {
     }
   });
 
-  it("calls AWS operations that exist", () => {
+  it("calls AWS operations that exist", async () => {
     const calls = awsCalls(RUNBOOK);
     const operations = new Set(calls.map((c) => `${c.service} ${c.operation}`));
     // What the cutover needs: stopping the tasks (and resuming them for a rollback).
@@ -116,7 +117,9 @@ describe("docs/runbook.md: every command runs as written", () => {
       assert.ok(operations.has(needed), `the runbook says how to ${needed}`);
     }
     for (const { service, operation } of calls) {
-      assert.ok(iamActionExists(service, pascal(operation)), `aws ${service} ${operation}: no such operation`);
+      // iamActionExists answers a Promise (and rejects for a service it has no data for).
+      const exists = await iamActionExists(service, pascal(operation)).catch(() => false);
+      assert.ok(exists, `aws ${service} ${operation}: no such operation`);
     }
   });
 });

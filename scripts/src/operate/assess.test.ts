@@ -203,6 +203,9 @@ describe("dms-platform assess (AWS mocked)", () => {
       "assess",
       "--env",
       "dev",
+      // The mock answers for the dmslab task only.
+      "--migration",
+      "dmslab",
       "--include",
       "mysql-check-binlog-image,unsupported-data-types-in-source",
     ]);

@@ -26,7 +26,10 @@ export function planBuilt(args: string[], root = REPO_ROOT): { code: number | nu
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },
+    // A JSON plan of every stack is megabytes; spawnSync's 1 MiB default kills the child (status null).
+    maxBuffer: 256 * 1024 * 1024,
   });
+  if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
