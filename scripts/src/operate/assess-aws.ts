@@ -12,7 +12,7 @@ import {
   StartReplicationTaskCommand,
 } from "@aws-sdk/client-database-migration-service";
 import { GetBucketEncryptionCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { AWS_MAX_ATTEMPTS, guarded } from "./aws.js";
+import { AWS_MAX_ATTEMPTS, allMarkerPages, guarded } from "./aws.js";
 
 /**
  * The AWS calls of `assess` and `start-migration`, beside the read-only ones of `status`
@@ -53,20 +53,17 @@ export function assessAws(
     region,
     describeTasks: (identifiers) =>
       guarded("dms:DescribeReplicationTasks", async () => {
-        const tasks: ReplicationTask[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await dms.send(
-            new DescribeReplicationTasksCommand({
-              Filters: [{ Name: "replication-task-id", Values: [...identifiers] }],
-              MaxRecords: 100,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-          );
-          tasks.push(...(page.ReplicationTasks ?? []));
-          marker = page.Marker || undefined;
-        } while (marker);
-        return tasks;
+        return allMarkerPages(
+          (marker) =>
+            dms.send(
+              new DescribeReplicationTasksCommand({
+                Filters: [{ Name: "replication-task-id", Values: [...identifiers] }],
+                MaxRecords: 100,
+                ...marker,
+              }),
+            ),
+          (page) => page.ReplicationTasks,
+        );
       }, []),
     startAssessmentRun: (input) =>
       guarded("dms:StartReplicationTaskAssessmentRun", async () => {
@@ -75,37 +72,31 @@ export function assessAws(
       }),
     describeAssessmentRuns: (filter) =>
       guarded("dms:DescribeReplicationTaskAssessmentRuns", async () => {
-        const runs: ReplicationTaskAssessmentRun[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await dms.send(
-            new DescribeReplicationTaskAssessmentRunsCommand({
-              Filters: [{ Name: filter.name, Values: filter.values }],
-              MaxRecords: 100,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-          );
-          runs.push(...(page.ReplicationTaskAssessmentRuns ?? []));
-          marker = page.Marker || undefined;
-        } while (marker);
-        return runs;
+        return allMarkerPages(
+          (marker) =>
+            dms.send(
+              new DescribeReplicationTaskAssessmentRunsCommand({
+                Filters: [{ Name: filter.name, Values: filter.values }],
+                MaxRecords: 100,
+                ...marker,
+              }),
+            ),
+          (page) => page.ReplicationTaskAssessmentRuns,
+        );
       }, []),
     individualAssessments: (runArn) =>
       guarded("dms:DescribeReplicationTaskIndividualAssessments", async () => {
-        const found: ReplicationTaskIndividualAssessment[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await dms.send(
-            new DescribeReplicationTaskIndividualAssessmentsCommand({
-              Filters: [{ Name: "replication-task-assessment-run-arn", Values: [runArn] }],
-              MaxRecords: 100,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-          );
-          found.push(...(page.ReplicationTaskIndividualAssessments ?? []));
-          marker = page.Marker || undefined;
-        } while (marker);
-        return found;
+        return allMarkerPages(
+          (marker) =>
+            dms.send(
+              new DescribeReplicationTaskIndividualAssessmentsCommand({
+                Filters: [{ Name: "replication-task-assessment-run-arn", Values: [runArn] }],
+                MaxRecords: 100,
+                ...marker,
+              }),
+            ),
+          (page) => page.ReplicationTaskIndividualAssessments,
+        );
       }, []),
     tags: (resourceArn) =>
       guarded("dms:ListTagsForResource", async () => {

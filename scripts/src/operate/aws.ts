@@ -124,6 +124,24 @@ interface SdkMetadata {
 }
 
 /**
+ * Every item of a DMS Describe* call that pages with `Marker`, in order: `fetch` sends one page's
+ * request (with `{ Marker }` from the second page on), `items` picks the page's list.
+ */
+export async function allMarkerPages<P extends { Marker?: string | undefined }, T>(
+  fetch: (marker: { Marker?: string }) => Promise<P>,
+  items: (page: P) => T[] | undefined,
+): Promise<T[]> {
+  const all: T[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await fetch(marker ? { Marker: marker } : {});
+    all.push(...(items(page) ?? []));
+    marker = page.Marker || undefined;
+  } while (marker);
+  return all;
+}
+
+/**
  * Turn what the SDK throws into one line (AwsSetupError, exit 2): credentials, region, network,
  * access denied, throttling that outlasted the retries, 5xx and any other answer of an AWS
  * service. `action` names the call (`dms:DescribeTableStatistics`). Errors that are not AWS's
@@ -219,73 +237,61 @@ export function operateAws(
     describeTasks: (identifiers) =>
       guarded("dms:DescribeReplicationTasks", async () => {
         if (identifiers.length === 0) return [];
-        const tasks: ReplicationTask[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await dms.send(
-            new DescribeReplicationTasksCommand({
-              Filters: [{ Name: "replication-task-id", Values: [...identifiers] }],
-              WithoutSettings: true,
-              MaxRecords: 100,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-          );
-          tasks.push(...(page.ReplicationTasks ?? []));
-          marker = page.Marker || undefined;
-        } while (marker);
-        return tasks;
+        return allMarkerPages(
+          (marker) =>
+            dms.send(
+              new DescribeReplicationTasksCommand({
+                Filters: [{ Name: "replication-task-id", Values: [...identifiers] }],
+                WithoutSettings: true,
+                MaxRecords: 100,
+                ...marker,
+              }),
+            ),
+          (page) => page.ReplicationTasks,
+        );
       }, []),
     tableStatistics: (replicationTaskArn) =>
       guarded("dms:DescribeTableStatistics", async () => {
-        const tables: TableStatistics[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await dms.send(
-            new DescribeTableStatisticsCommand({
-              ReplicationTaskArn: replicationTaskArn,
-              MaxRecords: 500,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-          );
-          tables.push(...(page.TableStatistics ?? []));
-          marker = page.Marker || undefined;
-        } while (marker);
-        return tables;
+        return allMarkerPages(
+          (marker) =>
+            dms.send(
+              new DescribeTableStatisticsCommand({
+                ReplicationTaskArn: replicationTaskArn,
+                MaxRecords: 500,
+                ...marker,
+              }),
+            ),
+          (page) => page.TableStatistics,
+        );
       }),
     describeReplications: (configIds) =>
       guarded("dms:DescribeReplications", async () => {
         if (configIds.length === 0) return [];
-        const replications: Replication[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await dms.send(
-            new DescribeReplicationsCommand({
-              Filters: [{ Name: "replication-config-id", Values: [...configIds] }],
-              MaxRecords: 100,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-          );
-          replications.push(...(page.Replications ?? []));
-          marker = page.Marker || undefined;
-        } while (marker);
-        return replications;
+        return allMarkerPages(
+          (marker) =>
+            dms.send(
+              new DescribeReplicationsCommand({
+                Filters: [{ Name: "replication-config-id", Values: [...configIds] }],
+                MaxRecords: 100,
+                ...marker,
+              }),
+            ),
+          (page) => page.Replications,
+        );
       }, []),
     replicationTableStatistics: (replicationConfigArn) =>
       guarded("dms:DescribeReplicationTableStatistics", async () => {
-        const tables: TableStatistics[] = [];
-        let marker: string | undefined;
-        do {
-          const page = await dms.send(
-            new DescribeReplicationTableStatisticsCommand({
-              ReplicationConfigArn: replicationConfigArn,
-              MaxRecords: 500,
-              ...(marker ? { Marker: marker } : {}),
-            }),
-          );
-          tables.push(...(page.ReplicationTableStatistics ?? []));
-          marker = page.Marker || undefined;
-        } while (marker);
-        return tables;
+        return allMarkerPages(
+          (marker) =>
+            dms.send(
+              new DescribeReplicationTableStatisticsCommand({
+                ReplicationConfigArn: replicationConfigArn,
+                MaxRecords: 500,
+                ...marker,
+              }),
+            ),
+          (page) => page.ReplicationTableStatistics,
+        );
       }),
     cdcLatency: (dimensions, window) =>
       guarded("cloudwatch:GetMetricData", async () => {
