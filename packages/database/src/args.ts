@@ -31,6 +31,7 @@ import {
   commercialListenerPort,
   commercialLogExports,
   commercialParameterGroupFamily,
+  dmsTargetEditionProblem,
   isOracleEdition,
   isRdsCommercialEngine,
   LICENSE_MODELS,
@@ -68,7 +69,8 @@ export interface MigrationDatabaseArgs {
   /**
    * The database engine; `aurora-*` builds a cluster with one writer (and a reader when multi-AZ).
    * RDS for Oracle (`oracle-ee`, `oracle-se2`, and their `-cdb` architecture) and RDS for SQL Server
-   * (`sqlserver-ee`, `sqlserver-se`, `sqlserver-ex`, `sqlserver-web`) build a target only (docs/heterogeneous.md).
+   * (`sqlserver-ee`, `sqlserver-se`) build a target only (docs/heterogeneous.md); `sqlserver-ex` and
+   * `sqlserver-web` are refused, as DMS writes to neither edition.
    */
   engine: MigrationDatabaseEngine;
   /**
@@ -285,6 +287,12 @@ function commercialProblems(
   issue: (path: PropertyKey[], message: string) => void,
 ): void {
   const { engine } = args;
+  const edition = dmsTargetEditionProblem(engine);
+  if (edition) {
+    // The one thing to change: every other rule of the edition (Express has no Multi-AZ) is moot.
+    issue(["engine"], edition);
+    return;
+  }
   if (args.role !== "target") {
     issue(
       ["role"],

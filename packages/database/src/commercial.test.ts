@@ -141,15 +141,16 @@ describe("MigrationDatabase: RDS for SQL Server and RDS for Oracle targets", fun
       "licenseModel",
       /sqlserver-se takes "license-included": .*Bring Your Own Media/,
     );
-    refuses(
-      args("dev", { engine: "sqlserver-ex", multiAz: true, instanceClass: "db.t3.small" }),
-      "multiAz",
-      /SQL Server Express Edition has no Multi-AZ deployment on RDS.*\(got true\)/,
-    );
+    // DMS writes to neither edition ("Targets for AWS DMS"); the one error names the engine.
     refuses(
       args("prod", { engine: "sqlserver-ex", instanceClass: "db.t3.small" }),
-      "multiAz",
-      /the prod profile turns Multi-AZ on, and SQL Server Express Edition has no Multi-AZ/,
+      "engine",
+      /AWS DMS does not write to SQL Server Express Edition .*use sqlserver-se or sqlserver-ee \(got "sqlserver-ex"\)/,
+    );
+    refuses(
+      args("dev", { engine: "sqlserver-web" }),
+      "engine",
+      /AWS DMS does not write to SQL Server Web Edition \(it supports Enterprise, Standard, Workgroup and Developer/,
     );
     refuses(args("dev", { instanceClass: "db.r6g.large" }), "instanceClass", /not Graviton.*\(got "db\.r6g\.large"\)/);
     refuses(args("dev", { instanceClass: undefined }), "instanceClass", /is required for sqlserver-se/);
@@ -195,9 +196,9 @@ describe("MigrationDatabase: RDS for SQL Server and RDS for Oracle targets", fun
   });
 
   it("fails the program naming the argument", async () => {
-    await assert.rejects(build("dev", { engine: "sqlserver-ex", multiAz: true }), (e: unknown) => {
+    await assert.rejects(build("dev", { engine: "sqlserver-web" }), (e: unknown) => {
       assert.ok(e instanceof ProgramError, String(e));
-      assert.match(e.message, /MigrationDatabase "db": multiAz: SQL Server Express Edition has no Multi-AZ/);
+      assert.match(e.message, /MigrationDatabase "db": engine: AWS DMS does not write to SQL Server Web Edition/);
       return true;
     });
   });

@@ -19,6 +19,19 @@ const DOCS = {
   oracleSsl: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.Oracle.Options.SSL.html",
 } as const;
 
+/**
+ * Why DMS cannot write to the engine, or undefined. DMS writes to SQL Server Enterprise, Standard,
+ * Workgroup and Developer editions, not Web or Express (DMS User Guide, "Targets for AWS DMS":
+ * "AWS DMS doesn't support SQL Server Web and Express editions", and CHAP_Target.SQLServer.md;
+ * awsdocs/aws-dms-user-guide doc_source at commit 81be26a0, and the live pages of 2026). RDS creates
+ * such instances, but a DMS task writing to one fails, so a migration target of either is refused.
+ */
+export function dmsTargetEditionProblem(engine: RdsCommercialEngine): string | undefined {
+  if (engine !== "sqlserver-web" && engine !== "sqlserver-ex") return undefined;
+  const edition = engine === "sqlserver-web" ? "Web" : "Express";
+  return `AWS DMS does not write to SQL Server ${edition} Edition (it supports Enterprise, Standard, Workgroup and Developer; DMS User Guide, "Targets for AWS DMS"): use sqlserver-se or sqlserver-ee (got "${engine}")`;
+}
+
 /** Whether the engine is an Oracle edition (`oracle-*`). */
 export function isOracleEdition(engine: RdsCommercialEngine): boolean {
   return engine.startsWith("oracle-");
@@ -66,7 +79,7 @@ export function multiAzSupported(engine: RdsCommercialEngine): boolean {
 }
 
 /** Why the engine cannot run Multi-AZ, for the error at `multiAz`. */
-export const MULTI_AZ_REFUSAL = `SQL Server Express Edition has no Multi-AZ deployment on RDS (${DOCS.sqlServerMultiAz}); use sqlserver-web, sqlserver-se or sqlserver-ee, or set multiAz: false`;
+export const MULTI_AZ_REFUSAL = `SQL Server Express Edition has no Multi-AZ deployment on RDS (${DOCS.sqlServerMultiAz}); use sqlserver-se or sqlserver-ee (which DMS writes to), or set multiAz: false`;
 
 /**
  * Major versions accepted: Oracle Database 19c (non-CDB and CDB) and 21c (CDB only), SQL Server

@@ -23,6 +23,7 @@ export {
   COMMERCIAL_MAJOR_VERSIONS,
   commercialEngineVersionProblem,
   commercialParameterGroupFamily,
+  dmsTargetEditionProblem,
   isOracleEdition,
   LICENSE_MODELS,
   type LicenseModel,
