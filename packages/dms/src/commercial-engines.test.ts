@@ -120,14 +120,24 @@ describe("Oracle and SQL Server endpoints", () => {
 
   it("refuse on RDS for SQL Server what the guide says does not work there", () => {
     const problems = sqlServerSettingsProblems(
-      { readBackupOnly: true, safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION", setUpMsCdcForTables: true },
+      {
+        readBackupOnly: true,
+        safeguardPolicy: "EXCLUSIVE_AUTOMATIC_TRUNCATION",
+        tlogAccessMode: "BackupOnly",
+        setUpMsCdcForTables: true,
+      },
       "source",
       "rds",
     );
-    assert.deepEqual(keys(problems), ["readBackupOnly", "safeguardPolicy", "setUpMsCdcForTables"]);
-    assert.match(problems[2]?.message ?? "", /rds_cdc_enable_db/);
+    assert.deepEqual(keys(problems), ["readBackupOnly", "safeguardPolicy", "tlogAccessMode", "setUpMsCdcForTables"]);
+    assert.match(problems[2]?.message ?? "", /active transaction log only.*set "TlogOnly"/);
+    assert.match(problems[3]?.message ?? "", /rds_cdc_enable_db/);
     assert.deepEqual(
-      sqlServerSettingsProblems({ readBackupOnly: true, setUpMsCdcForTables: true }, "source", "self-managed"),
+      sqlServerSettingsProblems(
+        { readBackupOnly: true, tlogAccessMode: "BackupOnly", setUpMsCdcForTables: true },
+        "source",
+        "self-managed",
+      ),
       [],
     );
     assert.deepEqual(keys(sqlServerSettingsProblems({ useBcpFullLoad: true }, "source", "self-managed")), [
@@ -175,18 +185,59 @@ describe("heterogeneous migrations", () => {
     );
   });
 
-  it("warns of upper-case names on PostgreSQL, NUMBER(38,10) and silent LOB truncation, and of nothing once handled", () => {
+  it("warns of upper-case names on PostgreSQL, NUMBER(38,10), silent LOB truncation and DMS-created tables, and of nothing once handled", () => {
     const warnings = heterogeneousWarnings(task({ sourceSettings: { failTaskOnLobTruncation: false } }));
-    assert.equal(warnings.length, 3);
+    assert.equal(warnings.length, 4);
     assert.match(warnings[0] ?? "", /tasks\[0\]\.tableMappings: no convert-lowercase rule for schema, table, column/);
     assert.match(warnings[1] ?? "", /NUMBER\(38,10\).*numberDatatypeScale/);
     assert.match(warnings[2] ?? "", /truncated without failing the task/);
+    assert.match(
+      warnings[3] ?? "",
+      /tasks\[0\]: TargetTablePrepMode DROP_AND_CREATE lets DMS create the target tables from the oracle source with their primary keys only.*convert the schema first \(SchemaConversion.*TargetTablePrepMode: DO_NOTHING/,
+    );
     const handled = task({
       sourceSettings: { numberDatatypeScale: 0 },
       tableMappings: mappings(selectionRule({ schema: "CLAIMS", table: "%" }), ...lowercaseIdentifiers("CLAIMS")),
+      taskSettings: { FullLoadSettings: { TargetTablePrepMode: "DO_NOTHING" } },
     });
     assert.deepEqual(heterogeneousWarnings(handled), []);
     assert.deepEqual(heterogeneousWarnings(task({ sourceEngine: "mysql" })), []);
-    assert.deepEqual(heterogeneousWarnings(task({ sourceEngine: "sqlserver", targetEngine: "sqlserver" })), []);
+    const keptTables = { taskSettings: { FullLoadSettings: { TargetTablePrepMode: "TRUNCATE_BEFORE_LOAD" } } };
+    assert.deepEqual(
+      heterogeneousWarnings(task({ sourceEngine: "sqlserver", targetEngine: "sqlserver", ...keptTables })),
+      [],
+    );
+  });
+
+  it("warns a SQL Server to SQL Server full load of lost identity columns, but not a CDC-only task or a Redshift load", () => {
+    const lift = task({ sourceEngine: "sqlserver", targetEngine: "sqlserver" });
+    assert.deepEqual(heterogeneousWarnings(lift), [
+      'DmsReplication "r": tasks[0]: TargetTablePrepMode DROP_AND_CREATE lets DMS create the target tables from the sqlserver source with their primary keys only, without secondary indexes, constraints other than the primary key, defaults and the identity property of identity columns; create the schema on the target first (the source\'s own scripts) and set settings.FullLoadSettings.TargetTablePrepMode: DO_NOTHING',
+    ]);
+    assert.deepEqual(heterogeneousWarnings({ ...lift, migrationType: "cdc" }), []);
+    assert.deepEqual(
+      heterogeneousWarnings(
+        task({ sourceEngine: "oracle", targetEngine: "redshift", sourceSettings: { numberDatatypeScale: 0 } }),
+      ),
+      [],
+    );
+  });
+
+  it("warns of GEOMETRY columns left behind by full LOB mode on a SQL Server source", () => {
+    const warnings = heterogeneousWarnings(
+      task({
+        sourceEngine: "sqlserver",
+        targetEngine: "sqlserver",
+        taskSettings: {
+          TargetMetadata: { FullLobMode: true },
+          FullLoadSettings: { TargetTablePrepMode: "DO_NOTHING" },
+        },
+      }),
+    );
+    assert.deepEqual(warnings.length, 1);
+    assert.match(
+      warnings[0] ?? "",
+      /full LOB mode on a SQL Server source does not migrate GEOMETRY columns.*InlineLobMaxSize/,
+    );
   });
 });

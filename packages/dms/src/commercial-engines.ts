@@ -295,7 +295,7 @@ export function oracleSettingsProblems(
 }
 
 /**
- * What DMS refuses or ignores in SQL Server settings: `readBackupOnly` and
+ * What DMS refuses or ignores in SQL Server settings: `readBackupOnly`, `tlogAccessMode: BackupOnly` and
  * `EXCLUSIVE_AUTOMATIC_TRUNCATION` on RDS ("Limitations on using SQL Server as a source": RDS
  * backups, and no access to `sp_repldone`), `setUpMsCdcForTables` on RDS (it needs sysadmin, which
  * RDS does not grant: enable MS-CDC with `msdb.dbo.rds_cdc_enable_db`), target settings on a source
@@ -320,6 +320,16 @@ export function sqlServerSettingsProblems(
         key: "safeguardPolicy",
         message:
           'EXCLUSIVE_AUTOMATIC_TRUNCATION does not work on RDS for SQL Server (RDS users cannot run sp_repldone; CHAP_Source.SQLServer.md, Limitations): use "RELY_ON_SQL_SERVER_REPLICATION_AGENT"',
+      });
+    }
+    // "AWS DMS supports ongoing replication (CDC) with the active transaction log only. You can't use
+    // the backup log with CDC" (CHAP_Source.SQLServer.md, "Limitations for ongoing replication on a
+    // cloud SQL Server DB instance").
+    if (settings.tlogAccessMode === "BackupOnly") {
+      problems.push({
+        key: "tlogAccessMode",
+        message:
+          'BackupOnly does not work on RDS for SQL Server: DMS reads changes there from the active transaction log only (CHAP_Source.SQLServer.md, Limitations for ongoing replication on a cloud SQL Server DB instance): remove it, or set "TlogOnly"',
       });
     }
     if (settings.setUpMsCdcForTables === true) {

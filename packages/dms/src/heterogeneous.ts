@@ -31,8 +31,13 @@ export interface HeterogeneousTask {
   sourceSettings?: object | undefined;
   targetEngine: EndpointEngine;
   tableMappings: TableMappings;
+  /** The task's migration type: the full-load pitfalls concern `full-load` and `full-load-and-cdc`. @default full-load-and-cdc */
+  migrationType?: "full-load" | "cdc" | "full-load-and-cdc";
   /** The task's merged settings (platform defaults and its own). */
-  taskSettings: { TargetMetadata?: { LimitedSizeLobMode?: boolean; LobMaxSize?: number } };
+  taskSettings: {
+    TargetMetadata?: { LimitedSizeLobMode?: boolean; LobMaxSize?: number; FullLobMode?: boolean };
+    FullLoadSettings?: { TargetTablePrepMode?: string };
+  };
 }
 
 /**
@@ -45,7 +50,16 @@ export interface HeterogeneousTask {
  *   the NUMBER data type is converted to precision 38, scale 10");
  * - limited LOB mode with `failTaskOnLobTruncation: false` on an Oracle source: a LOB longer than
  *   LobMaxSize is truncated without failing the task (CHAP_Source.Oracle.md,
- *   FailTasksOnLobTruncation).
+ *   FailTasksOnLobTruncation);
+ * - a full load that lets DMS create the target tables (`TargetTablePrepMode` DROP_AND_CREATE, the
+ *   platform's default): DMS creates "tables, primary keys, and in some cases unique indexes", no
+ *   secondary indexes, non-primary-key constraints or defaults (CHAP_Troubleshooting.md, "Tables
+ *   not created"; CHAP_Introduction.HighLevelView.md), and from SQL Server no identity property
+ *   (CHAP_Source.SQLServer.md, Limitations; CHAP_Troubleshooting.md, "Missing identity columns"):
+ *   the schema is converted or scripted first, and the task keeps it with DO_NOTHING;
+ * - full LOB mode on a SQL Server source: "Geometry columns aren't supported in full lob mode when
+ *   using SQL Server as a source" (CHAP_Source.SQLServer.md, Limitations).
+ * Guide pages: awsdocs/aws-dms-user-guide doc_source at commit 81be26a0.
  */
 export function heterogeneousWarnings(task: HeterogeneousTask): string[] {
   const sourceFamily = engineFamily(task.sourceEngine);
@@ -77,6 +91,29 @@ export function heterogeneousWarnings(task: HeterogeneousTask): string[] {
         `${task.where}: limited LOB mode with failTaskOnLobTruncation false: Oracle LOBs longer than LobMaxSize (${task.taskSettings.TargetMetadata?.LobMaxSize ?? "?"} KB) are truncated without failing the task; remove failTaskOnLobTruncation: false or raise LobMaxSize`,
       );
     }
+  }
+  const fullLoad = (task.migrationType ?? "full-load-and-cdc") !== "cdc";
+  const prepMode = task.taskSettings.FullLoadSettings?.TargetTablePrepMode;
+  const targetFamily = engineFamily(task.targetEngine);
+  // A warehouse (Redshift) is loaded into the tables DMS creates; the pitfall is a database's.
+  const databaseTarget = targetFamily !== "redshift";
+  if (fullLoad && databaseTarget && (prepMode === undefined || prepMode === "DROP_AND_CREATE")) {
+    const lost =
+      sourceFamily === "sqlserver"
+        ? "secondary indexes, constraints other than the primary key, defaults and the identity property of identity columns"
+        : "secondary indexes, constraints other than the primary key, defaults and the converted types and code";
+    const first =
+      targetFamily === sourceFamily
+        ? "create the schema on the target first (the source's own scripts)"
+        : "convert the schema first (SchemaConversion, docs/heterogeneous.md)";
+    warnings.push(
+      `${task.where}: TargetTablePrepMode DROP_AND_CREATE lets DMS create the target tables from the ${task.sourceEngine} source with their primary keys only, without ${lost}; ${first} and set settings.FullLoadSettings.TargetTablePrepMode: DO_NOTHING`,
+    );
+  }
+  if (sourceFamily === "sqlserver" && task.taskSettings.TargetMetadata?.FullLobMode === true) {
+    warnings.push(
+      `${task.where}: full LOB mode on a SQL Server source does not migrate GEOMETRY columns (CHAP_Source.SQLServer.md, Limitations); for tables with them use limited LOB mode or TargetMetadata.InlineLobMaxSize`,
+    );
   }
   return warnings;
 }

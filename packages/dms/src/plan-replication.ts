@@ -171,6 +171,7 @@ export function planReplication(args: DmsReplicationArgs, profile: EnvironmentPr
         sourceEngine: source.engine,
         sourceSettings: source.settings,
         targetEngine: target.resolved.engine,
+        migrationType: task.migrationType,
         tableMappings: d.tableMappings,
         taskSettings: JSON.parse(d.settingsJson),
       }),
