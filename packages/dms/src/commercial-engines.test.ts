@@ -7,7 +7,14 @@ import {
 } from "./commercial-engines.js";
 import { selectionRule, tableMappings } from "./documents/index.js";
 import { defaultPort, dmsEngineName, endpointDatabaseName, endpointEngineSettings, resolveSslMode } from "./engines.js";
-import { type HeterogeneousTask, heterogeneousWarnings, lowercaseIdentifiers } from "./heterogeneous.js";
+import {
+  fullLobs,
+  type HeterogeneousTask,
+  heterogeneousWarnings,
+  limitedLobs,
+  lobWarnings,
+  lowercaseIdentifiers,
+} from "./heterogeneous.js";
 
 const keys = (problems: Array<{ key: string }>) => problems.map((p) => p.key);
 
@@ -239,5 +246,46 @@ describe("heterogeneous migrations", () => {
       warnings[0] ?? "",
       /full LOB mode on a SQL Server source does not migrate GEOMETRY columns.*InlineLobMaxSize/,
     );
+  });
+
+  it("sizes a table's limited LOB mode at three times its largest LOB, and gives full LOB mode bulk-max-size 0", () => {
+    const rules = mappings(
+      selectionRule({ schema: "CLAIMS", table: "%" }),
+      limitedLobs({ schema: "CLAIMS", table: "DOCUMENTS", largestLobKb: 2048 }),
+      fullLobs({ schema: "CLAIMS", table: "SCANS" }),
+    ).rules;
+    assert.deepEqual(rules.slice(1), [
+      {
+        "rule-type": "table-settings",
+        "rule-id": "2",
+        "rule-name": "2",
+        "object-locator": { "schema-name": "CLAIMS", "table-name": "DOCUMENTS" },
+        "lob-settings": { mode: "limited", "bulk-max-size": 6144 },
+      },
+      {
+        "rule-type": "table-settings",
+        "rule-id": "3",
+        "rule-name": "3",
+        "object-locator": { "schema-name": "CLAIMS", "table-name": "SCANS" },
+        "lob-settings": { mode: "unlimited", "bulk-max-size": 0 },
+      },
+    ]);
+  });
+
+  it("warns of a table in full LOB mode under batch apply, for any engine, unless the task applies no changes", () => {
+    const view = {
+      where: 'DmsReplication "r": tasks[0]',
+      tableMappings: mappings(
+        selectionRule({ schema: "shop", table: "%" }),
+        limitedLobs({ schema: "shop", table: "notes", largestLobKb: 64 }),
+        fullLobs({ schema: "shop", table: "images" }),
+      ),
+      taskSettings: { TargetMetadata: { BatchApplyEnabled: true } },
+    };
+    assert.deepEqual(lobWarnings(view), [
+      'DmsReplication "r": tasks[0].tableMappings.rules[2]: shop.images is in full LOB mode (lob-settings mode unlimited) and TargetMetadata.BatchApplyEnabled is true: DMS batch-applies a table with LOBs only in limited LOB mode; use limitedLobs or turn batch apply off',
+    ]);
+    assert.deepEqual(lobWarnings({ ...view, migrationType: "full-load" }), []);
+    assert.deepEqual(lobWarnings({ ...view, taskSettings: {} }), []);
   });
 });

@@ -5,7 +5,15 @@
  */
 import type { EndpointEngine } from "@dms-platform/config";
 import type { OracleEndpointSettings } from "./commercial-engines.js";
-import { convertLowercase, type RuleDraft, type TableMappings, type TransformationRule } from "./documents/index.js";
+import {
+  convertLowercase,
+  type RuleDraft,
+  type TableMappings,
+  type TableObject,
+  type TableSettingsRule,
+  type TransformationRule,
+  tableSettingsRule,
+} from "./documents/index.js";
 import { engineFamily } from "./engines.js";
 
 /**
@@ -23,6 +31,58 @@ export function lowercaseIdentifiers(schema: string): Array<RuleDraft<Transforma
   ];
 }
 
+/**
+ * Limited LOB mode for one table, sized for its largest LOB (a table-settings rule's `lob-settings`,
+ * which overrides the task's LOB settings for that table: CHAP_Tasks.CustomizingTasks.TableMapping.
+ * SelectionTransformation.Tablesettings.md, "Specifying LOB settings for a selected table or view").
+ * DMS "converts LOBs to binary format. Therefore, to specify the largest LOB you need to replicate,
+ * multiply its size by three", so `bulk-max-size` is three times `largestLobKb`; a longer LOB is
+ * truncated (an Oracle source's `failTaskOnLobTruncation`, on by default, fails the task instead).
+ *
+ * @example
+ * ```ts
+ * limitedLobs({ schema: "CLAIMS", table: "DOCUMENTS", largestLobKb: 2048 }); // bulk-max-size 6144
+ * ```
+ */
+export function limitedLobs(args: TableObject & { largestLobKb: number }): RuleDraft<TableSettingsRule> {
+  const { largestLobKb, ...table } = args;
+  return tableSettingsRule({
+    ...table,
+    lobSettings: { mode: "limited", "bulk-max-size": Math.ceil(largestLobKb * 3) },
+  });
+}
+
+/**
+ * Full LOB mode for one table: every LOB migrated whole, each looked up in the source (`unlimited`
+ * with `bulk-max-size` 0, the guide's "standard full LOB mode"; the combination mode a nonzero size
+ * selects exists for IBM Db2 and SAP ASE sources only). Much slower than limited mode: for tables
+ * whose LOBs are large (the guide: 1 GB or larger). LOBs need a primary key on the table.
+ */
+export function fullLobs(args: TableObject): RuleDraft<TableSettingsRule> {
+  return tableSettingsRule({ ...args, lobSettings: { mode: "unlimited", "bulk-max-size": 0 } });
+}
+
+/**
+ * The LOB pitfall of any migration: a table in full LOB mode (`lob-settings` mode `unlimited`) under
+ * batch apply. "If the specified table or view has LOBs included in the replication, you can set the
+ * BatchApplyEnabled task setting to true only when using limited LOB mode" (the same guide page).
+ */
+export function lobWarnings(
+  task: Pick<HeterogeneousTask, "where" | "tableMappings" | "taskSettings" | "migrationType">,
+): string[] {
+  // A full-load task applies no changes: DMS ignores batch apply there (the settings warnings say so).
+  if (task.migrationType === "full-load" || task.taskSettings.TargetMetadata?.BatchApplyEnabled !== true) return [];
+  return task.tableMappings.rules.flatMap((rule, i) => {
+    if (rule["rule-type"] !== "table-settings") return [];
+    const lob = (rule as { "lob-settings"?: { mode?: string } })["lob-settings"];
+    if (lob?.mode !== "unlimited") return [];
+    const { "schema-name": schema, "table-name": table } = (rule as TableSettingsRule)["object-locator"];
+    return [
+      `${task.where}.tableMappings.rules[${i}]: ${schema}.${table} is in full LOB mode (lob-settings mode unlimited) and TargetMetadata.BatchApplyEnabled is true: DMS batch-applies a table with LOBs only in limited LOB mode; use limitedLobs or turn batch apply off`,
+    ];
+  });
+}
+
 /** One task's view of its migration, for heterogeneousWarnings. */
 export interface HeterogeneousTask {
   /** `DmsReplication "<name>": tasks[<i>]`, the prefix of every warning. */
@@ -35,7 +95,12 @@ export interface HeterogeneousTask {
   migrationType?: "full-load" | "cdc" | "full-load-and-cdc";
   /** The task's merged settings (platform defaults and its own). */
   taskSettings: {
-    TargetMetadata?: { LimitedSizeLobMode?: boolean; LobMaxSize?: number; FullLobMode?: boolean };
+    TargetMetadata?: {
+      LimitedSizeLobMode?: boolean;
+      LobMaxSize?: number;
+      FullLobMode?: boolean;
+      BatchApplyEnabled?: boolean;
+    };
     FullLoadSettings?: { TargetTablePrepMode?: string };
   };
 }

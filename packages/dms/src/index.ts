@@ -176,7 +176,14 @@ export {
 } from "./documents/index.js";
 export type { EndpointEngineSettings, MysqlEndpointSettings, PostgresEndpointSettings } from "./engines.js";
 // Heterogeneous migrations (Oracle, SQL Server sources): mapping rules and the plan's pitfalls.
-export { type HeterogeneousTask, heterogeneousWarnings, lowercaseIdentifiers } from "./heterogeneous.js";
+export {
+  fullLobs,
+  type HeterogeneousTask,
+  heterogeneousWarnings,
+  limitedLobs,
+  lobWarnings,
+  lowercaseIdentifiers,
+} from "./heterogeneous.js";
 // What DmsReplication decides before declaring anything (pure: no resources, no Pulumi mocks needed).
 export {
   type PlannedCapacity,

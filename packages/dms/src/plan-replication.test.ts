@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { ConfigError, getProfile, parseComponentArgs } from "@dms-platform/config";
 import { type DmsReplicationArgs, type DmsTaskArgs, dmsReplicationArgsSchema, type EndpointArgs } from "./args.js";
 import { selectionRule, tableMappings, transformationRule } from "./documents/index.js";
+import { fullLobs } from "./heterogeneous.js";
 import { ENDPOINT_SG, KMS_KEY, labArgs, labTask, SRC_SG, TGT_SG } from "./lab.test.fixture.js";
 import { planReplication } from "./plan-replication.js";
 
@@ -241,5 +242,42 @@ describe("planReplication", () => {
         /sslMode verify-ca needs certificateArn/,
       );
     });
+  });
+
+  it("warns of a full-LOB table under batch apply, and of DMS-created tables from SQL Server, in the plan", () => {
+    const args = labArgs("dev", {
+      source: {
+        external: {
+          hostname: "billing-sql01.corp",
+          port: 1433,
+          engine: "sqlserver",
+          databaseName: "billing",
+          secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:billing-AbCdEf",
+          secretKmsKeyArn: KMS_KEY,
+          cidrBlocks: ["172.16.20.0/24"],
+        },
+      },
+      tasks: [
+        {
+          name: "billing",
+          migrationType: "full-load-and-cdc",
+          tableMappings: tableMappings(
+            selectionRule({ schema: "dbo", table: "%" }),
+            fullLobs({ schema: "dbo", table: "invoice_pdfs" }),
+          ),
+          settings: { TargetMetadata: { BatchApplyEnabled: true } },
+        },
+      ],
+    });
+    const warnings = plan(args).warnings;
+    assert.equal(warnings.length, 2, warnings.join("\n"));
+    assert.match(
+      warnings[0] ?? "",
+      /^DmsReplication "lab": tasks\[0\]: TargetTablePrepMode DROP_AND_CREATE .*identity property/,
+    );
+    assert.match(
+      warnings[1] ?? "",
+      /^DmsReplication "lab": tasks\[0\]\.tableMappings\.rules\[1\]: dbo\.invoice_pdfs is in full LOB mode/,
+    );
   });
 });

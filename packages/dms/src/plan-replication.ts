@@ -11,7 +11,7 @@ import {
 } from "./capacity.js";
 import { checkDashboard } from "./dashboard-resource.js";
 import { type PlannedEndpoint, planEndpoint, resolveEndpoint } from "./endpoints.js";
-import { heterogeneousWarnings } from "./heterogeneous.js";
+import { heterogeneousWarnings, lobWarnings } from "./heterogeneous.js";
 import {
   type MigrationParts,
   replicationConfigIdentifier,
@@ -165,17 +165,16 @@ export function planReplication(args: DmsReplicationArgs, profile: EnvironmentPr
   documents.forEach(({ task, documents: d }, i) => {
     if (!("resolved" in target)) return;
     const source = sourceOfTask(plannedSources, task).endpointPlan.resolved;
-    warnings.push(
-      ...heterogeneousWarnings({
-        where: `${where}: tasks[${i}]`,
-        sourceEngine: source.engine,
-        sourceSettings: source.settings,
-        targetEngine: target.resolved.engine,
-        migrationType: task.migrationType,
-        tableMappings: d.tableMappings,
-        taskSettings: JSON.parse(d.settingsJson),
-      }),
-    );
+    const view = {
+      where: `${where}: tasks[${i}]`,
+      sourceEngine: source.engine,
+      sourceSettings: source.settings,
+      targetEngine: target.resolved.engine,
+      migrationType: task.migrationType,
+      tableMappings: d.tableMappings,
+      taskSettings: JSON.parse(d.settingsJson),
+    };
+    warnings.push(...heterogeneousWarnings(view), ...lobWarnings(view));
   });
   return {
     profile,
