@@ -15,6 +15,20 @@ describePolicy(rdsLogExports, {
       title: "a cluster exporting logs",
       fixture: { type: T.rdsCluster, inputs: { enabledCloudwatchLogsExports: ["postgresql"] } },
     },
+    {
+      title: "an Oracle instance exporting the four logs RDS.9 asks for",
+      fixture: {
+        type: T.rdsInstance,
+        inputs: { engine: "oracle-se2", enabledCloudwatchLogsExports: ["alert", "audit", "listener", "trace"] },
+      },
+    },
+    {
+      title: "a SQL Server instance exporting agent and error",
+      fixture: {
+        type: T.rdsInstance,
+        inputs: { engine: "sqlserver-se", enabledCloudwatchLogsExports: ["error", "agent"] },
+      },
+    },
   ],
   fails: [
     {
@@ -26,6 +40,20 @@ describePolicy(rdsLogExports, {
       title: "a cluster with an empty list",
       fixture: { type: T.rdsCluster, inputs: { enabledCloudwatchLogsExports: [] } },
       messages: [`enabledCloudwatchLogsExports is []; ${FIX}`],
+    },
+    {
+      title: "an Oracle instance exporting the alert log only",
+      fixture: { type: T.rdsInstance, inputs: { engine: "oracle-ee", enabledCloudwatchLogsExports: ["alert"] } },
+      messages: [
+        'enabledCloudwatchLogsExports is ["alert"], without "audit", "listener", "trace": Security Hub RDS.9 asks an Oracle instance for alert, audit, listener, trace; set enabledCloudwatchLogsExports to ["alert","audit","listener","trace"]',
+      ],
+    },
+    {
+      title: "a SQL Server instance exporting nothing",
+      fixture: { type: T.rdsInstance, inputs: { engine: "sqlserver-ee" } },
+      messages: [
+        'enabledCloudwatchLogsExports is not set, without "agent", "error": Security Hub RDS.9 and RDS.40 ask a SQL Server instance for agent, error; set enabledCloudwatchLogsExports to ["agent","error"]',
+      ],
     },
   ],
   unknown: {

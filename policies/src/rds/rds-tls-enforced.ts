@@ -14,7 +14,11 @@ export const rdsTlsEnforced = resourcePolicy({
   concern: "rds",
   description:
     "RDS parameter groups force TLS (require_secure_transport for MySQL-family engines, rds.force_ssl for PostgreSQL and SQL Server), and MySQL-family and SQL Server instances and clusters use such a group rather than the engine default (unset, or an explicit `default.*` group, which cannot be modified); Oracle instances use an option group with the SSL option (or native network encryption REQUIRED); so no client (DMS included) can connect in clear text.",
-  control: "RDS User Guide: require_secure_transport, rds.force_ssl, Oracle SSL option (no Security Hub control)",
+  // Security Hub User Guide, "Security Hub CSPM controls for Amazon RDS": RDS.38 (PostgreSQL) and RDS.41
+  // (SQL Server) fail an instance whose group has rds.force_ssl 0, RDS.39 (MySQL) and RDS.44 (MariaDB)
+  // one without require_secure_transport; Oracle's SSL option has no control.
+  control:
+    "Security Hub RDS.38, RDS.39, RDS.41, RDS.44; RDS User Guide: require_secure_transport, rds.force_ssl, Oracle SSL option",
   enforcementLevel: "mandatory",
   types: [T.rdsParameterGroup, T.rdsClusterParameterGroup, T.rdsInstance, T.rdsCluster, T.rdsOptionGroup],
   validate: (props, args, report) => {
