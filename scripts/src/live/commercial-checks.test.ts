@@ -101,6 +101,9 @@ describe("preflight checks for a SQL Server source", () => {
         database: [{ name: "claims", recovery_model_desc: "FULL", is_cdc_enabled: true, is_published: false }],
         membership: [{ is_db_owner: 1, is_sysadmin: 0 }],
         tables: [{ schema_name: "dbo", table_name: "claim", is_tracked_by_cdc: true, has_primary_key: 1 }],
+        unsupported: [],
+        // The guide's own value, set with sys.sp_cdc_change_job (CHAP_Source.SQLServer.md, cloud SQL Server).
+        "capture-job": [{ job_type: "capture", maxtrans: 500, maxscans: 10, pollinginterval: 86399 }],
       },
       options,
     );
@@ -109,6 +112,8 @@ describe("preflight checks for a SQL Server source", () => {
       "ms-cdc": "pass",
       membership: "pass",
       "cdc-tables": "pass",
+      unsupported: "pass",
+      "capture-job": "pass",
     });
   });
 
@@ -148,9 +153,48 @@ describe("preflight checks for a SQL Server source", () => {
     assert.match(byId["cdc-tables"]?.reason ?? "", /^dbo\.audit_log: no primary key/);
   });
 
+  it("warns of tables DMS cannot read and of a capture job polling every 5 seconds, with the guide's fix", () => {
+    const checks = sqlServerChecks(
+      {
+        unsupported: [
+          { schema_name: "dbo", table_name: "settings", reason: "value (sql_variant)" },
+          { schema_name: "sales", table_name: "facts", reason: "cci_facts (columnstore index)" },
+        ],
+        // sp_cdc_help_jobs right after rds_cdc_enable_db: SQL Server's default polling interval, 5 seconds.
+        "capture-job": [
+          { job_type: "capture", pollinginterval: 5 },
+          { job_type: "cleanup", pollinginterval: 0 },
+        ],
+      },
+      options,
+    );
+    const byId = Object.fromEntries(checks.map((c) => [c.id, c]));
+    assert.equal(byId.unsupported?.status, "warn");
+    assert.match(
+      byId.unsupported?.reason ?? "",
+      /^dbo\.settings: value \(sql_variant\); sales\.facts: cci_facts \(columnstore index\): DMS does not migrate/,
+    );
+    assert.equal(byId["capture-job"]?.status, "warn");
+    assert.match(byId["capture-job"]?.reason ?? "", /polls every 5 seconds.*86399, one day/);
+    assert.match(
+      byId["capture-job"]?.fix ?? "",
+      /@pollinginterval = 86399.*rds_set_configuration 'cdc_capture_pollinginterval', 86399/,
+    );
+    // Self-managed, or full load only: no capture-job query and no check.
+    const selfManaged = sqlServerChecks({ unsupported: [] }, { ...options, hosting: "self-managed" });
+    assert.equal(
+      selfManaged.find((c) => c.id.endsWith("capture-job")),
+      undefined,
+    );
+  });
+
   it("names the queries per hosting: no backup query on RDS, the database quoted", () => {
     const rds = commercialQueries("sqlserver", options).map((q) => q.id);
-    assert.deepEqual(rds, ["database", "membership", "tables"]);
+    assert.deepEqual(rds, ["database", "membership", "tables", "unsupported", "capture-job"]);
+    assert.deepEqual(
+      commercialQueries("sqlserver", { ...options, migrationType: "full-load" }).map((q) => q.id),
+      ["database", "membership", "unsupported"],
+    );
     const selfManaged = commercialQueries("sqlserver", { ...options, hosting: "self-managed", database: "o'brien" });
     assert.match(selfManaged.find((q) => q.id === "full-backup")?.sql ?? "", /database_name = N'o''brien'/);
   });
@@ -204,6 +248,8 @@ describe("dms-platform preflight --engine (no driver)", () => {
         database: [{ name: "claims", recovery_model_desc: "SIMPLE", is_cdc_enabled: 1, is_published: 0 }],
         membership: [{ is_db_owner: 1, is_sysadmin: 0 }],
         tables: [],
+        unsupported: [],
+        "capture-job": [{ job_type: "capture", pollinginterval: 86399 }],
       }),
     );
     const result = await run([

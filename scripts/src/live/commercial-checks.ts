@@ -41,6 +41,7 @@ export const COMMERCIAL_DOCS = {
   sqlServerCdc: `${GUIDE}/CHAP_Source.SQLServer.html#CHAP_Source.SQLServer.Prerequisites`,
   sqlServerRds: `${GUIDE}/CHAP_Source.SQLServer.html#CHAP_Source.SQLServer.Configuration`,
   sqlServerPermissions: `${GUIDE}/CHAP_Source.SQLServer.html#CHAP_Source.SQLServer.Permissions`,
+  sqlServerLimitations: `${GUIDE}/CHAP_Source.SQLServer.html#CHAP_Source.SQLServer.Limitations`,
 } as const;
 
 /** The queries for an engine, filtered to those the hosting and migration type need. */
@@ -106,6 +107,24 @@ function sqlServerQueries(database: string): CommercialQuery[] {
       title: "each table's primary key and MS-CDC tracking (run in the source database)",
       sql: "SELECT s.name AS schema_name, t.name AS table_name, t.is_tracked_by_cdc, OBJECTPROPERTY(t.object_id, 'TableHasPrimaryKey') AS has_primary_key FROM sys.tables t JOIN sys.schemas s ON s.schema_id = t.schema_id;",
       when: { cdc: true },
+    },
+    // CHAP_Source.SQLServer.md: "AWS DMS doesn't support tables that include fields with the following
+    // data types: CURSOR, SQL_VARIANT, TABLE" (only SQL_VARIANT can be a table column; a user-defined
+    // type counts as its base type, hence system_type_id), and, under Limitations, sparse tables and
+    // columnstore indexes. Catalog views of SQL Server 2008 and later.
+    {
+      id: "unsupported",
+      title:
+        "columns and indexes DMS does not read: sql_variant, sparse columns, columnstore indexes (run in the source database)",
+      sql: "SELECT s.name AS schema_name, t.name AS table_name, c.name + ' (sql_variant)' AS reason FROM sys.columns c JOIN sys.tables t ON t.object_id = c.object_id JOIN sys.schemas s ON s.schema_id = t.schema_id JOIN sys.types ty ON ty.user_type_id = c.system_type_id WHERE ty.name = 'sql_variant' UNION ALL SELECT s.name, t.name, c.name + ' (sparse column)' FROM sys.columns c JOIN sys.tables t ON t.object_id = c.object_id JOIN sys.schemas s ON s.schema_id = t.schema_id WHERE c.is_sparse = 1 UNION ALL SELECT s.name, t.name, COALESCE(i.name, 'unnamed') + ' (columnstore index)' FROM sys.indexes i JOIN sys.tables t ON t.object_id = i.object_id JOIN sys.schemas s ON s.schema_id = t.schema_id WHERE i.type IN (5, 6);",
+    },
+    // CHAP_Source.SQLServer.md, "Setting up ongoing replication on a cloud SQL Server DB instance": the
+    // capture job's polling interval keeps changes in the log for DMS (86399 seconds, one day).
+    {
+      id: "capture-job",
+      title: "the MS-CDC capture job's polling interval (run in the source database)",
+      sql: "EXEC sys.sp_cdc_help_jobs;",
+      when: { hosting: "rds", cdc: true },
     },
   ];
 }
@@ -424,7 +443,72 @@ export function sqlServerChecks(
       );
     }
   }
+  checks.push(...sqlServerTableChecks(rows, q("unsupported")));
+  if (cdc && rds) checks.push(captureJobCheck(rows, q("capture-job")));
   return checks;
+}
+
+/** Tables DMS skips or cannot read: a warning naming each, as the query reads every table, selected or not. */
+function sqlServerTableChecks(rows: QueryRows, query: CommercialQuery): PreflightCheck[] {
+  const found = rows.unsupported;
+  if (!found) return [missing(query)];
+  if (found.length === 0) {
+    return [
+      {
+        id: "unsupported",
+        title: "columns and indexes DMS reads",
+        status: "pass",
+        reason: "no sql_variant or sparse column and no columnstore index.",
+      },
+    ];
+  }
+  const listed = found.map(
+    (r) => `${str(column(r, "schema_name"))}.${str(column(r, "table_name"))}: ${str(column(r, "reason"))}`,
+  );
+  return [
+    {
+      id: "unsupported",
+      title: "columns and indexes DMS reads",
+      status: "warn",
+      reason: `${listed.join("; ")}: DMS does not migrate tables with sql_variant columns and does not support sparse columns or columnstore indexes`,
+      fix: "leave these tables out of the task's selection rules, or change the column types (or drop the index) before the migration",
+      docs: COMMERCIAL_DOCS.sqlServerLimitations,
+    },
+  ];
+}
+
+/** The guide's polling interval for the capture job of an RDS for SQL Server source (one day). */
+const CAPTURE_POLLING_INTERVAL = 86399;
+
+function captureJobCheck(rows: QueryRows, query: CommercialQuery): PreflightCheck {
+  const jobs = rows["capture-job"];
+  if (!jobs) return missing(query);
+  const capture = jobs.find((r) => str(column(r, "job_type")).toLowerCase() === "capture");
+  const title = "MS-CDC capture job";
+  const fix = `EXEC sys.sp_cdc_change_job @job_type = 'capture', @pollinginterval = ${CAPTURE_POLLING_INTERVAL}; EXEC sp_cdc_stop_job 'capture'; EXEC sp_cdc_start_job 'capture'; with Multi-AZ also exec rdsadmin..rds_set_configuration 'cdc_capture_pollinginterval', ${CAPTURE_POLLING_INTERVAL};`;
+  if (!capture) {
+    return {
+      id: "capture-job",
+      title,
+      status: "warn",
+      reason:
+        "sp_cdc_help_jobs lists no capture job: MS-CDC is not on for this database (msdb.dbo.rds_cdc_enable_db creates it)",
+      fix,
+      docs: COMMERCIAL_DOCS.sqlServerRds,
+    };
+  }
+  const interval = Number(str(column(capture, "pollinginterval")));
+  if (Number.isFinite(interval) && interval >= CAPTURE_POLLING_INTERVAL) {
+    return { id: "capture-job", title, status: "pass", reason: `the capture job polls every ${interval} seconds.` };
+  }
+  return {
+    id: "capture-job",
+    title,
+    status: "warn",
+    reason: `the capture job polls every ${str(column(capture, "pollinginterval")) || "?"} seconds, and the transaction log keeps changes for DMS about that long (the guide sets ${CAPTURE_POLLING_INTERVAL}, one day; some SQL Server versions reset a value above 3599 to 5: check it after the change, Microsoft KB4459220)`,
+    fix,
+    docs: COMMERCIAL_DOCS.sqlServerRds,
+  };
 }
 
 /** The summary and verdict of a list of checks. */
