@@ -102,8 +102,10 @@ const replication = new DmsReplication("replication", {
       engine: "sqlserver",
       hosting: "self-managed",
       ...(sourceCertificateArn !== undefined ? { certificateArn: sourceCertificateArn } : {}),
-      // DMS 3.4.7+ runs sp_cdc_enable_db and sp_cdc_enable_table for the mapped tables (the migration
-      // user is sysadmin for the migration); the platform adds FatalOnSimpleModel=true.
+      // DMS 3.4.7+ runs sp_cdc_enable_db, and sp_cdc_enable_table for each mapped table without
+      // MS-Replication; the migration user is sysadmin for the migration and the DBA configured the
+      // distribution first (docs/heterogeneous.md, SQL Server CDC prerequisites). The platform adds
+      // FatalOnSimpleModel=true.
       settings: { setUpMsCdcForTables: true },
     },
   },
