@@ -24,6 +24,7 @@ describe("preflight checks for an Oracle source (rows as the guide's queries ret
     ],
     version: [{ VERSION: "19.0.0.0.0" }],
     privileges: [{ PRIVILEGE: "CREATE SESSION" }, { PRIVILEGE: "SELECT ANY TRANSACTION" }, { PRIVILEGE: "LOGMINING" }],
+    unsupported: [],
   };
 
   it("passes an ARCHIVELOG database with supplemental logging and the LogMiner privileges", () => {
@@ -33,6 +34,7 @@ describe("preflight checks for an Oracle source (rows as the guide's queries ret
       "supplemental-logging": "pass",
       "supplemental-logging-keys": "pass",
       privileges: "pass",
+      unsupported: "pass",
     });
   });
 
@@ -78,10 +80,30 @@ describe("preflight checks for an Oracle source (rows as the guide's queries ret
     const binary = oracleChecks(without, { hosting: "self-managed", migrationType: "cdc", reader: "binary-reader" });
     assert.equal(binary.find((c) => c.id === "privileges")?.status, "pass");
     const fullLoad = oracleChecks(
-      { privileges: without.privileges },
+      { privileges: without.privileges, unsupported: [] },
       { hosting: "self-managed", migrationType: "full-load" },
     );
-    assert.deepEqual(status(fullLoad), { privileges: "pass" });
+    assert.deepEqual(status(fullLoad), { privileges: "pass", unsupported: "pass" });
+  });
+
+  it("warns of columns DMS replicates as null, naming each with its type (the guide's list)", () => {
+    const checks = oracleChecks(
+      {
+        ...ready,
+        unsupported: [
+          { OWNER: "CLAIMS", TABLE_NAME: "DOCUMENT", COLUMN_NAME: "SCAN", REASON: "BFILE" },
+          { OWNER: "CLAIMS", TABLE_NAME: "CLAIM", COLUMN_NAME: "TOTAL", REASON: "virtual column" },
+        ],
+      },
+      { hosting: "self-managed", migrationType: "full-load" },
+    );
+    const check = checks.find((c) => c.id === "unsupported");
+    assert.equal(check?.status, "warn");
+    assert.equal(
+      check?.reason,
+      "CLAIMS.DOCUMENT.SCAN (BFILE), CLAIMS.CLAIM.TOTAL (virtual column): DMS does not replicate these columns (they arrive as null)",
+    );
+    assert.match(check?.docs ?? "", /CHAP_Source\.Oracle\.DataTypes$/);
   });
 
   it("warns of a query it has no rows for, with the query to run", () => {

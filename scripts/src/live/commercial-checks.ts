@@ -38,6 +38,7 @@ export const COMMERCIAL_DOCS = {
   oracleSupplemental: `${GUIDE}/CHAP_Source.Oracle.html#CHAP_Source.Oracle.Self-Managed.Configuration.SupplementalLogging`,
   oraclePrivileges: `${GUIDE}/CHAP_Source.Oracle.html#CHAP_Source.Oracle.Self-Managed.Privileges`,
   oracleRds: `${GUIDE}/CHAP_Source.Oracle.html#CHAP_Source.Oracle.Amazon-Managed`,
+  oracleDataTypes: `${GUIDE}/CHAP_Source.Oracle.html#CHAP_Source.Oracle.DataTypes`,
   sqlServerCdc: `${GUIDE}/CHAP_Source.SQLServer.html#CHAP_Source.SQLServer.Prerequisites`,
   sqlServerRds: `${GUIDE}/CHAP_Source.SQLServer.html#CHAP_Source.SQLServer.Configuration`,
   sqlServerPermissions: `${GUIDE}/CHAP_Source.SQLServer.html#CHAP_Source.SQLServer.Permissions`,
@@ -80,6 +81,15 @@ const ORACLE_QUERIES: CommercialQuery[] = [
     title: "how long RDS keeps archived redo logs",
     sql: "SELECT name, value FROM rdsadmin.rds_configuration WHERE name = 'archivelog retention hours';",
     when: { hosting: "rds", cdc: true },
+  },
+  // CHAP_Source.Oracle.md, source data types: "columns of the following data types aren't supported
+  // and can't be replicated. Replicating columns with these data types result in a null column":
+  // BFILE, ROWID, REF, UROWID, user-defined data types, ANYDATA, VARRAY (a user-defined type); and
+  // "Virtual columns aren't supported". User schemas only (ALL_USERS.ORACLE_MAINTAINED, 12c and later).
+  {
+    id: "unsupported",
+    title: "columns DMS replicates as null: BFILE, ROWID, UROWID, REF, ANYDATA, user-defined types, virtual columns",
+    sql: "SELECT c.owner, c.table_name, c.column_name, CASE WHEN c.virtual_column = 'YES' THEN 'virtual column' WHEN c.data_type_mod = 'REF' THEN 'REF' WHEN c.data_type IN ('BFILE', 'ROWID', 'UROWID', 'ANYDATA') THEN c.data_type ELSE 'user-defined type ' || c.data_type END AS reason FROM all_tab_cols c JOIN all_tables t ON t.owner = c.owner AND t.table_name = c.table_name WHERE c.hidden_column = 'NO' AND c.owner IN (SELECT username FROM all_users WHERE oracle_maintained = 'N') AND (c.virtual_column = 'YES' OR c.data_type_mod = 'REF' OR c.data_type IN ('BFILE', 'ROWID', 'UROWID', 'ANYDATA') OR c.data_type_owner IN (SELECT username FROM all_users WHERE oracle_maintained = 'N'));",
   },
 ];
 
@@ -291,7 +301,30 @@ export function oracleChecks(
       );
     }
   }
+  checks.push(oracleColumnCheck(rows, q("unsupported")));
   return checks;
+}
+
+/** Columns DMS replicates as null: a warning naming each (the query reads every user schema, selected or not). */
+function oracleColumnCheck(rows: QueryRows, query: CommercialQuery): PreflightCheck {
+  const found = rows.unsupported;
+  if (!found) return missing(query);
+  const title = "columns DMS replicates";
+  if (found.length === 0) {
+    return { id: "unsupported", title, status: "pass", reason: "no column of a type DMS replicates as null." };
+  }
+  const listed = found.map(
+    (r) =>
+      `${str(column(r, "owner"))}.${str(column(r, "table_name"))}.${str(column(r, "column_name"))} (${str(column(r, "reason"))})`,
+  );
+  return {
+    id: "unsupported",
+    title,
+    status: "warn",
+    reason: `${listed.join(", ")}: DMS does not replicate these columns (they arrive as null)`,
+    fix: "leave the columns out (removeColumn) or convert them on the source (for example a virtual column into a target-side computed one, a BFILE into a BLOB) before the migration",
+    docs: COMMERCIAL_DOCS.oracleDataTypes,
+  };
 }
 
 /** Judge a SQL Server source from the rows of its queries. */
