@@ -1,11 +1,12 @@
 // The analytics migration (MySQL -> Redshift) planned against a Redshift Serverless warehouse: a copy
 // of the repository's stack files whose foundation says warehouse.kind: serverless.
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "./cli.js";
 import type { PlanDocument } from "./plan/render/render-json.js";
-import { copyStackFiles } from "./testing/stack-copies.js";
+import { copyStackFiles, planBuilt } from "./testing/stack-copies.js";
 
 const SCRIPTS_DIR = join(__dirname, "..");
 const REPO = join(SCRIPTS_DIR, "..");
@@ -71,6 +72,38 @@ describe("plan: the analytics migration against a Redshift Serverless warehouse"
     assert.deepEqual(
       [...foundation.violations, ...analytics.violations].filter((v) => v.enforcementLevel === "mandatory"),
       [],
+    );
+  });
+
+  it("says prod's destroy leaves the namespace and its key (no final snapshot through the provider)", () => {
+    const stacks = copyStackFiles("serverless-destroy-");
+    const state = mkdtempSync(join(tmpdir(), "serverless-state-"));
+    dirs.push(stacks, state);
+    serverless(stacks, "prod");
+    const args = ["--env", "prod", "--stack", "foundation", "--stacks-dir", stacks];
+    const written = planBuilt([...args, "--format", "json", "--write-state", state]);
+    assert.equal(written.code, 0, written.stderr);
+    const destroy = planBuilt([...args, "--format", "json", "--destroy", "--state", state]);
+    const doc = JSON.parse(destroy.stdout) as {
+      destroy: { retained: string[]; protected: string[]; collisions: string[] };
+    };
+    assert.ok(
+      doc.destroy.protected.some((p) => p.includes("redshiftserverless/namespace")),
+      doc.destroy.protected.join("\n"),
+    );
+    assert.ok(
+      doc.destroy.retained.some((r) => r.includes("redshiftserverless/namespace")),
+      doc.destroy.retained.join("\n"),
+    );
+    assert.ok(
+      doc.destroy.retained.some((r) => r.includes("warehouse-key")),
+      doc.destroy.retained.join("\n"),
+    );
+    assert.ok(
+      doc.destroy.collisions.some((c) =>
+        /redshiftserverless\/namespace "warehouse-namespace" is retained: "prod-dmslab-dwh"/.test(c),
+      ),
+      doc.destroy.collisions.join("\n"),
     );
   });
 
