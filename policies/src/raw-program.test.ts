@@ -220,6 +220,23 @@ function program(violations: boolean) {
       parameters: [{ name: "require_ssl", value: "true" }],
     });
     warehouse("dwh", dwhParams);
+    // A Redshift Serverless warehouse judged by the same Redshift policies: compliant.
+    const namespace = new aws.redshiftserverless.Namespace("serverless-dwh", {
+      namespaceName: "prod-orders-serverless-dwh",
+      dbName: "analytics",
+      adminUsername: "dmsadmin",
+      manageAdminPassword: true,
+      kmsKeyId: KEY,
+      logExports: ["connectionlog", "useractivitylog", "userlog"],
+    });
+    new aws.redshiftserverless.Workgroup("serverless-dwh-wg", {
+      workgroupName: "prod-orders-serverless-dwh",
+      namespaceName: namespace.namespaceName,
+      baseCapacity: 32,
+      publiclyAccessible: false,
+      enhancedVpcRouting: true,
+      configParameters: [{ parameterKey: "require_ssl", parameterValue: "true" }],
+    });
     const role = new aws.iam.Role("dms-secrets", {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",

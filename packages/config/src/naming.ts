@@ -281,6 +281,19 @@ export const IDENTIFIER_RULES = {
     suffix: "",
     source: "Redshift CreateClusterParameterGroup ParameterGroupName",
   },
+  // Redshift Serverless CreateNamespace NamespaceName / CreateWorkgroup WorkgroupName: 3-64 of [a-z0-9-]
+  // (Redshift Serverless API Reference, CreateNamespace and CreateWorkgroup, Length Constraints and Pattern).
+  "redshift-serverless": {
+    min: 3,
+    max: 64,
+    charset: /^[a-z0-9-]+$/,
+    charsetText: "lowercase letters, digits and hyphens",
+    lowercase: true,
+    startsWithLetter: false,
+    noTrailingOrDoubleHyphen: false,
+    suffix: "",
+    source: "Redshift Serverless CreateNamespace NamespaceName, CreateWorkgroup WorkgroupName",
+  },
   // A name used only as a Name tag.
   tag: {
     min: 1,

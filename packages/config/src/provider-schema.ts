@@ -389,6 +389,21 @@ export const PROVIDER_SCHEMAS: Readonly<Record<string, ProviderResourceSchema>> 
     source: `${INDEX} index/internal/service/redshift/method.loggingResource.Schema.goindex @ ${C_REDSHIFT}`,
     forceNew: ["clusterIdentifier"],
   },
+  // Redshift Serverless (internal/service/redshiftserverless), read at the index's v6.58.0 commit:
+  // namespace_name and db_name are ForceNew, kms_key_id and admin_username are not (UpdateNamespace);
+  // of the workgroup only workgroup_name and namespace_name (every other input is UpdateWorkgroup).
+  "aws:redshiftserverless/namespace:Namespace": {
+    terraformType: "aws_redshiftserverless_namespace",
+    source: at("redshiftserverless", "resourceNamespace", C_REDSHIFT),
+    forceNew: ["dbName", "namespaceName"],
+    fixedName: ["namespaceName"],
+  },
+  "aws:redshiftserverless/workgroup:Workgroup": {
+    terraformType: "aws_redshiftserverless_workgroup",
+    source: at("redshiftserverless", "resourceWorkgroup", C_REDSHIFT),
+    forceNew: ["namespaceName", "workgroupName"],
+    fixedName: ["workgroupName"],
+  },
   // Secrets Manager (internal/service/secretsmanager)
   "aws:secretsmanager/secret:Secret": {
     terraformType: "aws_secretsmanager_secret",

@@ -69,4 +69,21 @@ export {
   redshiftLogGroupName,
   redshiftWarehouseArgsSchema,
 } from "./redshift-plan.js";
+export {
+  baseCapacityProblem,
+  planRedshiftServerlessWarehouse,
+  type RedshiftServerlessWarehouseArgs,
+  type RedshiftServerlessWarehousePlan,
+  redshiftServerlessLogGroupName,
+  redshiftServerlessWarehouseArgsSchema,
+  SERVERLESS_BASE_CAPACITY,
+  SERVERLESS_CAPACITY,
+  SERVERLESS_CONFIG_PARAMETERS,
+  SERVERLESS_DEFAULT_ADMIN_USERNAMES,
+  SERVERLESS_MIN_AZS,
+} from "./redshift-serverless-plan.js";
+export {
+  REDSHIFT_SERVERLESS_WAREHOUSE_TYPE,
+  RedshiftServerlessWarehouse,
+} from "./redshift-serverless-warehouse.js";
 export { REDSHIFT_WAREHOUSE_TYPE, RedshiftWarehouse, redshiftSecretDocument } from "./redshift-warehouse.js";

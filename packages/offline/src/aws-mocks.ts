@@ -157,6 +157,37 @@ export const RESOURCE_MOCKS: Record<string, ResourceMock> = {
       clusterNamespaceArn: arn(ctx, "redshift", `namespace:${digest(identifier, 36)}`),
     };
   },
+  // What CreateNamespace / CreateWorkgroup answer (Redshift Serverless API Reference, Namespace,
+  // Workgroup): the workgroup's endpoint `<workgroup>.<account>.<region>.redshift-serverless.amazonaws.com`
+  // (DMS User Guide, CHAP_Target.Redshift, "Using AWS DMS with Amazon Redshift Serverless as a Target").
+  "aws:redshiftserverless/namespace:Namespace": ({ ctx, name, inputs }) => {
+    const namespaceName = str(inputs.namespaceName) ?? autoName(name).toLowerCase();
+    const namespaceId = digest(namespaceName, 32);
+    return {
+      __id: namespaceName,
+      namespaceName,
+      namespaceId,
+      arn: arn(ctx, "redshift-serverless", `namespace/${namespaceId}`),
+    };
+  },
+  "aws:redshiftserverless/workgroup:Workgroup": ({ ctx, name, inputs }) => {
+    const workgroupName = str(inputs.workgroupName) ?? autoName(name).toLowerCase();
+    const workgroupId = digest(workgroupName, 32);
+    const port = typeof inputs.port === "number" ? inputs.port : 5439;
+    return {
+      __id: workgroupName,
+      workgroupName,
+      workgroupId,
+      arn: arn(ctx, "redshift-serverless", `workgroup/${workgroupId}`),
+      endpoints: [
+        {
+          address: `${workgroupName}.${ctx.accountId}.${ctx.region}.redshift-serverless.amazonaws.com`,
+          port,
+          vpcEndpoints: [],
+        },
+      ],
+    };
+  },
   "aws:rds/cluster:Cluster": ({ ctx, name, inputs }) => {
     const identifier = str(inputs.clusterIdentifier) ?? autoName(name).toLowerCase();
     const port = enginePort(inputs);

@@ -21,6 +21,10 @@ describePolicy(redshiftAuditLogging, {
       title: "a cluster logging to an S3 bucket",
       fixture: [cluster, logging({ logDestinationType: "s3", bucketName: "prod-orders-audit" })],
     },
+    {
+      title: "a serverless namespace exporting its three audit logs",
+      fixture: { type: R.namespace, inputs: { namespaceName: "prod-orders-dwh", logExports: all } },
+    },
   ],
   fails: [
     {
@@ -34,6 +38,18 @@ describePolicy(redshiftAuditLogging, {
       title: "a cluster exporting only the connection log",
       fixture: [cluster, logging({ logDestinationType: "cloudwatch", logExports: ["connectionlog"] })],
       messages: ["the cluster's logging does not export userlog, useractivitylog; add them to logExports"],
+    },
+    {
+      title: "a serverless namespace exporting no log",
+      fixture: { type: R.namespace, inputs: { namespaceName: "prod-orders-dwh" } },
+      messages: [
+        'the namespace exports no audit log (logExports is not set); set logExports ["connectionlog", "userlog", "useractivitylog"]',
+      ],
+    },
+    {
+      title: "a serverless namespace exporting only the connection log",
+      fixture: { type: R.namespace, inputs: { namespaceName: "prod-orders-dwh", logExports: ["connectionlog"] } },
+      messages: ["the namespace does not export userlog, useractivitylog; add them to logExports"],
     },
   ],
   unknown: {

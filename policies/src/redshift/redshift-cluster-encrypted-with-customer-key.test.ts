@@ -14,6 +14,10 @@ describePolicy(redshiftClusterEncryptedWithCustomerKey, {
       title: 'a cluster leaving encrypted unset (the provider\'s default "true")',
       fixture: { type: R.cluster, inputs: { kmsKeyId: key } },
     },
+    {
+      title: "a serverless namespace encrypted with a customer key",
+      fixture: { type: R.namespace, inputs: { kmsKeyId: key } },
+    },
   ],
   fails: [
     {
@@ -24,6 +28,13 @@ describePolicy(redshiftClusterEncryptedWithCustomerKey, {
     {
       title: "a cluster encrypted with an AWS-owned key",
       fixture: { type: R.cluster, inputs: { encrypted: "true" } },
+      messages: [
+        "kmsKeyId is not set, so Redshift encrypts with an AWS-owned key; set kmsKeyId to a customer-managed key ARN",
+      ],
+    },
+    {
+      title: "a serverless namespace left on an AWS-owned key",
+      fixture: { type: R.namespace, inputs: { namespaceName: "prod-orders-dwh" } },
       messages: [
         "kmsKeyId is not set, so Redshift encrypts with an AWS-owned key; set kmsKeyId to a customer-managed key ARN",
       ],

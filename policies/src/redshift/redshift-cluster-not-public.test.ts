@@ -6,11 +6,17 @@ describePolicy(redshiftClusterNotPublic, {
   passes: [
     { title: "a private cluster", fixture: { type: R.cluster, inputs: { publiclyAccessible: false } } },
     { title: "a cluster leaving it unset (the provider sends false)", fixture: { type: R.cluster, inputs: {} } },
+    { title: "a private serverless workgroup", fixture: { type: R.workgroup, inputs: { publiclyAccessible: false } } },
   ],
   fails: [
     {
       title: "a public cluster",
       fixture: { type: R.cluster, inputs: { publiclyAccessible: true } },
+      messages: ["publiclyAccessible is true; set publiclyAccessible: false"],
+    },
+    {
+      title: "a public serverless workgroup",
+      fixture: { type: R.workgroup, inputs: { publiclyAccessible: true } },
       messages: ["publiclyAccessible is true; set publiclyAccessible: false"],
     },
   ],

@@ -5,6 +5,10 @@ import { R } from "./types.js";
 describePolicy(redshiftEnhancedVpcRouting, {
   passes: [
     { title: "a cluster routing through its VPC", fixture: { type: R.cluster, inputs: { enhancedVpcRouting: true } } },
+    {
+      title: "a serverless workgroup routing through its VPC",
+      fixture: { type: R.workgroup, inputs: { enhancedVpcRouting: true } },
+    },
   ],
   fails: [
     {
@@ -16,6 +20,11 @@ describePolicy(redshiftEnhancedVpcRouting, {
       title: "a cluster turning it off",
       fixture: { type: R.cluster, inputs: { enhancedVpcRouting: false } },
       messages: ["enhancedVpcRouting is false; set enhancedVpcRouting: true"],
+    },
+    {
+      title: "a serverless workgroup leaving it unset",
+      fixture: { type: R.workgroup, inputs: {} },
+      messages: ["enhancedVpcRouting is not set (Redshift's default is off); set enhancedVpcRouting: true"],
     },
   ],
   unknown: { fixture: { type: R.cluster, inputs: { enhancedVpcRouting: UNKNOWN } }, path: "enhancedVpcRouting" },

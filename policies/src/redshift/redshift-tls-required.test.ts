@@ -14,6 +14,17 @@ describePolicy(redshiftTlsRequired, {
       title: "a cluster using its own group",
       fixture: { type: R.cluster, inputs: { clusterParameterGroupName: "prod-orders-dwh-params" } },
     },
+    {
+      title: "a serverless workgroup requiring TLS",
+      fixture: {
+        type: R.workgroup,
+        inputs: { configParameters: [{ parameterKey: "require_ssl", parameterValue: "true" }] },
+      },
+    },
+    {
+      title: "a serverless workgroup leaving require_ssl to its default (true)",
+      fixture: { type: R.workgroup, inputs: {} },
+    },
   ],
   fails: [
     {
@@ -33,6 +44,16 @@ describePolicy(redshiftTlsRequired, {
       fixture: { type: R.cluster, inputs: {} },
       messages: [
         'clusterParameterGroupName is not set, so the default parameter group applies, where require_ssl is false; set clusterParameterGroupName to a group with require_ssl: "true"',
+      ],
+    },
+    {
+      title: "a serverless workgroup turning require_ssl off",
+      fixture: {
+        type: R.workgroup,
+        inputs: { configParameters: [{ parameterKey: "require_ssl", parameterValue: "false" }] },
+      },
+      messages: [
+        'configParameters set require_ssl to "false"; set { parameterKey: "require_ssl", parameterValue: "true" }',
       ],
     },
   ],

@@ -6,11 +6,22 @@ export const redshiftTlsRequired = resourcePolicy({
   name: "redshift-tls-required",
   concern: "redshift",
   description:
-    'Redshift parameter groups set require_ssl to "true", and clusters use such a group rather than the default (`default.redshift-2.0`, where require_ssl is false and which nobody can modify), so no client (DMS included) connects in clear text.',
-  control: "Security Hub Redshift.2; checkov CKV_AWS_105",
+    'Redshift parameter groups set require_ssl to "true", and clusters use such a group rather than the default (`default.redshift-2.0`, where require_ssl is false and which nobody can modify); Redshift Serverless workgroups do not set require_ssl to anything but "true" in their configParameters (unset, a workgroup reads back require_ssl "true": terraform-provider-aws workgroup_test.go, TestAccRedshiftServerlessWorkgroup_basic). So no client (DMS included) connects in clear text.',
+  control: "Security Hub Redshift.2, RedshiftServerless.2; checkov CKV_AWS_105",
   enforcementLevel: "mandatory",
-  types: [R.parameterGroup, R.cluster],
+  types: [R.parameterGroup, R.cluster, R.workgroup],
   validate: (props, args, report) => {
+    if (args.type === R.workgroup) {
+      const entry = asArray(props.configParameters)
+        .map((p) => asObject(p) ?? {})
+        .find((p) => p.parameterKey === "require_ssl");
+      if (entry && !isTrue(entry.parameterValue)) {
+        report(
+          `configParameters set require_ssl to ${show(entry.parameterValue)}; set { parameterKey: "require_ssl", parameterValue: "true" }`,
+        );
+      }
+      return;
+    }
     if (args.type === R.cluster) {
       const group = props.clusterParameterGroupName;
       if (group === undefined || (typeof group === "string" && group.startsWith("default."))) {

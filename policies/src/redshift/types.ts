@@ -3,6 +3,8 @@ export const R = {
   cluster: "aws:redshift/cluster:Cluster",
   parameterGroup: "aws:redshift/parameterGroup:ParameterGroup",
   logging: "aws:redshift/logging:Logging",
+  namespace: "aws:redshiftserverless/namespace:Namespace",
+  workgroup: "aws:redshiftserverless/workgroup:Workgroup",
 } as const;
 
 /** Whether a value Redshift reads as a boolean is on (`encrypted` is a nullable bool the provider types as a string). */

@@ -57,6 +57,10 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-foundation:target.characterSetName", what: "the Oracle target's character set" },
       { path: "dms-platform-foundation:warehouse.engine", what: "the analytics warehouse engine (redshift)" },
       { path: "dms-platform-foundation:warehouse.databaseName", what: "the warehouse database DMS writes to" },
+      {
+        path: "dms-platform-foundation:warehouse.kind",
+        what: "a provisioned Redshift cluster or Redshift Serverless (serverless needs network.azCount 3 in the target environment)",
+      },
     ],
     environmentSpecific: [
       ...AWS_KEYS,
@@ -85,6 +89,8 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
         path: "dms-platform-foundation:warehouse.snapshotRetentionDays",
         what: "the warehouse's automated snapshot retention",
       },
+      { path: "dms-platform-foundation:warehouse.baseCapacity", what: "the serverless warehouse's base RPUs (size)" },
+      { path: "dms-platform-foundation:warehouse.maxCapacity", what: "the serverless warehouse's most RPUs (size)" },
       {
         path: "dms-platform-foundation:warehouse.adminPasswordVersion",
         what: "the warehouse's admin password version (raise it to rotate the password)",

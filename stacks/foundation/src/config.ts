@@ -14,7 +14,12 @@ import {
   refuseInternetReach,
   type StackTags,
 } from "@dms-platform/config";
-import { engineVersionPinProblem, redshiftWarehouseArgsSchema } from "@dms-platform/database";
+import {
+  engineVersionPinProblem,
+  redshiftServerlessWarehouseArgsSchema,
+  redshiftWarehouseArgsSchema,
+  SERVERLESS_MIN_AZS,
+} from "@dms-platform/database";
 import { z } from "zod";
 
 /** The Pulumi project name, also the config namespace of this stack. */
@@ -89,8 +94,41 @@ const warehouseSchema = z
     snapshotRetentionDays: redshiftWarehouseArgsSchema.shape.snapshotRetentionDays,
     /** Raise to rotate the admin password through Pulumi. @default 1 */
     adminPasswordVersion: redshiftWarehouseArgsSchema.shape.adminPasswordVersion,
+    /**
+     * `provisioned` (a Redshift cluster) or `serverless` (a Redshift Serverless namespace and
+     * workgroup, which needs network.azCount 3 or more). Promoted. @default "provisioned"
+     */
+    kind: z.enum(["provisioned", "serverless"]).optional(),
+    /** Serverless: base capacity in RPUs, 8-512 in units of 8; defaults to 8 dev/test, 32 prod. */
+    baseCapacity: redshiftServerlessWarehouseArgsSchema.shape.baseCapacity,
+    /** Serverless: most RPUs the workgroup scales to; defaults to 32 dev, 64 test, 256 prod. */
+    maxCapacity: redshiftServerlessWarehouseArgsSchema.shape.maxCapacity,
   })
-  .strict();
+  .strict()
+  .superRefine((w, ctx) => {
+    // Each kind's sizes only: a key of the other kind would be silently ignored.
+    const serverless = w.kind === "serverless";
+    const foreign = serverless
+      ? (["nodeType", "numberOfNodes", "snapshotRetentionDays"] as const)
+      : (["baseCapacity", "maxCapacity"] as const);
+    for (const k of foreign) {
+      if (w[k] === undefined) continue;
+      ctx.addIssue({
+        code: "custom",
+        path: [k],
+        message: serverless
+          ? `is a provisioned cluster's setting; a serverless warehouse is sized with baseCapacity and maxCapacity (RPUs) and keeps its recovery points itself (got ${k})`
+          : `is a serverless warehouse's setting; set kind: serverless, or size the cluster with nodeType and numberOfNodes (got ${k})`,
+      });
+    }
+    if (serverless && w.maxCapacity !== undefined && w.baseCapacity !== undefined && w.maxCapacity < w.baseCapacity) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxCapacity"],
+        message: `must be at least baseCapacity (${w.baseCapacity} RPUs); Redshift Serverless refuses a maximum below the base (got ${w.maxCapacity})`,
+      });
+    }
+  });
 
 /** The validated config of the foundation stack. */
 export const foundationConfigSchema = z
@@ -195,6 +233,15 @@ export const foundationConfigSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    // Redshift Serverless needs subnets in three AZs (Management Guide, serverless-usage-considerations.html).
+    const azCount = c.network.azCount ?? getProfile(c.environment).azCount;
+    if (c.warehouse?.kind === "serverless" && azCount < SERVERLESS_MIN_AZS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["network", "azCount"],
+        message: `must be at least ${SERVERLESS_MIN_AZS} with warehouse.kind: serverless: Redshift Serverless needs subnets in at least ${SERVERLESS_MIN_AZS} Availability Zones (Redshift Management Guide, "Considerations when using Amazon Redshift Serverless"); set network.azCount: ${SERVERLESS_MIN_AZS} (got ${azCount}${c.network.azCount === undefined ? `, the ${c.environment} profile's default` : ""})`,
+      });
+    }
     if (c.labSource !== undefined && isRdsCommercialEngine(c.labSource.engine)) {
       ctx.addIssue({
         code: "custom",
@@ -260,6 +307,14 @@ export function foundationOrigins(): ConfigOrigins {
       numberOfNodes: key("warehouse.numberOfNodes"),
       snapshotRetentionDays: key("warehouse.snapshotRetentionDays"),
       adminPasswordVersion: key("warehouse.adminPasswordVersion"),
+    },
+    'RedshiftServerlessWarehouse "warehouse"': {
+      ...context,
+      databaseName: key("warehouse.databaseName"),
+      baseCapacity: key("warehouse.baseCapacity"),
+      maxCapacity: key("warehouse.maxCapacity"),
+      adminPasswordVersion: key("warehouse.adminPasswordVersion"),
+      subnetIds: key("network.azCount"),
     },
     'DmsAccountRoles "account-roles"': { ...context, mode: key("accountRoles") },
   };

@@ -1,6 +1,6 @@
 import { MigrationAuditTrail } from "@dms-platform/access";
 import { relocateComponentError, stackConfigFile } from "@dms-platform/config";
-import { MigrationDatabase, RedshiftWarehouse } from "@dms-platform/database";
+import { MigrationDatabase, RedshiftServerlessWarehouse, RedshiftWarehouse } from "@dms-platform/database";
 import { DmsAccountRoles } from "@dms-platform/dms";
 import { MigrationNetwork } from "@dms-platform/network";
 import * as pulumi from "@pulumi/pulumi";
@@ -26,7 +26,7 @@ export interface DatabaseOutputs {
   identifier: pulumi.Output<string>;
 }
 
-function databaseOutputs(db: MigrationDatabase | RedshiftWarehouse): DatabaseOutputs {
+function databaseOutputs(db: MigrationDatabase | RedshiftWarehouse | RedshiftServerlessWarehouse): DatabaseOutputs {
   return {
     address: db.address,
     port: db.port,
@@ -37,6 +37,53 @@ function databaseOutputs(db: MigrationDatabase | RedshiftWarehouse): DatabaseOut
     securityGroupId: db.securityGroupId,
     identifier: db.identifier,
   };
+}
+
+/**
+ * The warehouse output: a database's shape (what the replication stack reads), plus what the Redshift
+ * Data API takes to reach it (`--workgroup-name` for a serverless warehouse, `--cluster-identifier`
+ * for a cluster), which operator commands use.
+ */
+export type WarehouseOutputs = DatabaseOutputs & {
+  kind: "provisioned" | "serverless";
+  workgroupName?: pulumi.Output<string>;
+  clusterIdentifier?: pulumi.Output<string>;
+};
+
+function warehouseOutputs(w: RedshiftWarehouse | RedshiftServerlessWarehouse): WarehouseOutputs {
+  return w instanceof RedshiftServerlessWarehouse
+    ? { ...databaseOutputs(w), kind: "serverless", workgroupName: w.workgroupName }
+    : { ...databaseOutputs(w), kind: "provisioned", clusterIdentifier: w.identifier };
+}
+
+/** The analytics warehouse a named migration writes to (docs/analytics-targets.md): a cluster or serverless. */
+function declareWarehouse(
+  config: FoundationConfig,
+  context: Pick<FoundationConfig, "environment" | "application" | "tags">,
+  network: MigrationNetwork,
+): RedshiftWarehouse | RedshiftServerlessWarehouse | undefined {
+  const w = config.warehouse;
+  if (!w) return undefined;
+  const common = {
+    ...context,
+    databaseName: w.databaseName,
+    ...(w.adminPasswordVersion !== undefined ? { adminPasswordVersion: w.adminPasswordVersion } : {}),
+    vpcId: network.vpcId,
+    subnetIds: network.privateSubnetIds,
+  };
+  if (w.kind === "serverless") {
+    return new RedshiftServerlessWarehouse("warehouse", {
+      ...common,
+      ...(w.baseCapacity !== undefined ? { baseCapacity: w.baseCapacity } : {}),
+      ...(w.maxCapacity !== undefined ? { maxCapacity: w.maxCapacity } : {}),
+    });
+  }
+  return new RedshiftWarehouse("warehouse", {
+    ...common,
+    ...(w.nodeType !== undefined ? { nodeType: w.nodeType } : {}),
+    ...(w.numberOfNodes !== undefined ? { numberOfNodes: w.numberOfNodes } : {}),
+    ...(w.snapshotRetentionDays !== undefined ? { snapshotRetentionDays: w.snapshotRetentionDays } : {}),
+  });
 }
 
 /** Declare the foundation from a validated config. */
@@ -80,22 +127,7 @@ export function declareFoundation(config: FoundationConfig) {
   const target = database("target", "target", config.target, "tgt");
   const labSource = config.labSource ? database("lab-source", "source", config.labSource, "src") : undefined;
   // The analytics warehouse a named migration writes to (docs/analytics-targets.md).
-  const warehouse = config.warehouse
-    ? new RedshiftWarehouse("warehouse", {
-        ...context,
-        databaseName: config.warehouse.databaseName,
-        ...(config.warehouse.nodeType !== undefined ? { nodeType: config.warehouse.nodeType } : {}),
-        ...(config.warehouse.numberOfNodes !== undefined ? { numberOfNodes: config.warehouse.numberOfNodes } : {}),
-        ...(config.warehouse.snapshotRetentionDays !== undefined
-          ? { snapshotRetentionDays: config.warehouse.snapshotRetentionDays }
-          : {}),
-        ...(config.warehouse.adminPasswordVersion !== undefined
-          ? { adminPasswordVersion: config.warehouse.adminPasswordVersion }
-          : {}),
-        vpcId: network.vpcId,
-        subnetIds: network.privateSubnetIds,
-      })
-    : undefined;
+  const warehouse = config.warehouse ? declareWarehouse(config, context, network) : undefined;
   // The account's DMS roles: created by one long-lived foundation per account, adopted by the
   // others and by every replication stack (docs/accounts.md).
   const accountRoles = new DmsAccountRoles("account-roles", {
@@ -126,7 +158,7 @@ export function declareFoundation(config: FoundationConfig) {
     target: databaseOutputs(target),
     ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
     /** The Redshift warehouse, read by a migration whose target engine is redshift. */
-    ...(warehouse ? { warehouse: databaseOutputs(warehouse) } : {}),
+    ...(warehouse ? { warehouse: warehouseOutputs(warehouse) } : {}),
     /** The trail auditing this account; the replication stack records it on its operator access. */
     auditTrailName: audit.trailName,
     /** Whether this stack created the account's DMS roles (`create`) or adopted them (`adopt`). */

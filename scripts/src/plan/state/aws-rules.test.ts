@@ -314,6 +314,53 @@ describe("AWS call-time rules", () => {
     });
   });
 
+  describe("Redshift Serverless", () => {
+    const WG = "aws:redshiftserverless/workgroup:Workgroup";
+    const NS = "aws:redshiftserverless/namespace:Namespace";
+    const SUBNET = "aws:ec2/subnet:Subnet";
+    const subnet = (name: string, az: string) => change("create", SUBNET, name, undefined, { availabilityZone: az });
+    const workgroup = (inputs: Record<string, unknown>, subnets: ResourceChange[] = []) => {
+      const c = change("create", WG, "wg", undefined, { workgroupName: "dev-dmslab-dwh", ...inputs });
+      if (c.new) c.new.propertyDependencies = { subnetIds: subnets.map((s) => s.urn) };
+      return c;
+    };
+
+    it("refuses a base capacity outside 8-512 in units of 8, and a maximum below the base", () => {
+      assert.deepEqual(fire(workgroup({ baseCapacity: 32, maxCapacity: 256 })), []);
+      const [base] = fire(workgroup({ baseCapacity: 12 }));
+      assert.match(
+        base ?? "",
+        /baseCapacity 12 is not 8 to 512 RPUs in units of 8.*ValidationException.*\[redshift-serverless-capacity\]/,
+      );
+      const [max] = fire(workgroup({ baseCapacity: 64, maxCapacity: 32 }));
+      assert.match(max ?? "", /maxCapacity 32 is below baseCapacity 64/);
+      // An update that leaves the capacity alone is not judged again.
+      const kept = change("update", WG, "wg", { baseCapacity: 12 }, { baseCapacity: 12, publiclyAccessible: false });
+      kept.diff = ["publiclyAccessible"];
+      assert.deepEqual(fire(kept), []);
+    });
+
+    it("refuses a workgroup on subnets of fewer than three Availability Zones", () => {
+      const two = [subnet("a", "eu-west-1a"), subnet("b", "eu-west-1b")];
+      const [problem] = fire(...two, workgroup({ baseCapacity: 8 }, two));
+      assert.match(
+        problem ?? "",
+        /subnets in 2 Availability Zones \(eu-west-1a, eu-west-1b\).*network\.azCount.*\[redshift-serverless-subnets-three-azs\]/,
+      );
+      const three = [...two, subnet("c", "eu-west-1c")];
+      assert.deepEqual(fire(...three, workgroup({ baseCapacity: 8 }, three)), []);
+    });
+
+    it("refuses a namespace or workgroup name Redshift Serverless does not accept", () => {
+      const [problem] = fire(change("create", NS, "ns", undefined, { namespaceName: "Prod_DWH" }));
+      assert.match(
+        problem ?? "",
+        /namespaceName "Prod_DWH" is not 3-64 lowercase letters.*\[redshift-serverless-name\]/,
+      );
+      assert.deepEqual(fire(change("create", NS, "ns", undefined, { namespaceName: "prod-dmslab-dwh" })), []);
+    });
+  });
+
   it("has a source, an error and a precondition for every rule, and unique ids", () => {
     assert.equal(new Set(AWS_RULES.map((r) => r.id)).size, AWS_RULES.length);
     for (const r of AWS_RULES) for (const f of [r.source, r.awsError, r.precondition]) assert.ok(f.length > 10, r.id);

@@ -42,6 +42,8 @@ const RDS_SUBNET_GROUP = "aws:rds/subnetGroup:SubnetGroup";
 const SUBNET = "aws:ec2/subnet:Subnet";
 const VPC = "aws:ec2/vpc:Vpc";
 const KMS_KEY = "aws:kms/key:Key";
+const SERVERLESS_NAMESPACE = "aws:redshiftserverless/namespace:Namespace";
+const SERVERLESS_WORKGROUP = "aws:redshiftserverless/workgroup:Workgroup";
 /** The engine's unknown sentinel (@dms-platform/offline UNKNOWN; this module imports types only). */
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -72,6 +74,18 @@ function recoveryWindowDays(r: StateResource | undefined): number {
   const v = r?.inputs.recoveryWindowInDays;
   return typeof v === "number" ? v : typeof v === "string" && v !== "" ? Number(v) : 30;
 }
+
+/** A number input as the engine holds it (a number, or a numeric string from a stack export). */
+const num = (v: unknown): number | undefined =>
+  typeof v === "number"
+    ? v
+    : typeof v === "string" && v !== "" && v !== UNKNOWN && !Number.isNaN(Number(v))
+      ? Number(v)
+      : undefined;
+
+/** A created workgroup, or one whose update sends these keys (resourceWorkgroupUpdate sends each changed key). */
+const sends = (c: ResourceChange, keys: readonly string[]) =>
+  c.op === "create" || c.op === "replace" || (c.op === "update" && keys.some((k) => c.diff.includes(k)));
 
 export const AWS_RULES: readonly AwsRule[] = [
   {
@@ -254,6 +268,74 @@ export const AWS_RULES: readonly AwsRule[] = [
         .join(", ");
       return [
         `${label(c)} would be ${c.op === "delete" ? "deleted" : "replaced"} (scheduled for deletion) while ${what} stay${leftBehind.length === 1 ? "s" : ""} in AWS encrypted with it: once the key's deletion window ends that data can never be decrypted (KMS Developer Guide, Deleting AWS KMS keys). Keep the key (retainOnDelete) as long as the data, or re-encrypt the data with another key first.`,
+      ];
+    },
+  },
+  {
+    id: "redshift-serverless-name",
+    types: [SERVERLESS_NAMESPACE, SERVERLESS_WORKGROUP],
+    operation: "create, replace",
+    precondition: "namespaceName / workgroupName is 3-64 lowercase letters, digits or hyphens",
+    awsError: "ValidationException (the name fails the API's length constraints or pattern [a-z0-9-]+)",
+    source:
+      "Redshift Serverless API Reference, CreateNamespace NamespaceName and CreateWorkgroup WorkgroupName (Length Constraints: 3-64, Pattern: [a-z0-9-]+); internal/service/redshiftserverless resourceNamespace / resourceWorkgroup (v6.58.0) validate neither, so the call is the first to refuse",
+    check: (c) => {
+      if (c.op !== "create" && c.op !== "replace") return [];
+      const key = c.type === SERVERLESS_NAMESPACE ? "namespaceName" : "workgroupName";
+      const name = str(c.new?.inputs[key]);
+      if (!name || name === UNKNOWN || /^[a-z0-9-]{3,64}$/.test(name)) return [];
+      return [
+        `${label(c)} ${key} "${name}" is not 3-64 lowercase letters, digits or hyphens: Redshift Serverless refuses it (ValidationException) and \`pulumi up\` fails there. Choose a name that is (the platform's RedshiftServerlessWarehouse names it <env>-<app>-<purpose>).`,
+      ];
+    },
+  },
+  {
+    id: "redshift-serverless-capacity",
+    types: [SERVERLESS_WORKGROUP],
+    operation: "create, replace, update of baseCapacity or maxCapacity",
+    precondition: "baseCapacity is 8-512 RPUs in units of 8, and maxCapacity, when set, is not below baseCapacity",
+    awsError: "ValidationException (CreateWorkgroup / UpdateWorkgroup)",
+    source:
+      "Redshift Management Guide, Compute capacity for Amazon Redshift Serverless (serverless-capacity.html: 8 to 512 RPUs in units of 8); terraform-provider-aws internal/service/redshiftserverless/workgroup_test.go TestAccRedshiftServerlessWorkgroup_maxCapacityBelowBaseCapacity and _baseCapacityAboveMaxCapacity (ValidationException); resourceWorkgroup validates neither (v6.58.0)",
+    check: (c) => {
+      if (!c.new || !sends(c, ["baseCapacity", "maxCapacity"])) return [];
+      const base = num(c.new.inputs.baseCapacity);
+      const max = num(c.new.inputs.maxCapacity);
+      const problems: string[] = [];
+      if (base !== undefined && !(base >= 8 && base <= 512 && base % 8 === 0)) {
+        problems.push(
+          `${label(c)} baseCapacity ${base} is not 8 to 512 RPUs in units of 8: Redshift Serverless refuses it (ValidationException) and \`pulumi up\` fails there. Set dms-platform-foundation:warehouse.baseCapacity to 8, 16, 24 ... 512.`,
+        );
+      }
+      if (base !== undefined && max !== undefined && max > 0 && max < base) {
+        problems.push(
+          `${label(c)} maxCapacity ${max} is below baseCapacity ${base}: Redshift Serverless refuses it (ValidationException) and \`pulumi up\` fails there. Raise dms-platform-foundation:warehouse.maxCapacity to at least ${base}, or lower baseCapacity.`,
+        );
+      }
+      return problems;
+    },
+  },
+  {
+    id: "redshift-serverless-subnets-three-azs",
+    types: [SERVERLESS_WORKGROUP],
+    operation: "create, replace, update of subnetIds",
+    precondition: "the workgroup's subnets span at least three Availability Zones",
+    awsError:
+      "CreateWorkgroup / UpdateWorkgroup refuse the subnets (the guide states the requirement; the API reference names no specific error code for it)",
+    source:
+      'Redshift Management Guide, Considerations when using Amazon Redshift Serverless (serverless-usage-considerations.html, "Three subnets": at least three subnets spanning three Availability Zones; us-west-1 takes three subnets over two AZs)',
+    check: (c, all) => {
+      if (!c.new || !sends(c, ["subnetIds"])) return [];
+      const byUrn = new Map(all.map((x) => [x.urn, x]));
+      const deps = c.new.propertyDependencies.subnetIds ?? [];
+      const subnets = deps.map((u) => byUrn.get(u)).filter((s) => s?.type === SUBNET && s.new);
+      // Judged only when every subnet is one of the plan's, each with a known AZ.
+      const azs = subnets.map((s) => str(s?.new?.inputs.availabilityZone));
+      if (subnets.length === 0 || subnets.length !== deps.length || azs.some((a) => !a || a === UNKNOWN)) return [];
+      const distinct = new Set(azs);
+      if (distinct.size >= 3) return [];
+      return [
+        `${label(c)} has subnets in ${distinct.size} Availability Zone${distinct.size === 1 ? "" : "s"} (${[...distinct].join(", ")}): Redshift Serverless needs at least three and refuses the workgroup, so \`pulumi up\` fails there. Set dms-platform-foundation:network.azCount to 3 or more.`,
       ];
     },
   },
