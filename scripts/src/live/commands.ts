@@ -462,6 +462,7 @@ async function analyticsValidate(
       ...(defaults.sourceUrlMissing !== undefined ? { sourceMissing: defaults.sourceUrlMissing } : {}),
       ...(opts.warehouse !== undefined ? { warehouse: opts.warehouse } : {}),
       ...(opts.out !== undefined ? { out: opts.out } : {}),
+      ...(opts.tables !== undefined ? { tables: opts.tables } : {}),
       format: opts.format,
       now: new Date(),
     });

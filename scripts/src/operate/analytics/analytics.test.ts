@@ -19,6 +19,7 @@ import {
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { main } from "../../cli.js";
+import { type MariadbServer, requireServers, startedOrSkip, startMariadb } from "../../live/testing/servers.js";
 import { resolveMigrationDefaults } from "../../migrations/live-defaults.js";
 import { resolveMigrations } from "../migration.js";
 import { healthyCdcTask, lowLatency, REGION, TASK_ARN, table } from "../testing/aws-responses.js";
@@ -315,6 +316,116 @@ describe("validate and cutover-check for analytics targets", () => {
     });
   });
 
+  // The source side against a real MariaDB (the live test harness, scripts/src/live/testing), the
+  // warehouse through the mocked Data API: the `analytics` migration of the repository's stacks.
+  describe("Redshift, end to end: validate and cutover-check --migration analytics (source real)", function () {
+    this.timeout(180_000);
+    const PASSWORD = "analytics-test-password";
+    let maria: MariadbServer | undefined;
+    let dir = "";
+    const source = () => `mariadb://dms@127.0.0.1:${maria?.port}/dmslab`;
+
+    before(async function () {
+      requireServers(this, ["mariadb"]);
+      maria = await startedOrSkip(this, "MariaDB", () => startMariadb());
+      const c = await maria.admin();
+      try {
+        await c.query(`
+        CREATE DATABASE dmslab;
+        CREATE TABLE dmslab.customers (customer_id INT PRIMARY KEY, email VARCHAR(255) NOT NULL);
+        INSERT INTO dmslab.customers VALUES (1, 'alice@example.com'), (2, 'bob@example.com'), (3, 'carol@example.com');
+        CREATE USER 'dms'@'127.0.0.1' IDENTIFIED BY '${PASSWORD}';
+        GRANT SELECT ON dmslab.* TO 'dms'@'127.0.0.1';
+      `);
+      } finally {
+        await c.end();
+      }
+      dir = tempDir();
+      writeFileSync(
+        join(dir, "warehouse.json"),
+        JSON.stringify({
+          address: "dev-dmslab-dwh.c1.eu-west-1.redshift.amazonaws.com",
+          port: 5439,
+          engine: "redshift",
+          databaseName: "analytics",
+          secretArn: SECRET_ARN,
+          identifier: "dev-dmslab-dwh",
+        }),
+      );
+    });
+    after(async () => {
+      await maria?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    const run = (command: "validate" | "cutover-check", extra: string[] = []) =>
+      cli(
+        [
+          command,
+          "--env",
+          "dev",
+          "--migration",
+          "analytics",
+          "--warehouse",
+          join(dir, "warehouse.json"),
+          "--source",
+          source(),
+          "--tls",
+          "off",
+          ...extra,
+        ],
+        { DMS_SOURCE_PASSWORD: PASSWORD },
+      );
+
+    it("validate exits 0 when the warehouse counts the source's rows, saying checksums were not compared", async () => {
+      warehouseAnswers([["dmslab", "customers"]], [[0, 3]]);
+      const result = await run("validate");
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /\n {2}MATCH +dmslab\.customers -> dmslab\.customers {2}3 rows on both sides\n/);
+      assert.match(result.stdout, /\n {2}NOT compared: content checksums: not comparable across engines/);
+      assert.equal(
+        redshift.commandCalls(ExecuteStatementCommand)[0]?.args[0].input.ClusterIdentifier,
+        "dev-dmslab-dwh",
+      );
+      // --tables replaces the tasks' selection on the source side.
+      const missing = await run("validate", ["--tables", "dmslab.orders%"]);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /validate: --tables: no source table matches dmslab\.orders%/);
+    });
+
+    it("validate exits 1 when the warehouse lacks a row, and cutover-check fails its data condition", async () => {
+      warehouseAnswers([["dmslab", "customers"]], [[0, 2]]);
+      const result = await run("validate", ["--format", "json"]);
+      assert.equal(result.code, 1, result.stderr);
+      const report = JSON.parse(result.stdout);
+      assert.deepEqual(
+        report.tables.map((t: { status: string; sourceRows: number; targetRows: number }) => [
+          t.status,
+          t.sourceRows,
+          t.targetRows,
+        ]),
+        [["count-mismatch", 3, 2]],
+      );
+      warehouseAnswers([["dmslab", "customers"]], [[0, 2]]);
+      dms.on(DescribeReplicationTasksCommand).resolves({
+        ReplicationTasks: [{ ...healthyCdcTask, ReplicationTaskIdentifier: "dev-analytics-customers-dms" }],
+      });
+      dms.on(DescribeTableStatisticsCommand).resolves({ ReplicationTaskArn: TASK_ARN, TableStatistics: [table({})] });
+      cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: lowLatency, Messages: [] });
+      const cutover = await run("cutover-check");
+      assert.equal(cutover.code, 1, cutover.stderr);
+      assert.match(cutover.stdout, /\n {2}PASS {2}every task is running CDC/);
+      assert.match(
+        cutover.stdout,
+        /\n {2}FAIL {2}row counts equal on source and warehouse \(validate; checksums are not comparable across engines\)\n/,
+      );
+      assert.match(
+        cutover.stdout,
+        /\n {8}count-mismatch: dmslab\.customers -> dmslab\.customers: 3 rows on the source, 2 on the warehouse\n/,
+      );
+    });
+  });
+
   describe("S3: the lake's files, a manifest, DMS's counts", () => {
     const S3_STACK = (yaml: string) =>
       yaml.replace(
@@ -494,7 +605,7 @@ describe("validate and cutover-check for analytics targets", () => {
   });
 });
 
-async function cli(args: string[]) {
+async function cli(args: string[], env: Record<string, string> = {}) {
   const out = { stdout: "", stderr: "" };
   const code = await main(["node", "dms-platform", ...args], {
     stdout: { write: (s: string) => (out.stdout += s), isTTY: false },
@@ -502,9 +613,13 @@ async function cli(args: string[]) {
     env: {
       AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
       AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      ...env,
     },
     now: () => NOW,
     sleep: async () => {},
   });
+  for (const secret of Object.values(env)) {
+    assert.ok(!`${out.stdout}${out.stderr}`.includes(secret), "a password was printed");
+  }
   return { code, ...out };
 }

@@ -54,16 +54,22 @@ export interface AnalyticsCompareOptions {
   /** S3: write the manifest here (`--out`) instead of carrying it in the report. */
   outFile?: { path: string; shownAs: string };
   redshift?: RedshiftCountOptions;
+  /** `--tables`: count these source tables (DMS selection patterns) instead of the tasks' selection. */
+  tables?: string;
   /** How the source is counted. @default countSourceTables (a MySQL/PostgreSQL connection, as validate's) */
   countSource?: typeof countSourceTables;
 }
+
+/** The source tables to count: `--tables`, or the tasks' own mappings (excludes and renames included). */
+const selection = (options: AnalyticsCompareOptions) =>
+  options.tables !== undefined ? { tables: options.tables } : { tableMappings: options.defaults.mappings };
 
 /** Compare a migration whose target is Redshift: source and warehouse row counts. */
 async function compareRedshift(options: AnalyticsCompareOptions): Promise<AnalyticsReport> {
   const warehouse = options.warehouse as WarehouseTarget;
   const counted = await (options.countSource ?? countSourceTables)({
     source: options.source as ConnectionOptions,
-    tableMappings: options.defaults.mappings,
+    ...selection(options),
   });
   const names = counted.tables.map((t) => t.target);
   const rows = await countWarehouseRows(options.clients.redshiftData(), warehouse, names, options.redshift);
@@ -111,10 +117,7 @@ async function compareLake(options: AnalyticsCompareOptions): Promise<AnalyticsR
   // The tables: the source's selection when the source is read, else those DMS reports.
   let source: { source: string; tables: SourceTableCount[] } | undefined;
   if (options.source) {
-    source = await (options.countSource ?? countSourceTables)({
-      source: options.source,
-      tableMappings: options.defaults.mappings,
-    });
+    source = await (options.countSource ?? countSourceTables)({ source: options.source, ...selection(options) });
   }
   const wanted: Array<{
     table: string;

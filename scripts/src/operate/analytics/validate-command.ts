@@ -58,6 +58,8 @@ export interface AnalyticsValidateArgs {
   sourceMissing?: string;
   warehouse?: string;
   out?: string;
+  /** `--tables`: instead of the tasks' selection. */
+  tables?: string;
   format: "text" | "json";
   now: Date;
 }
@@ -96,6 +98,7 @@ export async function runAnalyticsValidate(
     ...(args.sourceMissing ? { sourceMissing: args.sourceMissing } : {}),
     ...(warehouse ? { warehouse } : {}),
     ...(status ? { status } : {}),
+    ...(args.tables !== undefined ? { tables: args.tables } : {}),
     clients: analyticsClients(region, () => clients.dms),
     ...(args.out !== undefined ? { outFile: { path: resolve(args.cwd, args.out), shownAs: args.out } } : {}),
   });
