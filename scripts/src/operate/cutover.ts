@@ -206,6 +206,9 @@ function analyticsDataEqual(report: AnalyticsReport): CutoverCondition {
           `${t.status === "match" || t.status === "files-present" || t.status === "empty" ? "" : `${t.status}: `}${tableLine(t)}`,
       ),
       ...(report.tables.length === 0 ? ["no table selected"] : []),
+      ...(report.manifestFile
+        ? [`manifest: ${report.manifestObjects ?? 0} object(s) written to ${report.manifestFile}`]
+        : []),
     ],
   };
 }

@@ -566,8 +566,24 @@ describe("validate and cutover-check for analytics targets", () => {
         lakeAnswers([table({}), table({ TableName: "orders", FullLoadRows: 0, Inserts: 0, Deletes: 0 })], {
           "lake/dmslab/customers/": [{ Key: "lake/dmslab/customers/LOAD00000001.parquet", Size: 100 }],
         });
-        const run = await cli(["cutover-check", "--env", "dev", "--stacks-dir", dir, "--migration", "dmslab"]);
+        const out = join(dir, "lake-manifest.json");
+        const run = await cli([
+          "cutover-check",
+          "--env",
+          "dev",
+          "--stacks-dir",
+          dir,
+          "--migration",
+          "dmslab",
+          "--out",
+          out,
+        ]);
         assert.equal(run.code, 0, `${run.stdout}${run.stderr}`);
+        assert.ok(run.stdout.includes(`\n        manifest: 1 object(s) written to ${out}\n`), run.stdout);
+        assert.equal(
+          JSON.parse(readFileSync(out, "utf8")).objects[0].key,
+          "lake/dmslab/customers/LOAD00000001.parquet",
+        );
         assert.match(run.stdout, /^READY for cutover: migration dmslab \(dev\)/);
         assert.match(run.stdout, /\n {2}PASS {2}every task is running CDC/);
         assert.match(run.stdout, /\n {2}PASS {2}no table is errored, missing, cancelled or suspended/);
