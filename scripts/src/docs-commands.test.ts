@@ -107,6 +107,8 @@ const RULES: Array<{ match: RegExp; decide: (command: string) => Decision }> = [
   },
   // Oracle and SQL Server preflight prints its queries without connecting (docs/heterogeneous.md).
   { match: /^npm run preflight -- --engine \w+ .*--queries$/, decide: () => ({ run: true }) },
+  // A Redshift or S3 target: the Redshift Data API, S3 and DMS (docs/analytics-targets.md).
+  { match: /^npm run (validate|cutover-check)\b.*--(warehouse|out)\b/, decide: () => ({ run: false, why: AWS }) },
   { match: /^npm run (preflight|validate|cutover-check)\b/, decide: () => ({ run: false, why: DATABASE }) },
   // --state FILE: the state of one stack, written by --write-state first (what `pulumi stack export` gives).
   {

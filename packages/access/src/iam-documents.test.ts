@@ -385,6 +385,69 @@ describe("iam-documents: migration-viewer", () => {
   });
 });
 
+describe("iam-documents: analytics targets (validate's Redshift counts and S3 listing)", () => {
+  const WAREHOUSE_SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dev-dmslab-dwh-admin-AbCdEf`;
+  const CLUSTER = `arn:aws:redshift:eu-west-1:${ACCOUNT}:cluster:dev-dmslab-dwh`;
+  const OTHER_CLUSTER = `arn:aws:redshift:eu-west-1:${ACCOUNT}:cluster:dev-orders-dwh`;
+  const WORKGROUP = `arn:aws:redshift-serverless:eu-west-1:${ACCOUNT}:workgroup/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`;
+  const LAKE = `arn:aws:s3:::dev-analytics-datalake-${ACCOUNT}`;
+  const USER_ID = "AROAEXAMPLEID:operator@example.com";
+  const warehouse = { clusterIdentifier: "dev-dmslab-dwh", secretArn: WAREHOUSE_SECRET };
+  const admin = adminPolicyDocument(inputs({ warehouse }));
+  const viewer = viewerPolicyDocument(inputs({ warehouse }));
+
+  it("lets the admin run statements on the warehouse's cluster only, and read only its own statements", () => {
+    assert.equal(can(admin, { action: "redshift-data:ExecuteStatement", resource: CLUSTER }), "allow");
+    assert.equal(can(admin, { action: "redshift-data:ExecuteStatement", resource: OTHER_CLUSTER }), "implicit-deny");
+    const own = { "aws:userid": USER_ID, "redshift-data:statement-owner-iam-userid": USER_ID };
+    const another = { "aws:userid": USER_ID, "redshift-data:statement-owner-iam-userid": "AROAOTHER:someone" };
+    for (const action of ["redshift-data:DescribeStatement", "redshift-data:GetStatementResult"]) {
+      assert.equal(can(admin, { action, resource: "*", context: own }), "allow", action);
+      assert.equal(can(admin, { action, resource: "*", context: another }), "implicit-deny", `${action} of another`);
+    }
+    assert.equal(can(admin, { action: "secretsmanager:GetSecretValue", resource: WAREHOUSE_SECRET }), "allow");
+    assert.equal(can(admin, { action: "secretsmanager:PutSecretValue", resource: WAREHOUSE_SECRET }), "implicit-deny");
+    assert.equal(
+      can(adminPolicyDocument(inputs()), { action: "redshift-data:ExecuteStatement", resource: CLUSTER }),
+      "implicit-deny",
+      "only a migration with a warehouse gets it",
+    );
+  });
+
+  it("scopes a Serverless warehouse to its workgroup's ARN", () => {
+    const serverless = adminPolicyDocument(
+      inputs({ warehouse: { workgroupArn: WORKGROUP, secretArn: WAREHOUSE_SECRET } }),
+    );
+    assert.equal(can(serverless, { action: "redshift-data:ExecuteStatement", resource: WORKGROUP }), "allow");
+    assert.equal(can(serverless, { action: "redshift-data:ExecuteStatement", resource: CLUSTER }), "implicit-deny");
+    assert.throws(
+      () => adminPolicyDocument(inputs({ warehouse: { ...warehouse, workgroupArn: WORKGROUP } })),
+      /give clusterIdentifier or workgroupArn, not both/,
+    );
+  });
+
+  it("gives the viewer no Redshift statement and no warehouse secret (a viewer never sees a password)", () => {
+    assert.equal(can(viewer, { action: "redshift-data:ExecuteStatement", resource: CLUSTER }), "implicit-deny");
+    assert.equal(can(viewer, { action: "secretsmanager:GetSecretValue", resource: WAREHOUSE_SECRET }), "implicit-deny");
+  });
+
+  it("lets both roles list the migration's own data lake, and no other bucket or object", () => {
+    const lake = inputs({ application: "analytics", s3Lake: true });
+    for (const document of [adminPolicyDocument(lake), viewerPolicyDocument(lake)]) {
+      assert.equal(can(document, { action: "s3:ListBucket", resource: LAKE }), "allow");
+      assert.equal(
+        can(document, { action: "s3:ListBucket", resource: `arn:aws:s3:::dev-orders-datalake-${ACCOUNT}` }),
+        "implicit-deny",
+      );
+      assert.equal(
+        can(document, { action: "s3:GetObject", resource: `${LAKE}/dms/x/LOAD00000001.parquet` }),
+        "implicit-deny",
+      );
+    }
+    assert.equal(can(viewerPolicyDocument(inputs()), { action: "s3:ListBucket", resource: LAKE }), "implicit-deny");
+  });
+});
+
 describe("iam-documents: the delete guard", () => {
   const active = inputs({ migrationActive: true });
   const guard = deleteGuardDocument(active);

@@ -77,6 +77,36 @@ export const operatorInputsSchema = z
     logGroupNames: z
       .array(z.string().regex(/^[\w#/.-]{1,512}$/, "must be a CloudWatch Logs log group name"))
       .optional(),
+    /**
+     * A Redshift target: the warehouse `migration-admin` counts rows in with the Redshift Data API
+     * (`validate`, `cutover-check`; docs/analytics-targets.md). A provisioned cluster by its
+     * identifier, a Serverless workgroup by its ARN (its id is a UUID, not the name), and the admin
+     * secret the Data API signs in with.
+     */
+    warehouse: z
+      .object({
+        clusterIdentifier: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,62}$/, "must be a Redshift cluster identifier")
+          .optional(),
+        workgroupArn: z
+          .string()
+          .regex(
+            /^arn:aws[a-z-]*:redshift-serverless:[a-z0-9-]+:\d{12}:workgroup\/[\w-]+$/,
+            "must be a Redshift Serverless workgroup ARN",
+          )
+          .optional(),
+        secretArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, "must be a Secrets Manager secret ARN"),
+      })
+      .strict()
+      .refine((w) => (w.clusterIdentifier === undefined) !== (w.workgroupArn === undefined), {
+        message: "give clusterIdentifier or workgroupArn, not both",
+      })
+      .optional(),
+    /** An S3 data-lake target: both roles list its bucket, `<env>-<app>-datalake-<account>` (`validate`). */
+    s3Lake: z.boolean().optional(),
   })
   .strict();
 export type OperatorInputs = z.input<typeof operatorInputsSchema>;
@@ -212,7 +242,60 @@ export function migrationArns(input: OperatorInputs) {
     anySecret: `arn:${p}:secretsmanager:${r}:${a}:secret:*`,
     anyKey: `arn:${p}:kms:${r}:${a}:key/*`,
     passableRoles: passableRoleNames(e, app).map((n) => `arn:${p}:iam::${a}:role/${n}`),
+    /** The S3 data lake's bucket (packages/dms s3-target.ts names it so). */
+    lakeBucket: `arn:${p}:s3:::${physicalName("s3-bucket", { environment: e, application: app, purpose: `datalake-${a}` })}`,
   };
+}
+
+/**
+ * The Redshift Data API calls `validate` makes (docs/analytics-targets.md): ExecuteStatement is
+ * authorized on the cluster or the workgroup; DescribeStatement and GetStatementResult on no
+ * resource type, so they are limited to the caller's own statements by
+ * `redshift-data:statement-owner-iam-userid` (Service Authorization Reference, "Actions, resources,
+ * and condition keys for Amazon Redshift Data API"; the managed AmazonRedshiftDataFullAccess does the same).
+ */
+export const WAREHOUSE_STATEMENT_ACTIONS = [
+  "redshift-data:DescribeStatement",
+  "redshift-data:GetStatementResult",
+] as const;
+
+function analyticsStatements(input: z.output<typeof operatorInputsSchema>, role: "admin" | "viewer"): Statement[] {
+  const { partition: p, region: r, accountId: a, warehouse } = input;
+  const statements: Statement[] = [];
+  if (input.s3Lake) {
+    statements.push({
+      Sid: "ListTheDataLake",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: migrationArns(input).lakeBucket,
+    });
+  }
+  // The Data API signs in with the warehouse's admin secret: only the admin reads secrets.
+  if (warehouse && role === "admin") {
+    statements.push(
+      {
+        Sid: "CountRowsOnTheWarehouse",
+        Effect: "Allow",
+        Action: "redshift-data:ExecuteStatement",
+        Resource: warehouse.workgroupArn ?? `arn:${p}:redshift:${r}:${a}:cluster:${warehouse.clusterIdentifier}`,
+      },
+      {
+        Sid: "ReadOwnWarehouseStatements",
+        Effect: "Allow",
+        Action: [...WAREHOUSE_STATEMENT_ACTIONS],
+        Resource: "*",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, resolved by IAM per request
+        Condition: { StringEquals: { "redshift-data:statement-owner-iam-userid": "${aws:userid}" } },
+      },
+      {
+        Sid: "ReadTheWarehouseSecret",
+        Effect: "Allow",
+        Action: "secretsmanager:GetSecretValue",
+        Resource: warehouse.secretArn,
+      },
+    );
+  }
+  return statements;
 }
 
 const tagCondition = (prefix: "aws:ResourceTag" | "aws:RequestTag", environment: string, application: string) => ({
@@ -303,6 +386,7 @@ export function adminPolicyDocument(input: OperatorInputs): PolicyDocument {
       Resource: arns.anyKey,
       Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
     },
+    ...analyticsStatements(parsed, "admin"),
   ];
   // No MFA statement here: every session of this role is a role session, and one assumed from an
   // IAM Identity Center session carries no MFA information (AssumeRole was called without MFA
@@ -315,7 +399,7 @@ export function adminPolicyDocument(input: OperatorInputs): PolicyDocument {
 /** The permission policy of `migration-viewer`: reads only, no secret values, no writes. */
 export function viewerPolicyDocument(input: OperatorInputs): PolicyDocument {
   const parsed = operatorInputsSchema.parse(input);
-  return { Version: "2012-10-17", Statement: readStatements(parsed) };
+  return { Version: "2012-10-17", Statement: [...readStatements(parsed), ...analyticsStatements(parsed, "viewer")] };
 }
 
 /**
@@ -478,7 +562,7 @@ function contextValues(context: IamRequest["context"], key: string): string[] | 
 function conditionHolds(
   operatorKey: string,
   key: string,
-  policyValues: string[],
+  rawPolicyValues: string[],
   context: IamRequest["context"],
 ): boolean {
   let operator = operatorKey;
@@ -493,6 +577,10 @@ function conditionHolds(
   const ifExists = operator.endsWith("IfExists");
   if (ifExists) operator = operator.slice(0, -"IfExists".length);
   const values = contextValues(context, key);
+  // Policy variables (`${aws:userid}`) take the request's value; one the request lacks matches nothing.
+  const policyValues = rawPolicyValues.map((p) =>
+    p.replace(/\$\{([^}]+)\}/g, (_, name: string) => contextValues(context, name)?.[0] ?? "\u0000unresolved"),
+  );
 
   if (operator === "Null") {
     const wantsAbsent = policyValues.some((p) => p.toLowerCase() === "true");

@@ -52,6 +52,27 @@ const policyNamed = (g: ResourceGraph, name: string): PolicyDocument => {
 };
 
 describe("MigrationOperatorAccess", () => {
+  it("grants the admin the Redshift Data API on the warehouse given by outputs, and both roles the lake's listing", async () => {
+    const secretArn = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:dev-dmslab-dwh-admin-AbCdEf`;
+    const g = await plan("dev", {
+      migrationActive: false,
+      warehouse: { clusterIdentifier: Promise.resolve("dev-dmslab-dwh"), workgroupArn: "", secretArn },
+      s3Lake: true,
+    });
+    const admin = policyNamed(g, "dev-dmslab-migration-admin");
+    const viewer = policyNamed(g, "dev-dmslab-migration-viewer");
+    const cluster = `arn:aws:redshift:eu-west-1:${ACCOUNT}:cluster:dev-dmslab-dwh`;
+    assert.equal(await decide(admin, { action: "redshift-data:ExecuteStatement", resource: cluster }), "allow");
+    assert.equal(await decide(admin, { action: "secretsmanager:GetSecretValue", resource: secretArn }), "allow");
+    assert.equal(
+      await decide(viewer, { action: "redshift-data:ExecuteStatement", resource: cluster }),
+      "implicit-deny",
+    );
+    const lake = `arn:aws:s3:::dev-dmslab-datalake-${ACCOUNT}`;
+    assert.equal(await decide(viewer, { action: "s3:ListBucket", resource: lake }), "allow");
+    assert.equal(await decide(admin, { action: "s3:ListBucket", resource: lake }), "allow");
+  });
+
   it("creates migration-admin and migration-viewer with their managed policies, tagged and named by convention", async () => {
     const g = await plan("dev", { migrationActive: false });
     const roles = ofType(g, "aws:iam/role:Role");

@@ -44,6 +44,20 @@ export interface MigrationOperatorAccessArgs {
    * component, where the `cloudtrail-trail-present` policy reads it. @default none (the policy warns)
    */
   auditTrailName?: pulumi.Input<string>;
+  /**
+   * A Redshift target: `migration-admin` may count rows on it with the Redshift Data API (`validate`,
+   * `cutover-check`): ExecuteStatement on the cluster (or the Serverless workgroup's ARN), its own
+   * statements' results, and the warehouse's admin secret. @default none
+   */
+  warehouse?: {
+    /** The provisioned cluster's identifier (empty: none). */
+    clusterIdentifier?: pulumi.Input<string>;
+    /** A Serverless workgroup's ARN (empty: none); it wins over the cluster. */
+    workgroupArn?: pulumi.Input<string>;
+    secretArn: pulumi.Input<string>;
+  };
+  /** An S3 data-lake target: both roles may list its bucket (`validate`'s object counts). @default false */
+  s3Lake?: boolean;
 }
 
 const argsSchema = componentContextSchema
@@ -55,6 +69,16 @@ const argsSchema = componentContextSchema
     requireMfa: z.boolean().optional(),
     logGroupNames: z.array(input(z.string().min(1))).optional(),
     auditTrailName: input(z.string().min(1)).optional(),
+    warehouse: z
+      .object({
+        // Empty: none (the replication stack knows which one the foundation exported only at deployment).
+        clusterIdentifier: input(z.string()).optional(),
+        workgroupArn: input(z.string()).optional(),
+        secretArn: input(z.string().min(1)),
+      })
+      .strict()
+      .optional(),
+    s3Lake: z.boolean().optional(),
   })
   .strict();
 
@@ -92,8 +116,9 @@ export class MigrationOperatorAccess extends pulumi.ComponentResource {
     const region = aws.getRegionOutput({}, { parent: this }).region;
     const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
     const logGroupNames = parsed.logGroupNames ? pulumi.all(parsed.logGroupNames) : pulumi.output(undefined);
-    const inputs = pulumi.all([partition, region, accountId, logGroupNames]).apply(
-      ([p, r, a, logs]): OperatorInputs => ({
+    const warehouse = args.warehouse ? pulumi.output(args.warehouse) : pulumi.output(undefined);
+    const inputs = pulumi.all([partition, region, accountId, logGroupNames, warehouse]).apply(
+      ([p, r, a, logs, w]): OperatorInputs => ({
         partition: p,
         region: r,
         accountId: a,
@@ -103,6 +128,15 @@ export class MigrationOperatorAccess extends pulumi.ComponentResource {
         migrationActive: parsed.migrationActive,
         requireMfa: this.requireMfa,
         ...(logs ? { logGroupNames: logs } : {}),
+        ...(w
+          ? {
+              warehouse: {
+                ...(w.workgroupArn ? { workgroupArn: w.workgroupArn } : { clusterIdentifier: w.clusterIdentifier }),
+                secretArn: w.secretArn,
+              },
+            }
+          : {}),
+        ...(parsed.s3Lake ? { s3Lake: true } : {}),
       }),
     );
 

@@ -12,7 +12,9 @@ interface CutoverOptions {
   migrationSource?: string;
   source?: string;
   sourceUser?: string;
-  target: string;
+  target?: string;
+  warehouse?: string;
+  out?: string;
   sourceSecretFile?: string;
   targetSecretFile?: string;
   tls: TlsMode;
@@ -27,13 +29,15 @@ async function cutoverCheck(options: CutoverOptions, context: CliContext): Promi
     throw new CliError(`--latency-minutes: must be a positive integer (got "${options.latencyMinutes}")`);
   }
   const latencyMinutes = Number(options.latencyMinutes);
-  const [{ runCutoverCheck }, { formatCutoverText }, { runValidate }, defaults, connection] = await Promise.all([
-    import("../operate/cutover.js"),
-    import("../operate/format.js"),
-    import("../live/validate.js"),
-    import("../migrations/live-defaults.js"),
-    import("../live/connection.js"),
-  ]);
+  const [{ runCutoverCheck }, { formatCutoverText }, { runValidate }, defaults, connection, analytics] =
+    await Promise.all([
+      import("../operate/cutover.js"),
+      import("../operate/format.js"),
+      import("../live/validate.js"),
+      import("../migrations/live-defaults.js"),
+      import("../live/connection.js"),
+      import("../operate/analytics/validate-command.js"),
+    ]);
   /** A bad --source/--target (a password in the URL, a bad scheme) is a usage error before any AWS call, as in `validate`. */
   const checkUrl = (side: "source" | "target", url: string, secretFile: string | undefined) => {
     try {
@@ -49,7 +53,7 @@ async function cutoverCheck(options: CutoverOptions, context: CliContext): Promi
     }
   };
   if (options.source !== undefined) checkUrl("source", options.source, options.sourceSecretFile);
-  checkUrl("target", options.target, options.targetSecretFile);
+  if (options.target !== undefined) checkUrl("target", options.target, options.targetSecretFile);
   try {
     const targets = await operateSetup(context, options);
     const [only, ...more] = targets;
@@ -62,7 +66,7 @@ async function cutoverCheck(options: CutoverOptions, context: CliContext): Promi
     const stacksDir = options.stacksDir ? resolve(context.cwd, options.stacksDir) : join(context.repoRoot, "stacks");
     // The tables validate compares: the ones the migration's tasks select (as `validate --migration`),
     // and an external source's URL when --source is not given.
-    let selected: { tables: string; sourceUrl?: string; sourceUrlMissing?: string };
+    let selected: import("../migrations/live-defaults.js").MigrationLiveDefaults;
     try {
       const sourceUser = options.sourceUser ?? context.env.DMS_SOURCE_USER;
       selected = defaults.resolveMigrationDefaults({
@@ -77,22 +81,67 @@ async function cutoverCheck(options: CutoverOptions, context: CliContext): Promi
       throw err;
     }
     const source = options.source ?? selected.sourceUrl;
-    if (!source)
-      throw new CliError(`--source is required: ${selected.sourceUrlMissing ?? "the stack file gives no source URL"}`);
-    if (options.source === undefined) checkUrl("source", source, options.sourceSecretFile);
-    const { tables } = selected;
     const env = context.env as NodeJS.ProcessEnv;
     const file = (path: string | undefined) => (path === undefined ? undefined : resolve(context.cwd, path));
+    if (options.source === undefined && source !== undefined) checkUrl("source", source, options.sourceSecretFile);
+    let validate: Parameters<typeof runCutoverCheck>[2]["validate"];
+    if (selected.analyticsTarget) {
+      // Redshift: row counts through the Redshift Data API; S3: the lake's files and DMS's counts
+      // (docs/analytics-targets.md). The DMS-only conditions are judged as for any migration.
+      const analyticsDefaults = selected;
+      try {
+        analytics.checkAnalyticsOptions(analyticsDefaults, {
+          ...(options.target !== undefined ? { target: options.target } : {}),
+          ...(options.warehouse !== undefined ? { warehouse: options.warehouse } : {}),
+          ...(source !== undefined ? { sourceUrl: source } : {}),
+          ...(selected.sourceUrlMissing !== undefined ? { sourceUrlMissing: selected.sourceUrlMissing } : {}),
+        });
+      } catch (err) {
+        if (err instanceof Error && err.name === "LiveUsageError") throw new CliError(err.message);
+        throw err;
+      }
+      const warehouse =
+        options.warehouse === undefined ? undefined : analytics.loadWarehouse(context.cwd, options.warehouse);
+      validate = (status) =>
+        analytics.compareForCutover({
+          migration,
+          region: aws.region,
+          defaults: analyticsDefaults,
+          status,
+          ...(source !== undefined
+            ? { source: { url: source, secretFile: file(options.sourceSecretFile), tls: options.tls, env } }
+            : {}),
+          ...(selected.sourceUrlMissing !== undefined ? { sourceMissing: selected.sourceUrlMissing } : {}),
+          ...(warehouse ? { warehouse } : {}),
+          ...(options.out !== undefined
+            ? { outFile: { path: resolve(context.cwd, options.out), shownAs: options.out } }
+            : {}),
+        });
+    } else {
+      if (options.warehouse !== undefined || options.out !== undefined) {
+        throw new CliError(
+          `${options.warehouse !== undefined ? "--warehouse" : "--out"}: only for a migration whose target is Redshift (--warehouse) or S3 (--out)`,
+        );
+      }
+      if (!source)
+        throw new CliError(
+          `--source is required: ${selected.sourceUrlMissing ?? "the stack file gives no source URL"}`,
+        );
+      const target = options.target;
+      if (target === undefined) throw new CliError("--target is required: the target database's URL");
+      const { tables } = selected;
+      validate = () =>
+        runValidate({
+          source: { url: source, secretFile: file(options.sourceSecretFile), tls: options.tls, env },
+          target: { url: target, secretFile: file(options.targetSecretFile), tls: options.tls, env },
+          tables,
+          targetSchema: options.targetSchema,
+        });
+    }
     const report = await runCutoverCheck(aws, migration, {
       now: (context.now ?? (() => new Date()))(),
       latencyMinutes,
-      validate: () =>
-        runValidate({
-          source: { url: source, secretFile: file(options.sourceSecretFile), tls: options.tls, env },
-          target: { url: options.target, secretFile: file(options.targetSecretFile), tls: options.tls, env },
-          tables,
-          targetSchema: options.targetSchema,
-        }),
+      validate,
     });
     context.stdout.write(
       options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatCutoverText(report),
@@ -118,7 +167,15 @@ export function registerCutoverCheckCommand(program: Command, context: CliContex
       "source database: mysql://, mariadb:// or postgres://user@host:port/database (default: an external source's, from the stack file)",
     )
     .option("--source-user <user>", "the source user for the URL built from the stack file (default: DMS_SOURCE_USER)")
-    .requiredOption("--target <url>", "target database: mysql://, mariadb:// or postgres://user@host:port/database")
+    .option(
+      "--target <url>",
+      "target database: mysql://, mariadb:// or postgres://user@host:port/database (not for a Redshift or S3 target)",
+    )
+    .option(
+      "--warehouse <file>",
+      "a Redshift target: the foundation's warehouse output (pulumi stack output warehouse --json)",
+    )
+    .option("--out <file>", "an S3 target: write the manifest of the lake's files (key, size, ETag, LastModified) here")
     .option("--source-secret-file <file>", "Secrets Manager secret JSON holding the source password")
     .option("--target-secret-file <file>", "Secrets Manager secret JSON holding the target password")
     .addOption(new Option("--tls <mode>", "TLS to the databases").choices([...TLS_MODES]).default("require"))

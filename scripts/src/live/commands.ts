@@ -341,6 +341,8 @@ interface ValidateCliOptions extends MigrationCliOptions {
   targetSchema?: string;
   chunkSize: string;
   format: "text" | "json";
+  warehouse?: string;
+  out?: string;
 }
 
 /** `dms-platform validate`: compare counts and contents of source and target, the cutover gate. */
@@ -358,15 +360,33 @@ export function registerValidateCommand(program: Command, output: LiveCommandIo 
     .option("--table-mappings <file>", "DMS table-mapping JSON whose selection rules choose the tables")
     .option("--target-schema <schema>", "look the tables up in this schema on the target (default: the source schema)")
     .option("--chunk-size <rows>", "rows per checksum chunk", "10000")
+    .option(
+      "--warehouse <file>",
+      "a Redshift target (--migration): the foundation's warehouse output (pulumi stack output warehouse --json)",
+    )
+    .option("--out <file>", "an S3 target (--migration): write the manifest of its files here instead of printing it")
     .addOption(formatOption());
   return addMigrationOptions(command)
-    .addHelpText("after", EXIT_CODES)
+    .addHelpText("after", ANALYTICS_HELP + EXIT_CODES)
     .action(async (opts: ValidateCliOptions, cmd: Command) => {
       let defaults: Awaited<ReturnType<typeof migrationDefaults>>;
       try {
         defaults = await migrationDefaults(io, opts);
       } catch (error) {
         fail(cmd, "validate", error);
+      }
+      if (defaults?.analyticsTarget) {
+        await analyticsValidate(io, opts, defaults, cmd);
+        return;
+      }
+      if (opts.warehouse !== undefined || opts.out !== undefined) {
+        fail(
+          cmd,
+          "validate",
+          new LiveUsageError(
+            `${opts.warehouse !== undefined ? "--warehouse" : "--out"}: only for a migration (--migration) whose target is Redshift (--warehouse) or S3 (--out)`,
+          ),
+        );
       }
       const sourceUrl = opts.source ?? defaults?.sourceUrl;
       if (!sourceUrl || !opts.target) {
@@ -400,4 +420,55 @@ export function registerValidateCommand(program: Command, output: LiveCommandIo 
         fail(cmd, "validate", error);
       }
     });
+}
+
+const ANALYTICS_HELP = `
+A migration into Redshift or S3 (--migration): Redshift row counts through the Redshift Data API
+(--warehouse, no checksums: they are not comparable across engines); S3 each table's files in the
+lake (ListObjectsV2) and a manifest, DMS's row counts against the source's (the Parquet files are
+not read). The output says what was compared and what was not (docs/analytics-targets.md).
+`;
+
+/** `validate --migration NAME` when the target is Redshift or S3 (operate/analytics). */
+async function analyticsValidate(
+  io: LiveCommandIo,
+  opts: ValidateCliOptions,
+  defaults: NonNullable<Awaited<ReturnType<typeof migrationDefaults>>>,
+  cmd: Command,
+): Promise<void> {
+  try {
+    const analytics = await import("../operate/analytics/validate-command.js");
+    const sourceUrl = opts.source ?? defaults.sourceUrl;
+    analytics.checkAnalyticsOptions(defaults, {
+      ...(opts.target !== undefined ? { target: opts.target } : {}),
+      ...(opts.warehouse !== undefined ? { warehouse: opts.warehouse } : {}),
+      ...(sourceUrl !== undefined ? { sourceUrl } : {}),
+      ...(defaults.sourceUrlMissing !== undefined ? { sourceUrlMissing: defaults.sourceUrlMissing } : {}),
+    });
+    const root = io.repoRoot ?? resolve(__dirname, "..", "..", "..");
+    const cwd = io.cwd ?? process.cwd();
+    const env = io.env ?? process.env;
+    const { report, text } = await analytics.runAnalyticsValidate({
+      stacksDir: opts.stacksDir ? resolve(cwd, opts.stacksDir) : join(root, "stacks"),
+      repoRoot: root,
+      cwd,
+      environment: opts.env as "dev" | "test" | "prod",
+      migration: opts.migration as string,
+      defaults,
+      env,
+      ...(sourceUrl !== undefined
+        ? { source: { url: sourceUrl, secretFile: file(io, opts.sourceSecretFile), tls: opts.tls, env } }
+        : {}),
+      ...(defaults.sourceUrlMissing !== undefined ? { sourceMissing: defaults.sourceUrlMissing } : {}),
+      ...(opts.warehouse !== undefined ? { warehouse: opts.warehouse } : {}),
+      ...(opts.out !== undefined ? { out: opts.out } : {}),
+      ...(opts.tables !== undefined ? { tables: opts.tables } : {}),
+      format: opts.format,
+      now: new Date(),
+    });
+    io.stdout(text);
+    io.setExitCode(report.ok ? 0 : 1);
+  } catch (error) {
+    fail(cmd, "validate", error);
+  }
 }

@@ -385,7 +385,7 @@ async function validateTable(
 export function redshiftTargetProblem(target: { host: string; port: number }): string | undefined {
   const host = target.host.toLowerCase();
   if (!/\.redshift(-serverless)?\.amazonaws\.com$/.test(host) && target.port !== 5439) return undefined;
-  return `--target: ${target.host}:${target.port} is Amazon Redshift, which validate does not compare: neither row counts nor checksums are read there (it compares MySQL and PostgreSQL databases only). For a Redshift target compare what DMS reports: \`npm run status\` (each table's full-load rows, inserts, updates and deletes, and its DMS validation state), or count rows on the warehouse with the Redshift Data API (aws redshift-data execute-statement) against the source's counts (docs/analytics-targets.md, "What validate and cutover-check compare")`;
+  return `--target: ${target.host}:${target.port} is Amazon Redshift, which validate does not compare through a database URL: neither row counts nor checksums are read there this way (it compares MySQL and PostgreSQL databases only). For a Redshift target run \`validate --migration <name> --env <env> --warehouse <file>\`: row counts through the Redshift Data API (checksums are not comparable across engines); \`npm run status\` shows each table's full-load rows, inserts, updates, deletes and DMS validation state (docs/analytics-targets.md, "What validate and cutover-check compare")`;
 }
 
 export async function runValidate(options: ValidateOptions): Promise<ValidateReport> {

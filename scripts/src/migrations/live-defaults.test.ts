@@ -103,7 +103,7 @@ describe("preflight/validate --migration: defaults from a migration's stack file
     );
   });
 
-  it("says validate compares nothing for an S3 data-lake target, naming the key", () => {
+  it("marks an S3 data lake and a Redshift warehouse as analytics targets, which validate compares its own way", () => {
     writeFileSync(
       join(dir, "replication", "Pulumi.lake-dev.yaml"),
       SHOP_DEV.replace(
@@ -111,10 +111,20 @@ describe("preflight/validate --migration: defaults from a migration's stack file
         "target: { s3: { bucketFolder: shop } }",
       ),
     );
-    assert.throws(
-      () => resolveMigrationDefaults({ stacksDir: dir, migration: "lake", env: "dev", sourceName: "eu" }),
-      /Pulumi\.lake-dev\.yaml: dms-platform-replication:migration\.target\.s3: this migration writes Parquet files to Amazon S3, which validate cannot read: row counts and checksums are not compared/,
+    const lake = resolveMigrationDefaults({ stacksDir: dir, migration: "lake", env: "dev", sourceName: "eu" });
+    assert.equal(lake.analyticsTarget, "s3");
+    assert.equal(lake.targetEngine, undefined, "no database URL scheme for a lake");
+    assert.equal(lake.tables, "shop.orders%,shop.customers");
+    writeFileSync(
+      join(dir, "replication", "Pulumi.dwh-dev.yaml"),
+      SHOP_DEV.replace(
+        "target: { engine: aurora-postgresql, databaseName: dmslab }",
+        "target: { engine: redshift, databaseName: analytics }",
+      ),
     );
+    const dwh = resolveMigrationDefaults({ stacksDir: dir, migration: "dwh", env: "dev", sourceName: "eu" });
+    assert.equal(dwh.analyticsTarget, "redshift");
+    assert.equal(dwh.targetDatabase, "analytics");
   });
 
   it("refuses a migration with no file in the environment, naming the file expected", () => {

@@ -33,8 +33,13 @@ export interface MigrationLiveDefaults {
   mappings: { origin: string; mapping: TableMappings }[];
   /** The source's URL scheme (its engine family). */
   sourceScheme: "mysql" | "mariadb" | "postgres";
-  /** The target's URL scheme, as preflight's `--target-engine`. */
-  targetEngine: "mysql" | "mariadb" | "postgres";
+  /** The target's URL scheme, as preflight's `--target-engine` (absent: an analytics target, below). */
+  targetEngine?: "mysql" | "mariadb" | "postgres";
+  /**
+   * A target validate reads no table of through a database URL (docs/analytics-targets.md): a
+   * Redshift warehouse (row counts through the Redshift Data API) or an S3 data lake (its files).
+   */
+  analyticsTarget?: "redshift" | "s3";
   sourceDatabase: string;
   targetDatabase: string;
   /** `<scheme>://<user>@<host>:<port>/<database>` when the source is external and a user is known. */
@@ -109,14 +114,13 @@ export function resolveMigrationDefaults(options: {
     );
   }
   if (!source || !sourceScheme) throw new MigrationDefaultsError(`${file}: ${NS}:migration.source.engine: is required`);
-  if (target && "s3" in target) {
-    // An S3 data lake holds Parquet files, not tables: nothing to connect to, count or checksum
-    // (docs/analytics-targets.md, "What validate and cutover-check compare").
-    throw new MigrationDefaultsError(
-      `${file}: ${NS}:migration.target.s3: this migration writes Parquet files to Amazon S3, which validate cannot read: row counts and checksums are not compared for an S3 target. Check each table's full load and CDC files in the bucket's <bucketFolder>/<schema>/<table>/ folders, DMS's table statistics (\`dms-platform status\`), or turn on DMS S3 target validation (docs/analytics-targets.md)`,
-    );
-  }
-  if (!target || !targetEngine) throw new MigrationDefaultsError(`${file}: ${NS}:migration.target.engine: is required`);
+  // An S3 data lake holds Parquet files and a Redshift warehouse speaks neither MySQL nor PostgreSQL
+  // as validate compares them: they are compared another way (docs/analytics-targets.md, "What
+  // validate, cutover-check and status compare").
+  const analyticsTarget: MigrationLiveDefaults["analyticsTarget"] =
+    target && "s3" in target ? "s3" : target?.engine === "redshift" ? "redshift" : undefined;
+  if (!target || (!targetEngine && !analyticsTarget))
+    throw new MigrationDefaultsError(`${file}: ${NS}:migration.target.engine: is required`);
 
   const tasks = Array.isArray(definition.tasks) ? definition.tasks : [];
   const tables: string[] = [];
@@ -141,9 +145,10 @@ export function resolveMigrationDefaults(options: {
     tables: tables.join(","),
     mappings,
     sourceScheme,
-    targetEngine,
+    ...(targetEngine ? { targetEngine } : {}),
+    ...(analyticsTarget ? { analyticsTarget } : {}),
     sourceDatabase: String(source.databaseName),
-    targetDatabase: String(target.databaseName),
+    targetDatabase: String(target.databaseName ?? ""),
   };
   if (!external || typeof external.hostname !== "string") {
     return {

@@ -1,5 +1,6 @@
 import type { ReplicationTaskAssessmentRun } from "@aws-sdk/client-database-migration-service";
 import type { ValidateReport } from "../live/validate.js";
+import { type AnalyticsReport, scopeLines, tableLine } from "./analytics/compare.js";
 import type { OperateAws } from "./aws.js";
 import { type LatencyQuery, latencySpec } from "./latency.js";
 import type { OperatedMigration } from "./migration.js";
@@ -187,8 +188,34 @@ function cdcLatency(tasks: readonly TaskStatus[], spec: LatencyQuery["spec"], mi
   };
 }
 
-function dataEqual(report: ValidateReport | Error): CutoverCondition {
+/** The data condition of a Redshift or S3 target: what validate compared there, and what it did not. */
+function analyticsDataEqual(report: AnalyticsReport): CutoverCondition {
+  const title =
+    report.targetKind === "redshift"
+      ? "row counts equal on source and warehouse (validate; checksums are not comparable across engines)"
+      : "every table's files in the lake, DMS's row counts equal to the source's (validate; the files are not read)";
+  return {
+    id: "data-equal",
+    title,
+    outcome: outcomeOf(!report.ok),
+    evidence: [
+      `${report.source ?? "(source not read)"} -> ${report.target}: ${report.summary.passed}/${report.summary.tables} table(s) passed`,
+      ...scopeLines(report),
+      ...report.tables.map(
+        (t) =>
+          `${t.status === "match" || t.status === "files-present" || t.status === "empty" ? "" : `${t.status}: `}${tableLine(t)}`,
+      ),
+      ...(report.tables.length === 0 ? ["no table selected"] : []),
+      ...(report.manifestFile
+        ? [`manifest: ${report.manifestObjects ?? 0} object(s) written to ${report.manifestFile}`]
+        : []),
+    ],
+  };
+}
+
+function dataEqual(report: ValidateReport | AnalyticsReport | Error): CutoverCondition {
   const title = "row counts and checksums equal on source and target (validate)";
+  if (!(report instanceof Error) && "targetKind" in report) return analyticsDataEqual(report);
   if (report instanceof Error) {
     return { id: "data-equal", title, outcome: "fail", evidence: [`validate could not run: ${report.message}`] };
   }
@@ -257,7 +284,7 @@ function lastAssessment(tasks: readonly TaskStatus[], runs: LastAssessments, now
 export function judgeCutover(
   migration: Pick<OperatedMigration, "name" | "environment" | "file" | "thresholds">,
   status: MigrationStatus,
-  validation: ValidateReport | Error,
+  validation: ValidateReport | AnalyticsReport | Error,
   latencyMinutes: number,
   assessments?: LastAssessments,
 ): CutoverReport {
@@ -285,12 +312,17 @@ export function judgeCutover(
 export async function runCutoverCheck(
   aws: OperateAws,
   migration: OperatedMigration,
-  options: { now: Date; latencyMinutes: number; validate: () => Promise<ValidateReport> },
+  options: {
+    now: Date;
+    latencyMinutes: number;
+    /** validate, given the migration's status (an S3 target compares DMS's counts from it). */
+    validate: (status: MigrationStatus) => Promise<ValidateReport | AnalyticsReport>;
+  },
 ): Promise<CutoverReport> {
   const status = await migrationStatus(aws, migration, options.now, options.latencyMinutes);
-  let validation: ValidateReport | Error;
+  let validation: ValidateReport | AnalyticsReport | Error;
   try {
-    validation = await options.validate();
+    validation = await options.validate(status);
   } catch (err) {
     validation = err instanceof Error ? err : new Error(String(err));
   }

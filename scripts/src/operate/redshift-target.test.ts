@@ -16,7 +16,7 @@ describe("a migration into Redshift, operated", () => {
     );
   });
 
-  it("says validate compares nothing on a Redshift target, and what to compare instead", async () => {
+  it("refuses a Redshift URL as --target, pointing at --warehouse and status instead", async () => {
     assert.equal(
       redshiftTargetProblem({ host: "dev-dmslab-tgt.c1.eu-west-1.rds.amazonaws.com", port: 3306 }),
       undefined,
@@ -24,7 +24,11 @@ describe("a migration into Redshift, operated", () => {
     const problem = redshiftTargetProblem({ host: "dev-dmslab-dwh.c1.eu-west-1.redshift.amazonaws.com", port: 5439 });
     assert.match(
       String(problem),
-      /is Amazon Redshift, which validate does not compare: neither row counts nor checksums/,
+      /is Amazon Redshift, which validate does not compare through a database URL: neither row counts nor checksums/,
+    );
+    assert.match(
+      String(problem),
+      /run `validate --migration <name> --env <env> --warehouse <file>`: row counts through the Redshift Data API/,
     );
     assert.match(String(problem), /npm run status/);
     // Refused before any connection is tried (cutover-check shows it as "validate could not run").

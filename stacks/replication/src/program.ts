@@ -215,10 +215,15 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     : migration.tasks;
   const kmsKeyArn = read.require<string>("kmsKeyArn", "foundationStack");
   // An S3 data lake is created by the replication itself; a database target is the foundation's.
+  const foundationTarget = "s3" in migration.target ? undefined : read.target(migration.target, located);
   const replicationTarget =
     "s3" in migration.target
       ? { s3: migration.target.s3 }
-      : foundationEndpoint(read.target(migration.target, located), migration.target, config.targetCertificateArn);
+      : foundationEndpoint(
+          foundationTarget as pulumi.Output<FoundationDatabase>,
+          migration.target,
+          config.targetCertificateArn,
+        );
   const target = "s3" in replicationTarget ? undefined : replicationTarget;
   const replication = new DmsReplication("replication", {
     ...context,
@@ -269,6 +274,18 @@ export function declareReplication(config: ReplicationConfig, file = stackConfig
     // The foundation's trail (created or adopted), recorded for the cloudtrail-trail-present policy;
     // a foundation that exports none leaves it unset and the policy warns.
     auditTrailName: foundation.getOutput("auditTrailName") as pulumi.Output<string>,
+    // What `validate` reads on an analytics target (docs/analytics-targets.md): the warehouse's
+    // cluster (or Serverless workgroup, when the foundation's output names one) and secret, the lake.
+    ...(foundationTarget && "engine" in migration.target && migration.target.engine === "redshift"
+      ? {
+          warehouse: {
+            clusterIdentifier: foundationTarget.apply((d) => (d as { identifier?: string }).identifier ?? ""),
+            workgroupArn: foundationTarget.apply((d) => (d as { workgroupArn?: string }).workgroupArn ?? ""),
+            secretArn: foundationTarget.apply((d) => d.secretArn),
+          },
+        }
+      : {}),
+    ...("s3" in migration.target ? { s3Lake: true } : {}),
   });
   return {
     environment: config.environment,
