@@ -144,6 +144,39 @@ function database(name: string, parameterGroup: aws.rds.ParameterGroup, override
 const ADMIN_STATEMENT = { Effect: "Allow", Action: "*", Resource: "*" };
 
 /** The compliant baseline; `violations` adds one resource breaking each control. */
+/** A bucket's default encryption with a customer managed key and, unless `tls` is false, its TLS-only policy. */
+function kmsAndTls(bucket: aws.s3.Bucket, name: string, options: { tls?: boolean; sseAlgorithm?: string } = {}) {
+  new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
+    bucket: bucket.id,
+    rules: [
+      {
+        applyServerSideEncryptionByDefault: {
+          sseAlgorithm: options.sseAlgorithm ?? "aws:kms",
+          ...(options.sseAlgorithm ? {} : { kmsMasterKeyId: KEY }),
+        },
+      },
+    ],
+  });
+  if (options.tls === false) return;
+  new aws.s3.BucketPolicy(`${name}-policy`, {
+    bucket: bucket.id,
+    policy: bucket.arn.apply((arn) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [arn, `${arn}/*`],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          },
+        ],
+      }),
+    ),
+  });
+}
+
 function program(violations: boolean) {
   return () => {
     const vpc = new aws.ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16", enableDnsHostnames: true });
@@ -267,6 +300,7 @@ function program(violations: boolean) {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
+    kmsAndTls(trailLogs, "trail-logs");
     if (!violations) {
       new aws.cloudtrail.Trail("audit", {
         s3BucketName: trailLogs.id,
@@ -319,6 +353,7 @@ function program(violations: boolean) {
       });
       // A data lake whose bucket takes plain HTTP, written through a role any DMS customer could use.
       const lake = new aws.s3.Bucket("lake-no-tls", { bucket: "prod-orders-lake-123456789012" });
+      kmsAndTls(lake, "lake-no-tls", { tls: false });
       new aws.s3.BucketPublicAccessBlock("lake-no-tls-pab", {
         bucket: lake.id,
         blockPublicAcls: true,
@@ -461,7 +496,17 @@ function program(violations: boolean) {
         isMultiRegionTrail: false,
         enableLogFileValidation: true,
       });
-      new aws.s3.Bucket("open-bucket", { bucket: "prod-orders-open" });
+      kmsAndTls(new aws.s3.Bucket("open-bucket", { bucket: "prod-orders-open" }), "open-bucket");
+      // An assessment-results bucket on SSE-S3, otherwise private and TLS-only.
+      const sseS3 = new aws.s3.Bucket("sse-s3-bucket", { bucket: "prod-orders-assessment-123456789012" });
+      new aws.s3.BucketPublicAccessBlock("sse-s3-bucket-pab", {
+        bucket: sseS3.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+      kmsAndTls(sseS3, "sse-s3-bucket", { sseAlgorithm: "AES256" });
       // Tagging and naming
       const untagged = new aws.Provider("untagged", { region: "eu-west-1" });
       const { Owner: _owner, ...fourTags } = PROD_TAGS;
@@ -547,6 +592,7 @@ const EXPECTED: Array<[policy: string, resource: string]> = [
   ["cloudtrail-validation-and-kms", "regional-trail"],
   ["cloudtrail-trail-present", "(stack)"],
   ["s3-bucket-public-access-blocked", "open-bucket"],
+  ["s3-bucket-kms-and-tls-only", "sse-s3-bucket"],
   ["required-tags-present", "untagged-topic"],
   ["environment-tag-matches-stack", "dev-topic"],
   ["data-classification-tag-valid", "secret-topic"],

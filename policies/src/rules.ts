@@ -61,6 +61,7 @@ import {
   redshiftTlsRequired,
 } from "./redshift/index.js";
 import { dmsTargetBucketTlsOnly } from "./s3/dms-target-bucket-tls-only.js";
+import { s3BucketKmsAndTlsOnly } from "./s3/s3-bucket-kms-and-tls-only.js";
 import { s3BucketPublicAccessBlocked } from "./s3/s3-bucket-public-access-blocked.js";
 import { dataClassificationTagValid } from "./tagging/data-classification-tag-valid.js";
 import { dmsIdentifierNaming } from "./tagging/dms-identifier-naming.js";
@@ -124,6 +125,7 @@ export {
   requiredTagsPresent,
   resourcePolicyNotPublic,
   resourcesDeclaredWithAwsProvider,
+  s3BucketKmsAndTlsOnly,
   s3BucketPublicAccessBlocked,
   secretEncryptedWithCustomerKey,
   secretRotationEnabled,
@@ -202,6 +204,7 @@ export const policies: readonly Policy[] = [
   // S3
   s3BucketPublicAccessBlocked,
   dmsTargetBucketTlsOnly,
+  s3BucketKmsAndTlsOnly,
   // Tagging and naming
   requiredTagsPresent,
   environmentTagMatchesStack,

@@ -35,6 +35,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { resolveSslMode } from "./engines.js";
+import { tlsOnlyBucketPolicy } from "./s3-target.js";
 
 /** A database as DMS Schema Conversion reaches it. */
 export interface DataProviderArgs {
@@ -260,7 +261,7 @@ export class SchemaConversion extends pulumi.ComponentResource {
       { bucket: bucketName, tags: tagged(bucketName) },
       { parent: this },
     );
-    new aws.s3.BucketPublicAccessBlock(
+    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
       `${name}-bucket-public-access-block`,
       {
         bucket: bucket.id,
@@ -288,6 +289,13 @@ export class SchemaConversion extends pulumi.ComponentResource {
         ],
       },
       { parent: bucket },
+    );
+    // TLS only, as every bucket of ours (Security Hub S3.5; the pack's s3-bucket-kms-and-tls-only).
+    new aws.s3.BucketPolicy(
+      `${name}-bucket-policy`,
+      { bucket: bucket.id, policy: bucket.arn.apply(tlsOnlyBucketPolicy) },
+      // A policy cannot be put while the public access block is being changed.
+      { parent: bucket, dependsOn: [publicAccessBlock] },
     );
 
     const s3Role = new aws.iam.Role(

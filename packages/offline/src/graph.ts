@@ -45,7 +45,31 @@ export interface GraphResource {
   version?: string;
   /** Its change, decided when it registered, for a program run against a stack's state. */
   decision?: ChangeDecision;
+  /**
+   * Where each top-level input holding a known secret came from (absent when none does). The
+   * inputs show every secret as "[secret]", so this is what tells a generated password from one
+   * written in the program: @pulumi/aws wraps every schema-secret input in `pulumi.secret`, a
+   * literal included, and a policy sees it unwrapped.
+   */
+  secretInputs?: Record<string, SecretOrigin>;
 }
+
+/**
+ * Where a secret input's value came from:
+ * - `resource`: it depends on another resource (propertyDependencies): a random password, a stack
+ *   reference's output, a managed secret;
+ * - `secret-config`: it holds a secret config value (`secure:` in the stack file; `plan` cannot
+ *   decrypt one and passes "[secret]", which is what it then holds);
+ * - `config`: it is a plain (unencrypted) config value, `key` naming it;
+ * - `invoke`: it is a value a data source (an invoke) returned;
+ * - `program`: none of these: a literal in the program's code.
+ */
+export type SecretOrigin =
+  | { from: "resource" }
+  | { from: "secret-config" }
+  | { from: "config"; key: string }
+  | { from: "invoke" }
+  | { from: "program" };
 
 /** What the engine does to a resource. */
 export type ChangeOp = "create" | "update" | "replace" | "delete" | "same";

@@ -53,6 +53,7 @@ export {
   type ResourceGraph,
   type ResourceOptions,
   SECRET,
+  type SecretOrigin,
   UNKNOWN,
 } from "./graph.js";
 export {

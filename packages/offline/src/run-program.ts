@@ -4,7 +4,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { genericArn, INVOKE_MOCKS, type MockContext, type MockOverrides, mockId, RESOURCE_MOCKS } from "./aws-mocks.js";
 import type { StackState, StateResource } from "./checkpoint.js";
 import { type ChangeDecision, type DiffSchema, decideChange, expectedTagsAll } from "./diff.js";
-import { type GraphProvider, type GraphResource, type ResourceGraph, SECRET } from "./graph.js";
+import { type GraphProvider, type GraphResource, type ResourceGraph, SECRET, type SecretOrigin } from "./graph.js";
 import {
   installEngine,
   installMonitor,
@@ -22,6 +22,7 @@ import {
   stackModule,
   stateModule,
 } from "./pulumi-internals.js";
+import { recordInvoke, type SecretSources, secretOrigin, secretSources } from "./secret-origin.js";
 import { withOutputWiseStackReferences } from "./stack-reference.js";
 import { TransformChain } from "./transforms.js";
 import { plainProperties, secretEnvelope } from "./values.js";
@@ -148,7 +149,12 @@ function answerFromState(
   return { id: undefined, state: { ...inputs, ...tagged } };
 }
 
-function makeMocks(ctx: MockContext, overrides: MockOverrides | undefined, pending: { next?: StateAnswer }) {
+function makeMocks(
+  ctx: MockContext,
+  overrides: MockOverrides | undefined,
+  pending: { next?: StateAnswer },
+  sources: SecretSources,
+) {
   return {
     async newResource(args: MockResourceArgs): Promise<{ id: string | undefined; state: Record<string, unknown> }> {
       const { type, name, inputs } = args;
@@ -187,7 +193,10 @@ function makeMocks(ctx: MockContext, overrides: MockOverrides | undefined, pendi
       if (!handler) {
         throw new Error(`the offline engine has no mock for invoke "${args.token}"; pass one in options.mocks.invokes`);
       }
-      return handler(args.inputs, ctx);
+      const result = handler(args.inputs, ctx);
+      // A secret input equal to what a data source read is not written in the program.
+      recordInvoke(sources, result, [ctx.region, ctx.accountId]);
+      return result;
     },
   };
 }
@@ -195,6 +204,7 @@ function makeMocks(ctx: MockContext, overrides: MockOverrides | undefined, pendi
 function recordingMonitor(
   mocks: ReturnType<typeof makeMocks>,
   recorder: Recorder,
+  sources: SecretSources,
   planned?: { against: NonNullable<RunProgramOptions["against"]>; pending: { next?: StateAnswer }; ctx: MockContext },
 ): MockMonitorInstance {
   const stateByUrn = new Map((planned?.against.state.resources ?? []).map((r) => [r.urn, r]));
@@ -231,7 +241,8 @@ function recordingMonitor(
         callback(err);
         return;
       }
-      const { values: inputs, secretKeys } = plainProperties(req.getObject()?.toJavaScript());
+      const rawInputs = req.getObject()?.toJavaScript();
+      const { values: inputs, secretKeys } = plainProperties(rawInputs);
       if (planned && req.getCustom()) {
         const type = req.getType();
         const urn = this.newUrn(req.getParent(), type, req.getName());
@@ -283,6 +294,11 @@ function recordingMonitor(
         req.getPropertydependenciesMap().forEach((v, k) => {
           propertyDependencies[k] = v.getUrnsList();
         });
+        // Where each secret input came from, decided on the raw value: the graph keeps "[secret]" only.
+        const secretInputs: Record<string, SecretOrigin> = {};
+        for (const key of secretKeys) {
+          secretInputs[key] = secretOrigin(rawInputs?.[key], propertyDependencies[key] ?? [], sources);
+        }
         const timeouts = req.getCustomtimeouts();
         const type = req.getType();
         const decided = planned && req.getCustom() ? decisions.get(urn) : undefined;
@@ -320,6 +336,7 @@ function recordingMonitor(
             ...(req.getProvider() ? { provider: req.getProvider() } : {}),
           },
           ...(req.getVersion() ? { version: req.getVersion() } : {}),
+          ...(secretKeys.size > 0 ? { secretInputs } : {}),
         };
         if (req.getParent()) resource.parent = req.getParent();
         if (type === "pulumi:pulumi:Stack") recorder.stackUrn = urn;
@@ -440,6 +457,7 @@ export async function runProgram(
   };
   const recorder: Recorder = { project, stack, seq: 0, resources: new Map(), outputs: {} };
   const pending: { next?: StateAnswer } = {};
+  const sources = secretSources(config, options.secretKeys ?? []);
   const preview = (options.preview ?? false) || options.against !== undefined;
   const diagnostics: ResourceGraph["diagnostics"] = [];
   const failures: unknown[] = [];
@@ -453,8 +471,9 @@ export async function runProgram(
     await runWithFreshStore(async () => {
       installMonitor(
         recordingMonitor(
-          makeMocks(ctx, options.mocks, pending),
+          makeMocks(ctx, options.mocks, pending, sources),
           recorder,
+          sources,
           options.against ? { against: options.against, pending, ctx } : undefined,
         ),
         project,

@@ -76,3 +76,34 @@ export function displayValue(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * The strings inside a serialized value, secrets and output values unwrapped (resource references
+ * and unknowns left out); a string holding a JSON object or array gives its own strings too.
+ */
+export function innerStrings(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    out.push(value);
+    if (/^\s*[[{]/.test(value)) {
+      try {
+        innerStrings(JSON.parse(value) as unknown, out);
+      } catch {
+        // Not JSON: the string alone.
+      }
+    }
+    return out;
+  }
+  if (value === null || typeof value !== "object") return out;
+  if (Array.isArray(value)) {
+    for (const v of value) innerStrings(v, out);
+    return out;
+  }
+  const obj = value as Record<string, unknown>;
+  const sig = obj[SIG_KEY];
+  if (typeof sig === "string") {
+    if (sig === SECRET_SIG || sig === OUTPUT_SIG) innerStrings(obj.value, out);
+    return out;
+  }
+  for (const v of Object.values(obj)) innerStrings(v, out);
+  return out;
+}

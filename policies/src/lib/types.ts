@@ -46,6 +46,8 @@ export const T = {
   s3BucketV2: "aws:s3/bucketV2:BucketV2",
   s3BucketPublicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   s3BucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  s3BucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  s3BucketEncryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
   // Components of @dms-platform/access, judged by their recorded inputs (policies import no component).
   migrationAuditTrail: "dms-platform:access:MigrationAuditTrail",
   migrationOperatorAccess: "dms-platform:access:MigrationOperatorAccess",

@@ -3,11 +3,11 @@ import { T } from "../lib/types.js";
 import { asArray, asObject, jsonDocument } from "../lib/values.js";
 import { dataLakeBuckets, refersTo } from "./data-lake-buckets.js";
 
-const FIX =
+export const TLS_ONLY_FIX =
   'add an aws.s3.BucketPolicy with a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket ARN>, "<bucket ARN>/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }';
 
 /** Whether a policy document denies every request over plain HTTP, to the bucket and its objects. */
-function deniesInsecureTransport(document: unknown): boolean {
+export function deniesInsecureTransport(document: unknown): boolean {
   const doc = asObject(jsonDocument(document));
   return asArray(doc?.Statement).some((s) => {
     const st = asObject(s) ?? {};
@@ -38,9 +38,9 @@ export const dmsTargetBucketTlsOnly = stackPolicy({
     for (const { bucket } of dataLakeBuckets(args.resources)) {
       const mine = policies.filter((p) => refersTo(p, "bucket", bucket, bucket.props.bucket));
       if (mine.length === 0) {
-        report(`no aws.s3.BucketPolicy exists for this DMS target bucket; ${FIX}`, bucket.urn);
+        report(`no aws.s3.BucketPolicy exists for this DMS target bucket; ${TLS_ONLY_FIX}`, bucket.urn);
       } else if (!mine.some((p) => deniesInsecureTransport(p.props.policy))) {
-        report(`the bucket policy ${mine[0]?.name} does not deny requests without TLS; ${FIX}`, bucket.urn);
+        report(`the bucket policy ${mine[0]?.name} does not deny requests without TLS; ${TLS_ONLY_FIX}`, bucket.urn);
       }
     }
   },

@@ -13,6 +13,7 @@ export function summarize(plan: StackPlan): PlanSummary {
           problems: plan.change.changes.reduce((n, c) => n + c.problems.length, 0),
         }
       : {}),
+    ...(plan.literalSecrets?.length ? { literalSecrets: plan.literalSecrets.length } : {}),
   };
 }
 
@@ -21,9 +22,13 @@ export function hasMandatoryViolations(report: PlanReport): boolean {
   return report.plans.some((p) => p.violations.some((v) => v.enforcementLevel === "mandatory"));
 }
 
-/** Whether any plan has a change certain to fail `pulumi up` (exit code 1, as a mandatory violation). */
+/**
+ * Whether any plan has a change certain to fail `pulumi up`, or a credential written in plain text
+ * (exit code 1, as a mandatory violation).
+ */
 export function hasProblems(report: PlanReport): boolean {
   return (
+    report.plans.some((p) => (p.literalSecrets?.length ?? 0) > 0) ||
     report.plans.some((p) => p.change?.changes.some((c) => c.problems.length > 0) ?? false) ||
     (report.quotas?.findings.some((f) => f.level === "problem") ?? false)
   );

@@ -2,6 +2,7 @@ import type { Environment } from "@dms-platform/config";
 import type { ResourceGraph } from "@dms-platform/offline";
 import { foundationStackFiles, placementOf, raisedQuotas } from "../accounts.js";
 import type { StackDefinition, StackProgram } from "../stacks.js";
+import { literalSecrets } from "./checks/literal-secrets.js";
 import { executeUnits } from "./execute/execute.js";
 import { previewUnit, programLoader, type UnitResult } from "./execute/unit.js";
 import { type LoadedPolicyConfig, planUnits, policyConfigFileOf, sortReported, type Unit } from "./execute/units.js";
@@ -85,6 +86,7 @@ function stackPlan(
   policyConfigs: Map<Environment, LoadedPolicyConfig>,
 ): StackPlan {
   const policyConfig = policyConfigs.get(unit.env);
+  const secrets = literalSecrets(result.graph);
   return {
     stack: unit.def.name,
     project: unit.def.project,
@@ -95,6 +97,7 @@ function stackPlan(
     policyConfigFile: policyConfig?.file ?? policyConfigFileOf(options, unit.env),
     graph: result.graph,
     violations: result.violations,
+    ...(secrets.length > 0 ? { literalSecrets: secrets } : {}),
     references: unit.references,
     durationMs: result.durationMs,
     placement: placementOf(unit.job.config),

@@ -1,6 +1,7 @@
 import type { DmsQuotaName, DmsQuotas, Environment } from "@dms-platform/config";
 import type { ResourceGraph, StackState, Violation } from "@dms-platform/offline";
 import type { PolicyEngine, PolicySource, StackDefinition } from "../stacks.js";
+import type { LiteralSecret } from "./checks/literal-secrets.js";
 import type { WorkerRegistryRef } from "./execute/worker.js";
 import type { PlanChange } from "./state/change.js";
 
@@ -88,6 +89,11 @@ export interface StackPlan {
   durationMs: number;
   /** What the plan does to the deployed stack, when planned against state (`--state`, `--base`). */
   change?: PlanChange;
+  /**
+   * Credentials the program writes in plain text (its code, or unencrypted stack config): each is a
+   * problem that exits 1, whatever the policy config says.
+   */
+  literalSecrets?: LiteralSecret[];
   /** Where the stack deploys, from its stack file (the fleet's DMS quotas are summed per account and region). */
   placement?: StackPlacement;
 }
@@ -155,4 +161,6 @@ export interface PlanSummary {
   delete?: number;
   same?: number;
   problems?: number;
+  /** Credentials written in plain text (literalSecrets); absent when none. */
+  literalSecrets?: number;
 }

@@ -15,6 +15,15 @@ export function code(text: string): string {
   return `<code>${cell(text)}</code>`;
 }
 
+/** The credentials the plans write in plain text, as a section (none when there are none). */
+export function literalSecretLines(plans: StackPlan[]): string[] {
+  const rows = plans.flatMap((plan) =>
+    (plan.literalSecrets ?? []).map((s) => `- **${planLabel(plan)} (${plan.environment})** ${cell(s.message)}`),
+  );
+  if (rows.length === 0) return [];
+  return ["", `### ❌ Secrets in plain text (${rows.length})`, "", ...rows];
+}
+
 /** A table of violations per enforcement level (mandatory, then advisory), or that there are none. */
 export function violationTables(plans: StackPlan[]): string[] {
   const lines: string[] = [];

@@ -26,6 +26,8 @@ export interface PlanDocument {
     options: { protect: boolean; retainOnDelete: boolean };
   }>;
   outputs: Record<string, unknown>;
+  /** Credentials the program writes in plain text (its code, or unencrypted stack config): each exits 1. Absent when none. */
+  literalSecrets?: Array<{ urn: string; property: string; message: string }>;
   violations: Array<{
     policyPack: string;
     policy: string;
@@ -85,6 +87,9 @@ export function planDocument(plan: StackPlan): PlanDocument {
       options: { protect: r.options.protect, retainOnDelete: r.options.retainOnDelete },
     })),
     outputs: displayValue((plan.change?.preview ?? plan.graph).outputs) as Record<string, unknown>,
+    ...(plan.literalSecrets?.length
+      ? { literalSecrets: plan.literalSecrets.map((s) => ({ urn: s.urn, property: s.property, message: s.message })) }
+      : {}),
     violations: plan.violations.map((v) => ({
       policyPack: v.policyPack,
       policy: v.policy,

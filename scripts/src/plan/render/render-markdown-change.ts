@@ -1,5 +1,5 @@
 import { type PlanReport, planLabel, type StackPlan, summarize } from "../report.js";
-import { cell, code, violationTables } from "./markdown-tables.js";
+import { cell, code, literalSecretLines, violationTables } from "./markdown-tables.js";
 import { actualChanges, changedKeyLines, changeSummaryLine, OP_MARKERS } from "./render-change.js";
 import { quotaMarkdownLines } from "./render-quotas.js";
 
@@ -60,9 +60,10 @@ export function renderChangeMarkdown(report: PlanReport, maxLength: number): str
       ...d.collisions.map((r) => `- ${at} a re-create collides: ${cell(r)}`),
     ];
   });
+  const secrets = literalSecretLines(report.plans);
   const verdict =
-    problems.length > 0 || mandatory > 0
-      ? `❌ **${[problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? "" : "s"} \`pulumi ${command}\` would fail on` : "", mandatory > 0 ? `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : ""].filter(Boolean).join(", ")}**: this change cannot be applied as it is.`
+    problems.length > 0 || mandatory > 0 || secrets.length > 0
+      ? `❌ **${[problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? "" : "s"} \`pulumi ${command}\` would fail on` : "", mandatory > 0 ? `${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : "", secrets.length > 0 ? "secrets in plain text" : ""].filter(Boolean).join(", ")}**: this change cannot be applied as it is.`
       : "✅ **No problem and no mandatory policy violation.**";
   const head = [
     "## dms-platform plan: the change",
@@ -71,6 +72,7 @@ export function renderChangeMarkdown(report: PlanReport, maxLength: number): str
     "",
     ...changeSummaryTable(report.plans),
     ...(problems.length > 0 ? ["", `### ❌ Problems (\`pulumi ${command}\` would fail)`, "", ...problems] : []),
+    ...secrets,
     ...quotaMarkdownLines(report),
     ...(destroyLists.length > 0 ? ["", "### What the destroy leaves", "", ...destroyLists] : []),
     ...(impact.length > 0 ? ["", "### DMS impact", "", ...impact] : []),

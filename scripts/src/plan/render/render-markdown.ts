@@ -1,5 +1,5 @@
 import { type PlanReport, planLabel, type StackPlan, summarize } from "../report.js";
-import { cell, code, violationTables } from "./markdown-tables.js";
+import { cell, code, literalSecretLines, violationTables } from "./markdown-tables.js";
 import { dashboardSection } from "./render-dashboards.js";
 import { renderChangeMarkdown } from "./render-markdown-change.js";
 import { mermaid } from "./render-mermaid.js";
@@ -132,15 +132,19 @@ export function renderMarkdown(report: PlanReport, options: { maxLength?: number
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   if (report.plans.some((p) => p.change)) return renderChangeMarkdown(report, maxLength);
   const mandatory = report.plans.reduce((n, p) => n + summarize(p).mandatory, 0);
+  const secrets = literalSecretLines(report.plans);
   const head = [
     "## dms-platform plan",
     "",
     mandatory > 0
       ? `❌ **${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}**: these changes cannot be applied.`
-      : "✅ **No mandatory policy violation.**",
+      : secrets.length > 0
+        ? "❌ **Secrets in plain text**: these changes cannot be applied."
+        : "✅ **No mandatory policy violation.**",
     "",
     ...summaryTable(report.plans),
     ...quotaMarkdownLines(report),
+    ...secrets,
     "",
     "### Policy violations",
     ...violationTables(report.plans),

@@ -40,6 +40,9 @@ export interface SarifLog {
 /** The SARIF rule of the fleet's DMS quota findings. */
 export const QUOTA_RULE = "dms-quota";
 
+/** The SARIF rule of credentials a program writes in plain text. */
+export const LITERAL_SECRET_RULE = "plan-literal-secret";
+
 /** The SARIF rule of plan problems (changes certain to fail `pulumi up`). */
 export const PLAN_PROBLEM_RULE = "plan-change-fails-up";
 
@@ -137,6 +140,44 @@ export function renderSarif(report: PlanReport): string {
           },
         });
       }
+    }
+  }
+  // Credentials written in plain text: an error on the stack's config file, the resource named.
+  for (const plan of report.plans) {
+    for (const secret of plan.literalSecrets ?? []) {
+      let ruleIndex = index.get(LITERAL_SECRET_RULE);
+      if (ruleIndex === undefined) {
+        ruleIndex = rules.length;
+        rules.push({
+          id: LITERAL_SECRET_RULE,
+          name: LITERAL_SECRET_RULE,
+          shortDescription: { text: "A credential written in plain text in the program or the stack file." },
+          fullDescription: {
+            text: "A password, secret string or token input that depends on no resource (no generated password) and on no encrypted (`secure:`) config value: it sits in the repository in plain text.",
+          },
+          defaultConfiguration: { level: "error" },
+        });
+        index.set(LITERAL_SECRET_RULE, ruleIndex);
+      }
+      results.push({
+        ruleId: LITERAL_SECRET_RULE,
+        ruleIndex,
+        level: "error",
+        message: { text: `${planLabel(plan)} (${plan.environment}): ${secret.message}` },
+        locations: [
+          {
+            physicalLocation: { artifactLocation: { uri: plan.configFile } },
+            logicalLocations: [{ fullyQualifiedName: secret.urn, kind: "resource" }],
+          },
+        ],
+        properties: {
+          stack: plan.stack,
+          environment: plan.environment,
+          project: plan.project,
+          policyPack: report.policyPackName,
+          urn: secret.urn,
+        },
+      });
     }
   }
   // The fleet's DMS quotas: each finding on the config files of the stacks that count toward it.

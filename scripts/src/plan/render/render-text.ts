@@ -142,6 +142,18 @@ function renderChange(plan: StackPlan, change: PlanChange, p: Palette): string[]
   return lines;
 }
 
+/** The credentials the program writes in plain text (exit 1), when there are any. */
+function renderLiteralSecrets(plan: StackPlan, p: Palette): string[] {
+  const secrets = plan.literalSecrets ?? [];
+  if (secrets.length === 0) return [];
+  const lines = [
+    p.red(`Secrets in plain text (${secrets.length}): \`pulumi up\` would store them in the program or stack file`),
+  ];
+  for (const s of secrets) lines.push(`    ${p.red("✗")} ${s.message}`);
+  lines.push("");
+  return lines;
+}
+
 function renderViolations(plan: StackPlan, p: Palette): string[] {
   const lines = [`Policies (${plan.policyConfigFile}):`];
   if (plan.violations.length === 0) {
@@ -206,12 +218,18 @@ export function renderStackText(plan: StackPlan, p: Palette): string {
     lines.push("");
   }
   if (plan.change) {
-    lines.push(...renderChange(plan, plan.change, p), ...renderViolations(plan, p), ...renderTaskWarnings(plan, p));
+    lines.push(
+      ...renderChange(plan, plan.change, p),
+      ...renderLiteralSecrets(plan, p),
+      ...renderViolations(plan, p),
+      ...renderTaskWarnings(plan, p),
+    );
   } else {
     lines.push(
       "Resources:",
       `    ${p.green(`+ ${s.resources} to create`)} ${p.dim(`(${plural(components, "component")}, ${plural(custom, "cloud resource")}, the stack)`)}`,
       "",
+      ...renderLiteralSecrets(plan, p),
       ...renderViolations(plan, p),
       ...renderTaskWarnings(plan, p),
     );
