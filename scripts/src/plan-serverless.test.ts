@@ -69,6 +69,25 @@ describe("plan: the analytics migration against a Redshift Serverless warehouse"
     assert.equal(warehouse.port, 5439);
     assert.equal(endpoint.inputs.databaseName, "analytics");
     assert.equal(endpoint.inputs.secretsManagerArn, warehouse.secretArn);
+    // validate counts rows through the Data API on the workgroup: the admin role allows exactly it.
+    assert.match(
+      String(warehouse.workgroupArn),
+      /^arn:aws:redshift-serverless:eu-west-1:\d{12}:workgroup\/[0-9a-f-]+$/,
+    );
+    const execute = analytics.resources
+      .flatMap((r) => Object.values(r.inputs).filter((v): v is string => typeof v === "string"))
+      .flatMap((text) => {
+        try {
+          const doc = JSON.parse(text) as { Statement?: { Action?: unknown; Resource?: unknown }[] };
+          return (doc.Statement ?? []).filter((st) => [st.Action].flat().includes("redshift-data:ExecuteStatement"));
+        } catch {
+          return [];
+        }
+      });
+    assert.deepEqual(
+      execute.map((st) => st.Resource),
+      [warehouse.workgroupArn],
+    );
     assert.deepEqual(
       [...foundation.violations, ...analytics.violations].filter((v) => v.enforcementLevel === "mandatory"),
       [],

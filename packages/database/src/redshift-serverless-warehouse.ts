@@ -60,6 +60,12 @@ export class RedshiftServerlessWarehouse extends pulumi.ComponentResource {
   readonly identifier: pulumi.Output<string>;
   /** The workgroup name. */
   readonly workgroupName: pulumi.Output<string>;
+  /**
+   * The workgroup ARN (`arn:<partition>:redshift-serverless:<region>:<account>:workgroup/<id>`): what
+   * an IAM statement names to allow the Redshift Data API's ExecuteStatement on it (Service
+   * Authorization Reference, Amazon Redshift Data API: the `workgroup` resource type).
+   */
+  readonly workgroupArn: pulumi.Output<string>;
   /** The namespace name. */
   readonly namespaceName: pulumi.Output<string>;
   /** What was decided from the args and the profile. */
@@ -254,6 +260,7 @@ export class RedshiftServerlessWarehouse extends pulumi.ComponentResource {
     this.kmsKeyArn = key.arn;
     this.securityGroupId = this.securityGroup.id;
     this.workgroupName = workgroup.workgroupName;
+    this.workgroupArn = workgroup.arn;
     this.namespaceName = namespace.namespaceName;
     this.identifier = this.workgroupName;
     this.registerOutputs({
@@ -266,6 +273,7 @@ export class RedshiftServerlessWarehouse extends pulumi.ComponentResource {
       securityGroupId: this.securityGroupId,
       identifier: this.identifier,
       workgroupName: this.workgroupName,
+      workgroupArn: this.workgroupArn,
       namespaceName: this.namespaceName,
     });
   }

@@ -47,12 +47,14 @@ function databaseOutputs(db: MigrationDatabase | RedshiftWarehouse | RedshiftSer
 export type WarehouseOutputs = DatabaseOutputs & {
   kind: "provisioned" | "serverless";
   workgroupName?: pulumi.Output<string>;
+  /** The workgroup ARN: what the replication stack's operator roles allow the Data API on. */
+  workgroupArn?: pulumi.Output<string>;
   clusterIdentifier?: pulumi.Output<string>;
 };
 
 function warehouseOutputs(w: RedshiftWarehouse | RedshiftServerlessWarehouse): WarehouseOutputs {
   return w instanceof RedshiftServerlessWarehouse
-    ? { ...databaseOutputs(w), kind: "serverless", workgroupName: w.workgroupName }
+    ? { ...databaseOutputs(w), kind: "serverless", workgroupName: w.workgroupName, workgroupArn: w.workgroupArn }
     : { ...databaseOutputs(w), kind: "provisioned", clusterIdentifier: w.identifier };
 }
 

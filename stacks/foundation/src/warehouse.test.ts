@@ -170,6 +170,7 @@ describe("foundation stack: a Redshift Serverless warehouse (warehouse.kind: ser
     assert.equal(warehouse.databaseName, "analytics");
     assert.equal(warehouse.port, 5439);
     assert.equal(warehouse.workgroupName, "dev-dmslab-dwh");
+    assert.match(String(warehouse.workgroupArn), /^arn:aws:redshift-serverless:eu-west-1:\d{12}:workgroup\//);
     assert.equal(warehouse.clusterIdentifier, undefined);
     assert.match(String(warehouse.address), /^dev-dmslab-dwh\.\d{12}\.eu-west-1\.redshift-serverless\.amazonaws\.com$/);
     for (const key of ["secretArn", "secretKmsKeyArn", "securityGroupId", "identifier"]) {
