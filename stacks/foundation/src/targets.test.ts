@@ -169,6 +169,20 @@ describe("foundation stack: further targets (dms-platform-foundation:targets)", 
     );
   });
 
+  it("names targets.<name>.licenseModel for a value the database component refuses", async () => {
+    await assert.rejects(
+      plan("prod", (values) => {
+        (values[`${NS}:targets`] as Record<string, Record<string, unknown>>).claims = {
+          engine: "oracle-ee",
+          databaseName: "CLAIMS",
+          instanceClass: "db.r5.large",
+          licenseModel: "license-included",
+        };
+      }),
+      /Pulumi\.prod\.yaml: dms-platform-foundation:targets\.claims\.licenseModel: oracle-ee takes "bring-your-own-license"/,
+    );
+  });
+
   it("names targets.<name>.engineVersion for a version the component refuses", async () => {
     await assert.rejects(
       plan("test", (values) => {
