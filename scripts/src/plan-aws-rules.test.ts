@@ -127,7 +127,11 @@ describe("plan: what AWS would refuse", () => {
     const prodReplication = of("replication", "prod");
     assert.ok(prodReplication?.destroy?.protected.some((r) => r.includes("ReplicationInstance")));
     const prodFoundation = of("foundation", "prod");
-    assert.deepEqual(prodFoundation?.destroy?.deletionProtection, ['aws:rds/instance:Instance "target-instance"']);
+    // The further target claims (an Aurora cluster) is protected as the target is.
+    assert.deepEqual(prodFoundation?.destroy?.deletionProtection, [
+      'aws:rds/instance:Instance "target-instance"',
+      'aws:rds/cluster:Cluster "claims-target-cluster"',
+    ]);
     const problems = prodFoundation?.changes.flatMap((c) => c.problems) ?? [];
     assert.ok(problems.some((p) => p.endsWith("[rds-deletion-protection]")));
     const roles = problems.filter((p) => p.endsWith("[account-roles-deleted]"));
@@ -160,7 +164,7 @@ describe("plan: what AWS would refuse", () => {
     // Text and Markdown name the same.
     const text = planBuilt(["--env", "prod", "--stack", "foundation", "--destroy", "--state", state]);
     assert.equal(text.code, 1);
-    assert.match(text.stdout, /Deletion protection \(AWS refuses the delete\) \(1\):/);
+    assert.match(text.stdout, /Deletion protection \(AWS refuses the delete\) \(2\):/);
     assert.match(text.stdout, /`pulumi destroy` would fail/);
     const md = planBuilt([
       "--env",

@@ -164,7 +164,12 @@ describe("plan against deployed state", () => {
     const [foundation, replication] = JSON.parse(run.stdout) as ChangeDoc[];
     assert.deepEqual(
       foundation?.changes.flatMap((c) => c.problems.map((p) => `${c.name} ${p.split(" [")[1] ?? p}`)),
-      ["target-subnets rds-subnet-group-other-vpc]", "lab-source-subnets rds-subnet-group-other-vpc]"],
+      [
+        "target-subnets rds-subnet-group-other-vpc]",
+        "lab-source-subnets rds-subnet-group-other-vpc]",
+        // The claims migration's further target (dms-platform-foundation:targets.claims) is judged too.
+        "claims-target-subnets rds-subnet-group-other-vpc]",
+      ],
     );
     assert.ok(replication);
     const sg = replication.changes.find((c) => c.type === "aws:ec2/securityGroup:SecurityGroup");
@@ -271,15 +276,16 @@ describe("plan against deployed state", () => {
       assert.equal(sg.op, "replace", sg.name);
       assert.deepEqual(sg.problems, [], sg.name);
     }
-    // What `up` would fail on: each database's DB subnet group (target, lab source) is updated in
-    // place onto the new VPC's subnets, which RDS refuses (ModifyDBSubnetGroup: InvalidParameterValue).
+    // What `up` would fail on: each database's DB subnet group (target, lab source, the further
+    // target claims) is updated in place onto the new VPC's subnets, which RDS refuses
+    // (ModifyDBSubnetGroup: InvalidParameterValue).
     const groups = doc.changes.filter((c) => c.type === "aws:rds/subnetGroup:SubnetGroup");
-    assert.equal(groups.length, 2);
+    assert.equal(groups.length, 3);
     for (const group of groups) {
       assert.equal(group.op, "update", group.name);
       assert.match(group.problems[0] ?? "", /subnets of another VPC.*\[rds-subnet-group-other-vpc\]$/, group.name);
     }
-    assert.equal(doc.summary.problems, 2);
+    assert.equal(doc.summary.problems, 3);
   });
 
   it("refuses renaming prod's task: the protected task would be deleted, exit 1 with the problem", () => {

@@ -20,6 +20,18 @@ describe("the provider schema table", () => {
     assert.equal(forcesReplacement(task.forceNew, "tableMappings"), false);
   });
 
+  it("replaces an Aurora cluster for a new database or subnet group, not for a new version or class", () => {
+    const cluster = providerSchemaOf("aws:rds/cluster:Cluster");
+    const instance = providerSchemaOf("aws:rds/clusterInstance:ClusterInstance");
+    assert.ok(cluster && instance);
+    assert.equal(forcesReplacement(cluster.forceNew, "databaseName"), true);
+    assert.equal(forcesReplacement(cluster.forceNew, "dbSubnetGroupName"), true);
+    assert.equal(forcesReplacement(cluster.forceNew, "engineVersion"), false);
+    assert.equal(forcesReplacement(cluster.forceNew, "storageType"), false, "ForceNew only off Aurora");
+    assert.equal(forcesReplacement(instance.forceNew, "instanceClass"), false);
+    assert.equal(forcesReplacement(instance.forceNew, "clusterIdentifier"), true);
+  });
+
   it("matches nested paths in and around a ForceNew block field", () => {
     const config = providerSchemaOf("aws:dms/replicationConfig:ReplicationConfig");
     assert.ok(config);

@@ -115,6 +115,8 @@ describe("dms-platform changed", () => {
         `replication:billing-${env}`,
         // The repository's own second dev migration (DMS Serverless).
         ...(env === "dev" ? ["replication:catalog-dev"] : []),
+        // The repository's claims migration (Oracle -> Aurora PostgreSQL).
+        `replication:claims-${env}`,
         `replication:orders-${env}`,
       ]),
     );
@@ -139,6 +141,7 @@ describe("dms-platform changed", () => {
       "replication:prod",
       "replication:analytics-prod",
       "replication:billing-prod",
+      "replication:claims-prod",
       "replication:orders-prod",
     ]);
     const text = await changed(repo.dir, "--since", repo.base, "--format", "text");
@@ -190,8 +193,8 @@ describe("dms-platform changed --all", () => {
       assert.equal(all.code, 0, all.stderr);
       assert.equal(
         stackNames(all.stdout).length,
-        16,
-        "3 foundations, 3 primaries, analytics, billing and orders x 3, catalog-dev",
+        19,
+        "3 foundations, 3 primaries, analytics, billing, claims and orders x 3, catalog-dev",
       );
       assert.equal((await changed(dir, "--all", "--since", base)).code, 2);
       assert.equal((await changed(dir)).code, 2);
@@ -208,8 +211,11 @@ describe("dms-platform changed --without-placeholders (what deploy.yml deploys)"
       const run = await changed(dir, "--all", "--without-placeholders");
       assert.equal(run.code, 0, run.stderr);
       const names = stackNames(run.stdout);
-      assert.equal(names.length, 15, "every stack but catalog-dev");
+      assert.equal(names.length, 17, "every stack but catalog-dev and claims-dev");
       assert.ok(!names.includes("replication:catalog-dev"), names.join(" "));
+      // claims-dev's on-premises range is the placeholder until dev's foundation routes one.
+      assert.ok(!names.includes("replication:claims-dev"), names.join(" "));
+      assert.ok(names.includes("replication:claims-test"), names.join(" "));
       assert.match(
         run.stderr,
         /^catalog-dev \(dev\): not deployed: stacks\/replication\/Pulumi\.catalog-dev\.yaml:\d+ still holds the placeholder catalog-dev\.db\.example\.internal \(and \d+ more\) written by new-migration; replace it/m,
@@ -231,7 +237,14 @@ describe("dms-platform changed --without-placeholders (what deploy.yml deploys)"
       // The comments still say REPLACE and still name the placeholder CIDR: comments do not count.
       assert.match(replaced, /# 10\.255\.255\.10\/32 is a placeholder .*REPLACE/);
       const run = await changed(dir, "--all", "--without-placeholders");
-      assert.equal(run.stderr, "");
+      // Only claims-dev is left out now (its dev source range is still the placeholder).
+      assert.deepEqual(
+        run.stderr
+          .split("\n")
+          .filter((l) => l !== "")
+          .map((l) => l.split(" ")[0]),
+        ["claims-dev"],
+      );
       assert.ok(stackNames(run.stdout).includes("replication:catalog-dev"));
     } finally {
       rmSync(dir, { recursive: true, force: true });

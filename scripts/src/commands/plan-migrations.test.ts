@@ -55,15 +55,17 @@ describe("plan --migration: many migrations in one replication project", () => {
       "replication:billing.dev",
       // The repository's own second dev migration (DMS Serverless).
       "replication:catalog.dev",
+      // The repository's claims migration (Oracle -> Aurora PostgreSQL).
+      "replication:claims.dev",
       "replication:orders.dev",
     ]);
-    const orders = all[5];
+    const orders = all[6];
     assert.ok(orders);
     // The program ran as the stack orders-dev, with its own names and the dev foundation's outputs.
     assert.ok(orders.resources.some((r) => r.urn.startsWith("urn:pulumi:orders-dev::dms-platform-replication::")));
     const task = orders.resources.find((r) => r.type === "aws:dms/replicationTask:ReplicationTask");
     assert.equal(task?.inputs.replicationTaskId, "dev-orders-orders-full-load-and-cdc-dms");
-    assert.match(together.stderr, /\[6\/6\] replication\/orders \(dev\): \d+ resources, 0 mandatory/);
+    assert.match(together.stderr, /\[7\/7\] replication\/orders \(dev\): \d+ resources, 0 mandatory/);
   });
 
   it("plans one migration alone exactly as it plans it with the others", async () => {
@@ -103,7 +105,7 @@ describe("plan --migration: many migrations in one replication project", () => {
     assert.equal(inProcess.code, 0, inProcess.stderr);
     assert.equal(workers.code, 0, workers.stderr);
     assert.equal(workers.stdout, inProcess.stdout);
-    assert.equal(workers.stderr.match(/^\[\d+\/16\] /gm)?.length, 16, "one progress line per stack");
+    assert.equal(workers.stderr.match(/^\[\d+\/19\] /gm)?.length, 19, "one progress line per stack");
     // The Markdown plan names each migration and shows its tasks by wave.
     assert.match(inProcess.stdout, /\| replication \| orders \| prod \| \d+ \| 0 \|/);
     assert.match(inProcess.stdout, /#### replication\/billing \(test\)\n\n\| Task \| Migration type \| Wave \|/);
@@ -122,6 +124,7 @@ describe("plan --migration: many migrations in one replication project", () => {
         "foundation.test.json",
         "replication-analytics.test.json",
         "replication-billing.test.json",
+        "replication-claims.test.json",
         "replication-orders.test.json",
         "replication.test.json",
       ]);

@@ -21,9 +21,10 @@ describe("plan --policy-engine", () => {
     };
     const inProcess = await runPlan({ ...common, envs: [...common.envs] });
     const grpc = await runPlan({ ...common, envs: [...common.envs], policyEngine: "grpc" });
-    // Six stack × env, the second dev migration (catalog, DMS Serverless) and analytics (Redshift) in each env.
-    assert.equal(grpc.plans.length, 10);
-    assert.equal(inProcess.plans.length, 10);
+    // Six stack × env, the second dev migration (catalog, DMS Serverless), analytics (Redshift) and
+    // claims (Oracle -> Aurora PostgreSQL) in each env.
+    assert.equal(grpc.plans.length, 13);
+    assert.equal(inProcess.plans.length, 13);
     const a = inProcess.plans.flatMap((p) => p.violations.map((v) => key(p.stack, p.environment, v))).sort();
     const b = grpc.plans.flatMap((p) => p.violations.map((v) => key(p.stack, p.environment, v))).sort();
     assert.ok(a.length > 0, "the default stacks draw some advisories, so the comparison is not vacuous");

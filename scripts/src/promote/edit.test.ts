@@ -152,3 +152,74 @@ describe("promoteText", () => {
     );
   });
 });
+
+describe("promoteText: named entries (dms-platform-foundation:targets.<name>)", () => {
+  const foundation = promotionOf("foundation") as StackPromotion;
+  const withoutTargets = (text: string) => {
+    const start = text.indexOf("  # Further target databases by name");
+    const end = text.indexOf("\n  # ", text.indexOf("dms-platform-foundation:targets:", start));
+    assert.ok(start >= 0 && end > start, "the file has a targets block");
+    return text.slice(0, start) + text.slice(end + 1);
+  };
+
+  it("adds a new target's promoted keys to the next environment, not its sizes", () => {
+    const dev = read("foundation", "dev").replace(
+      "      databaseName: claims\n",
+      "      databaseName: claims\n      instanceClass: db.r6g.xlarge\n",
+    );
+    const out = promoteText(
+      foundation,
+      { text: dev, shown: "Pulumi.dev.yaml" },
+      { text: withoutTargets(read("foundation", "test")), shown: "Pulumi.test.yaml" },
+    );
+    assert.deepEqual(
+      out.changes.map((c) => `${c.path} ${c.change}`),
+      [
+        "dms-platform-foundation:targets.claims.engine added",
+        "dms-platform-foundation:targets.claims.engineVersion added",
+        "dms-platform-foundation:targets.claims.databaseName added",
+      ],
+    );
+    assert.deepEqual(configOf(out.text)["dms-platform-foundation:targets"], {
+      claims: { engine: "aurora-postgresql", engineVersion: "16", databaseName: "claims" },
+    });
+  });
+
+  it("changes a target's engine version in prod and keeps prod's instance class", () => {
+    const test = read("foundation", "test").replace(
+      '      engineVersion: "16"\n      databaseName: claims\n',
+      '      engineVersion: "17"\n      databaseName: claims\n',
+    );
+    const prodText = read("foundation", "prod");
+    const out = promoteText(
+      foundation,
+      { text: test, shown: "Pulumi.test.yaml" },
+      { text: prodText, shown: "Pulumi.prod.yaml" },
+    );
+    assert.deepEqual(out.changes, [
+      { path: "dms-platform-foundation:targets.claims.engineVersion", change: "changed" },
+    ]);
+    const claims = (configOf(out.text)["dms-platform-foundation:targets"] as Record<string, Record<string, unknown>>)
+      .claims;
+    assert.deepEqual(claims, {
+      engine: "aurora-postgresql",
+      engineVersion: "17",
+      databaseName: "claims",
+      instanceClass: "db.r6g.large",
+    });
+  });
+
+  it("finds nothing to promote between the repository's foundations", () => {
+    for (const [from, to] of [
+      ["dev", "test"],
+      ["test", "prod"],
+    ] as const) {
+      const out = promoteText(
+        foundation,
+        { text: read("foundation", from), shown: `Pulumi.${from}.yaml` },
+        { text: read("foundation", to), shown: `Pulumi.${to}.yaml` },
+      );
+      assert.deepEqual(out.changes, [], `${from} -> ${to}`);
+    }
+  });
+});

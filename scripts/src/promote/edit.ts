@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { ConfigError, parseYaml } from "@dms-platform/config";
 import { type Document, isAlias, isMap, isNode, type Node, visit } from "yaml";
 import { CliError } from "../errors.js";
-import { type StackPromotion, splitKeyPath } from "./promotable.js";
+import { concretePaths, type StackPromotion, splitKeyPath } from "./promotable.js";
 
 /** One promotable key whose value the promotion changes in the target file. */
 export interface KeyChange {
@@ -77,7 +77,14 @@ export function promoteText(
   const from = parseConfigDocument(source.text, source.shown);
   const to = parseConfigDocument(target.text, target.shown);
   const changes: KeyChange[] = [];
-  for (const { path } of promotion.promotable) {
+  // A `<name>` path (`targets.<name>.engine`) stands for each named entry either file holds.
+  const configOf = (doc: Document) => (doc.toJS() as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const paths = concretePaths(
+    promotion.promotable.map((k) => k.path),
+    configOf(from),
+    configOf(to),
+  );
+  for (const path of paths) {
     const full = ["config", ...splitKeyPath(path)];
     const inSource = from.hasIn(full);
     const inTarget = to.hasIn(full);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { PROMOTION_DOCS_PATH, renderKeyLists, withKeyLists } from "./docs.js";
-import { promotionOf, STACK_PROMOTIONS, unclassifiedKeys } from "./promotable.js";
+import { concretePaths, promotableChanges, promotionOf, STACK_PROMOTIONS, unclassifiedKeys } from "./promotable.js";
 
 const STACKS = join(__dirname, "..", "..", "..", "stacks");
 
@@ -34,6 +34,32 @@ describe("promotable keys", () => {
       }),
       ["dms-platform-foundation:target.iops", "dms-platform-foundation:newSetting"],
     );
+  });
+
+  it("classify each entry of a mapping of named entries (targets.<name>) by its listed keys", () => {
+    const foundation = promotionOf("foundation");
+    assert.ok(foundation);
+    assert.deepEqual(
+      unclassifiedKeys(foundation, {
+        "dms-platform-foundation:targets": {
+          claims: { engine: "aurora-postgresql", databaseName: "claims", instanceClass: "db.r6g.large" },
+          ledger: { engine: "postgres", databaseName: "ledger", iops: 3000 },
+        },
+      }),
+      ["dms-platform-foundation:targets.ledger.iops"],
+    );
+    const dev = { "dms-platform-foundation:targets": { claims: { engine: "aurora-postgresql" } } };
+    const test = { "dms-platform-foundation:targets": { ledger: { engine: "postgres" } } };
+    assert.deepEqual(concretePaths(["dms-platform-foundation:targets.<name>.engine", "a:b"], dev, test), [
+      "dms-platform-foundation:targets.claims.engine",
+      "dms-platform-foundation:targets.ledger.engine",
+      "a:b",
+    ]);
+    assert.deepEqual(promotableChanges(foundation, dev, test), [
+      "dms-platform-foundation:targets.claims.engine",
+      "dms-platform-foundation:targets.ledger.engine",
+    ]);
+    assert.deepEqual(promotableChanges(foundation, dev, dev), []);
   });
 
   it("never list a key as both promotable and environment-specific, nor one inside another", () => {

@@ -9,7 +9,10 @@
 export type KeyPathText = `${string}:${string}`;
 
 export interface ClassifiedKey {
-  /** `dms-platform-foundation:target.engine`: the config key, then keys inside its value. */
+  /**
+   * `dms-platform-foundation:target.engine`: the config key, then keys inside its value; a segment
+   * `<name>` stands for every key of a mapping of named entries (`targets.<name>.engine`).
+   */
   path: KeyPathText;
   /** What the value is, in the words of docs/promotion.md. */
   what: string;
@@ -55,6 +58,24 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       { path: "dms-platform-foundation:target.databaseName", what: "the database created on the target" },
       { path: "dms-platform-foundation:target.licenseModel", what: "the Oracle or SQL Server target's license model" },
       { path: "dms-platform-foundation:target.characterSetName", what: "the Oracle target's character set" },
+      { path: "dms-platform-foundation:targets.<name>.engine", what: "each further target database's engine" },
+      { path: "dms-platform-foundation:targets.<name>.engineVersion", what: "each further target's engine version" },
+      {
+        path: "dms-platform-foundation:targets.<name>.autoMinorVersionUpgrade",
+        what: "whether RDS upgrades each further target's minor version",
+      },
+      {
+        path: "dms-platform-foundation:targets.<name>.databaseName",
+        what: "the database created on each further target",
+      },
+      {
+        path: "dms-platform-foundation:targets.<name>.licenseModel",
+        what: "an Oracle or SQL Server further target's license model",
+      },
+      {
+        path: "dms-platform-foundation:targets.<name>.characterSetName",
+        what: "an Oracle further target's character set",
+      },
       { path: "dms-platform-foundation:warehouse.engine", what: "the analytics warehouse engine (redshift)" },
       { path: "dms-platform-foundation:warehouse.databaseName", what: "the warehouse database DMS writes to" },
       {
@@ -79,6 +100,19 @@ export const STACK_PROMOTIONS: readonly StackPromotion[] = [
       {
         path: "dms-platform-foundation:target.masterPasswordVersion",
         what: "the target's master password version (raise it to rotate the password)",
+      },
+      {
+        path: "dms-platform-foundation:targets.<name>.instanceClass",
+        what: "each further target's instance class (size)",
+      },
+      {
+        path: "dms-platform-foundation:targets.<name>.allocatedStorageGb",
+        what: "each further target's storage (size)",
+      },
+      { path: "dms-platform-foundation:targets.<name>.multiAz", what: "each further target's multi-AZ override" },
+      {
+        path: "dms-platform-foundation:targets.<name>.masterPasswordVersion",
+        what: "each further target's master password version (raise it to rotate the password)",
       },
       { path: "dms-platform-foundation:labSource", what: "the reference lab's source database (dev only)" },
       { path: "dms-platform-foundation:audit", what: "the account's CloudTrail trail: created, or adopted by name" },
@@ -147,6 +181,56 @@ export function splitKeyPath(path: string): [string, ...string[]] {
   return [key ?? path, ...rest];
 }
 
+/** The segment of a listed path that stands for every key of a mapping of named entries. */
+export const NAMED_ENTRY = "<name>";
+
+/** Whether a concrete key path is the listed path `listed` (a `<name>` segment matches any key). */
+function pathMatches(listed: string, path: string): boolean {
+  const a = listed.split(".");
+  const b = path.split(".");
+  return a.length === b.length && a.every((part, i) => part === NAMED_ENTRY || part === b[i]);
+}
+
+/** Whether the listed path `listed` lies strictly inside the concrete path `path` (look deeper). */
+function pathBelow(listed: string, path: string): boolean {
+  const a = listed.split(".");
+  const b = path.split(".");
+  return a.length > b.length && b.every((part, i) => a[i] === NAMED_ENTRY || a[i] === part);
+}
+
+/**
+ * The concrete key paths of `paths` in the given stack configs: a `<name>` segment becomes every
+ * key the configs hold at that place (the union, so an entry only one side has is added or removed).
+ */
+export function concretePaths(
+  paths: readonly string[],
+  ...configs: ReadonlyArray<Readonly<Record<string, unknown>>>
+): string[] {
+  const out: string[] = [];
+  for (const path of paths) {
+    if (!path.split(".").includes(NAMED_ENTRY)) {
+      out.push(path);
+      continue;
+    }
+    let prefixes = [""];
+    for (const part of splitKeyPath(path)) {
+      prefixes = prefixes.flatMap((prefix) => {
+        if (part !== NAMED_ENTRY) return [prefix === "" ? part : `${prefix}.${part}`];
+        const names = new Set<string>();
+        for (const config of configs) {
+          const value = valueAt(config, prefix);
+          if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+            for (const k of Object.keys(value)) names.add(k);
+          }
+        }
+        return [...names].map((name) => `${prefix}.${name}`);
+      });
+    }
+    out.push(...prefixes);
+  }
+  return out;
+}
+
 /** The promotion of a stack by its directory name, if it is promoted. */
 export function promotionOf(stack: string): StackPromotion | undefined {
   return STACK_PROMOTIONS.find((p) => p.stack === stack);
@@ -160,10 +244,10 @@ export function classify(
   promotion: StackPromotion,
   path: string,
 ): "promotable" | "environment-specific" | "partial" | undefined {
-  if (promotion.promotable.some((k) => k.path === path)) return "promotable";
-  if (promotion.environmentSpecific.some((k) => k.path === path)) return "environment-specific";
+  if (promotion.promotable.some((k) => pathMatches(k.path, path))) return "promotable";
+  if (promotion.environmentSpecific.some((k) => pathMatches(k.path, path))) return "environment-specific";
   const all = [...promotion.promotable, ...promotion.environmentSpecific];
-  if (all.some((k) => k.path.startsWith(`${path}.`))) return "partial";
+  if (all.some((k) => pathBelow(k.path, path))) return "partial";
   return undefined;
 }
 
@@ -219,9 +303,11 @@ export function promotableChanges(
   before: Readonly<Record<string, unknown>>,
   after: Readonly<Record<string, unknown>>,
 ): string[] {
-  return promotion.promotable
-    .map((k) => k.path)
-    .filter(
-      (path) => JSON.stringify(canonical(valueAt(before, path))) !== JSON.stringify(canonical(valueAt(after, path))),
-    );
+  return concretePaths(
+    promotion.promotable.map((k) => k.path),
+    before,
+    after,
+  ).filter(
+    (path) => JSON.stringify(canonical(valueAt(before, path))) !== JSON.stringify(canonical(valueAt(after, path))),
+  );
 }

@@ -79,6 +79,24 @@ const databaseSchema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["engineVersion"], message: problem });
   });
 
+/**
+ * The name of a further target database (`targets.<name>`): a part of its physical names
+ * (`<env>-<app>-<name>-tgt`) and of its logical name (`<name>-target`), so short and lowercase.
+ */
+export const targetNameSchema = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/,
+    "must be lowercase letters and digits separated by single hyphens, starting with a letter",
+  )
+  .max(20, "must be at most 20 characters (it is a part of the database's RDS identifiers)");
+
+/** The logical name of the database `targets.<name>` (the existing `target` keeps its own, unchanged). */
+export const namedTargetResourceName = (name: string): string => `${name}-target`;
+
+/** The purpose part of the physical names of the database `targets.<name>`: unique per target. */
+export const namedTargetPurpose = (name: string): string => `${name}-tgt`;
+
 /** The analytics warehouse of this stack (a Redshift cluster, docs/analytics-targets.md). */
 const warehouseSchema = z
   .object({
@@ -203,6 +221,30 @@ export const foundationConfigSchema = z
     /** The lab source database reproducing the reference lab (dev only). */
     labSource: databaseSchema.optional(),
     /**
+     * Further target databases, by name, for named migrations whose target is not `target` (the
+     * `claims` migration's Aurora PostgreSQL): each as `target` (engine, engineVersion,
+     * databaseName promoted; sizes per environment), exported as `targets.<name>` and read by a
+     * replication stack's `migration.target.foundationTarget: <name>` (docs/heterogeneous.md).
+     * @default none
+     */
+    targets: z
+      .record(z.string(), databaseSchema)
+      .superRefine((targets, ctx) => {
+        // Checked here rather than as the record's key schema, so the message says the rule.
+        for (const name of Object.keys(targets)) {
+          const result = targetNameSchema.safeParse(name);
+          if (!result.success) {
+            ctx.addIssue({
+              code: "custom",
+              path: [name],
+              message: result.error.issues.map((i) => i.message).join("; "),
+              input: name,
+            });
+          }
+        }
+      })
+      .optional(),
+    /**
      * The analytics warehouse: a private, encrypted Amazon Redshift cluster a named migration (the
      * `analytics` migration) writes to with DMS (docs/analytics-targets.md). `engine` and
      * `databaseName` are the migration definition (promoted); sizes are per environment.
@@ -271,10 +313,10 @@ export function loadFoundationConfig(values: Readonly<Record<string, unknown>>, 
  * Which config key feeds which component argument (declareFoundation), so a value the schema let
  * through and a component refused is reported at the key the user wrote.
  */
-export function foundationOrigins(): ConfigOrigins {
+export function foundationOrigins(config?: Pick<FoundationConfig, "targets">): ConfigOrigins {
   const key = (k: string) => `${PROJECT}:${k}`;
   const context = { environment: key("environment"), application: key("application"), tags: "aws:defaultTags.tags" };
-  const database = (k: "target" | "labSource") => ({
+  const database = (k: string) => ({
     ...context,
     engine: key(`${k}.engine`),
     engineVersion: key(`${k}.engineVersion`),
@@ -299,6 +341,12 @@ export function foundationOrigins(): ConfigOrigins {
     },
     'MigrationDatabase "target"': database("target"),
     'MigrationDatabase "lab-source"': database("labSource"),
+    ...Object.fromEntries(
+      Object.keys(config?.targets ?? {}).map((name) => [
+        `MigrationDatabase "${namedTargetResourceName(name)}"`,
+        database(`targets.${name}`),
+      ]),
+    ),
     'MigrationAuditTrail "audit"': { ...context, adoptedTrailName: key("audit.trailName") },
     'RedshiftWarehouse "warehouse"': {
       ...context,
@@ -322,5 +370,8 @@ export function foundationOrigins(): ConfigOrigins {
 
 /** The config values that make physical names, with their keys. */
 export function foundationNameParts(config: FoundationConfig): NamePartOrigins {
-  return [{ value: config.application, key: `${PROJECT}:application` }];
+  return [
+    { value: config.application, key: `${PROJECT}:application` },
+    ...Object.keys(config.targets ?? {}).map((name) => ({ value: name, key: `${PROJECT}:targets.${name}` })),
+  ];
 }

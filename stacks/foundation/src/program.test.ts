@@ -27,7 +27,12 @@ describe("foundation stack", () => {
       const g = graph(env);
       assert.equal(ofType(g, "dms-platform:network:MigrationNetwork").length, 1, env);
       const dbs = ofType(g, "dms-platform:database:MigrationDatabase").map((r) => r.name);
-      assert.deepEqual(dbs.sort(), env === "dev" ? ["lab-source", "target"] : ["target"], env);
+      // The claims migration's Aurora PostgreSQL target beside `target` (targets.test.ts).
+      assert.deepEqual(
+        dbs.sort(),
+        env === "dev" ? ["claims-target", "lab-source", "target"] : ["claims-target", "target"],
+        env,
+      );
     }
   });
 

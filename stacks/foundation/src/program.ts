@@ -9,6 +9,8 @@ import {
   foundationNameParts,
   foundationOrigins,
   loadFoundationConfig,
+  namedTargetPurpose,
+  namedTargetResourceName,
   PROJECT,
 } from "./config.js";
 
@@ -128,6 +130,11 @@ export function declareFoundation(config: FoundationConfig) {
     });
   const target = database("target", "target", config.target, "tgt");
   const labSource = config.labSource ? database("lab-source", "source", config.labSource, "src") : undefined;
+  // Further targets by name: their own logical and physical names, so adding one leaves `target`'s
+  // resources (URNs and identifiers) exactly as they were.
+  const targets = Object.entries(config.targets ?? {}).map(
+    ([name, db]) => [name, database(namedTargetResourceName(name), "target", db, namedTargetPurpose(name))] as const,
+  );
   // The analytics warehouse a named migration writes to (docs/analytics-targets.md).
   const warehouse = config.warehouse ? declareWarehouse(config, context, network) : undefined;
   // The account's DMS roles: created by one long-lived foundation per account, adopted by the
@@ -159,6 +166,10 @@ export function declareFoundation(config: FoundationConfig) {
     forwardedDomains: config.network.dnsForwarding?.domains ?? [],
     target: databaseOutputs(target),
     ...(labSource ? { labSource: databaseOutputs(labSource) } : {}),
+    /** The further targets by name, read by a migration whose `migration.target.foundationTarget` names one. */
+    ...(targets.length > 0
+      ? { targets: Object.fromEntries(targets.map(([name, db]) => [name, databaseOutputs(db)])) }
+      : {}),
     /** The Redshift warehouse, read by a migration whose target engine is redshift. */
     ...(warehouse ? { warehouse: warehouseOutputs(warehouse) } : {}),
     /** The trail auditing this account; the replication stack records it on its operator access. */
@@ -180,6 +191,6 @@ export async function program(): Promise<Record<string, unknown>> {
     return declareFoundation(config);
   } catch (err) {
     // A value the schema let through and a component refused: name the key the user wrote.
-    throw relocateComponentError(err, file, foundationOrigins(), foundationNameParts(config));
+    throw relocateComponentError(err, file, foundationOrigins(config), foundationNameParts(config));
   }
 }

@@ -75,7 +75,24 @@ const taskSchema = z
  * RDS for Oracle / SQL Server editions such as oracle-ee or sqlserver-se; docs/heterogeneous.md), or
  * (engine redshift) its warehouse (docs/analytics-targets.md).
  */
-const databaseSchema = z.object({ engine: targetEngineSchema, databaseName: z.string().min(1) }).strict();
+const databaseSchema = z
+  .object({
+    engine: targetEngineSchema,
+    databaseName: z.string().min(1),
+    /**
+     * Which of the foundation's further targets (`dms-platform-foundation:targets.<name>`) the
+     * migration loads, by name (the `claims` migration: `claims`). @default the foundation's `target`
+     * (its `warehouse` for engine redshift)
+     */
+    foundationTarget: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/,
+        "must name an entry of dms-platform-foundation:targets (lowercase letters, digits and single hyphens)",
+      )
+      .optional(),
+  })
+  .strict();
 
 /**
  * The target: the foundation's database (`{ engine, databaseName }`), or an Amazon S3 data lake the
@@ -370,6 +387,12 @@ export const replicationConfigSchema = z
       );
     }
     const { target } = c.migration;
+    if (!("s3" in target) && target.engine === "redshift" && target.foundationTarget !== undefined) {
+      problem(
+        ["migration", "target", "foundationTarget"],
+        `must be unset with engine redshift: a Redshift target is the foundation's warehouse (dms-platform-foundation:warehouse); foundationTarget names a database of dms-platform-foundation:targets (got "${target.foundationTarget}")`,
+      );
+    }
     if (c.schemaConversion !== undefined && ("s3" in target || target.engine === "redshift")) {
       problem(
         ["schemaConversion"],
@@ -465,6 +488,16 @@ export function loadReplicationConfig(
 }
 
 /**
+ * The foundation output a database target is read from: `targets.<name>` for a
+ * `foundationTarget`, `warehouse` for Redshift, else `target`.
+ */
+export function foundationTargetOutput(target: ReplicationConfig["migration"]["target"]): string {
+  if ("s3" in target) return "target";
+  if (target.foundationTarget !== undefined) return `targets.${target.foundationTarget}`;
+  return target.engine === "redshift" ? "warehouse" : "target";
+}
+
+/**
  * Which config key feeds which component argument (declareReplication), so a value the schema let
  * through and a component refused is reported at the key the user wrote, with the fix in the
  * stack file's terms.
@@ -485,6 +518,7 @@ export function replicationOrigins(config: Pick<ReplicationConfig, "environment"
           ? `is required: DMS encrypts an Oracle connection only with sslMode verify-ca, against the Oracle wallet of the database's CA; set ${k} to the ARN of that wallet imported into DMS (aws dms import-certificate --certificate-wallet; docs/heterogeneous.md)`
           : `is required: ${config.environment}'s endpoints verify the database's certificate (sslMode ${/sslMode (\S+)/.exec(rule)?.[1] ?? "verify-full"}); set ${k} to the ARN of the DMS certificate of the CA that signed it (for RDS, the imported RDS CA bundle; docs/dms.md)`,
   });
+  const targetOutput = foundationTargetOutput(config.migration.target);
   const endpoint = (arg: string, connection: string, database: string) => ({
     [`${arg}.external`]: key(`${connection}.external`),
     [`${arg}.external.engine`]: key(`${database}.engine`),
@@ -496,8 +530,8 @@ export function replicationOrigins(config: Pick<ReplicationConfig, "environment"
     [`${arg}.databaseName`]: key(`${database}.databaseName`),
     [`${arg}.sslMode`]: certificate("targetCertificateArn"),
     [`${arg}.certificateArn`]: key("targetCertificateArn"),
-    [`${arg}.address`]: fromFoundation(`${arg === "target" ? "target" : "labSource"}.address`),
-    [`${arg}.port`]: fromFoundation(`${arg === "target" ? "target" : "labSource"}.port`),
+    [`${arg}.address`]: fromFoundation(`${arg === "target" ? targetOutput : "labSource"}.address`),
+    [`${arg}.port`]: fromFoundation(`${arg === "target" ? targetOutput : "labSource"}.port`),
   });
   const sources = Object.keys(config.migration.sources ?? {}).map((name) =>
     endpoint(`sources.${name}`, `sourceConnections.${name}`, `migration.sources.${name}`),

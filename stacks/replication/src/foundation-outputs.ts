@@ -1,6 +1,6 @@
 import { ConfigError, stackConfigFile } from "@dms-platform/config";
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT, type ReplicationConfig } from "./config.js";
+import { foundationTargetOutput, PROJECT, type ReplicationConfig } from "./config.js";
 
 /** A database as the foundation stack exports it (see stacks/foundation DatabaseOutputs). */
 export interface FoundationDatabase {
@@ -51,13 +51,29 @@ export function foundationReader(
       }
       return value as T;
     });
-  const database = (
-    output: "target" | "labSource" | "warehouse",
-    expected: Database,
-    databaseKey: string,
-    readBy: string,
-  ) =>
-    require<FoundationDatabase>(output, readBy).apply((d) => {
+  /**
+   * A named entry of a map output (`targets.claims`: the foundation's further target `claims`): a
+   * missing map or entry names the entries the foundation has.
+   */
+  const entry = <T>(output: string, name: string, readBy: string): pulumi.Output<T> =>
+    foundation.getOutput(output).apply((value: unknown) => {
+      const map = value !== null && typeof value === "object" ? (value as Record<string, T>) : {};
+      const found = map[name];
+      if (found === undefined || found === null) {
+        const names = Object.keys(map);
+        throw new ConfigError(
+          file,
+          key(readBy),
+          `must name a database of the foundation stack ${config.foundationStack}'s ${output} (${names.length > 0 ? `it has ${names.join(", ")}` : "it has none"}): declare it as dms-platform-foundation:${output}.${name} in that foundation (its Pulumi.<env>.yaml) and update it first, or name one it has (got "${name}")`,
+        );
+      }
+      return found;
+    });
+  const database = (output: string, expected: Database, databaseKey: string, readBy: string) =>
+    (output.startsWith("targets.")
+      ? entry<FoundationDatabase>("targets", output.slice("targets.".length), readBy)
+      : require<FoundationDatabase>(output, readBy)
+    ).apply((d) => {
       if (d.engine !== expected.engine) {
         throw new ConfigError(
           file,
@@ -89,9 +105,11 @@ export function foundationReader(
      * write one database, and a full load would truncate the tables it reads.
      */
     target(expected: Database, sources: SourceLocation[]): pulumi.Output<FoundationDatabase> {
-      // A Redshift target is the foundation's warehouse (dms-platform-foundation:warehouse).
-      const output = expected.engine === "redshift" ? "warehouse" : "target";
-      const target = database(output, expected, "migration.target", "migration.target");
+      // A Redshift target is the foundation's warehouse (dms-platform-foundation:warehouse); a named
+      // one is an entry of its further targets (dms-platform-foundation:targets.<name>).
+      const output = foundationTargetOutput(expected);
+      const readBy = expected.foundationTarget !== undefined ? "migration.target.foundationTarget" : "migration.target";
+      const target = database(output, expected, "migration.target", readBy);
       const located: pulumi.Output<{ key: string; hostname: string; port: number }>[] = sources.map((s) =>
         "output" in s
           ? s.output.apply((d) => ({ key: s.key, hostname: d.address, port: Number(d.port) }))

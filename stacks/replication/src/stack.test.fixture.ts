@@ -31,6 +31,15 @@ export function foundationOutputs(env: string) {
     kmsKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/network-${env}`,
     target: db(`${env}-dmslab-tgt`),
     ...(env === "dev" ? { labSource: db("dev-dmslab-src") } : {}),
+    // The further target the claims migration loads (dms-platform-foundation:targets.claims).
+    targets: {
+      claims: {
+        ...db(`${env}-dmslab-claims-tgt`, 5432),
+        address: `${env}-dmslab-claims-tgt.cluster-cabc.eu-west-1.rds.amazonaws.com`,
+        engine: "aurora-postgresql",
+        databaseName: "claims",
+      },
+    },
     auditTrailName: env === "prod" ? "org-management-trail" : "dev-dmslab-audit",
   };
 }
