@@ -6,7 +6,12 @@
 import type { RdsCommercialEngine } from "@dms-platform/config";
 import type { ParameterRequirement } from "./cdc-parameters.js";
 
-export { isRdsCommercialEngine, RDS_COMMERCIAL_ENGINES, type RdsCommercialEngine } from "@dms-platform/config";
+export {
+  dmsTargetEditionProblem,
+  isRdsCommercialEngine,
+  RDS_COMMERCIAL_ENGINES,
+  type RdsCommercialEngine,
+} from "@dms-platform/config";
 
 /** CreateDBInstance LicenseModel values for these engines. */
 export type LicenseModel = "license-included" | "bring-your-own-license";
@@ -18,19 +23,6 @@ const DOCS = {
   sqlServerTls: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/SQLServer.Concepts.General.SSL.Using.html",
   oracleSsl: "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.Oracle.Options.SSL.html",
 } as const;
-
-/**
- * Why DMS cannot write to the engine, or undefined. DMS writes to SQL Server Enterprise, Standard,
- * Workgroup and Developer editions, not Web or Express (DMS User Guide, "Targets for AWS DMS":
- * "AWS DMS doesn't support SQL Server Web and Express editions", and CHAP_Target.SQLServer.md;
- * awsdocs/aws-dms-user-guide doc_source at commit 81be26a0, and the live pages of 2026). RDS creates
- * such instances, but a DMS task writing to one fails, so a migration target of either is refused.
- */
-export function dmsTargetEditionProblem(engine: RdsCommercialEngine): string | undefined {
-  if (engine !== "sqlserver-web" && engine !== "sqlserver-ex") return undefined;
-  const edition = engine === "sqlserver-web" ? "Web" : "Express";
-  return `AWS DMS does not write to SQL Server ${edition} Edition (it supports Enterprise, Standard, Workgroup and Developer; DMS User Guide, "Targets for AWS DMS"): use sqlserver-se or sqlserver-ee (got "${engine}")`;
-}
 
 /** Whether the engine is an Oracle edition (`oracle-*`). */
 export function isOracleEdition(engine: RdsCommercialEngine): boolean {

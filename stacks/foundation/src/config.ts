@@ -1,6 +1,7 @@
 import {
   type ConfigOrigins,
   dmsQuotasSchema,
+  dmsTargetEditionProblem,
   type Environment,
   environmentSchema,
   getProfile,
@@ -73,7 +74,9 @@ const databaseSchema = z
   })
   .strict()
   .superRefine((db, ctx) => {
-    // Checked here too, so the message names this key rather than the component's argument.
+    // Checked here too, so the messages name these keys rather than the component's arguments.
+    const edition = isRdsCommercialEngine(db.engine) ? dmsTargetEditionProblem(db.engine) : undefined;
+    if (edition) ctx.addIssue({ code: "custom", path: ["engine"], message: edition });
     if (db.engineVersion === undefined) return;
     const problem = engineVersionPinProblem(db.engine, db.engineVersion, db.autoMinorVersionUpgrade ?? true);
     if (problem) ctx.addIssue({ code: "custom", path: ["engineVersion"], message: problem });

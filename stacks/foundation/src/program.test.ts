@@ -135,6 +135,26 @@ describe("foundation stack", () => {
     );
   });
 
+  it("refuses a SQL Server Express or Web target at its engine key: DMS writes to neither edition", async () => {
+    for (const [engine, edition] of [
+      ["sqlserver-ex", "Express"],
+      ["sqlserver-web", "Web"],
+    ] as const) {
+      await assert.rejects(
+        plan("test", (v) => {
+          Object.assign(v["dms-platform-foundation:target"] as Record<string, unknown>, {
+            engine,
+            engineVersion: "16.00",
+            databaseName: "claims",
+          });
+        }),
+        new RegExp(
+          `Pulumi\\.test\\.yaml: dms-platform-foundation:target\\.engine: AWS DMS does not write to SQL Server ${edition} Edition`,
+        ),
+      );
+    }
+  });
+
   it("refuses a full engine version while RDS upgrades minors, naming the key and what to write", async () => {
     await assert.rejects(
       plan("test", (v) => {

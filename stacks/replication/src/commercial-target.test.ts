@@ -35,7 +35,7 @@ describe("replication stack writing to RDS for SQL Server or RDS for Oracle", ()
   });
 
   it("gives an RDS for SQL Server target require in test, the environment's mode", async () => {
-    const graph = await run("test", "sqlserver-ex", 1433);
+    const graph = await run("test", "sqlserver-ee", 1433);
     assert.equal(target(graph)?.inputs.sslMode, "require");
   });
 
@@ -82,4 +82,21 @@ describe("replication stack writing to RDS for SQL Server or RDS for Oracle", ()
       /dms-platform-replication:migration\.target\.engine: must be the engine of the foundation's target database, sqlserver-se/,
     );
   });
+
+  for (const [engine, edition] of [
+    ["sqlserver-ex", "Express"],
+    ["sqlserver-web", "Web"],
+  ] as const) {
+    it(`refuses ${engine} at migration.target.engine: DMS writes to no SQL Server ${edition} Edition`, async () => {
+      await assert.rejects(run("test", engine, 1433), (e: unknown) => {
+        assert.match(
+          String(e),
+          new RegExp(
+            `Pulumi\\.test\\.yaml: dms-platform-replication:migration\\.target\\.engine: AWS DMS does not write to SQL Server ${edition} Edition .*use sqlserver-se or sqlserver-ee`,
+          ),
+        );
+        return true;
+      });
+    });
+  }
 });

@@ -4,10 +4,12 @@ import {
   type ConfigOrigins,
   sourceEngineSchema as configSourceEngineSchema,
   dmsInstanceClassSchema,
+  dmsTargetEditionProblem,
   type Environment,
   environmentSchema,
   getProfile,
   isCommercialEngine,
+  isRdsCommercialEngine,
   keyedUnion,
   type NamePartOrigins,
   namePartSchema,
@@ -92,7 +94,11 @@ const databaseSchema = z
       )
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((db, ctx) => {
+    const edition = isRdsCommercialEngine(db.engine) ? dmsTargetEditionProblem(db.engine) : undefined;
+    if (edition) ctx.addIssue({ code: "custom", path: ["engine"], message: edition });
+  });
 
 /**
  * The target: the foundation's database (`{ engine, databaseName }`), or an Amazon S3 data lake the
