@@ -61,8 +61,30 @@ describePolicy(s3BucketKmsAndTlsOnly, {
         target,
       ],
     },
+    {
+      title: "a load balancer's access-log bucket on SSE-S3, the only encryption ELB writes logs to",
+      fixture: [
+        bucket,
+        encryption({ sseAlgorithm: "AES256" }),
+        policy(deny),
+        {
+          type: T.lbLoadBalancer,
+          name: "alb",
+          inputs: { accessLogs: { bucket: "[id]", enabled: true } },
+          propertyDependencies: { accessLogs: ["results"] },
+        },
+      ],
+    },
   ],
   fails: [
+    {
+      title: "a load balancer's log bucket still needs its TLS-only policy",
+      fixture: [
+        bucket,
+        { type: T.elbLoadBalancer, name: "classic", inputs: { accessLogs: { bucket: NAME, enabled: true } } },
+      ],
+      messages: [`this bucket has no aws.s3.BucketPolicy; ${TLS_ONLY_FIX}`],
+    },
     {
       title: "a bucket with neither default encryption nor a bucket policy",
       fixture: [bucket],

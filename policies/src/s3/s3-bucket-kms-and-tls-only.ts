@@ -31,6 +31,28 @@ function roleOf(bucket: PolicyResource, resources: readonly PolicyResource[]): s
   return "bucket";
 }
 
+const LOAD_BALANCER_TYPES: readonly string[] = [T.lbLoadBalancer, T.albLoadBalancer, T.elbLoadBalancer];
+
+/**
+ * Whether a load balancer of the stack writes its access, connection or health-check logs to the
+ * bucket. Elastic Load Balancing writes those logs only to a bucket encrypted with SSE-S3: "The only
+ * server-side encryption option that's supported is Amazon S3-managed keys (SSE-S3)" (Elastic Load
+ * Balancing User Guide for Application Load Balancers, "Enable access logs" and "Enable health check
+ * logs", bucket requirements), so SSE-S3 is what such a bucket must have, not a KMS key.
+ */
+function isLoadBalancerLogBucket(bucket: PolicyResource, resources: readonly PolicyResource[]): boolean {
+  const name = bucket.props.bucket;
+  return resources.some(
+    (r) =>
+      LOAD_BALANCER_TYPES.includes(r.type) &&
+      ["accessLogs", "connectionLogs", "healthCheckLogs"].some(
+        (key) =>
+          r.propertyDependencies[key]?.includes(bucket) ||
+          (typeof name === "string" && name.length > 0 && asObject(r.props[key])?.bucket === name),
+      ),
+  );
+}
+
 /**
  * The default-encryption rules a bucket has: its own (deprecated inline
  * `serverSideEncryptionConfiguration.rule`) and those of the BucketServerSideEncryptionConfiguration
@@ -74,7 +96,7 @@ export const s3BucketKmsAndTlsOnly = stackPolicy({
   name: "s3-bucket-kms-and-tls-only",
   concern: "s3",
   description:
-    "Every S3 bucket the stack creates (DMS S3 targets, assessment results, Redshift intermediates, Schema Conversion projects, the audit trail) is encrypted by default with a customer managed KMS key (SSE-KMS, the key given by kmsMasterKeyId) and has a bucket policy denying requests made without TLS, for the bucket and its objects: what DMS writes there are copies of the migrated data, readable by whoever the key's policy lets in, and an AWS managed key's policy cannot be narrowed. The split provider-v6 resources (BucketServerSideEncryptionConfiguration, BucketPolicy) are matched to the bucket by reference or by name; a DMS target bucket's TLS policy is dms-target-bucket-tls-only's to report.",
+    "Every S3 bucket the stack creates (DMS S3 targets, assessment results, Redshift intermediates, Schema Conversion projects, the audit trail) is encrypted by default with a customer managed KMS key (SSE-KMS, the key given by kmsMasterKeyId) and has a bucket policy denying requests made without TLS, for the bucket and its objects: what DMS writes there are copies of the migrated data, readable by whoever the key's policy lets in, and an AWS managed key's policy cannot be narrowed. The split provider-v6 resources (BucketServerSideEncryptionConfiguration, BucketPolicy) are matched to the bucket by reference or by name; a DMS target bucket's TLS policy is dms-target-bucket-tls-only's to report. A bucket a load balancer writes its logs to needs SSE-S3 instead (Elastic Load Balancing supports no other encryption there) and is accepted with it.",
   control: "Security Hub S3.5 (TLS); checkov CKV_AWS_145 (KMS by default)",
   enforcementLevel: "mandatory",
   types: [T.s3Bucket, T.s3BucketV2],
@@ -84,7 +106,11 @@ export const s3BucketKmsAndTlsOnly = stackPolicy({
     for (const bucket of args.resources) {
       if (bucket.type !== T.s3Bucket && bucket.type !== T.s3BucketV2) continue;
       const role = roleOf(bucket, args.resources);
-      const encryption = encryptionProblem(encryptionRules(bucket, args.resources));
+      const rules = encryptionRules(bucket, args.resources);
+      const sseS3 = rules.every((r) => asObject(r.applyServerSideEncryptionByDefault)?.sseAlgorithm === "AES256");
+      // A load balancer's log bucket takes SSE-S3 only (no rule at all means SSE-S3 too).
+      const encryption =
+        sseS3 && isLoadBalancerLogBucket(bucket, args.resources) ? undefined : encryptionProblem(rules);
       if (encryption) report(`this ${role}: ${encryption}`, bucket.urn);
       if (targets.has(bucket)) continue;
       const mine = policies.filter((p) => refersTo(p, "bucket", bucket, bucket.props.bucket));
