@@ -62,6 +62,8 @@ export interface GraphResource {
  *   decrypt one and passes "[secret]", which is what it then holds);
  * - `config`: it is a plain (unencrypted) config value, `key` naming it;
  * - `invoke`: it is a value a data source (an invoke) returned;
+ * - `environment`: it is the value of an environment variable of the process running the program
+ *   (`process.env.DB_PASSWORD`, a CI secret), `variable` naming it;
  * - `program`: none of these: a literal in the program's code.
  */
 export type SecretOrigin =
@@ -69,6 +71,7 @@ export type SecretOrigin =
   | { from: "secret-config" }
   | { from: "config"; key: string }
   | { from: "invoke" }
+  | { from: "environment"; variable: string }
   | { from: "program" };
 
 /** What the engine does to a resource. */

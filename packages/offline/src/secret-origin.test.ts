@@ -38,6 +38,18 @@ describe("secretInputs: where a secret input came from", () => {
     assert.deepEqual(await originOf(() => "hunter2-hunter2"), { origin: { from: "program" }, shown: SECRET });
   });
 
+  it("an environment variable the program reads (a CI secret): not a literal, the variable named", async () => {
+    process.env.DMS_PLATFORM_TEST_DB_PASSWORD = "from-the-ci-secret-store";
+    try {
+      const { origin } = await originOf(() => process.env.DMS_PLATFORM_TEST_DB_PASSWORD ?? "");
+      assert.deepEqual(origin, { from: "environment", variable: "DMS_PLATFORM_TEST_DB_PASSWORD" });
+    } finally {
+      delete process.env.DMS_PLATFORM_TEST_DB_PASSWORD;
+    }
+    // The same string written in the code, with no such variable, is a literal.
+    assert.deepEqual((await originOf(() => "from-the-ci-secret-store")).origin, { from: "program" });
+  });
+
   it("a generated password: it depends on the random:RandomPassword", async () => {
     const { origin } = await originOf(() => new random.RandomPassword("pw", { length: 32 }).result);
     assert.deepEqual(origin, { from: "resource" });

@@ -9,6 +9,8 @@ export interface SecretSources {
   plainConfig: Map<string, string>;
   /** Strings invokes (data sources) returned. */
   invoked: Set<string>;
+  /** The values of the process's environment variables, each with its variable's name. */
+  environment: Map<string, string>;
 }
 
 // Shorter strings (`dev`, `true`, a port) say nothing about where a password came from.
@@ -39,9 +41,23 @@ function configLeaves(value: unknown, path: string, out: Array<[string, string]>
 }
 
 /** Sources of one program run: its config (`secretKeys` the secret ones); invokes are added as they answer. */
-export function secretSources(config: Readonly<Record<string, unknown>>, secretKeys: readonly string[]): SecretSources {
+export function secretSources(
+  config: Readonly<Record<string, unknown>>,
+  secretKeys: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SecretSources {
   const secret = new Set(secretKeys);
-  const sources: SecretSources = { secretConfig: [], plainConfig: new Map(), invoked: new Set() };
+  const sources: SecretSources = {
+    secretConfig: [],
+    plainConfig: new Map(),
+    invoked: new Set(),
+    environment: new Map(),
+  };
+  // A credential read from the environment (a CI secret under the real CLI) is not written in the code.
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && value.length >= MIN_TRACED && !sources.environment.has(value))
+      sources.environment.set(value, name);
+  }
   for (const [key, value] of Object.entries(config)) {
     if (secret.has(key)) {
       for (const s of configStrings(value)) if (s.length > 0) sources.secretConfig.push(s);
@@ -70,6 +86,10 @@ export function secretOrigin(raw: unknown, dependencies: readonly string[], sour
   const strings = innerStrings(raw);
   if (strings.some((s) => sources.secretConfig.some((c) => s.includes(c)))) return { from: "secret-config" };
   if (strings.some((s) => sources.invoked.has(s))) return { from: "invoke" };
+  for (const s of strings) {
+    const variable = sources.environment.get(s);
+    if (variable !== undefined) return { from: "environment", variable };
+  }
   for (const s of strings) {
     const key = sources.plainConfig.get(s);
     if (key !== undefined) return { from: "config", key };
