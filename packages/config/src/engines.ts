@@ -70,9 +70,10 @@ export type RdsCommercialEngine = (typeof RDS_COMMERCIAL_ENGINES)[number];
  * Why DMS cannot write to the engine, or undefined. DMS writes to SQL Server Enterprise, Standard,
  * Workgroup and Developer editions, not Web or Express (DMS User Guide, "Targets for AWS DMS":
  * "The Web and Express editions are not supported", for RDS instances as for self-managed ones, and
- * CHAP_Target.SQLServer.md; awsdocs/aws-dms-user-guide doc_source at commits 0a38dfe5 and 81be26a0, and the live pages of 2026). RDS creates
- * such instances, but a DMS task writing to one fails, so a migration target of either is
- * refused, in the foundation's database keys and in the replication's `migration.target.engine`.
+ * CHAP_Target.SQLServer.md; awsdocs/aws-dms-user-guide doc_source at commits 0a38dfe5 and
+ * 81be26a0, and the live pages of 2026). RDS creates such instances, but a DMS task writing to one
+ * fails, so a migration target of either is refused, in the foundation's database keys and in the
+ * replication's `migration.target.engine`.
  */
 export function dmsTargetEditionProblem(engine: RdsCommercialEngine): string | undefined {
   if (engine !== "sqlserver-web" && engine !== "sqlserver-ex") return undefined;
