@@ -86,13 +86,14 @@ export function secretOrigin(raw: unknown, dependencies: readonly string[], sour
   const strings = innerStrings(raw);
   if (strings.some((s) => sources.secretConfig.some((c) => s.includes(c)))) return { from: "secret-config" };
   if (strings.some((s) => sources.invoked.has(s))) return { from: "invoke" };
-  for (const s of strings) {
-    const variable = sources.environment.get(s);
-    if (variable !== undefined) return { from: "environment", variable };
-  }
+  // An unencrypted config key is reported even when an environment variable holds the same value.
   for (const s of strings) {
     const key = sources.plainConfig.get(s);
     if (key !== undefined) return { from: "config", key };
+  }
+  for (const s of strings) {
+    const variable = sources.environment.get(s);
+    if (variable !== undefined) return { from: "environment", variable };
   }
   return { from: "program" };
 }
