@@ -11,8 +11,8 @@ import * as random from "@pulumi/random";
 import { type DatabasePlan, type MigrationDatabaseArgs, migrationDatabaseArgsSchema, planDatabase } from "./args.js";
 import type { ParameterRequirement } from "./cdc-parameters.js";
 import { databaseSecretDocument, MASTER_PASSWORD_SPEC } from "./credentials.js";
+import { databaseKey } from "./database-key.js";
 import { CA_CERT_IDENTIFIER, rdsLogGroupName, rdsLogGroupPrefix } from "./engine.js";
-import { databaseKeyPolicy, type KeyPolicyContext } from "./key-policy.js";
 
 /** The type token of MigrationDatabase. */
 export const MIGRATION_DATABASE_TYPE = "dms-platform:database:MigrationDatabase";
@@ -90,36 +90,20 @@ export class MigrationDatabase extends pulumi.ComponentResource {
     if (parsed.kmsKeyArn !== undefined) {
       kmsKeyArn = pulumi.output(parsed.kmsKeyArn);
     } else {
-      const invokeOpts = { parent: this };
-      const partition = aws.getPartitionOutput({}, invokeOpts);
-      const context: pulumi.Output<KeyPolicyContext> = pulumi
-        .all([
-          partition.partition,
-          partition.dnsSuffix,
-          aws.getRegionOutput({}, invokeOpts).region,
-          aws.getCallerIdentityOutput({}, invokeOpts).accountId,
-        ])
-        .apply(([p, dnsSuffix, region, accountId]) => ({ partition: p, dnsSuffix, region, accountId }));
-      const key = new aws.kms.Key(
-        `${name}-key`,
+      const key = databaseKey(
+        this,
+        name,
         {
           description: `${nameOf("tag")}: RDS storage, Performance Insights, logs and the master secret`,
-          policy: context.apply((ctx) =>
-            JSON.stringify(databaseKeyPolicy(ctx, rdsLogGroupPrefix(plan.aurora, identifier))),
-          ),
-          enableKeyRotation: true,
+          logGroupNamePrefix: rdsLogGroupPrefix(plan.aurora, identifier),
           deletionWindowInDays: plan.kmsDeletionWindowDays,
+          aliasName: nameOf("kms-alias", "db"),
           tags: this.tagsFor("key"),
         },
         // A final snapshot (and a secret in its recovery window) stays encrypted with this key after
         // the stack is destroyed: deleting the key with the stack would make them unreadable once its
         // deletion window ends. Kept (retainOnDelete) wherever a final snapshot is taken.
         { ...protect, retainOnDelete: plan.finalSnapshot },
-      );
-      new aws.kms.Alias(
-        `${name}-key-alias`,
-        { name: `alias/${nameOf("kms-alias", "db")}`, targetKeyId: key.keyId },
-        { parent: key },
       );
       kmsKeyArn = key.arn;
     }

@@ -3,7 +3,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { MASTER_PASSWORD_SPEC } from "./credentials.js";
-import { databaseKeyPolicy, type KeyPolicyContext } from "./key-policy.js";
+import { databaseKey } from "./database-key.js";
+import { admitClient, type WarehouseNaming, warehouseAdminSecret, warehouseSecurityGroup } from "./redshift-common.js";
 import {
   planRedshiftServerlessWarehouse,
   type RedshiftServerlessWarehouseArgs,
@@ -11,7 +12,6 @@ import {
   redshiftServerlessLogGroupName,
   redshiftServerlessWarehouseArgsSchema,
 } from "./redshift-serverless-plan.js";
-import { redshiftSecretDocument } from "./redshift-warehouse.js";
 
 /** The type token of RedshiftServerlessWarehouse. */
 export const REDSHIFT_SERVERLESS_WAREHOUSE_TYPE = "dms-platform:database:RedshiftServerlessWarehouse";
@@ -71,20 +71,19 @@ export class RedshiftServerlessWarehouse extends pulumi.ComponentResource {
   /** What was decided from the args and the profile. */
   readonly plan: RedshiftServerlessWarehousePlan;
 
-  private readonly baseName: string;
+  private readonly naming: WarehouseNaming;
   private readonly securityGroup: aws.ec2.SecurityGroup;
-  private readonly tagsFor: (suffix: string) => Record<string, string>;
 
   constructor(name: string, args: RedshiftServerlessWarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REDSHIFT_SERVERLESS_WAREHOUSE_TYPE, name, {}, opts);
     const parsed = parseComponentArgs(redshiftServerlessWarehouseArgsSchema, args, "RedshiftServerlessWarehouse", name);
     const plan = planRedshiftServerlessWarehouse(parsed);
     this.plan = plan;
-    this.baseName = name;
     const { environment, application } = parsed;
     const nameOf = (kind: NameKind, suffix?: string) =>
       physicalName(kind, { environment, application, purpose: suffix ? `${plan.purpose}-${suffix}` : plan.purpose });
-    this.tagsFor = (suffix: string) => mergeTags(parsed.tags, { Name: nameOf("tag", suffix) });
+    const tagsFor = (suffix: string) => mergeTags(parsed.tags, { Name: nameOf("tag", suffix) });
+    this.naming = { name, tag: nameOf("tag"), tagsFor };
     const tags = mergeTags(parsed.tags, { Name: nameOf("tag") });
     // One name for both: each is unique among its own kind (CreateNamespace / CreateWorkgroup).
     const namespaceName = nameOf("redshift-serverless");
@@ -92,65 +91,27 @@ export class RedshiftServerlessWarehouse extends pulumi.ComponentResource {
 
     // The customer-managed key, as RedshiftWarehouse's: CloudWatch Logs may use it for this
     // namespace's log groups only.
-    const invokeOpts = { parent: this };
-    const partition = aws.getPartitionOutput({}, invokeOpts);
-    const context: pulumi.Output<KeyPolicyContext> = pulumi
-      .all([
-        partition.partition,
-        partition.dnsSuffix,
-        aws.getRegionOutput({}, invokeOpts).region,
-        aws.getCallerIdentityOutput({}, invokeOpts).accountId,
-      ])
-      .apply(([p, dnsSuffix, region, accountId]) => ({ partition: p, dnsSuffix, region, accountId }));
-    const key = new aws.kms.Key(
-      `${name}-key`,
+    const key = databaseKey(
+      this,
+      name,
       {
         description: `${nameOf("tag")}: Redshift Serverless storage, audit logs and the admin secret`,
-        policy: context.apply((ctx) =>
-          JSON.stringify(databaseKeyPolicy(ctx, redshiftServerlessLogGroupName(namespaceName, "").replace(/\/$/, ""))),
-        ),
-        enableKeyRotation: true,
+        logGroupNamePrefix: redshiftServerlessLogGroupName(namespaceName, "").replace(/\/$/, ""),
         deletionWindowInDays: plan.kmsDeletionWindowDays,
-        tags: this.tagsFor("key"),
+        aliasName: nameOf("kms-alias", "key"),
+        tags: tagsFor("key"),
       },
       // A retained namespace stays encrypted with this key after the stack is destroyed.
       { parent: this, protect: plan.protect, retainOnDelete: plan.retainData },
     );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: `alias/${nameOf("kms-alias", "key")}`, targetKeyId: key.keyId },
-      { parent: key },
-    );
 
     // As RedshiftWarehouse's: no ingress but by security group (allowFrom); with enhanced VPC routing
     // COPY leaves through the workgroup's network interfaces to the VPC's S3 gateway endpoint.
-    this.securityGroup = new aws.ec2.SecurityGroup(
-      `${name}-sg`,
-      {
-        vpcId: parsed.vpcId,
-        name: nameOf("security-group"),
-        description: `${nameOf("tag")}: redshift serverless on ${plan.port} from named security groups only`,
-        tags: this.tagsFor("sg"),
-      },
-      { parent: this },
-    );
-    const s3PrefixList = aws.ec2.getPrefixListOutput(
-      { name: pulumi.interpolate`com.amazonaws.${aws.getRegionOutput({}, invokeOpts).region}.s3` },
-      invokeOpts,
-    );
-    new aws.vpc.SecurityGroupEgressRule(
-      `${name}-to-s3`,
-      {
-        securityGroupId: this.securityGroup.id,
-        prefixListId: s3PrefixList.id,
-        ipProtocol: "tcp",
-        fromPort: 443,
-        toPort: 443,
-        description: "COPY from the DMS intermediate bucket through the S3 gateway endpoint",
-        tags: this.tagsFor("to-s3"),
-      },
-      { parent: this.securityGroup },
-    );
+    this.securityGroup = warehouseSecurityGroup(this, this.naming, {
+      vpcId: parsed.vpcId,
+      groupName: nameOf("security-group"),
+      description: `${nameOf("tag")}: redshift serverless on ${plan.port} from named security groups only`,
+    });
     // Log groups Redshift Serverless exports to (it uses an existing group of that name), created
     // first so they get a retention, the key and our tags.
     const logGroups = plan.logExports.map(
@@ -161,7 +122,7 @@ export class RedshiftServerlessWarehouse extends pulumi.ComponentResource {
             name: redshiftServerlessLogGroupName(namespaceName, log),
             retentionInDays: getProfile(environment).logRetentionDays,
             kmsKeyId: key.arn,
-            tags: this.tagsFor(`log-${log}`),
+            tags: tagsFor(`log-${log}`),
           },
           { parent: this },
         ),
@@ -220,37 +181,16 @@ export class RedshiftServerlessWarehouse extends pulumi.ComponentResource {
     const endpoint = workgroup.endpoints.apply((e) => e?.[0]);
     const address = endpoint.apply((e) => e?.address ?? "");
     const port = endpoint.apply((e) => e?.port ?? plan.port);
-    const secret = new aws.secretsmanager.Secret(
-      `${name}-admin-secret`,
-      {
-        name: pulumi.interpolate`${nameOf("secret", "admin")}-${generation.hex}`,
-        description: `${nameOf("tag")} admin credentials (DMS endpoint secret)`,
-        kmsKeyId: key.arn,
-        recoveryWindowInDays: plan.secretRecoveryWindowDays,
-        tags: this.tagsFor("admin-secret"),
-      },
-      { parent: this },
-    );
-    new aws.secretsmanager.SecretVersion(
-      `${name}-admin-secret-value`,
-      {
-        secretId: secret.id,
-        secretString: pulumi.secret(
-          pulumi.all([address, port, password.result]).apply(([host, p, pw]) =>
-            JSON.stringify(
-              redshiftSecretDocument({
-                host,
-                port: p,
-                username: plan.adminUsername,
-                password: pw,
-                databaseName: plan.databaseName,
-              }),
-            ),
-          ),
-        ),
-      },
-      { parent: secret },
-    );
+    const secret = warehouseAdminSecret(this, this.naming, {
+      secretName: pulumi.interpolate`${nameOf("secret", "admin")}-${generation.hex}`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays: plan.secretRecoveryWindowDays,
+      host: address,
+      port,
+      username: plan.adminUsername,
+      password: password.result,
+      databaseName: plan.databaseName,
+    });
 
     this.address = address;
     this.port = port;
@@ -280,18 +220,6 @@ export class RedshiftServerlessWarehouse extends pulumi.ComponentResource {
 
   /** Admit a client security group (DMS's) on 5439. */
   allowFrom(name: string, securityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule {
-    return new aws.vpc.SecurityGroupIngressRule(
-      `${this.baseName}-from-${name}`,
-      {
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: securityGroupId,
-        ipProtocol: "tcp",
-        fromPort: this.plan.port,
-        toPort: this.plan.port,
-        description: `redshift from ${name}`,
-        tags: this.tagsFor(`from-${name}`),
-      },
-      { parent: this.securityGroup },
-    );
+    return admitClient(this.securityGroup, this.naming, this.plan.port, name, securityGroupId);
   }
 }

@@ -3,7 +3,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { MASTER_PASSWORD_SPEC } from "./credentials.js";
-import { databaseKeyPolicy, type KeyPolicyContext } from "./key-policy.js";
+import { databaseKey } from "./database-key.js";
+import { admitClient, type WarehouseNaming, warehouseAdminSecret, warehouseSecurityGroup } from "./redshift-common.js";
 import {
   planRedshiftWarehouse,
   REDSHIFT_PARAMETER_GROUP_FAMILY,
@@ -57,54 +58,37 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
   /** What was decided from the args and the profile. */
   readonly plan: RedshiftWarehousePlan;
 
-  private readonly baseName: string;
+  private readonly naming: WarehouseNaming;
   private readonly securityGroup: aws.ec2.SecurityGroup;
-  private readonly tagsFor: (suffix: string) => Record<string, string>;
 
   constructor(name: string, args: RedshiftWarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
     super(REDSHIFT_WAREHOUSE_TYPE, name, {}, opts);
     const parsed = parseComponentArgs(redshiftWarehouseArgsSchema, args, "RedshiftWarehouse", name);
     const plan = planRedshiftWarehouse(parsed);
     this.plan = plan;
-    this.baseName = name;
     const { environment, application } = parsed;
     const nameOf = (kind: NameKind, suffix?: string) =>
       physicalName(kind, { environment, application, purpose: suffix ? `${plan.purpose}-${suffix}` : plan.purpose });
-    this.tagsFor = (suffix: string) => mergeTags(parsed.tags, { Name: nameOf("tag", suffix) });
+    const tagsFor = (suffix: string) => mergeTags(parsed.tags, { Name: nameOf("tag", suffix) });
+    this.naming = { name, tag: nameOf("tag"), tagsFor };
     const tags = mergeTags(parsed.tags, { Name: nameOf("tag") });
     const identifier = nameOf("redshift-cluster");
 
     // The customer-managed key: the account administers it (Redshift and Secrets Manager use it
     // through grants made with the caller's permissions); CloudWatch Logs may use it for this
     // cluster's log groups only.
-    const invokeOpts = { parent: this };
-    const partition = aws.getPartitionOutput({}, invokeOpts);
-    const context: pulumi.Output<KeyPolicyContext> = pulumi
-      .all([
-        partition.partition,
-        partition.dnsSuffix,
-        aws.getRegionOutput({}, invokeOpts).region,
-        aws.getCallerIdentityOutput({}, invokeOpts).accountId,
-      ])
-      .apply(([p, dnsSuffix, region, accountId]) => ({ partition: p, dnsSuffix, region, accountId }));
-    const key = new aws.kms.Key(
-      `${name}-key`,
+    const key = databaseKey(
+      this,
+      name,
       {
         description: `${nameOf("tag")}: Redshift storage, audit logs and the admin secret`,
-        policy: context.apply((ctx) =>
-          JSON.stringify(databaseKeyPolicy(ctx, redshiftLogGroupName(identifier, "").replace(/\/$/, ""))),
-        ),
-        enableKeyRotation: true,
+        logGroupNamePrefix: redshiftLogGroupName(identifier, "").replace(/\/$/, ""),
         deletionWindowInDays: plan.kmsDeletionWindowDays,
-        tags: this.tagsFor("key"),
+        aliasName: nameOf("kms-alias", "key"),
+        tags: tagsFor("key"),
       },
       // A final snapshot stays encrypted with this key after the stack is destroyed.
       { parent: this, protect: plan.protect, retainOnDelete: plan.finalSnapshot },
-    );
-    new aws.kms.Alias(
-      `${name}-key-alias`,
-      { name: `alias/${nameOf("kms-alias", "key")}`, targetKeyId: key.keyId },
-      { parent: key },
     );
 
     const subnetGroup = new aws.redshift.SubnetGroup(
@@ -117,36 +101,11 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    // The provider removes AWS's default allow-all egress. With enhanced VPC routing the cluster's
-    // COPY from the intermediate bucket leaves through its network interfaces to the VPC's S3
-    // gateway endpoint (Management Guide, "Enhanced VPC routing"): HTTPS to S3's prefix list only.
-    this.securityGroup = new aws.ec2.SecurityGroup(
-      `${name}-sg`,
-      {
-        vpcId: parsed.vpcId,
-        name: nameOf("security-group"),
-        description: `${nameOf("tag")}: redshift on ${plan.port} from named security groups only`,
-        tags: this.tagsFor("sg"),
-      },
-      { parent: this },
-    );
-    const s3PrefixList = aws.ec2.getPrefixListOutput(
-      { name: pulumi.interpolate`com.amazonaws.${aws.getRegionOutput({}, invokeOpts).region}.s3` },
-      invokeOpts,
-    );
-    new aws.vpc.SecurityGroupEgressRule(
-      `${name}-to-s3`,
-      {
-        securityGroupId: this.securityGroup.id,
-        prefixListId: s3PrefixList.id,
-        ipProtocol: "tcp",
-        fromPort: 443,
-        toPort: 443,
-        description: "COPY from the DMS intermediate bucket through the S3 gateway endpoint",
-        tags: this.tagsFor("to-s3"),
-      },
-      { parent: this.securityGroup },
-    );
+    this.securityGroup = warehouseSecurityGroup(this, this.naming, {
+      vpcId: parsed.vpcId,
+      groupName: nameOf("security-group"),
+      description: `${nameOf("tag")}: redshift on ${plan.port} from named security groups only`,
+    });
     const parameterGroup = new aws.redshift.ParameterGroup(
       `${name}-params`,
       {
@@ -154,7 +113,7 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
         family: REDSHIFT_PARAMETER_GROUP_FAMILY,
         description: `${nameOf("tag")}: TLS required, user activity logged`,
         parameters: plan.parameters.map((p) => ({ name: p.name, value: p.value })),
-        tags: this.tagsFor("params"),
+        tags: tagsFor("params"),
       },
       { parent: this },
     );
@@ -167,7 +126,7 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
             name: redshiftLogGroupName(identifier, log),
             retentionInDays: getProfile(environment).logRetentionDays,
             kmsKeyId: key.arn,
-            tags: this.tagsFor(`log-${log}`),
+            tags: tagsFor(`log-${log}`),
           },
           { parent: this },
         ),
@@ -223,40 +182,20 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
       { parent: cluster, dependsOn: logGroups },
     );
 
-    const secret = new aws.secretsmanager.Secret(
-      `${name}-admin-secret`,
-      {
-        name: pulumi.interpolate`${nameOf("secret", "admin")}-${generation.hex}`,
-        description: `${nameOf("tag")} admin credentials (DMS endpoint secret)`,
-        kmsKeyId: key.arn,
-        recoveryWindowInDays: plan.secretRecoveryWindowDays,
-        tags: this.tagsFor("admin-secret"),
-      },
-      { parent: this },
-    );
-    new aws.secretsmanager.SecretVersion(
-      `${name}-admin-secret-value`,
-      {
-        secretId: secret.id,
-        secretString: pulumi.secret(
-          pulumi.all([cluster.dnsName, cluster.port, password.result]).apply(([host, port, pw]) =>
-            JSON.stringify(
-              redshiftSecretDocument({
-                host,
-                port: port ?? plan.port,
-                username: plan.adminUsername,
-                password: pw,
-                databaseName: plan.databaseName,
-              }),
-            ),
-          ),
-        ),
-      },
-      { parent: secret },
-    );
+    const port = cluster.port.apply((p) => p ?? plan.port);
+    const secret = warehouseAdminSecret(this, this.naming, {
+      secretName: pulumi.interpolate`${nameOf("secret", "admin")}-${generation.hex}`,
+      kmsKeyId: key.arn,
+      recoveryWindowInDays: plan.secretRecoveryWindowDays,
+      host: cluster.dnsName,
+      port,
+      username: plan.adminUsername,
+      password: password.result,
+      databaseName: plan.databaseName,
+    });
 
     this.address = cluster.dnsName;
-    this.port = cluster.port.apply((p) => p ?? plan.port);
+    this.port = port;
     this.engine = pulumi.output("redshift" as const);
     this.databaseName = pulumi.output(plan.databaseName);
     this.secretArn = secret.arn;
@@ -277,40 +216,8 @@ export class RedshiftWarehouse extends pulumi.ComponentResource {
 
   /** Admit a client security group (DMS's) on 5439. */
   allowFrom(name: string, securityGroupId: pulumi.Input<string>): aws.vpc.SecurityGroupIngressRule {
-    return new aws.vpc.SecurityGroupIngressRule(
-      `${this.baseName}-from-${name}`,
-      {
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: securityGroupId,
-        ipProtocol: "tcp",
-        fromPort: this.plan.port,
-        toPort: this.plan.port,
-        description: `redshift from ${name}`,
-        tags: this.tagsFor(`from-${name}`),
-      },
-      { parent: this.securityGroup },
-    );
+    return admitClient(this.securityGroup, this.naming, this.plan.port, name, securityGroupId);
   }
 }
 
-/**
- * The secret's JSON: the Secrets Manager structure for Amazon Redshift credentials (engine, host,
- * username, password, dbname, port), which a DMS Redshift endpoint reads through
- * `SecretsManagerSecretId` (it needs username, password, host and port).
- */
-export function redshiftSecretDocument(parts: {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  databaseName: string;
-}) {
-  return {
-    engine: "redshift" as const,
-    host: parts.host,
-    username: parts.username,
-    password: parts.password,
-    dbname: parts.databaseName,
-    port: parts.port,
-  };
-}
+export { redshiftSecretDocument } from "./redshift-common.js";
